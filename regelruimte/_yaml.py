@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A strict YAML reader for policy files that keeps the line and column of every value.
+
+Why PyYAML's libyaml parser and our own constructor (not ``yaml.safe_load``, not ruamel):
+the event parser is iterative and fast, so a pre-scan can refuse anchors, aliases, explicit
+tags and deep nesting *before* anything recursive runs (notes/reliability.md §1.3-1.4:
+alias bombs, the libyaml segfault at 50,000 levels). Then we build the values from the node
+tree ourselves with YAML 1.2-like typing, stricter still, so nothing changes meaning silently:
+
+* ``NO``, ``on``, ``yes`` stay strings (YAML 1.1 would make them booleans);
+* ``010`` is refused as ambiguous (YAML 1.1 reads 8, YAML 1.2 reads 10);
+* ``1401.50`` becomes ``Decimal("1401.50")``, never a float;
+* ``1e3``, ``.5``, ``.inf`` are refused: write numbers out in full;
+* ``12:30`` stays a string (YAML 1.1 reads 750);
+* duplicate keys are refused with both line numbers; keys must be plain strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PolicyLoadError, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
+_FLOATISH = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9]*)?[eE][-+]?[0-9]+|\.(inf|Inf|INF|nan|NaN|NAN)|[0-9]+\.)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """The plain data of one YAML file plus the position of every value and key."""
+
+    path: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Return (line, column), 1-based, of the deepest known part of ``loc``."""
+        loc = tuple(loc)
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        while loc:
+            if loc in self.positions:
+                return self.positions[loc]
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def _problem(path: str, mark: Any, message: str, code: str, field_: str = "-") -> Problem:
+    line = getattr(mark, "line", 0) + 1
+    col = getattr(mark, "column", 0) + 1
+    return Problem(path, line, col, field_, message, code)
+
+
+def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
+    """Read one YAML file strictly. Raises :class:`PolicyLoadError` naming file, line and column."""
+    p = Path(path)
+    shown = display or str(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise PolicyLoadError([Problem(shown, 1, 1, "-", f"cannot read file ({exc.strerror})", "file-unreadable")]) from None
+    if size > MAX_BYTES:
+        raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is {size} bytes; policy files may be at most {MAX_BYTES} bytes", "file-too-large")])
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PolicyLoadError([Problem(shown, line, 1, "-", "file is not valid UTF-8", "file-encoding")]) from None
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
+    """Parse YAML text strictly (see the module docstring)."""
+    _prescan(text, path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PolicyLoadError([_problem(path, mark, f"YAML syntax error: {getattr(exc, 'problem', None) or 'cannot parse'}", "yaml-syntax")]) from None
+    if node is None:
+        raise PolicyLoadError([Problem(path, 1, 1, "-", "the file is empty", "yaml-empty")])
+    doc = YamlDocument(path, None)
+    problems: list[Problem] = []
+    doc.data = _construct(node, (), doc, problems)
+    if problems:
+        raise PolicyLoadError(problems)
+    return doc
+
+
+def _prescan(text: str, path: str) -> None:
+    """Refuse anchors, aliases, explicit tags, several documents and deep nesting, from events only."""
+    depth = 0
+    documents = 0
+    problems: list[Problem] = []
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+                problems.append(_problem(path, ev.start_mark, "anchors and aliases (&, *) are not allowed in policy files; write the value out", "yaml-alias"))
+                raise _Stop
+            tag = getattr(ev, "tag", None)
+            implicit = getattr(ev, "implicit", True)
+            explicit = (isinstance(implicit, tuple) and not any(implicit)) or implicit is False
+            if tag is not None and explicit and tag not in ("!",):
+                problems.append(_problem(path, ev.start_mark, f"explicit YAML tags such as {tag!r} are not allowed; quote the value instead", "yaml-tag"))
+                raise _Stop
+            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(_problem(path, ev.start_mark, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep"))
+                    raise _Stop
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(_problem(path, ev.start_mark, "a policy file holds exactly one YAML document", "yaml-multiple-documents"))
+                    raise _Stop
+    except _Stop:
+        pass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problems.append(_problem(path, mark, f"YAML syntax error: {getattr(exc, 'problem', None) or 'cannot parse'}", "yaml-syntax"))
+    if problems:
+        raise PolicyLoadError(problems)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _construct(node: yaml.Node, at: Path_, doc: YamlDocument, problems: list[Problem]) -> Any:
+    doc.positions[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(_problem(doc.path, key_node.start_mark, "keys must be plain text", "yaml-complex-key", _dotted(at)))
+                continue
+            key = key_node.value
+            if not key_node.style and key in _NULLS:
+                problems.append(_problem(doc.path, key_node.start_mark, "empty or null key", "yaml-null-key", _dotted(at)))
+                continue
+            if key in out or key in first_line:
+                problems.append(_problem(doc.path, key_node.start_mark, f"duplicate key {key!r} (first defined on line {first_line[key]})", "yaml-duplicate-key", _dotted(at + (key,))))
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            doc.key_positions[at + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _construct(value_node, at + (key,), doc, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, at + (i,), doc, problems) for i, item in enumerate(node.value)]
+    return _scalar(node, at, doc, problems)
+
+
+def _scalar(node: yaml.ScalarNode, at: Path_, doc: YamlDocument, problems: list[Problem]) -> Any:
+    value: str = node.value
+    if node.style:  # quoted or block scalar: always text, exactly as written (libyaml gives "" for plain)
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _LEADING_ZERO.fullmatch(value):
+        problems.append(_problem(doc.path, node.start_mark, f"ambiguous number {value!r}: write it without leading zeros, or quote it if it is a code", "yaml-ambiguous-number", _dotted(at)))
+        return value
+    if _INT.fullmatch(value):
+        return int(value)
+    if _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    if _FLOATISH.fullmatch(value):
+        problems.append(_problem(doc.path, node.start_mark, f"number {value!r} must be written out in full (for example 1000 or 0.5)", "yaml-float", _dotted(at)))
+        return value
+    if _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            problems.append(_problem(doc.path, node.start_mark, f"{value!r} is not a real date", "yaml-invalid-date", _dotted(at)))
+            return value
+    return value
+
+
+def _dotted(at: Path_) -> str:
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "-"

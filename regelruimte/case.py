@@ -1,0 +1,216 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Cases: the facts of one citizen or household on a reference date, validated per policy.
+
+A policy's facts become a pydantic model (built once per policy). Wrong types and unknown fact
+names are errors that name the fact and what was expected; the value itself is never repeated
+in an error, because case values are personal data. Missing facts are allowed: they make the
+assessment undetermined, with the questions to ask.
+
+Money is accepted as ``Decimal``, ``int``, a string such as ``"1234.56"``, or a ``float`` whose
+shortest representation has at most two decimals (``1234.5`` becomes ``Decimal("1234.5")``
+through ``repr``, so what was typed is what is used). Other floats are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
+
+from .errors import CaseError, FactProblem
+from .policy import Fact
+
+_MONEY = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
+_NUMBER = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,12})?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+EXPECTED = {
+    "bool": "true or false",
+    "int": "a whole number",
+    "money": "an amount in euros with at most two decimals, e.g. 1234.56",
+    "decimal": "a number, e.g. 0.5",
+    "date": "a date as YYYY-MM-DD",
+    "text": "text",
+}
+
+
+class Case(BaseModel):
+    """One case: the reference date (peildatum), the facts, and an optional case id."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+    date: date
+    facts: dict[str, Any] = Field(default_factory=dict, repr=False)
+    id: str | None = Field(default=None, repr=False)
+    """The municipality's own case id; reports only ever show a keyed pseudonym of it."""
+
+    def __repr__(self) -> str:
+        return f"<Case date={self.date.isoformat()} facts={len(self.facts)}>"
+
+    __str__ = __repr__
+
+
+def as_case(case: Case | Mapping[str, Any]) -> Case:
+    """Accept a :class:`Case` or a mapping ``{"date": ..., "facts": {...}, "id": ...}``."""
+    if isinstance(case, Case):
+        return case
+    if not isinstance(case, Mapping):
+        raise CaseError([FactProblem("(case)", "a mapping with 'date' and 'facts'", "the case is not a mapping")])
+    try:
+        return Case.model_validate(dict(case))
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_input=False):
+            where = ".".join(str(p) for p in err["loc"]) or "(case)"
+            expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values"}.get(where, "a known case field: date, facts, id")
+            problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "not valid"))
+        raise CaseError(problems) from None
+
+
+def _money(value: Any) -> Any:
+    return _decimal(value, _MONEY, "money")
+
+
+def _number(value: Any) -> Any:
+    return _decimal(value, _NUMBER, "decimal")
+
+
+def _decimal(value: Any, pattern: re.Pattern[str], kind: str) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError("a yes/no value is not a number")
+    if isinstance(value, int):
+        if abs(value) >= 10**12:
+            raise ValueError("the number is too large")
+        return Decimal(value)
+    if isinstance(value, float):
+        text = repr(value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("the number is not finite")
+        text = format(value, "f")
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise ValueError("not a number")
+    if not pattern.fullmatch(text):
+        raise ValueError("not written as expected")
+    return Decimal(text)
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not a real date") from None
+    raise ValueError("not a date")
+
+
+def _strict_int(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("not a whole number")
+    if abs(value) >= 10**12:
+        raise ValueError("the number is too large")
+    return value
+
+
+def _strict_bool(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError("not true or false")
+    return value
+
+
+def _strict_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    if len(value) > 10_000:
+        raise ValueError("the text is longer than 10,000 characters")
+    return value
+
+
+def _annotation(fact: Fact) -> Any:
+    if fact.type == "enum":
+        values = tuple(fact.values or ())
+
+        def _enum(value: Any) -> Any:
+            if not isinstance(value, str) or value not in values:
+                raise ValueError("not one of the possible values")
+            return value
+
+        return Annotated[str, BeforeValidator(_enum)]
+    validator = {"bool": _strict_bool, "int": _strict_int, "money": _money, "decimal": _number, "date": _date, "text": _strict_text}[fact.type]
+    base = {"bool": bool, "int": int, "money": Decimal, "decimal": Decimal, "date": date, "text": str}[fact.type]
+    return Annotated[base, BeforeValidator(validator)]
+
+
+def expected_text(fact: Fact) -> str:
+    """What a value of this fact must look like, for error messages and questions."""
+    if fact.type == "enum":
+        return "one of " + ", ".join(fact.values or ())
+    text = EXPECTED[fact.type]
+    if fact.minimum is not None or fact.maximum is not None:
+        low = "" if fact.minimum is None else f" >= {fact.minimum}"
+        high = "" if fact.maximum is None else f" <= {fact.maximum}"
+        text += f" ({(low + ' and' + high) if low and high else (low or high).strip()})"
+    return text
+
+
+class FactValidator:
+    """Validates the facts of a case against one policy's fact schema."""
+
+    def __init__(self, policy_id: str, facts: Mapping[str, Fact]) -> None:
+        self.policy_id = policy_id
+        self.facts = dict(facts)
+        fields = {name: (_annotation(f) | None, None) for name, f in facts.items()}
+        self.model = create_model(  # type: ignore[call-overload]
+            f"Facts_{policy_id}",
+            __config__=ConfigDict(extra="forbid", hide_input_in_errors=True),
+            **fields,
+        )
+
+    def validate(self, facts: Mapping[str, Any], *, allow_unknown: bool = False) -> dict[str, Any]:
+        """Return the typed facts (missing ones left out). Raises :class:`CaseError`."""
+        if not isinstance(facts, Mapping):
+            raise CaseError([FactProblem("(facts)", "a mapping of fact names to values", "facts are not a mapping")], self.policy_id)
+        data = {k: v for k, v in facts.items() if k in self.facts} if allow_unknown else dict(facts)
+        try:
+            model = self.model.model_validate(data)
+        except ValidationError as exc:
+            raise CaseError(self._problems(exc), self.policy_id) from None
+        out = {name: getattr(model, name) for name in self.facts}
+        problems = self._bounds(out)
+        if problems:
+            raise CaseError(problems, self.policy_id)
+        return {k: v for k, v in out.items() if v is not None}
+
+    def _problems(self, exc: ValidationError) -> list[FactProblem]:
+        problems = []
+        for err in exc.errors(include_input=False, include_url=False):
+            name = str(err["loc"][0]) if err["loc"] else "(facts)"
+            fact = self.facts.get(name)
+            if err["type"] == "extra_forbidden" or fact is None:
+                problems.append(FactProblem(name, "a fact of this policy", "unknown fact: this policy has no fact with this name"))
+                continue
+            msg = str(err.get("msg", "not valid")).removeprefix("Value error, ")
+            problems.append(FactProblem(name, expected_text(fact), f"wrong value: {msg}"))
+        return sorted(problems, key=lambda p: p.fact)
+
+    def _bounds(self, values: Mapping[str, Any]) -> list[FactProblem]:
+        problems = []
+        for name, fact in self.facts.items():
+            v = values.get(name)
+            if v is None or fact.type not in ("int", "money", "decimal"):
+                continue
+            if fact.minimum is not None and v < fact.minimum:
+                problems.append(FactProblem(name, expected_text(fact), "below the minimum"))
+            if fact.maximum is not None and v > fact.maximum:
+                problems.append(FactProblem(name, expected_text(fact), "above the maximum"))
+        return problems
+
+

@@ -1,0 +1,184 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The ``regelruimte`` command line: a thin shell over the library.
+
+Exit codes: 0 clean; 1 findings (problems in policies, failing tests, findings at or above
+``--fail-on``); 2 bad input (a missing file, an unreadable case), with a one-line reason on
+stderr and no traceback. Heavy modules are imported inside the commands, so ``--help`` is fast.
+Output never contains case values unless ``--show-values`` is given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    name="regelruimte",
+    help="Regulations with their purpose: the letter, the intent, the room the law gives, and controls a citizen can understand.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+)
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class Lang(str, Enum):
+    nl = "nl"
+    en = "en"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line reason on stderr and return the exit to raise."""
+    print(f"regelruimte: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def _console(output: Path | None = None):  # noqa: ANN202 - rich is imported lazily
+    from rich.console import Console
+
+    if output is not None:
+        return Console(file=open(output, "w", encoding="utf-8"), width=110, no_color=True, force_terminal=False)
+    return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
+
+
+def _existing(paths: list[Path]) -> list[Path]:
+    for p in paths:
+        if not p.exists():
+            raise _fail(f"{p}: no such file or directory")
+    return paths
+
+
+def _load_all(paths: list[Path]):  # noqa: ANN202
+    """Load every policy under ``paths``; returns (policies, problems)."""
+    from .errors import PolicyLoadError
+    from .loading import load_policy, policy_files
+
+    policies, problems = [], []
+    for path in paths:
+        files = policy_files(path)
+        if not files:
+            raise _fail(f"{path}: no policy files (*.yaml) found")
+        for f in files:
+            try:
+                policies.append(load_policy(f))
+            except PolicyLoadError as exc:
+                problems.extend(exc.problems)
+    return policies, problems
+
+
+@app.command()
+def check(
+    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+) -> None:
+    """Validate policy files: YAML hazards, schema, sources, references and expressions.
+
+    Every problem is reported as path:line:col  field  message  [code].
+
+    Example: [bold]regelruimte check policies/[/bold]
+    """
+    policies, problems = _load_all(_existing(paths))
+    if format == Format.json:
+        import json
+
+        print(json.dumps({"policies": [p.id for p in policies], "problems": [p.__dict__ for p in problems]}, indent=2, ensure_ascii=False))
+    else:
+        console = _console()
+        for p in problems:
+            console.print(str(p), markup=False, highlight=False)
+        word = "problem" if len(problems) == 1 else "problems"
+        console.print(f"{len(policies)} policies valid, {len(problems)} {word}.")
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command("test")
+def test_command(
+    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the per-rule trace of every test."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+) -> None:
+    """Run the example tests in policy files: letter, amount, intent, tension and rules.
+
+    Example: [bold]regelruimte test policies/ -v[/bold]
+    """
+    from .policy_tests import run_tests
+
+    policies, problems = _load_all(_existing(paths))
+    outcomes = [o for p in policies for o in run_tests(p)]
+    failed = [o for o in outcomes if not o.passed]
+    if format == Format.json:
+        import json
+
+        print(json.dumps({"passed": len(outcomes) - len(failed), "failed": len(failed), "load_problems": [str(p) for p in problems],
+                          "tests": [{"policy": o.policy_id, "name": o.name, "passed": o.passed, "differences": o.differences} for o in outcomes]}, indent=2, ensure_ascii=False))
+    else:
+        from .render.terminal import test_report
+
+        console = _console()
+        for p in problems:
+            console.print(str(p), markup=False)
+        test_report(console, policies, outcomes, verbose=verbose)
+    raise typer.Exit(1 if failed or problems else 0)
+
+
+@app.command()
+def schema(
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    kind: str = typer.Option("policy", "--kind", help="policy or norms."),
+) -> None:
+    """Print the JSON Schema (draft-07) of policy or norm files, for editors and CI.
+
+    Example: [bold]regelruimte schema --output schema/policy.v1.json[/bold]
+    """
+    from .schema import dumps, norms_schema, policy_schema
+
+    if kind not in ("policy", "norms"):
+        raise _fail(f"--kind must be policy or norms, not {kind!r}")
+    text = dumps(policy_schema() if kind == "policy" else norms_schema())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def bundled_policies() -> Path:
+    """Where the bundled policies are: $REGELRUIMTE_POLICIES, ./policies, or next to the package."""
+    env = os.environ.get("REGELRUIMTE_POLICIES")
+    candidates = [Path(env)] if env else []
+    candidates += [Path.cwd() / "policies", Path(__file__).resolve().parent.parent / "policies"]
+    for c in candidates:
+        if c.is_dir():
+            return c
+    raise _fail("no bundled policies found; set REGELRUIMTE_POLICIES to the policies directory")
+
+
+@app.command()
+def demo() -> None:
+    """Tell the story on the bundled regulations in under a minute."""
+    from .render.terminal import demo_report
+
+    demo_report(_console(), bundled_policies())
+
+
+def main() -> None:
+    """Entry point of the ``regelruimte`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,308 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The exact, three-valued evaluator: the semantics of the condition language.
+
+Each AST is compiled once, at load time, into a tree of small Python closures (no ``eval``, no
+code generation). A closure takes an :class:`Env` and returns a value or ``None``, which means
+*unknown* (a fact that was not supplied, or an undefined operation such as a division by zero).
+
+Semantics, shared by every path that evaluates conditions:
+
+* unknown propagates through arithmetic, comparisons, ``in`` and functions;
+* ``and``/``or``/``not`` follow Kleene's strong three-valued logic: ``False and unknown`` is
+  False, ``True or unknown`` is True;
+* ``if c then a else b`` with ``c`` unknown is ``a`` when ``a == b``, otherwise unknown;
+* money is ``Decimal`` in a fixed context (34 digits, independent of the caller's thread
+  context); whole numbers stay ``int``; division of whole numbers gives a ``Decimal``.
+
+The evaluator keeps no state between cases and is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import calendar
+import decimal
+import operator
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from . import ast
+
+CTX = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN, Emax=999, Emin=-999, traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+CENT = Decimal("0.01")
+EURO = Decimal("1")
+
+Fn = Callable[["Env"], Any]
+
+
+class Env:
+    """The values one evaluation sees: facts, parameters on the reference date, derived values."""
+
+    __slots__ = ("facts", "params", "peildatum", "derived_fns", "cache")
+
+    def __init__(self, facts: Mapping[str, Any], params: Mapping[str, Any], peildatum: date, derived_fns: Mapping[str, Fn]) -> None:
+        self.facts = facts
+        self.params = params
+        self.peildatum = peildatum
+        self.derived_fns = derived_fns
+        self.cache: dict[str, Any] = {}
+
+    def derived(self, name: str) -> Any:
+        cache = self.cache
+        if name in cache:
+            return cache[name]
+        value = self.derived_fns[name](self)
+        cache[name] = value
+        return value
+
+
+def compile_expr(node: ast.Node, kinds: Mapping[str, str]) -> Fn:
+    """Compile ``node``. ``kinds`` maps every name to fact, parameter, derived or builtin."""
+    return _Compiler(kinds).build(node)
+
+
+class _Compiler:
+    def __init__(self, kinds: Mapping[str, str]) -> None:
+        self.kinds = kinds
+
+    def build(self, n: ast.Node) -> Fn:  # noqa: C901 - one branch per node type
+        if isinstance(n, ast.Literal):
+            value = n.value
+            return lambda env: value
+        if isinstance(n, ast.Name):
+            return self._name(n.name)
+        if isinstance(n, ast.Lookup):
+            key_fn = self.build(n.key)
+            name = n.name
+
+            def lookup(env: Env) -> Any:
+                key = key_fn(env)
+                if key is None:
+                    return None
+                return env.params[name].get(key)
+
+            return lookup
+        if isinstance(n, ast.Neg):
+            f = self.build(n.operand)
+            return lambda env: None if (v := f(env)) is None else -v
+        if isinstance(n, ast.Binary):
+            return _binary(n.op, self.build(n.left), self.build(n.right))
+        if isinstance(n, ast.Compare):
+            return _compare(n.op, self.build(n.left), self.build(n.right))
+        if isinstance(n, ast.In):
+            f = self.build(n.operand)
+            members = frozenset(item.value for item in n.items)
+            if n.negated:
+                return lambda env: None if (v := f(env)) is None else v not in members
+            return lambda env: None if (v := f(env)) is None else v in members
+        if isinstance(n, ast.And):
+            return _and(tuple(self.build(i) for i in n.items))
+        if isinstance(n, ast.Or):
+            return _or(tuple(self.build(i) for i in n.items))
+        if isinstance(n, ast.Not):
+            f = self.build(n.operand)
+            return lambda env: None if (v := f(env)) is None else not v
+        if isinstance(n, ast.If):
+            return _if(self.build(n.cond), self.build(n.then), self.build(n.otherwise))
+        if isinstance(n, ast.Call):
+            return _call(n.func, tuple(self.build(a) for a in n.args))
+        raise TypeError(type(n).__name__)  # pragma: no cover
+
+    def _name(self, name: str) -> Fn:
+        kind = self.kinds[name]
+        if kind == "fact":
+            return lambda env: env.facts.get(name)
+        if kind == "parameter":
+            return lambda env: env.params[name]
+        if kind == "derived":
+            return lambda env: env.derived(name)
+        if name == "peildatum":
+            return lambda env: env.peildatum
+        raise KeyError(name)  # pragma: no cover - the type checker refuses unknown names
+
+
+def _num(v: Any) -> Decimal:
+    return v if isinstance(v, Decimal) else Decimal(v)
+
+
+def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
+    def add(env: Env) -> Any:
+        a = lf(env)
+        if a is None:
+            return None
+        b = rf(env)
+        if b is None:
+            return None
+        if type(a) is int and type(b) is int:
+            return a + b
+        return CTX.add(_num(a), _num(b))
+
+    def sub(env: Env) -> Any:
+        a = lf(env)
+        if a is None:
+            return None
+        b = rf(env)
+        if b is None:
+            return None
+        if type(a) is int and type(b) is int:
+            return a - b
+        return CTX.subtract(_num(a), _num(b))
+
+    def mul(env: Env) -> Any:
+        a = lf(env)
+        if a is None:
+            return None
+        b = rf(env)
+        if b is None:
+            return None
+        if type(a) is int and type(b) is int:
+            return a * b
+        return CTX.multiply(_num(a), _num(b))
+
+    def div(env: Env) -> Any:
+        a = lf(env)
+        if a is None:
+            return None
+        b = rf(env)
+        if b is None or b == 0:
+            return None  # undefined: unknown, never an exception (documented semantics)
+        return CTX.divide(_num(a), _num(b))
+
+    return {"+": add, "-": sub, "*": mul, "/": div}[op]
+
+
+def _compare(op: str, lf: Fn, rf: Fn) -> Fn:
+    cmp = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne}[op]
+
+    def compare(env: Env) -> Any:
+        a = lf(env)
+        if a is None:
+            return None
+        b = rf(env)
+        if b is None:
+            return None
+        return cmp(a, b)
+
+    return compare
+
+
+def _and(fns: tuple[Fn, ...]) -> Fn:
+    def f(env: Env) -> Any:
+        unknown = False
+        for g in fns:
+            v = g(env)
+            if v is False:
+                return False
+            if v is None:
+                unknown = True
+        return None if unknown else True
+
+    return f
+
+
+def _or(fns: tuple[Fn, ...]) -> Fn:
+    def f(env: Env) -> Any:
+        unknown = False
+        for g in fns:
+            v = g(env)
+            if v is True:
+                return True
+            if v is None:
+                unknown = True
+        return None if unknown else False
+
+    return f
+
+
+def _if(cf: Fn, tf: Fn, ef: Fn) -> Fn:
+    def f(env: Env) -> Any:
+        c = cf(env)
+        if c is True:
+            return tf(env)
+        if c is False:
+            return ef(env)
+        a, b = tf(env), ef(env)
+        return a if a is not None and a == b else None
+
+    return f
+
+
+def months_between(a: date, b: date) -> int:
+    """Whole calendar months from ``a`` to ``b`` (negative when ``b`` is before ``a``).
+
+    A month is complete when ``b`` reaches the day of the month of ``a``, or the last day of a
+    shorter month (31 January to 28 February is one month).
+    """
+    if b < a:
+        return -months_between(b, a)
+    months = (b.year - a.year) * 12 + (b.month - a.month)
+    if b.day < a.day and not (b.day == calendar.monthrange(b.year, b.month)[1]):
+        months -= 1
+    return months
+
+
+def add_months(d: date, n: int) -> date:
+    """``d`` plus ``n`` calendar months; the day is clamped to the end of a shorter month."""
+    index = d.year * 12 + (d.month - 1) + n
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(d.day, last))
+
+
+def _years_between(a: date, b: date) -> int:
+    m = months_between(a, b)
+    return m // 12 if m >= 0 else -((-m) // 12)
+
+
+_ROUND = {
+    "round_cents": (CENT, decimal.ROUND_HALF_UP),
+    "round_cents_up": (CENT, decimal.ROUND_CEILING),
+    "round_cents_down": (CENT, decimal.ROUND_FLOOR),
+    "round_euros_down": (EURO, decimal.ROUND_FLOOR),
+}
+
+
+def _call(func: str, fns: tuple[Fn, ...]) -> Fn:
+    def args(env: Env) -> list[Any] | None:
+        out = []
+        for g in fns:
+            v = g(env)
+            if v is None:
+                return None
+            out.append(v)
+        return out
+
+    if func in ("min", "max"):
+        pick = min if func == "min" else max
+        return lambda env: None if (a := args(env)) is None else pick(a)
+    if func == "abs":
+        return lambda env: None if (a := args(env)) is None else abs(a[0])
+    if func in _ROUND:
+        quantum, mode = _ROUND[func]
+        return lambda env: None if (a := args(env)) is None else _num(a[0]).quantize(quantum, rounding=mode, context=CTX)
+    if func == "days_between":
+        return lambda env: None if (a := args(env)) is None else (a[1] - a[0]).days
+    if func == "months_between":
+        return lambda env: None if (a := args(env)) is None else months_between(a[0], a[1])
+    if func == "years_between":
+        return lambda env: None if (a := args(env)) is None else _years_between(a[0], a[1])
+    if func == "add_days":
+        return lambda env: None if (a := args(env)) is None else _add_days(a[0], a[1])
+    if func == "add_months":
+        return lambda env: None if (a := args(env)) is None else _safe_add_months(a[0], a[1])
+    raise KeyError(func)  # pragma: no cover - the type checker refuses unknown functions
+
+
+def _add_days(d: date, n: int) -> date | None:
+    try:
+        return d + timedelta(days=n)
+    except OverflowError:
+        return None
+
+
+def _safe_add_months(d: date, n: int) -> date | None:
+    try:
+        return add_months(d, n)
+    except ValueError:
+        return None

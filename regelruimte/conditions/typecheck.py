@@ -1,0 +1,288 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Type-check an expression against the policy's facts, parameters and derived values.
+
+Everything that could go wrong at evaluation time because of types is refused here, at load
+time: comparing text with a number, adding money to a plain number fact, an enum compared with a
+value it cannot take, an unknown name or function. Money only mixes with money and with number
+*literals* (``netto_inkomen > 0``), so a euro amount never silently meets a count or a factor.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from . import ast
+
+NUMERIC = ("int", "decimal", "money")
+
+
+@dataclass(frozen=True)
+class Type:
+    """The type of an expression. ``literal`` marks an untyped number written in the text."""
+
+    kind: str  # bool | int | decimal | money | date | text | enum
+    values: frozenset[str] | None = None
+    literal: bool = False
+
+    def __str__(self) -> str:
+        if self.kind == "enum" and self.values is not None:
+            return "one of " + ", ".join(sorted(self.values))
+        return {"decimal": "number", "int": "whole number"}.get(self.kind, self.kind)
+
+
+BOOL = Type("bool")
+INT = Type("int")
+DECIMAL = Type("decimal")
+MONEY = Type("money")
+DATE = Type("date")
+TEXT = Type("text")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """What a name in an expression stands for."""
+
+    kind: str  # fact | parameter | derived | builtin
+    type: Type
+    keys: frozenset[str] | None = None  # for keyed parameters
+
+
+class ConditionTypeError(ValueError):
+    """A type error at a 0-based column of the expression."""
+
+    def __init__(self, message: str, column: int = 0) -> None:
+        self.column = column
+        super().__init__(message)
+
+
+FUNCTIONS = {
+    "min": "the smallest of two or more numbers, amounts or dates",
+    "max": "the largest of two or more numbers, amounts or dates",
+    "abs": "the absolute value of a number or amount",
+    "round_cents": "an amount rounded to whole cents, half up",
+    "round_cents_up": "an amount rounded up to whole cents",
+    "round_cents_down": "an amount rounded down to whole cents",
+    "round_euros_down": "an amount rounded down to whole euros",
+    "days_between": "whole days from the first date to the second",
+    "months_between": "whole calendar months from the first date to the second",
+    "years_between": "whole years from the first date to the second (an age)",
+    "add_days": "a date plus a number of days",
+    "add_months": "a date plus a number of calendar months",
+}
+
+
+@dataclass
+class Checker:
+    """Type-checks expressions in one scope and remembers the type of every node."""
+
+    scope: Mapping[str, Symbol]
+    types: dict[ast.Node, Type] = field(default_factory=dict)
+
+    def check(self, node: ast.Node, expect: str | None = None) -> Type:
+        t = self._type(node)
+        if expect is not None and not (t.kind == expect or (expect == "money" and t.kind in ("int", "decimal") and t.literal)):
+            raise ConditionTypeError(f"expression gives {t}, but {_expect_text(expect)} is needed", node.pos)
+        return t
+
+    # -- nodes ---------------------------------------------------------------------------
+    def _type(self, node: ast.Node) -> Type:
+        t = self._infer(node)
+        self.types[node] = t
+        return t
+
+    def _infer(self, n: ast.Node) -> Type:
+        if isinstance(n, ast.Literal):
+            return Type(n.kind, literal=n.kind in ("int", "decimal"))
+        if isinstance(n, ast.Name):
+            sym = self._symbol(n.name, n.pos)
+            if sym.keys is not None:
+                raise ConditionTypeError(f"{n.name!r} has a value per {_keys(sym.keys)}; write {n.name}[...] with the key", n.pos)
+            return sym.type
+        if isinstance(n, ast.Lookup):
+            return self._lookup(n)
+        if isinstance(n, ast.Neg):
+            t = self._type(n.operand)
+            if t.kind not in NUMERIC:
+                raise ConditionTypeError(f"cannot negate {t}", n.pos)
+            return t
+        if isinstance(n, ast.Binary):
+            return self._binary(n)
+        if isinstance(n, ast.Compare):
+            return self._compare(n)
+        if isinstance(n, ast.In):
+            return self._in(n)
+        if isinstance(n, (ast.And, ast.Or)):
+            word = "and" if isinstance(n, ast.And) else "or"
+            for item in n.items:
+                t = self._type(item)
+                if t.kind != "bool":
+                    raise ConditionTypeError(f"'{word}' needs yes/no conditions on both sides, not {t}", item.pos)
+            return BOOL
+        if isinstance(n, ast.Not):
+            t = self._type(n.operand)
+            if t.kind != "bool":
+                raise ConditionTypeError(f"'not' needs a yes/no condition, not {t}", n.pos)
+            return BOOL
+        if isinstance(n, ast.If):
+            c = self._type(n.cond)
+            if c.kind != "bool":
+                raise ConditionTypeError(f"'if' needs a yes/no condition, not {c}", n.cond.pos)
+            return self._unify(self._type(n.then), self._type(n.otherwise), n.pos, "both branches of 'if'")
+        if isinstance(n, ast.Call):
+            return self._call(n)
+        raise ConditionTypeError("unsupported expression", getattr(n, "pos", 0))  # pragma: no cover
+
+    def _symbol(self, name: str, pos: int) -> Symbol:
+        sym = self.scope.get(name)
+        if sym is None:
+            hint = difflib.get_close_matches(name, list(self.scope), n=1)
+            extra = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise ConditionTypeError(f"unknown name {name!r}{extra}", pos)
+        return sym
+
+    def _lookup(self, n: ast.Lookup) -> Type:
+        sym = self._symbol(n.name, n.pos)
+        if sym.keys is None:
+            raise ConditionTypeError(f"{n.name!r} has one value, not a value per key; remove the [...]", n.pos)
+        kt = self._type(n.key)
+        if isinstance(n.key, ast.Literal) and kt.kind == "text":
+            if n.key.value not in sym.keys:
+                raise ConditionTypeError(f"{n.key.value!r} is not a key of {n.name!r} ({_keys(sym.keys)})", n.key.pos)
+        elif kt.kind == "enum" and kt.values is not None:
+            missing = kt.values - sym.keys
+            if missing:
+                raise ConditionTypeError(f"{n.name!r} has no value for {', '.join(sorted(missing))}", n.key.pos)
+        else:
+            raise ConditionTypeError(f"the key of {n.name!r} must be a choice fact or a quoted key, not {kt}", n.key.pos)
+        return sym.type
+
+    def _binary(self, n: ast.Binary) -> Type:
+        a, b = self._type(n.left), self._type(n.right)
+        for t, side in ((a, n.left), (b, n.right)):
+            if t.kind not in NUMERIC:
+                raise ConditionTypeError(f"'{n.op}' needs numbers or amounts, not {t}", side.pos)
+        if n.op in "+-":
+            return self._unify(a, b, n.pos, f"the two sides of '{n.op}'")
+        if n.op == "*":
+            if a.kind == "money" and b.kind == "money":
+                raise ConditionTypeError("cannot multiply an amount by an amount", n.pos)
+            if "money" in (a.kind, b.kind):
+                return MONEY
+            lit = a.literal and b.literal
+            return Type("int", literal=lit) if a.kind == b.kind == "int" else Type("decimal", literal=lit)
+        # division
+        if b.kind == "money" and a.kind != "money":
+            raise ConditionTypeError("cannot divide a number by an amount", n.pos)
+        if a.kind == "money" and b.kind != "money":
+            return MONEY
+        return Type("decimal", literal=a.literal and b.literal)
+
+    def _unify(self, a: Type, b: Type, pos: int, what: str) -> Type:
+        if a.kind in NUMERIC and b.kind in NUMERIC:
+            if a.kind == b.kind == "money":
+                return MONEY
+            if a.kind == "money" or b.kind == "money":
+                other = b if a.kind == "money" else a
+                if other.literal:
+                    return MONEY
+                raise ConditionTypeError(f"{what} mix an amount with {other}; use amounts on both sides", pos)
+            lit = a.literal and b.literal
+            return Type("int", literal=lit) if a.kind == b.kind == "int" else Type("decimal", literal=lit)
+        if a.kind == b.kind and a.kind in ("date", "bool", "text"):
+            return a
+        if a.kind == b.kind == "enum":
+            return Type("enum", (a.values or frozenset()) | (b.values or frozenset()))
+        raise ConditionTypeError(f"{what} do not match: {a} and {b}", pos)
+
+    def _compare(self, n: ast.Compare) -> Type:
+        a, b = self._type(n.left), self._type(n.right)
+        if n.op in ("<", "<=", ">", ">="):
+            if a.kind in NUMERIC and b.kind in NUMERIC:
+                self._unify(a, b, n.pos, f"the two sides of '{n.op}'")
+                return BOOL
+            if a.kind == b.kind == "date":
+                return BOOL
+            raise ConditionTypeError(f"cannot order {a} and {b} with '{n.op}'", n.pos)
+        # == and !=
+        if a.kind == "enum" or b.kind == "enum":
+            enum_t, other, other_node = (a, b, n.right) if a.kind == "enum" else (b, a, n.left)
+            if other.kind == "text" and isinstance(other_node, ast.Literal):
+                if enum_t.values is not None and other_node.value not in enum_t.values:
+                    raise ConditionTypeError(f"{other_node.value!r} is not a possible value ({enum_t})", other_node.pos)
+                return BOOL
+            if other.kind == "enum":
+                return BOOL
+            raise ConditionTypeError(f"cannot compare {enum_t} with {other}", n.pos)
+        self._unify(a, b, n.pos, f"the two sides of '{n.op}'")
+        return BOOL
+
+    def _in(self, n: ast.In) -> Type:
+        t = self._type(n.operand)
+        for item in n.items:
+            self.types[item] = Type(item.kind, literal=item.kind in ("int", "decimal"))
+            if t.kind == "enum":
+                if item.kind != "text":
+                    raise ConditionTypeError(f"list items must be quoted values ({t})", item.pos)
+                if t.values is not None and item.value not in t.values:
+                    raise ConditionTypeError(f"{item.value!r} is not a possible value ({t})", item.pos)
+            elif t.kind == "text":
+                if item.kind != "text":
+                    raise ConditionTypeError("list items must be quoted text", item.pos)
+            elif t.kind in NUMERIC:
+                if item.kind not in ("int", "decimal") or (t.kind == "int" and item.kind != "int"):
+                    raise ConditionTypeError(f"list items must be numbers of the same kind as {t}", item.pos)
+            else:
+                raise ConditionTypeError(f"'in' works on choices, text and numbers, not {t}", n.pos)
+        return BOOL
+
+    def _call(self, n: ast.Call) -> Type:
+        if n.func not in FUNCTIONS:
+            hint = difflib.get_close_matches(n.func, list(FUNCTIONS), n=1)
+            extra = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise ConditionTypeError(f"unknown function {n.func!r}{extra}", n.pos)
+        args = [self._type(a) for a in n.args]
+
+        def arity(k: int) -> None:
+            if len(args) != k:
+                raise ConditionTypeError(f"{n.func}() takes {k} argument{'s' if k != 1 else ''}, not {len(args)}", n.pos)
+
+        if n.func in ("min", "max"):
+            if len(args) < 2:
+                raise ConditionTypeError(f"{n.func}() needs at least two arguments", n.pos)
+            out = args[0]
+            if out.kind not in NUMERIC + ("date",):
+                raise ConditionTypeError(f"{n.func}() works on numbers, amounts or dates, not {out}", n.args[0].pos)
+            for t, node in zip(args[1:], n.args[1:]):
+                out = self._unify(out, t, node.pos, f"the arguments of {n.func}()")
+            return out
+        if n.func == "abs":
+            arity(1)
+            if args[0].kind not in NUMERIC:
+                raise ConditionTypeError(f"abs() needs a number or amount, not {args[0]}", n.pos)
+            return args[0]
+        if n.func.startswith("round_"):
+            arity(1)
+            if args[0].kind != "money" and not args[0].literal:
+                raise ConditionTypeError(f"{n.func}() rounds an amount, not {args[0]}", n.pos)
+            return MONEY
+        if n.func.endswith("_between"):
+            arity(2)
+            for t, node in zip(args, n.args):
+                if t.kind != "date":
+                    raise ConditionTypeError(f"{n.func}() needs two dates, not {t}", node.pos)
+            return INT
+        # add_days / add_months
+        arity(2)
+        if args[0].kind != "date" or args[1].kind != "int":
+            raise ConditionTypeError(f"{n.func}() needs a date and a whole number", n.pos)
+        return DATE
+
+
+def _keys(keys: frozenset[str]) -> str:
+    return "key (" + ", ".join(sorted(keys)) + ")"
+
+
+def _expect_text(kind: str) -> str:
+    return {"bool": "a yes/no condition", "money": "an amount", "int": "a whole number", "decimal": "a number", "date": "a date"}.get(kind, kind)

@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The intent: whether applying the regulation to this case serves what it was made for.
+
+Each purpose's test is evaluated with the same evaluator as the letter, on the same facts; it
+may use facts the letter ignores (actual fixed costs, debts, the cause of an overpayment). The
+intent verdict is the Kleene conjunction of the purposes that have a test and apply on the
+reference date. A purpose may also state the amount it calls for; the tension compares it with
+the letter's amount.
+
+Tension is read from the citizen's position, so that it means the same for benefits and for
+adverse outcomes (recovery, revocation):
+
+* ``letter_blocks_intent``: the letter gives the citizen less than the purpose calls for (it
+  refuses what the purpose wants, or it burdens more than the purpose needs): a regelruimte signal;
+* ``letter_exceeds_intent``: the letter gives the citizen more than the purpose calls for: a
+  signal for the policy reviewer, never a reason to refuse what the law grants;
+* ``aligned`` and ``undetermined``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .conditions.evaluate import Env
+from .letter import LetterResult, SourceRef, missing_facts, round_amount, trace_values
+from .policy import LocalizedText, Policy
+
+IntentVerdict = Literal["served", "not_served", "undetermined"]
+Tension = Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"]
+
+
+class PurposeResult(BaseModel):
+    """Whether one purpose is served for this case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    result: Literal["served", "not_served", "undetermined", "untested", "not_applicable"]
+    title: LocalizedText
+    description: LocalizedText
+    source: SourceRef
+    test: str | None = None
+    amount: Decimal | None = None
+    values: dict[str, Any] = Field(default_factory=dict, repr=False)
+    missing: list[str] = Field(default_factory=list)
+
+
+class IntentResult(BaseModel):
+    """What the purposes of the regulation call for in this case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    verdict: IntentVerdict
+    amount: Decimal | None = None
+    purposes: list[PurposeResult]
+
+
+def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) -> IntentResult:
+    """Evaluate every purpose's test (and amount) on the case."""
+    compiled = policy._compiled
+    sources = policy.all_sources
+    results: list[PurposeResult] = []
+    tested = 0
+    value: bool | None = True
+    amount: Decimal | None = None
+    for p in policy.purposes:
+        base = dict(id=p.id, title=p.title, description=p.description, source=SourceRef.of(sources[p.source]))
+        if not p.applies_on(day):
+            results.append(PurposeResult(result="not_applicable", **base))
+            continue
+        test = compiled.purpose_tests.get(p.id)
+        p_amount = None
+        amount_expr = compiled.purpose_amounts.get(p.id)
+        if amount_expr is not None:
+            raw = amount_expr.fn(env)
+            p_amount = None if raw is None else round_amount(raw, policy.outcome.rounding)
+            amount = p_amount if amount is None else amount
+        if test is None:
+            results.append(PurposeResult(result="untested", amount=p_amount, **base))
+            continue
+        tested += 1
+        v = test.fn(env)
+        if v is False:
+            value = False
+        elif v is None and value is not False:
+            value = None
+        result = "served" if v is True else "not_served" if v is False else "undetermined"
+        values = trace_values(test, env)
+        if amount_expr is not None:
+            values.update(trace_values(amount_expr, env))
+        missing = missing_facts(test, facts) if v is None else []
+        results.append(PurposeResult(result=result, test=test.text, amount=p_amount, values=values, missing=missing, **base))
+    verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
+    return IntentResult(verdict=verdict, amount=amount, purposes=results)
+
+
+def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Tension:
+    """Classify where letter and intent part, from the citizen's position (see module docstring)."""
+    if letter.verdict == "undetermined" or intent.verdict == "undetermined":
+        return "undetermined"
+    adverse = policy.outcome.adverse
+    granted = letter.verdict == "granted"
+    served = intent.verdict == "served"
+    if granted != served:
+        # benefit: refused though the purpose wants it -> blocks; granted though not needed -> exceeds
+        # adverse: applied though it serves no purpose -> blocks; not applied though it would -> exceeds
+        citizen_worse = (not granted) if not adverse else granted
+        return "letter_blocks_intent" if citizen_worse else "letter_exceeds_intent"
+    if granted and letter.amount is not None and intent.amount is not None:
+        tolerance = _tolerance(policy)
+        diff = letter.amount - intent.amount
+        if abs(diff) > tolerance:
+            letter_gives_less = (diff < 0) if not adverse else (diff > 0)
+            return "letter_blocks_intent" if letter_gives_less else "letter_exceeds_intent"
+    return "aligned"
+
+
+def _tolerance(policy: Policy) -> Decimal:
+    tolerances = [p.tolerance for p in policy.purposes if p.tolerance is not None]
+    return min(tolerances) if tolerances else Decimal(0)

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The letter: every rule of a policy evaluated on one case, with a per-rule trace.
+
+The verdict is the Kleene conjunction of the rules that apply on the reference date: granted
+when every rule passes, denied when one fails, undetermined otherwise. The amount is computed
+only for a granted case and rounded to whole cents as the policy declares.
+"""
+
+from __future__ import annotations
+
+import decimal
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .compiled import CompiledPolicy, Expr
+from .conditions.evaluate import Env
+from .policy import LocalizedText, Policy, Source
+
+RuleOutcome = Literal["passed", "failed", "unknown", "not_applicable"]
+Verdict = Literal["granted", "denied", "undetermined"]
+
+_ROUNDING = {"half_up": decimal.ROUND_HALF_UP, "down": decimal.ROUND_FLOOR, "up": decimal.ROUND_CEILING}
+CENT = Decimal("0.01")
+
+
+class SourceRef(BaseModel):
+    """The legal source of an element, as it appears in results."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    citation: str
+    url: str
+
+    @classmethod
+    def of(cls, source: Source) -> SourceRef:
+        return cls(id=source.id, citation=source.citation, url=source.url)
+
+
+class RuleResult(BaseModel):
+    """The outcome of one rule of the letter for one case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    result: RuleOutcome
+    text: LocalizedText
+    condition: str
+    source: SourceRef
+    serves: list[str]
+    values: dict[str, Any] = Field(default_factory=dict, repr=False)
+    """The values the condition used (personal data: renderers hide them unless asked)."""
+    missing: list[str] = Field(default_factory=list)
+    """Facts that are missing and on which this rule's result depends."""
+
+
+class LetterResult(BaseModel):
+    """What the letter of the regulation says for this case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    verdict: Verdict
+    amount: Decimal | None = None
+    rules: list[RuleResult]
+
+    @property
+    def failed(self) -> list[RuleResult]:
+        return [r for r in self.rules if r.result == "failed"]
+
+    @property
+    def unknown(self) -> list[RuleResult]:
+        return [r for r in self.rules if r.result == "unknown"]
+
+
+def outcome_of(value: Any) -> RuleOutcome:
+    return "passed" if value is True else "failed" if value is False else "unknown"
+
+
+def trace_values(expr: Expr, env: Env) -> dict[str, Any]:
+    """The values of every name (and keyed look-up) the expression refers to."""
+    return {label: fn(env) for label, fn in expr.traced}
+
+
+def missing_facts(expr: Expr, facts: dict[str, Any]) -> list[str]:
+    return sorted(f for f in expr.facts if f not in facts)
+
+
+def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: Env | None = None) -> LetterResult:
+    """Evaluate the letter on already validated ``facts`` at reference date ``day``."""
+    compiled: CompiledPolicy = policy._compiled
+    env = env or compiled.env(facts, day)
+    sources = policy.all_sources
+    results: list[RuleResult] = []
+    verdict_value: bool | None = True
+    for rule in policy.rules:
+        expr = compiled.rules[rule.id]
+        if not rule.applies_on(day):
+            results.append(RuleResult(id=rule.id, result="not_applicable", text=rule.text, condition=expr.text, source=SourceRef.of(sources[rule.source]), serves=list(rule.serves)))
+            continue
+        value = expr.fn(env)
+        outcome = outcome_of(value)
+        if value is False:
+            verdict_value = False
+        elif value is None and verdict_value is not False:
+            verdict_value = None
+        results.append(
+            RuleResult(
+                id=rule.id,
+                result=outcome,
+                text=rule.text,
+                condition=expr.text,
+                source=SourceRef.of(sources[rule.source]),
+                serves=list(rule.serves),
+                values=trace_values(expr, env),
+                missing=missing_facts(expr, facts) if outcome == "unknown" else [],
+            )
+        )
+    verdict: Verdict = "granted" if verdict_value is True else "denied" if verdict_value is False else "undetermined"
+    amount = None
+    if verdict == "granted" and compiled.amount is not None:
+        raw = compiled.amount.fn(env)
+        if raw is None:
+            verdict = "undetermined"
+        else:
+            amount = round_amount(raw, policy.outcome.rounding)
+    return LetterResult(verdict=verdict, amount=amount, rules=results)
+
+
+def round_amount(value: Any, mode: str) -> Decimal:
+    """Round an amount to whole cents with the policy's rounding mode."""
+    return Decimal(value).quantize(CENT, rounding=_ROUNDING[mode])
