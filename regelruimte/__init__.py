@@ -8,6 +8,7 @@ Example:
     >>> policies = rr.load_policies("policies/")  # doctest: +SKIP
 """
 
+from .assessment import AllAssessment, Assessment, assess, assess_all
 from .case import Case
 from .errors import (
     CaseError,
@@ -25,6 +26,10 @@ from .policy import Policy
 __version__ = "0.1.0"
 
 __all__ = [
+    "AllAssessment",
+    "assess",
+    "assess_all",
+    "Assessment",
     "Case",
     "CaseError",
     "EngineError",

@@ -133,6 +133,86 @@ def test_command(
     raise typer.Exit(1 if failed or problems else 0)
 
 
+def _read_case(path: Path) -> dict:
+    import json
+    from decimal import Decimal
+
+    if str(path) == "-":
+        text = sys.stdin.read()
+    elif not path.is_file():
+        raise _fail(f"{path}: no such case file")
+    else:
+        text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise _fail(f"{path}: a case is a JSON object with 'date' and 'facts'")
+    return data
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def assess(
+    policy: Path = typer.Argument(..., help="A policy file, or a directory to assess the case against every regulation in it."),
+    case: Path = typer.Argument(..., help="A JSON case file: {\"date\": \"2026-03-01\", \"facts\": {...}, \"id\": \"...\"}; '-' reads stdin."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    show_values: bool = typer.Option(False, "--show-values", help="Include fact values (personal data) in JSON output."),
+) -> None:
+    """Assess one case on the letter and the intent, with the room the law gives.
+
+    Example: [bold]regelruimte assess policies/nl/zuidplas/kwijtschelding.yaml case.json --format html -o rapport.html[/bold]
+    """
+    from .assessment import assess as assess_one
+    from .assessment import assess_all
+    from .errors import CaseError, EvaluationError, PolicyLoadError
+    from .loading import load_policies, load_policy
+
+    data = _read_case(case)
+    try:
+        if policy.is_dir():
+            result = assess_all(load_policies(policy), data)
+            assessments = list(result.assessments.values())
+        elif policy.is_file():
+            assessments = [assess_one(load_policy(policy), data)]
+        else:
+            raise _fail(f"{policy}: no such file or directory")
+    except PolicyLoadError as exc:
+        raise _fail(f"{len(exc.problems)} problem(s) in the policy; run 'regelruimte check {policy}'") from None
+    except CaseError as exc:
+        raise _fail("; ".join(str(p) for p in exc.problems)) from None
+    except EvaluationError as exc:
+        raise _fail(str(exc)) from None
+    if show_values:
+        print("regelruimte: warning: the output contains fact values (personal data)", file=sys.stderr)
+    if format == Format.json:
+        import json
+
+        docs = [json.loads(a.to_json(show_values=show_values)) for a in assessments]
+        _write(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, sort_keys=True, ensure_ascii=False), output)
+    elif format == Format.markdown:
+        _write("\n".join(a.to_markdown(lang=lang.value) for a in assessments), output)
+    elif format == Format.html:
+        from .render.assessment_views import html_document
+
+        _write(html_document(assessments, lang=lang.value), output)
+    else:
+        from .render.assessment_views import rich_view
+
+        console = _console(output)
+        for a in assessments:
+            console.print(rich_view(a, lang.value))
+
+
 @app.command()
 def schema(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from .case import FactValidator
@@ -54,6 +53,7 @@ class CompiledPolicy:
     purpose_tests: dict[str, Expr] = field(default_factory=dict)
     purpose_amounts: dict[str, Expr] = field(default_factory=dict)
     discretion_conditions: dict[str, Expr] = field(default_factory=dict)
+    severity: dict[str, Expr] = field(default_factory=dict)
     amount: Expr | None = None
     facts: FactValidator | None = None
     timelines: dict[str, list[tuple[date, Any]]] = field(default_factory=dict)
@@ -86,12 +86,21 @@ class CompiledPolicy:
             self._params_cache[day] = out
         return out
 
+    def fn_of(self, node: ast.Node) -> Fn:
+        """The evaluator of any sub-expression of this policy (compiled once, then cached)."""
+        fn = self._sub_fns.get(node)
+        if fn is None:
+            fn = compile_expr(node, self.kinds)
+            self._sub_fns[node] = fn
+        return fn
+
     def env(self, facts: dict[str, Any], day: date) -> Env:
         """A fresh evaluation environment for one case."""
         return Env(facts, self.params_on(day), day, self._derived_fns)
 
     def __post_init__(self) -> None:
         self._derived_fns: dict[str, Fn] = {}
+        self._sub_fns: dict[ast.Node, Fn] = {}
 
 
 def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
@@ -182,6 +191,10 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
             e = finish(build(d.condition, ("discretion", i, "condition"), "bool"))
             if e is not None:
                 compiled.discretion_conditions[d.id] = e
+    for i, sev in enumerate(policy.outcome.severity):
+        e = finish(build(sev.condition, ("outcome", "severity", i, "condition"), "bool"))
+        if e is not None:
+            compiled.severity[sev.id] = e
     if policy.outcome.amount is not None:
         compiled.amount = finish(build(policy.outcome.amount, ("outcome", "amount"), "money"))
     compiled.facts = FactValidator(policy.id, policy.facts)
@@ -290,5 +303,3 @@ def transitive_facts(compiled: CompiledPolicy, names: Iterable[str]) -> frozense
             out |= compiled.derived[n].facts
     return frozenset(out)
 
-
-Zero = Decimal(0)

@@ -226,6 +226,8 @@ def _semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
         if r.no_room is not None:
             need_source(("rules", i, "no_room", "source"), r.no_room.source)
     need_source(("outcome", "source"), policy.outcome.source)
+    for i, sev in enumerate(policy.outcome.severity):
+        need_source(("outcome", "severity", i, "source"), sev.source)
     for i, d in enumerate(policy.discretion):
         need_source(("discretion", i, "source"), d.source)
         within_policy(("discretion", i), d)

@@ -218,6 +218,15 @@ class Rule(_Dated):
     no_room: NoRoom | None = None
 
 
+class Severity(_Model):
+    """A circumstance that makes an adverse outcome weigh heavier for the citizen."""
+
+    id: Id
+    text: Text
+    condition: Expression
+    source: Id | None = None
+
+
 class Outcome(_Model):
     """What the letter decides when every rule passes."""
 
@@ -231,6 +240,9 @@ class Outcome(_Model):
     rounding: Literal["half_up", "down", "up"] = "half_up"
     """How the amount is rounded to whole cents."""
     source: Id | None = None
+    severity: list[Severity] = Field(default_factory=list)
+    """For adverse outcomes: circumstances that raise the intensity of the proportionality test
+    (ABRvS 2 February 2022, ECLI:NL:RVS:2022:285: a sliding scale)."""
 
 
 # -- discretion and controls ----------------------------------------------------------------
@@ -275,6 +287,9 @@ class Control(_Dated):
     """How many months of data the control demands (e.g. three months of bank statements)."""
     justification: str | None = None
     """A written justification that keeps the review from flagging this control."""
+    plausible_deviation: DecimalValue = Field(default=Decimal("0.20"))
+    """How far a declared number may plausibly be off (a fraction); a control whose facts cannot
+    change the outcome within this margin is not needed for the case."""
 
 
 # -- tests ---------------------------------------------------------------------------------

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .intent import IntentResult, evaluate_intent, tension_of
-from .letter import LetterResult, evaluate_letter
+from .assessment import Assessment, assess
+from .intent import IntentResult
+from .letter import LetterResult
 from .policy import Policy, PolicyTest
 
 
@@ -22,6 +23,7 @@ class TestOutcome:
     letter: LetterResult | None = None
     intent: IntentResult | None = None
     tension: str = ""
+    assessment: Assessment | None = None
 
     __test__ = False  # not a pytest class
 
@@ -29,12 +31,8 @@ class TestOutcome:
 def run_test(policy: Policy, index: int) -> TestOutcome:
     """Run example test ``index`` of ``policy`` and compare every stated expectation."""
     test: PolicyTest = policy.tests[index]
-    compiled = policy._compiled
-    facts = compiled.facts.validate(policy.test_facts(index))
-    env = compiled.env(facts, test.date)
-    letter = evaluate_letter(policy, facts, test.date, env=env)
-    intent = evaluate_intent(policy, facts, test.date, env)
-    tension = tension_of(policy, letter, intent)
+    a = assess(policy, {"date": test.date, "facts": policy.test_facts(index)})
+    letter, intent, tension = a.letter, a.intent, a.tension
     exp = test.expect
     diffs: list[str] = []
     if letter.verdict != exp.letter:
@@ -49,7 +47,7 @@ def run_test(policy: Policy, index: int) -> TestOutcome:
         got = next(r.result for r in letter.rules if r.id == rule_id)
         if got != expected:
             diffs.append(f"rule {rule_id}: expected {expected}, got {got}")
-    return TestOutcome(policy.id, index, test.name, not diffs, diffs, letter, intent, tension)
+    return TestOutcome(policy.id, index, test.name, not diffs, diffs, letter, intent, tension, a)
 
 
 def run_tests(policy: Policy) -> list[TestOutcome]:

@@ -142,3 +142,59 @@ def names(node: Node) -> set[str]:
         if isinstance(n, (Name, Lookup)):
             out.add(n.name)
     return out
+
+
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
+
+
+def _literal_text(n: Literal) -> str:
+    if n.kind == "text":
+        return f'"{n.value}"'
+    if n.kind == "bool":
+        return "true" if n.value else "false"
+    if n.kind == "date":
+        return n.value.isoformat()  # type: ignore[union-attr]
+    return str(n.value)
+
+
+def to_text(node: Node) -> str:
+    """The expression written back as condition text (canonical spacing and brackets)."""
+    return _text(node)[0]
+
+
+def _text(n: Node) -> tuple[str, int]:
+    if isinstance(n, Literal):
+        return _literal_text(n), _PRECEDENCE["atom"]
+    if isinstance(n, Name):
+        return n.name, _PRECEDENCE["atom"]
+    if isinstance(n, Lookup):
+        return f"{n.name}[{to_text(n.key)}]", _PRECEDENCE["atom"]
+    if isinstance(n, Call):
+        return f"{n.func}({', '.join(to_text(a) for a in n.args)})", _PRECEDENCE["atom"]
+    if isinstance(n, Neg):
+        return "-" + _wrap(n.operand, _PRECEDENCE["neg"]), _PRECEDENCE["neg"]
+    if isinstance(n, Binary):
+        p = _PRECEDENCE[n.op]
+        right_p = p + 1 if n.op in "-/" else p
+        return f"{_wrap(n.left, p)} {n.op} {_wrap(n.right, right_p)}", p
+    if isinstance(n, Compare):
+        p = _PRECEDENCE["cmp"]
+        return f"{_wrap(n.left, p + 1)} {n.op} {_wrap(n.right, p + 1)}", p
+    if isinstance(n, In):
+        items = ", ".join(_literal_text(i) for i in n.items)
+        word = "not in" if n.negated else "in"
+        return f"{_wrap(n.operand, _PRECEDENCE['cmp'] + 1)} {word} [{items}]", _PRECEDENCE["cmp"]
+    if isinstance(n, (And, Or)):
+        word = "and" if isinstance(n, And) else "or"
+        p = _PRECEDENCE[word]
+        return f" {word} ".join(_wrap(i, p + 1) for i in n.items), p
+    if isinstance(n, Not):
+        return "not " + _wrap(n.operand, _PRECEDENCE["not"]), _PRECEDENCE["not"]
+    if isinstance(n, If):
+        return f"if {to_text(n.cond)} then {to_text(n.then)} else {to_text(n.otherwise)}", 0
+    raise TypeError(type(n).__name__)  # pragma: no cover
+
+
+def _wrap(n: Node, min_precedence: int) -> str:
+    text, p = _text(n)
+    return f"({text})" if p < min_precedence else text

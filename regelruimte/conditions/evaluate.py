@@ -126,6 +126,9 @@ def _num(v: Any) -> Decimal:
     return v if isinstance(v, Decimal) else Decimal(v)
 
 
+_add, _sub, _mul, _div = CTX.add, CTX.subtract, CTX.multiply, CTX.divide  # accept int operands too
+
+
 def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
     def add(env: Env) -> Any:
         a = lf(env)
@@ -134,9 +137,9 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         b = rf(env)
         if b is None:
             return None
-        if type(a) is int and type(b) is int:
+        if a.__class__ is int and b.__class__ is int:
             return a + b
-        return CTX.add(_num(a), _num(b))
+        return _add(a, b)
 
     def sub(env: Env) -> Any:
         a = lf(env)
@@ -145,9 +148,9 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         b = rf(env)
         if b is None:
             return None
-        if type(a) is int and type(b) is int:
+        if a.__class__ is int and b.__class__ is int:
             return a - b
-        return CTX.subtract(_num(a), _num(b))
+        return _sub(a, b)
 
     def mul(env: Env) -> Any:
         a = lf(env)
@@ -156,9 +159,9 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         b = rf(env)
         if b is None:
             return None
-        if type(a) is int and type(b) is int:
+        if a.__class__ is int and b.__class__ is int:
             return a * b
-        return CTX.multiply(_num(a), _num(b))
+        return _mul(a, b)
 
     def div(env: Env) -> Any:
         a = lf(env)
@@ -167,7 +170,7 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         b = rf(env)
         if b is None or b == 0:
             return None  # undefined: unknown, never an exception (documented semantics)
-        return CTX.divide(_num(a), _num(b))
+        return _div(a, b)
 
     return {"+": add, "-": sub, "*": mul, "/": div}[op]
 

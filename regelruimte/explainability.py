@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Can a control be explained to a citizen? One answer, used by the assessment and the review.
+
+"If you cannot explain to a citizen why you check something, it is not needed." A control is
+explainable here when it has a citizen explanation that reads at B1 (heuristic, see
+:mod:`regelruimte.readability`), says *why*, serves a stated purpose and has a legal basis.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from .policy import Control, Policy
+from .readability import Readability, analyse, explains_why
+
+
+class Explainability(BaseModel):
+    """Whether one control can be explained, and why not."""
+
+    model_config = ConfigDict(frozen=True)
+
+    explainable: bool
+    reasons: list[str]
+    """Stable codes: no-explanation, not-b1, no-why, no-purpose, no-legal-basis."""
+    readability: Readability | None = None
+
+
+def control_explainability(control: Control) -> Explainability:
+    """Judge one control's explanation (a heuristic for readability, a fact for the rest)."""
+    reasons: list[str] = []
+    readability = None
+    text = control.explanation.nl if control.explanation is not None else ""
+    if not text.strip():
+        reasons.append("no-explanation")
+    else:
+        readability = analyse(text)
+        if not readability.b1_ok:
+            reasons.append("not-b1")
+        if not explains_why(text):
+            reasons.append("no-why")
+    if not control.serves:
+        reasons.append("no-purpose")
+    if control.source is None:
+        reasons.append("no-legal-basis")
+    return Explainability(explainable=not reasons, reasons=reasons, readability=readability)
+
+
+def explainable_controls(policy: Policy) -> dict[str, Explainability]:
+    """Every control's explainability, computed once per loaded policy."""
+    compiled = policy._compiled
+    cached = getattr(compiled, "_explainability", None)
+    if cached is None:
+        cached = {c.id: control_explainability(c) for c in policy.controls}
+        compiled._explainability = cached
+    return cached

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Exact money formatting for citizen texts and reports (no floats anywhere)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+
+
+def format_money(amount: Decimal, lang: str = "nl") -> str:
+    """Format euros the way a Dutch (``nl``) or English (``en``) reader expects.
+
+    Example:
+        >>> format_money(Decimal("1401.5"))
+        '€ 1.401,50'
+        >>> format_money(Decimal("-1012"), "en")
+        '-€1,012.00'
+    """
+    q = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if q < 0 else ""
+    whole, _, cents = f"{abs(q):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    if lang == "en":
+        return f"{sign}€{','.join(groups)}.{cents}"
+    return f"{sign}€ {'.'.join(groups)},{cents}"
+
+
+def format_percent(fraction: Decimal, lang: str = "nl") -> str:
+    """``Decimal("0.0085")`` as ``0,9%`` (nl) or ``0.9%`` (en), one decimal, half up."""
+    pct = (Decimal(fraction) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    text = f"{pct:f}"
+    return (text.replace(".", ",") if lang == "nl" else text) + "%"

@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What to ask, and which controls this case really needs.
+
+Questions: the missing facts that can still change the letter or the intent, in that order;
+facts that cannot change anything are not asked. A fact a government register holds is marked
+to be looked up, not asked (the once-only principle, Participatiewet art. 17 lid 1, Wet BRP
+art. 1.8).
+
+Controls per case: a control is not needed when a register already holds what it verifies, or
+when no plausible value of its facts can change the outcome (an income so far under the limit
+that a payslip cannot matter). "Plausible" means the declared number off by the control's
+``plausible_deviation`` (default 20%, at least € 100 or 1), a yes/no flipped, another choice,
+or a date moved by 90 days.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .case import expected_text
+from .compiled import CompiledPolicy
+from .intent import IntentResult
+from .letter import LetterResult
+from .policy import Control, LocalizedText, Policy
+
+
+class Question(BaseModel):
+    """A missing fact that can still change the outcome, with the question to ask."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: str
+    question: LocalizedText | None
+    description: LocalizedText
+    expected: str
+    held_by: list[str]
+    ask_citizen: bool
+    """False when a government register holds the fact: look it up instead of asking."""
+    decides: Literal["letter", "intent"]
+    waiting: list[str] = Field(default_factory=list)
+    """The rules, purposes or amounts that wait for this fact."""
+
+
+class ControlNeed(BaseModel):
+    """Whether one control is needed for this case, and whether it can be explained."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: LocalizedText
+    kind: str
+    verifies: list[str]
+    needed: bool
+    reason: Literal["register", "cannot_change_outcome", "can_change_outcome", "fact_missing", "verifies_nothing"]
+    registers: list[str] = Field(default_factory=list)
+    explainable: bool
+
+
+def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, amount_missing: list[str]) -> list[Question]:
+    """The missing facts that can still change the letter (first) or the intent."""
+    waiting: dict[str, tuple[int, list[str]]] = {}
+
+    def add(fact: str, rank: int, element: str) -> None:
+        best, elements = waiting.get(fact, (rank, []))
+        waiting[fact] = (min(best, rank), elements + [element])
+
+    if letter.verdict == "undetermined":
+        for r in letter.rules:
+            for f in r.missing:
+                add(f, 0, r.id)
+        for f in amount_missing:
+            add(f, 0, "bedrag")
+    if intent.verdict == "undetermined":
+        for p in intent.purposes:
+            for f in p.missing:
+                add(f, 1, p.id)
+    order = {name: i for i, name in enumerate(policy.facts)}
+    out = []
+    for fact, (rank, elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), order[kv[0]])):
+        spec = policy.facts[fact]
+        out.append(Question(fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=list(spec.held_by),
+                            ask_citizen=not spec.held_by, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
+    return out
+
+
+def outcome_signature(policy: Policy, facts: dict[str, Any], day: date) -> tuple[Any, ...]:
+    """A cheap fingerprint of everything a control could change: the letter's rules and amount,
+    and the purposes' tests and amounts."""
+    compiled: CompiledPolicy = policy._compiled
+    env = compiled.env(facts, day)
+    rules = tuple(e.fn(env) for rid, e in compiled.rules.items())
+    amount = compiled.amount.fn(env) if compiled.amount is not None and all(v is True for v in rules) else None
+    purposes = tuple(e.fn(env) for e in compiled.purpose_tests.values())
+    purpose_amounts = tuple(e.fn(env) for e in compiled.purpose_amounts.values())
+    return rules, amount, purposes, purpose_amounts
+
+
+def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[Any]:
+    spec = policy.facts[fact]
+    if spec.type == "bool":
+        return [not value]
+    if spec.type == "enum":
+        return [v for v in spec.values or () if v != value]
+    if spec.type == "date":
+        return [value - timedelta(days=90), value + timedelta(days=90)]
+    if spec.type in ("money", "decimal", "int"):
+        floor = Decimal(100) if spec.type == "money" else Decimal(1)
+        delta = max(abs(Decimal(value)) * control.plausible_deviation, floor)
+        if spec.type == "int":
+            delta = Decimal(int(delta.to_integral_value()))
+        out = []
+        for v in (Decimal(value) - delta, Decimal(value) + delta):
+            if spec.minimum is not None and v < spec.minimum:
+                v = spec.minimum
+            if spec.maximum is not None and v > spec.maximum:
+                v = spec.maximum
+            out.append(int(v) if spec.type == "int" else v)
+        return out
+    return []
+
+
+def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: list[Question], explainable: dict[str, bool]) -> list[ControlNeed]:
+    """For each control that applies on ``day``: is it needed for this case?"""
+    asked = {q.fact for q in questions}
+    base: tuple[Any, ...] | None = None
+    out = []
+    for c in policy.controls:
+        if not c.applies_on(day):
+            continue
+        specs = [policy.facts[f] for f in c.verifies]
+        registers = sorted({r for s in specs for r in s.held_by})
+        common = dict(id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies), explainable=explainable.get(c.id, False))
+        if not c.verifies:
+            out.append(ControlNeed(needed=False, reason="verifies_nothing", **common))
+            continue
+        if all(s.held_by for s in specs):
+            out.append(ControlNeed(needed=False, reason="register", registers=registers, **common))
+            continue
+        unregistered = [f for f, s in zip(c.verifies, specs) if not s.held_by]
+        if any(f not in facts for f in unregistered):
+            needed = any(f in asked for f in unregistered)
+            out.append(ControlNeed(needed=needed, reason="fact_missing" if needed else "cannot_change_outcome", registers=registers, **common))
+            continue
+        if base is None:
+            base = outcome_signature(policy, facts, day)
+        changes = any(
+            outcome_signature(policy, {**facts, f: alt}, day) != base for f in unregistered for alt in _plausible(policy, c, f, facts[f])
+        )
+        out.append(ControlNeed(needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
+    return out

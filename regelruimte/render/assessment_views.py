@@ -1,0 +1,281 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Views of an :class:`~regelruimte.assessment.Assessment`: rich, HTML, Markdown and plain text.
+
+All views are built from one view model (:func:`view_model`), so they cannot disagree. Fact
+values are never shown here; the case is identified only by its keyed pseudonym.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from ..money import format_money, format_percent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..assessment import Assessment
+
+LABELS = {
+    "nl": {
+        "granted": "toegekend", "denied": "afgewezen", "undetermined": "nog niet te bepalen",
+        "served": "gediend", "not_served": "niet gediend", "untested": "geen toets", "not_applicable": "n.v.t.",
+        "aligned": "letter en doel sporen", "letter_blocks_intent": "de letter blokkeert het doel",
+        "letter_exceeds_intent": "de letter geeft meer dan het doel vraagt",
+        "passed": "voldaan", "failed": "niet voldaan", "unknown": "onbekend",
+        "letter": "Letter", "intent": "Doel", "tension": "Spanning", "room": "Ruimte", "rules": "Regels", "purposes": "Doelen",
+        "controls": "Controles", "questions": "Vragen", "explanation": "Uitleg voor de burger", "source": "Bron",
+        "rule": "Regel", "result": "Uitkomst", "needed": "Nodig voor deze zaak", "explainable": "Uitlegbaar", "yes": "ja", "no": "nee",
+        "deviate_possible": "afwijken is mogelijk", "signal_only": "geen ruimte: signaal aan de regelmaker", "reviewer_signal": "signaal voor de beleidsmaker",
+        "none": "—", "to_weigh": "af te wegen", "legislator": "wetgever", "policy_maker": "regelmaker (gemeente)",
+        "distance": "Afstand tot de letter", "flip": "Kleinste wijziging", "proportionality": "Evenredigheid",
+        "suitable": "geschikt", "necessary": "noodzakelijk", "balanced": "evenwichtig", "intensity": "intensiteit",
+        "low": "laag", "medium": "midden", "high": "hoog", "case": "zaak", "peildatum": "peildatum",
+        "register": "gegevens staan al in een register", "cannot_change_outcome": "kan de uitkomst niet veranderen",
+        "can_change_outcome": "kan de uitkomst veranderen", "fact_missing": "gegeven ontbreekt nog", "verifies_nothing": "controleert niets",
+        "lookup": "opzoeken in register", "ask": "vragen", "decided_by": "beslist", "amount": "bedrag", "no_room": "Geen ruimte",
+    },
+    "en": {
+        "granted": "granted", "denied": "denied", "undetermined": "undetermined",
+        "served": "served", "not_served": "not served", "untested": "no test", "not_applicable": "n/a",
+        "aligned": "letter and purpose agree", "letter_blocks_intent": "the letter blocks the purpose",
+        "letter_exceeds_intent": "the letter gives more than the purpose asks",
+        "passed": "passed", "failed": "failed", "unknown": "unknown",
+        "letter": "Letter", "intent": "Purpose", "tension": "Tension", "room": "Room", "rules": "Rules", "purposes": "Purposes",
+        "controls": "Controls", "questions": "Questions", "explanation": "Explanation for the citizen", "source": "Source",
+        "rule": "Rule", "result": "Result", "needed": "Needed for this case", "explainable": "Explainable", "yes": "yes", "no": "no",
+        "deviate_possible": "deviation is possible", "signal_only": "no room: signal to the rule maker", "reviewer_signal": "signal for the policy reviewer",
+        "none": "—", "to_weigh": "to be weighed", "legislator": "legislator", "policy_maker": "rule maker (municipality)",
+        "distance": "Distance to the letter", "flip": "Smallest change", "proportionality": "Proportionality",
+        "suitable": "suitable", "necessary": "necessary", "balanced": "balanced", "intensity": "intensity",
+        "low": "low", "medium": "medium", "high": "high", "case": "case", "peildatum": "reference date",
+        "register": "data already held in a register", "cannot_change_outcome": "cannot change the outcome",
+        "can_change_outcome": "can change the outcome", "fact_missing": "fact still missing", "verifies_nothing": "verifies nothing",
+        "lookup": "look up in register", "ask": "ask", "decided_by": "decides", "amount": "amount", "no_room": "No room",
+    },
+}
+
+
+def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
+    """Everything a view shows, as plain strings, in one structure."""
+    L = LABELS[lang]
+    p = a.provenance
+
+    def verdict(v: str, amount: Any) -> str:
+        return L[v] + (f" ({format_money(amount, lang)})" if amount is not None else "")
+
+    room = a.discretion
+    return {
+        "title": p.policy_title,
+        "subtitle": f"{p.policy_id} {p.policy_version} · {L['peildatum']} {p.reference_date.isoformat()}" + (f" · {L['case']} {a.case_ref}" if a.case_ref else ""),
+        "verdicts": [
+            (L["letter"], verdict(a.letter.verdict, a.letter.amount), a.letter.verdict),
+            (L["intent"], verdict(a.intent.verdict, a.intent.amount), a.intent.verdict),
+            (L["tension"], L[a.tension] if a.tension != "undetermined" else L["undetermined"], a.tension),
+            (L["room"], L[room.note], room.note),
+        ],
+        "rules": [(r.id, L[r.result], r.text.get(lang), r.source.citation, r.source.url) for r in a.letter.rules],
+        "purposes": [(pr.id, L.get(pr.result, pr.result), pr.title.get(lang), pr.source.citation, pr.source.url) for pr in a.intent.purposes],
+        "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {o.decided_by}", L[o.applies]) for o in room.options],
+        "no_room": [(n.rule, L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
+        "distances": [
+            (d.rule, d.comparison, (format_money(d.gap, lang) if d.unit == "money" else f"{d.gap} {'dagen' if lang == 'nl' and d.unit == 'days' else 'days' if d.unit == 'days' else ''}".strip()) + (f" ({format_percent(d.relative, lang)})" if d.relative is not None else ""))
+            for d in room.distances
+        ],
+        "flips": [(f.rule, f.fact, _change(f.change, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
+        "proportionality": None if room.proportionality is None else {
+            "intensity": L[room.proportionality.intensity],
+            "steps": [(L[s.step], L[s.finding], "; ".join(s.known), "; ".join(s.to_weigh)) for s in room.proportionality.steps],
+        },
+        "controls": [(c.id, c.title.get(lang), L["yes"] if c.needed else L["no"], L[c.reason], L["yes"] if c.explainable else L["no"]) for c in a.controls],
+        "questions": [(q.fact, (q.question.get(lang) if q.question else q.description.get(lang)), L["ask"] if q.ask_citizen else L["lookup"] + ": " + ", ".join(q.held_by)) for q in a.questions],
+        "explanation": a.explain(lang),
+        "labels": L,
+    }
+
+
+def _change(change: Any, lang: str) -> str:
+    if isinstance(change, bool):
+        return ("ja" if change else "nee") if lang == "nl" else ("yes" if change else "no")
+    if isinstance(change, str):
+        return change
+    return f"{'+' if change > 0 else ''}{change}"
+
+
+# -- rich ---------------------------------------------------------------------------------------
+def rich_view(a: Assessment, lang: str = "nl") -> Any:
+    """A rich renderable: a panel with the verdicts first, then the details."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    vm = view_model(a, lang)
+    L = vm["labels"]
+    style = {"granted": "green", "denied": "red", "served": "green", "not_served": "red", "aligned": "green",
+             "letter_blocks_intent": "bold yellow", "letter_exceeds_intent": "yellow", "deviate_possible": "yellow", "signal_only": "bold magenta"}
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    for name, text, key in vm["verdicts"]:
+        head.add_row(name, Text(text, style=style.get(key, "")))
+    parts: list[Any] = [Text(vm["subtitle"], style="dim"), head]
+
+    rules = Table(title=L["rules"], title_justify="left", header_style="bold", expand=True)
+    for col in (L["rule"], L["result"], L["source"]):
+        rules.add_column(col)
+    for rid, result, _text, citation, _url in vm["rules"]:
+        rules.add_row(Text(rid), Text(result, style=style.get({v: k for k, v in L.items()}.get(result, ""), "")), Text(citation))
+    parts.append(rules)
+    if vm["options"] or vm["no_room"] or vm["distances"] or vm["flips"]:
+        room = Table(title=L["room"], title_justify="left", header_style="bold", expand=True, show_header=False)
+        room.add_column()
+        room.add_column()
+        for title, citation, _url, decides, applies in vm["options"]:
+            room.add_row(Text(title), Text(f"{citation} · {decides} · {applies}"))
+        for rule, to, reason, citation in vm["no_room"]:
+            room.add_row(Text(f"{L['no_room']}: {rule}", style="magenta"), Text(f"{reason} ({citation}) → {to}"))
+        for rule, comparison, gap in vm["distances"]:
+            room.add_row(Text(f"{L['distance']}: {rule}"), Text(f"{comparison}: {gap}"))
+        for rule, fact, change, flips_letter in vm["flips"]:
+            room.add_row(Text(f"{L['flip']}: {rule}"), Text(f"{fact} {change} (letter: {flips_letter})"))
+        parts.append(room)
+    if vm["proportionality"]:
+        prop = Table(title=f"{L['proportionality']} ({L['intensity']}: {vm['proportionality']['intensity']})", title_justify="left", header_style="bold", expand=True)
+        for col in ("", L["result"], "", ""):
+            prop.add_column(col)
+        for row in vm["proportionality"]["steps"]:
+            prop.add_row(*(Text(x) for x in row))
+        parts.append(prop)
+    if vm["controls"]:
+        controls = Table(title=L["controls"], title_justify="left", header_style="bold", expand=True)
+        for col in ("id", L["needed"], "", L["explainable"]):
+            controls.add_column(col)
+        for cid, _title, needed, reason, explainable in vm["controls"]:
+            controls.add_row(Text(cid), Text(needed), Text(reason), Text(explainable))
+        parts.append(controls)
+    if vm["questions"]:
+        q = Table(title=L["questions"], title_justify="left", header_style="bold", expand=True, show_header=False)
+        q.add_column()
+        q.add_column()
+        for _fact, question, how in vm["questions"]:
+            q.add_row(Text(question), Text(how, style="dim"))
+        parts.append(q)
+    parts.append(Panel(Text(vm["explanation"]), title=L["explanation"], title_align="left"))
+    return Panel(Group(*parts), title=Text(vm["title"], style="bold"), title_align="left")
+
+
+def plain_text(a: Assessment, lang: str = "nl", width: int = 100) -> str:
+    """The rich view rendered as plain text (no colour), e.g. for golden tests and logs."""
+    from rich.console import Console
+
+    console = Console(width=width, no_color=True, color_system=None, record=True, file=_Null(), legacy_windows=False)
+    console.print(rich_view(a, lang))
+    return console.export_text()
+
+
+class _Null:
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+# -- markdown -----------------------------------------------------------------------------------
+def _md_row(cells: Any) -> str:
+    return "| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+
+def markdown_view(a: Assessment, lang: str = "nl") -> str:
+    """A Markdown report with the verdicts first."""
+    vm = view_model(a, lang)
+    L = vm["labels"]
+    out = [f"### {vm['title']}", "", f"*{vm['subtitle']}*", ""]
+    out += [_md_row(["", ""]), _md_row(["---", "---"])]
+    out += [_md_row([f"**{name}**", text]) for name, text, _ in vm["verdicts"]]
+    out += ["", f"**{L['rules']}**", "", _md_row([L["rule"], L["result"], L["source"]]), _md_row(["---"] * 3)]
+    out += [_md_row([rid, result, f"[{citation}]({url})"]) for rid, result, _text, citation, url in vm["rules"]]
+    if vm["options"] or vm["no_room"]:
+        out += ["", f"**{L['room']}**", ""]
+        out += [f"- {title}: [{citation}]({url}), {decides}, {applies}" for title, citation, url, decides, applies in vm["options"]]
+        out += [f"- {L['no_room']} ({rule}): {reason} → {to}" for rule, to, reason, _c in vm["no_room"]]
+    if vm["distances"]:
+        out += ["", f"**{L['distance']}**", ""] + [f"- {rule}: `{comparison}`: {gap}" for rule, comparison, gap in vm["distances"]]
+    if vm["questions"]:
+        out += ["", f"**{L['questions']}**", ""] + [f"- {question} ({how})" for _f, question, how in vm["questions"]]
+    out += ["", f"**{L['explanation']}**", ""] + ["> " + line for line in vm["explanation"].splitlines()]
+    return "\n".join(out) + "\n"
+
+
+# -- html ---------------------------------------------------------------------------------------
+CSS = """
+.rr{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.45;max-width:60rem;color:inherit}
+.rr table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+.rr caption{text-align:left;font-weight:700;padding:.25rem 0}
+.rr th,.rr td{border:1px solid #8884;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.rr .verdict th{width:10rem}
+.rr .badge{font-weight:700}
+.rr blockquote{border-left:4px solid #888;margin:.5rem 0;padding:.25rem .75rem;white-space:pre-line}
+"""
+
+
+def html_fragment(a: Assessment, lang: str = "nl") -> str:
+    """Semantic, escaped HTML (tables with captions and header scopes), no scripts."""
+    vm = view_model(a, lang)
+    L = vm["labels"]
+    e = escape
+
+    def table(caption: str, headers: list[str], rows: list[list[str]], cls: str = "") -> str:
+        head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        return f'<table class="{cls}"><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    verdicts = "".join(f'<tr><th scope="row">{e(n)}</th><td class="badge">{e(t)}</td></tr>' for n, t, _ in vm["verdicts"])
+    parts = [f'<section class="rr" lang="{lang}"><h2>{e(vm["title"])}</h2><p>{e(vm["subtitle"])}</p>',
+             f'<table class="verdict"><caption>{e(L["result"])}</caption><tbody>{verdicts}</tbody></table>']
+    parts.append(table(L["rules"], [L["rule"], L["result"], L["source"]],
+                       [[f"<code>{e(rid)}</code><br>{e(text)}", e(result), f'<a href="{e(url)}">{e(citation)}</a>'] for rid, result, text, citation, url in vm["rules"]]))
+    if vm["purposes"]:
+        parts.append(table(L["purposes"], [L["intent"], L["result"], L["source"]],
+                           [[e(title), e(result), f'<a href="{e(url)}">{e(citation)}</a>'] for _id, result, title, citation, url in vm["purposes"]]))
+    if vm["options"] or vm["no_room"]:
+        rows = [[e(title), f'<a href="{e(url)}">{e(citation)}</a>', e(f"{decides}; {applies}")] for title, citation, url, decides, applies in vm["options"]]
+        rows += [[e(f"{L['no_room']}: {rule}"), e(citation), e(f"{reason} → {to}")] for rule, to, reason, citation in vm["no_room"]]
+        parts.append(table(L["room"], ["", L["source"], ""], rows))
+    if vm["distances"] or vm["flips"]:
+        rows = [[e(rule), f"<code>{e(comparison)}</code>", e(gap)] for rule, comparison, gap in vm["distances"]]
+        rows += [[e(rule), e(f"{L['flip']}: {fact}"), e(f"{change} (letter: {fl})")] for rule, fact, change, fl in vm["flips"]]
+        parts.append(table(L["distance"], [L["rule"], "", ""], rows))
+    if vm["proportionality"]:
+        parts.append(table(f"{L['proportionality']} ({L['intensity']}: {vm['proportionality']['intensity']})", ["", L["result"], "", ""],
+                           [[e(x) for x in row] for row in vm["proportionality"]["steps"]]))
+    if vm["controls"]:
+        parts.append(table(L["controls"], ["", L["needed"], "", L["explainable"]],
+                           [[e(title), e(needed), e(reason), e(expl)] for _cid, title, needed, reason, expl in vm["controls"]]))
+    if vm["questions"]:
+        parts.append(table(L["questions"], [L["questions"], ""], [[e(q), e(how)] for _f, q, how in vm["questions"]]))
+    parts.append(f'<h3>{e(L["explanation"])}</h3><blockquote>{e(vm["explanation"])}</blockquote></section>')
+    return "".join(parts)
+
+
+def html_page(a: Assessment, lang: str = "nl") -> str:
+    """A self-contained HTML document (inline CSS, no scripts, ``lang`` set)."""
+    return html_document([a], lang=lang)
+
+
+def html_document(assessments: list[Assessment], lang: str = "nl", title: str | None = None) -> str:
+    """One self-contained HTML document for one or more assessments."""
+    heading = title or (view_model(assessments[0], lang)["title"] if len(assessments) == 1 else ("Beoordeling" if lang == "nl" else "Assessment"))
+    body = "".join(html_fragment(a, lang) for a in assessments)
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(heading)}</title><style>{CSS}</style></head><body><main>{body}</main></body></html>\n")
+
+
+def mimebundle(a: Assessment, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
+    bundle = {"text/plain": repr(a), "text/html": f"<style>{CSS}</style>" + html_fragment(a), "text/markdown": markdown_view(a)}
+    if include:
+        bundle = {k: v for k, v in bundle.items() if k in include}
+    if exclude:
+        bundle = {k: v for k, v in bundle.items() if k not in exclude}
+    return bundle
