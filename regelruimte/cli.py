@@ -213,6 +213,54 @@ def assess(
             console.print(rich_view(a, lang.value))
 
 
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@app.command()
+def review(
+    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding has at least this severity."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+) -> None:
+    """Review regulations: every control that cannot be explained to a citizen, burden figures,
+    rules without purpose, purposes without rules, cliff edges and failing tests.
+
+    Example: [bold]regelruimte review policies/ --format html -o review.html --fail-on never[/bold]
+    """
+    from .review import review as review_one
+
+    policies, problems = _load_all(_existing(paths))
+    if problems:
+        for p in problems:
+            print(str(p), file=sys.stderr)
+        raise _fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+    reviews = [review_one(p) for p in sorted(policies, key=lambda p: p.id)]
+    if format == Format.json:
+        import json
+
+        _write(json.dumps([json.loads(r.to_json()) for r in reviews], indent=2, sort_keys=True, ensure_ascii=False), output)
+    elif format == Format.markdown:
+        from .render.review_views import markdown_view
+
+        _write(markdown_view(reviews, lang.value), output)
+    elif format == Format.html:
+        from .render.review_views import html_document
+
+        _write(html_document(reviews, lang.value), output)
+    else:
+        from .render.review_views import rich_view
+
+        _console(output).print(rich_view(reviews, lang.value))
+    worst = [r.worst() for r in reviews]
+    threshold = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on.value]
+    raise typer.Exit(1 if any(w in threshold for w in worst) else 0)
+
+
 @app.command()
 def schema(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),

@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Views of one or more :class:`~regelruimte.review.Review`: a report a policy reviewer who is not a
+programmer can read and share. A summary first, then each control with its verdict and reasons,
+then the findings on the policy as a whole. One view model feeds rich, HTML and Markdown."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from .assessment_views import CSS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..review import Review
+
+L = {
+    "nl": {
+        "title": "Toets van de controles", "summary": "Samenvatting", "policy": "Regeling", "errors": "fouten", "warnings": "waarschuwingen",
+        "info": "info", "controls": "Controles", "control": "Controle", "verdict": "Oordeel", "reasons": "Redenen", "findings": "Bevindingen over de regeling",
+        "remove": "schrappen: niet uit te leggen", "reduce": "beperken: vraagt te veel", "rewrite": "uitleg herschrijven", "sound": "in orde",
+        "error": "fout", "warning": "waarschuwing", "hours_app": "uur per aanvraag", "hours_year": "uur per jaar (alle aanvragers)",
+        "saved": "uur per jaar te besparen", "applicants": "aanvragers per jaar", "criterion": "Criterium", "element": "Onderdeel",
+        "justified": "verantwoord", "heuristic": "Leesbaarheid en lastendruk zijn vuistregels, geen bewijs.", "burden": "Last voor burgers",
+        "none": "geen",
+    },
+    "en": {
+        "title": "Review of the controls", "summary": "Summary", "policy": "Regulation", "errors": "errors", "warnings": "warnings",
+        "info": "info", "controls": "Controls", "control": "Control", "verdict": "Verdict", "reasons": "Reasons", "findings": "Findings on the regulation",
+        "remove": "remove: cannot be explained", "reduce": "reduce: asks too much", "rewrite": "rewrite the explanation", "sound": "sound",
+        "error": "error", "warning": "warning", "hours_app": "hours per application", "hours_year": "hours per year (all applicants)",
+        "saved": "hours per year to save", "applicants": "applicants per year", "criterion": "Criterion", "element": "Element",
+        "justified": "justified", "heuristic": "Readability and burden are heuristics, not proof.", "burden": "Burden on citizens",
+        "none": "none",
+    },
+}
+
+
+def view_model(reviews: list[Review], lang: str = "nl") -> dict[str, Any]:
+    t = L[lang]
+    summary = []
+    policies = []
+    for r in reviews:
+        c = r.counts()
+        b = r.burden
+        summary.append({
+            "policy": r.policy_title, "id": r.policy_id, "errors": c["error"], "warnings": c["warning"], "info": c["info"],
+            "hours_app": str(b.hours_per_application), "hours_year": "-" if b.hours_per_year is None else str(b.hours_per_year),
+            "saved": "-" if b.hours_saved_per_year is None else str(b.hours_saved_per_year),
+            "remove": sum(v.verdict == "remove" for v in r.controls),
+        })
+        by_control: dict[str, list[str]] = {}
+        policy_findings = []
+        for f in r.findings:
+            text = f.text(lang) + (f" ({t['justified']})" if f.justified else "")
+            if f.element.startswith("controls."):
+                by_control.setdefault(f.element.split(".", 1)[1], []).append(f"[{t[f.severity]}] {text}")
+            else:
+                policy_findings.append((t[f.severity], f.element, text, f.criterion.citation, f.code))
+        controls = [(v.title, t[v.verdict], by_control.get(v.id, []), v.verdict) for v in r.controls]
+        policies.append({"title": r.policy_title, "id": r.policy_id, "version": r.policy_version, "controls": controls, "findings": policy_findings})
+    return {"labels": t, "summary": summary, "policies": policies}
+
+
+def rich_view(reviews: list[Review], lang: str = "nl") -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    vm = view_model(reviews, lang)
+    t = vm["labels"]
+    style = {"remove": "bold red", "reduce": "yellow", "rewrite": "cyan", "sound": "green"}
+    summary = Table(title=t["summary"], title_justify="left", header_style="bold", expand=True)
+    for col in (t["policy"], t["errors"], t["warnings"], t["remove"].split(":")[0], t["hours_app"], t["hours_year"], t["saved"]):
+        summary.add_column(col)
+    for s in vm["summary"]:
+        summary.add_row(Text(s["policy"]), str(s["errors"]), str(s["warnings"]), str(s["remove"]), s["hours_app"], s["hours_year"], s["saved"])
+    parts: list[Any] = [summary, Text(t["heuristic"], style="dim")]
+    for p in vm["policies"]:
+        table = Table(title=f"{p['title']} ({p['id']} {p['version']})", title_justify="left", header_style="bold", expand=True, show_lines=True)
+        table.add_column(t["control"], ratio=2)
+        table.add_column(t["verdict"], ratio=1)
+        table.add_column(t["reasons"], ratio=3)
+        for title, verdict, reasons, key in p["controls"]:
+            table.add_row(Text(title), Text(verdict, style=style[key]), Text("\n".join(reasons) or "—"))
+        parts.append(table)
+        if p["findings"]:
+            f = Table(title=t["findings"], title_justify="left", header_style="bold", expand=True)
+            f.add_column("")
+            f.add_column(t["element"])
+            f.add_column(t["reasons"], ratio=3)
+            for severity, element, text, _citation, _code in p["findings"]:
+                f.add_row(severity, Text(element), Text(text))
+            parts.append(f)
+    return Group(*parts)
+
+
+def markdown_view(reviews: list[Review], lang: str = "nl") -> str:
+    vm = view_model(reviews, lang)
+    t = vm["labels"]
+
+    def row(cells: Any) -> str:
+        return "| " + " | ".join(str(c).replace("|", "\\|").replace("\n", "<br>") for c in cells) + " |"
+
+    out = [f"# {t['title']}", "", f"## {t['summary']}", "", row([t["policy"], t["errors"], t["warnings"], t["hours_app"], t["hours_year"], t["saved"]]), row(["---"] * 6)]
+    out += [row([s["policy"], s["errors"], s["warnings"], s["hours_app"], s["hours_year"], s["saved"]]) for s in vm["summary"]]
+    out += ["", f"*{t['heuristic']}*"]
+    for p in vm["policies"]:
+        out += ["", f"## {p['title']}", "", row([t["control"], t["verdict"], t["reasons"]]), row(["---"] * 3)]
+        out += [row([title, verdict, "\n".join(reasons) or "—"]) for title, verdict, reasons, _k in p["controls"]]
+        if p["findings"]:
+            out += ["", f"### {t['findings']}", ""] + [f"- **{sev}** `{el}`: {text}" for sev, el, text, _c, _code in p["findings"]]
+    return "\n".join(out) + "\n"
+
+
+def html_fragment(reviews: list[Review], lang: str = "nl") -> str:
+    vm = view_model(reviews, lang)
+    t = vm["labels"]
+    e = escape
+
+    def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
+        head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        return f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    parts = [f'<section class="rr" lang="{lang}"><h1>{e(t["title"])}</h1>']
+    parts.append(table(t["summary"], [t["policy"], t["errors"], t["warnings"], t["hours_app"], t["hours_year"], t["saved"]],
+                       [[e(s["policy"]), str(s["errors"]), str(s["warnings"]), e(s["hours_app"]), e(s["hours_year"]), e(s["saved"])] for s in vm["summary"]]))
+    parts.append(f"<p><em>{e(t['heuristic'])}</em></p>")
+    for p in vm["policies"]:
+        parts.append(f"<h2>{e(p['title'])}</h2>")
+        parts.append(table(t["controls"], [t["control"], t["verdict"], t["reasons"]],
+                           [[e(title), f"<strong>{e(verdict)}</strong>", "<br>".join(e(r) for r in reasons) or "—"] for title, verdict, reasons, _k in p["controls"]]))
+        if p["findings"]:
+            parts.append(table(t["findings"], ["", t["element"], t["reasons"], t["criterion"]],
+                               [[e(sev), f"<code>{e(el)}</code>", e(text), e(citation)] for sev, el, text, citation, _code in p["findings"]]))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def html_document(reviews: list[Review], lang: str = "nl") -> str:
+    title = L[lang]["title"]
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>{html_fragment(reviews, lang)}</main></body></html>\n")
+
+
+def mimebundle(review: Review, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    bundle = {"text/plain": repr(review), "text/html": f"<style>{CSS}</style>" + html_fragment([review]), "text/markdown": markdown_view([review])}
+    if include:
+        bundle = {k: v for k, v in bundle.items() if k in include}
+    if exclude:
+        bundle = {k: v for k, v in bundle.items() if k not in exclude}
+    return bundle
