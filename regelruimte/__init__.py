@@ -22,6 +22,8 @@ from .errors import (
 from .letter import evaluate_letter
 from .loading import PolicySet, load_policies, load_policy
 from .policy import Policy
+from .review import Finding, Review, review
+from .screening import Screening, ScreeningError, screen
 
 __version__ = "0.1.0"
 
@@ -35,6 +37,7 @@ __all__ = [
     "EngineError",
     "evaluate_letter",
     "EvaluationError",
+    "Finding",
     "load_policies",
     "load_policy",
     "NoApplicableVersion",
@@ -43,6 +46,11 @@ __all__ = [
     "PolicyLoadError",
     "PolicySet",
     "RegelruimteError",
+    "Review",
+    "review",
+    "screen",
+    "Screening",
+    "ScreeningError",
 ]
 
 for _name in __all__:

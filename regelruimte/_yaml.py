@@ -78,11 +78,11 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     shown = display or str(path)
     try:
         size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is {size} bytes; policy files may be at most {MAX_BYTES} bytes", "file-too-large")])
+        raw = p.read_bytes()
     except OSError as exc:
         raise PolicyLoadError([Problem(shown, 1, 1, "-", f"cannot read file ({exc.strerror})", "file-unreadable")]) from None
-    if size > MAX_BYTES:
-        raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is {size} bytes; policy files may be at most {MAX_BYTES} bytes", "file-too-large")])
-    raw = p.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -97,8 +97,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PolicyLoadError([_problem(path, mark, f"YAML syntax error: {getattr(exc, 'problem', None) or 'cannot parse'}", "yaml-syntax")]) from None
+        raise PolicyLoadError([_syntax_problem(path, exc, text)]) from None
     if node is None:
         raise PolicyLoadError([Problem(path, 1, 1, "-", "the file is empty", "yaml-empty")])
     doc = YamlDocument(path, None)
@@ -114,24 +113,41 @@ def _prescan(text: str, path: str) -> None:
     depth = 0
     documents = 0
     problems: list[Problem] = []
+    # Where the current node is, from events alone, so a hazard names its field: one frame per
+    # open collection, [is a mapping, current key or index, the next node is a key].
+    frames: list[list[Any]] = []
+
+    def here() -> str:
+        return _dotted(tuple(f[1] for f in frames if f[1] is not None))
+
     try:
         for ev in yaml.parse(text, Loader=_Loader):
+            if isinstance(ev, yaml.NodeEvent) and frames:
+                top = frames[-1]
+                if not top[0]:
+                    top[1] = 0 if top[1] is None else top[1] + 1
+                elif top[2] and isinstance(ev, yaml.ScalarEvent):
+                    top[1] = ev.value
+                if top[0]:
+                    top[2] = not top[2]
             if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-                problems.append(_problem(path, ev.start_mark, "anchors and aliases (&, *) are not allowed in policy files; write the value out", "yaml-alias"))
+                problems.append(_problem(path, ev.start_mark, "anchors and aliases (&, *) are not allowed in policy files; write the value out", "yaml-alias", here()))
                 raise _Stop
             tag = getattr(ev, "tag", None)
             implicit = getattr(ev, "implicit", True)
             explicit = (isinstance(implicit, tuple) and not any(implicit)) or implicit is False
             if tag is not None and explicit and tag not in ("!",):
-                problems.append(_problem(path, ev.start_mark, f"explicit YAML tags such as {tag!r} are not allowed; quote the value instead", "yaml-tag"))
+                problems.append(_problem(path, ev.start_mark, f"explicit YAML tags such as {tag!r} are not allowed; quote the value instead", "yaml-tag", here()))
                 raise _Stop
             if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(_problem(path, ev.start_mark, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep"))
+                    problems.append(_problem(path, ev.start_mark, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep", here()))
                     raise _Stop
+                frames.append([isinstance(ev, yaml.MappingStartEvent), None, True])
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+                frames.pop()
             elif isinstance(ev, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -140,10 +156,18 @@ def _prescan(text: str, path: str) -> None:
     except _Stop:
         pass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problems.append(_problem(path, mark, f"YAML syntax error: {getattr(exc, 'problem', None) or 'cannot parse'}", "yaml-syntax"))
+        problems.append(_syntax_problem(path, exc, text))
     if problems:
         raise PolicyLoadError(problems)
+
+
+def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: no mark, a byte offset instead
+        head = text[: exc.position] if _Loader is yaml.SafeLoader else text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        line, col = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
+        return Problem(path, line, col, "-", f"YAML syntax error: {exc.reason}", "yaml-syntax")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return _problem(path, mark, f"YAML syntax error: {getattr(exc, 'problem', None) or 'cannot parse'}", "yaml-syntax")
 
 
 class _Stop(Exception):
@@ -189,6 +213,9 @@ def _scalar(node: yaml.ScalarNode, at: Path_, doc: YamlDocument, problems: list[
         problems.append(_problem(doc.path, node.start_mark, f"ambiguous number {value!r}: write it without leading zeros, or quote it if it is a code", "yaml-ambiguous-number", _dotted(at)))
         return value
     if _INT.fullmatch(value):
+        if len(value) > 100:  # int() refuses more than 4,300 digits with a ValueError; no policy needs 100
+            problems.append(_problem(doc.path, node.start_mark, f"number of {len(value)} digits is too long", "yaml-number-too-long", _dotted(at)))
+            return value
         return int(value)
     if _DECIMAL.fullmatch(value):
         return Decimal(value)

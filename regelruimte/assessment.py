@@ -173,7 +173,7 @@ def _assess(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | N
     intent = evaluate_intent(policy, facts, day, env)
     tension = tension_of(policy, letter, intent)
     room = room_for(policy, letter, intent, tension, env, facts, day)
-    amount_missing = missing_facts(compiled.amount, facts) if compiled.amount is not None and letter.verdict == "undetermined" else []
+    amount_missing = missing_facts(compiled.amount, facts, env, compiled) if compiled.amount is not None and letter.verdict == "undetermined" else []
     questions = questions_for(policy, letter, intent, amount_missing)
     explainable = {cid: e.explainable for cid, e in explainable_controls(policy).items()}
     controls = control_needs(policy, facts, day, questions, explainable)

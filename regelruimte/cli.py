@@ -262,6 +262,65 @@ def review(
 
 
 @app.command()
+def screen(
+    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    population: Path = typer.Option(..., "--population", "-p", help="A Parquet or CSV file, one row per person (columns named after the facts)."),
+    date: str = typer.Option(..., "--date", "-d", help="Reference date (peildatum), YYYY-MM-DD."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the per-person results here (.parquet or .csv)."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Format of the summary."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+) -> None:
+    """Screen a population: who is entitled but not receiving (non-take-up). Prints a summary
+    per regulation; personal data is never printed, only written to --output.
+
+    Example: [bold]regelruimte screen policies/ --population stad.parquet --date 2026-03-01 -o uitkomst.parquet[/bold]
+    """
+    from rich.progress import Progress
+
+    from .screening import ScreeningError
+    from .screening import screen as run_screen
+
+    policies, problems = _load_all(_existing(paths))
+    if problems:
+        raise _fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+    if not population.is_file():
+        raise _fail(f"{population}: no such population file")
+    if output is not None and output.suffix not in (".parquet", ".csv"):
+        raise _fail("--output must end in .parquet or .csv")
+    with Progress(transient=True, console=_console_err()) as bar:
+        task = bar.add_task("screening", total=len(policies))
+
+        def step(policy_id: str) -> None:
+            bar.update(task, advance=1, description=policy_id)
+
+        try:
+            result = run_screen(policies, population, date=date, progress=step)
+        except ScreeningError as exc:
+            raise _fail(str(exc)) from None
+    if output is not None:
+        frame = result.frame
+        (frame.write_parquet if output.suffix == ".parquet" else frame.write_csv)(output)
+    from .render import screening_views as views
+
+    if format == Format.json:
+        import json
+
+        _write(json.dumps(result.summary.with_columns([result.summary[c].cast(str) for c in ("amount_granted", "amount_not_taken_up")]).to_dicts(), indent=2, ensure_ascii=False), None)
+    elif format == Format.markdown:
+        _write(views.markdown_view(result, lang.value), None)
+    elif format == Format.html:
+        _write(views.html_fragment(result, lang.value), None)
+    else:
+        _console().print(views.rich_view(result, lang.value))
+
+
+def _console_err():  # noqa: ANN202
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command()
 def schema(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     kind: str = typer.Option("policy", "--kind", help="policy or norms."),

@@ -92,7 +92,7 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
         values = trace_values(test, env)
         if amount_expr is not None:
             values.update(trace_values(amount_expr, env))
-        missing = missing_facts(test, facts) if v is None else []
+        missing = missing_facts(test, facts, env, compiled) if v is None else []
         results.append(PurposeResult(result=result, test=test.text, amount=p_amount, values=values, missing=missing, **base))
     verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
     return IntentResult(verdict=verdict, amount=amount, purposes=results)

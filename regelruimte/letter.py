@@ -84,8 +84,40 @@ def trace_values(expr: Expr, env: Env) -> dict[str, Any]:
     return {label: fn(env) for label, fn in expr.traced}
 
 
-def missing_facts(expr: Expr, facts: dict[str, Any]) -> list[str]:
-    return sorted(f for f in expr.facts if f not in facts)
+def missing_facts(expr: Expr, facts: dict[str, Any], env: Env | None = None, compiled: Any = None) -> list[str]:
+    """The missing facts an unknown expression still waits for.
+
+    With ``env``, only the live parts count: a branch of ``if`` that is not taken, an ``and``
+    item that is already true, or a sub-expression that is already determined cannot change the
+    result, so its facts are not asked for.
+    """
+    if env is None or compiled is None:
+        return sorted(f for f in expr.facts if f not in facts)
+    return sorted(_live(expr.node, env, compiled, facts, 0))
+
+
+def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int) -> set[str]:
+    from .conditions import ast
+
+    if depth > 64 or compiled.fn_of(node)(env) is not None:
+        return set()
+    if isinstance(node, ast.Name):
+        kind = compiled.kinds.get(node.name)
+        if kind == "fact":
+            return {node.name} if node.name not in facts else set()
+        if kind == "derived":
+            return _live(compiled.derived[node.name].node, env, compiled, facts, depth + 1)
+        return set()
+    if isinstance(node, ast.If):
+        cond = compiled.fn_of(node.cond)(env)
+        if cond is True:
+            return _live(node.then, env, compiled, facts, depth + 1)
+        if cond is False:
+            return _live(node.otherwise, env, compiled, facts, depth + 1)
+    out: set[str] = set()
+    for child in ast.children(node):
+        out |= _live(child, env, compiled, facts, depth + 1)
+    return out
 
 
 def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: Env | None = None) -> LetterResult:
@@ -115,7 +147,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
                 source=SourceRef.of(sources[rule.source]),
                 serves=list(rule.serves),
                 values=trace_values(expr, env),
-                missing=missing_facts(expr, facts) if outcome == "unknown" else [],
+                missing=missing_facts(expr, facts, env, compiled) if outcome == "unknown" else [],
             )
         )
     verdict: Verdict = "granted" if verdict_value is True else "denied" if verdict_value is False else "undetermined"

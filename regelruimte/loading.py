@@ -100,10 +100,16 @@ def _without_unknown_keys(data: dict[str, Any], exc: ValidationError) -> Policy 
     pruned = copy.deepcopy(data)
     for e in errors:
         node: Any = pruned
-        *parents, last = _clean_loc(tuple(e["loc"]))
-        for part in parents:
-            node = node[part]
-        node.pop(last, None)
+        loc = _clean_loc(tuple(e["loc"]), data)
+        if not loc:
+            return None
+        *parents, last = loc
+        try:
+            for part in parents:
+                node = node[part]
+            node.pop(last, None)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None
     try:
         return Policy.model_validate(pruned)
     except ValidationError:
@@ -145,8 +151,7 @@ def _field(loc: tuple[Any, ...]) -> str:
 def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p.startswith("function-") or p in ("str", "LocalizedText", "constrained-str", "is-instance[date]"))))
-        loc = _clean_loc(loc)
+        loc = _clean_loc(tuple(err["loc"]), doc.data)
         kind = err["type"]
         if kind == "extra_forbidden":
             problems.append(_at(doc, loc, "unknown key (check the spelling; see schema/policy.v1.json)", "policy-unknown-key", key=True))
@@ -162,15 +167,26 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
     return list(unique.values())
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    # pydantic names union branches in the location (e.g. 'dict[str,...]', 'bool'); drop those
-    allowed_words = set()
-    out = []
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """The location of an error in the data. pydantic also names the union branches it tried
+    ('str', 'LocalizedText', 'dict[str,...]', 'function-after[...]'); those are dropped, but only
+    where the data has no such key, so a parameter called ``int`` or a key ``a[b]`` keeps its place."""
+    out: list[Any] = []
+    node = data
     for p in loc:
-        if isinstance(p, str) and ("[" in p or p in ("bool", "int", "decimal", "str", "dict", "LocalizedText")) and p not in allowed_words:
+        if isinstance(node, dict) and p in node:
+            node = node[p]
+        elif isinstance(node, list) and isinstance(p, int) and 0 <= p < len(node):
+            node = node[p]
+        elif isinstance(p, str) and ("[" in p or p.startswith("function-") or p in _BRANCHES):
             continue
+        else:
+            node = None
         out.append(p)
     return tuple(out)
+
+
+_BRANCHES = frozenset({"bool", "int", "decimal", "str", "dict", "LocalizedText", "constrained-str"})
 
 
 def _semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
@@ -343,7 +359,11 @@ def load_policies(directory: str | Path) -> PolicySet:
         versions.sort(key=lambda p: p.valid_from)
         for a, b in zip(versions, versions[1:]):
             if a.valid_until is None or a.valid_until > b.valid_from:
-                problems.append(Problem(b.path, 1, 1, "valid_from", f"version {b.version} of {pid!r} overlaps version {a.version} ({a.path})", "version-overlap"))
+                try:
+                    line, col = read_yaml(b.path).locate(("valid_from",))
+                except PolicyLoadError:  # pragma: no cover - the file changed since it loaded
+                    line, col = 1, 1
+                problems.append(Problem(b.path, line, col, "valid_from", f"version {b.version} of {pid!r} overlaps version {a.version} ({a.path})", "version-overlap"))
     if problems:
         raise PolicyLoadError(problems)
     return PolicySet({pid: tuple(v) for pid, v in loaded.items()})

@@ -141,14 +141,13 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
             out.append(ControlNeed(needed=False, reason="register", registers=registers, **common))
             continue
         unregistered = [f for f, s in zip(c.verifies, specs) if not s.held_by]
-        if any(f not in facts for f in unregistered):
-            needed = any(f in asked for f in unregistered)
-            out.append(ControlNeed(needed=needed, reason="fact_missing" if needed else "cannot_change_outcome", registers=registers, **common))
+        if any(f in asked for f in unregistered):
+            out.append(ControlNeed(needed=True, reason="fact_missing", registers=registers, **common))
             continue
+        known = [f for f in unregistered if f in facts]
         if base is None:
             base = outcome_signature(policy, facts, day)
-        changes = any(
-            outcome_signature(policy, {**facts, f: alt}, day) != base for f in unregistered for alt in _plausible(policy, c, f, facts[f])
-        )
+        # a declared value that could plausibly be off and change the outcome makes the control needed
+        changes = any(outcome_signature(policy, {**facts, f: alt}, day) != base for f in known for alt in _plausible(policy, c, f, facts[f]))
         out.append(ControlNeed(needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
     return out

@@ -8,11 +8,16 @@ code generation). A closure takes an :class:`Env` and returns a value or ``None`
 Semantics, shared by every path that evaluates conditions:
 
 * unknown propagates through arithmetic, comparisons, ``in`` and functions;
+* an operation without a result is unknown too, never an exception: a division by zero, a date
+  outside the calendar, an amount beyond the fixed context's range (10**999) or one too large
+  to round to whole cents (34 digits);
 * ``and``/``or``/``not`` follow Kleene's strong three-valued logic: ``False and unknown`` is
   False, ``True or unknown`` is True;
 * ``if c then a else b`` with ``c`` unknown is ``a`` when ``a == b``, otherwise unknown;
 * money is ``Decimal`` in a fixed context (34 digits, independent of the caller's thread
-  context); whole numbers stay ``int``; division of whole numbers gives a ``Decimal``.
+  context); whole numbers stay ``int``; ``+ - *`` are exact; a quotient is rounded half to even
+  at 12 decimals (so the vectorised path, in scaled integers, gives the very same number);
+  division by zero is unknown.
 
 The evaluator keeps no state between cases and is safe to share between threads.
 """
@@ -31,6 +36,7 @@ from . import ast
 
 CTX = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN, Emax=999, Emin=-999, traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 CENT = Decimal("0.01")
+DIVISION_QUANTUM = Decimal("1e-12")  # a quotient is rounded half to even at 12 decimals (both paths)
 EURO = Decimal("1")
 
 Fn = Callable[["Env"], Any]
@@ -85,7 +91,7 @@ class _Compiler:
             return lookup
         if isinstance(n, ast.Neg):
             f = self.build(n.operand)
-            return lambda env: None if (v := f(env)) is None else -v
+            return lambda env: None if (v := f(env)) is None else _negate(v)
         if isinstance(n, ast.Binary):
             return _binary(n.op, self.build(n.left), self.build(n.right))
         if isinstance(n, ast.Compare):
@@ -126,7 +132,28 @@ def _num(v: Any) -> Decimal:
     return v if isinstance(v, Decimal) else Decimal(v)
 
 
-_add, _sub, _mul, _div = CTX.add, CTX.subtract, CTX.multiply, CTX.divide  # accept int operands too
+def _negate(v: Any) -> Any:
+    return -v if v.__class__ is int else CTX.minus(v)  # -Decimal would round to the caller's context
+
+
+def _abs(v: Any) -> Any:
+    return abs(v) if v.__class__ is int else CTX.abs(v)
+
+
+def _in_range(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``op`` in CTX; no result (unknown) where the fixed context has none (beyond 10**999)."""
+
+    def run(a: Any, b: Any) -> Any:
+        try:
+            return op(a, b)
+        except ArithmeticError:
+            return None
+
+    return run
+
+
+_add, _sub, _mul = _in_range(CTX.add), _in_range(CTX.subtract), _in_range(CTX.multiply)  # accept int operands too
+_div = CTX.divide
 
 
 def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
@@ -170,7 +197,10 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         b = rf(env)
         if b is None or b == 0:
             return None  # undefined: unknown, never an exception (documented semantics)
-        return _div(a, b)
+        try:
+            return _div(a, b).quantize(DIVISION_QUANTUM, rounding=decimal.ROUND_HALF_EVEN, context=CTX)
+        except ArithmeticError:  # a quotient beyond 22 integer digits or 10**999: out of range, unknown
+            return None
 
     return {"+": add, "-": sub, "*": mul, "/": div}[op]
 
@@ -280,10 +310,10 @@ def _call(func: str, fns: tuple[Fn, ...]) -> Fn:
         pick = min if func == "min" else max
         return lambda env: None if (a := args(env)) is None else pick(a)
     if func == "abs":
-        return lambda env: None if (a := args(env)) is None else abs(a[0])
+        return lambda env: None if (a := args(env)) is None else _abs(a[0])
     if func in _ROUND:
         quantum, mode = _ROUND[func]
-        return lambda env: None if (a := args(env)) is None else _num(a[0]).quantize(quantum, rounding=mode, context=CTX)
+        return lambda env: None if (a := args(env)) is None else _round(a[0], quantum, mode)
     if func == "days_between":
         return lambda env: None if (a := args(env)) is None else (a[1] - a[0]).days
     if func == "months_between":
@@ -297,6 +327,13 @@ def _call(func: str, fns: tuple[Fn, ...]) -> Fn:
     raise KeyError(func)  # pragma: no cover - the type checker refuses unknown functions
 
 
+def _round(v: Any, quantum: Decimal, mode: str) -> Decimal | None:
+    try:
+        return _num(v).quantize(quantum, rounding=mode, context=CTX)
+    except ArithmeticError:  # more digits than the context holds: out of range, unknown
+        return None
+
+
 def _add_days(d: date, n: int) -> date | None:
     try:
         return d + timedelta(days=n)
@@ -307,5 +344,5 @@ def _add_days(d: date, n: int) -> date | None:
 def _safe_add_months(d: date, n: int) -> date | None:
     try:
         return add_months(d, n)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None

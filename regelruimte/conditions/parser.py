@@ -85,13 +85,13 @@ def _check_bracket_depth(text: str) -> None:
 
 
 def _tree_depth(tree: lark.Tree) -> int:
+    """Depth in rule nodes; tokens are not counted, as they become no node of their own in the AST."""
     deepest = 0
-    stack: list[tuple[lark.Tree | lark.Token, int]] = [(tree, 1)]
+    stack: list[tuple[lark.Tree, int]] = [(tree, 1)]
     while stack:
         t, d = stack.pop()
         deepest = max(deepest, d)
-        if isinstance(t, lark.Tree):
-            stack.extend((c, d + 1) for c in t.children)
+        stack.extend((c, d + 1) for c in t.children if isinstance(c, lark.Tree))
     return deepest
 
 
@@ -111,8 +111,13 @@ def _number(token: lark.Token, negative: bool = False) -> ast.Literal:
         raise ConditionSyntaxError(f"number {text} has a leading zero", _col(token))
     value: int | Decimal = Decimal(text) if "." in text else int(text)
     if negative:
-        value = -value
+        value = _negate(value)
     return ast.Literal(value, "decimal" if "." in text else "int", _col(token))
+
+
+def _negate(value: int | Decimal) -> int | Decimal:
+    """Exact negation (``-Decimal`` would round to the caller's thread context)."""
+    return value.copy_negate() if isinstance(value, Decimal) else -value
 
 
 def _build(t: lark.Tree | lark.Token) -> ast.Node:
@@ -128,7 +133,8 @@ def _build(t: lark.Tree | lark.Token) -> ast.Node:
         text = str(ch[0])[:-1]
         if len(text.split(".")[0]) > MAX_INTEGER_DIGITS:
             raise ConditionSyntaxError(f"percentage {text}% is too large", pos)
-        return ast.Literal(Decimal(text) / 100, "decimal", pos)
+        exact = Decimal(text).as_tuple()  # shift the exponent: exact, whatever the caller's decimal context
+        return ast.Literal(Decimal((exact.sign, exact.digits, int(exact.exponent) - 2)), "decimal", pos)
     if kind == "string":
         return ast.Literal(str(ch[0])[1:-1], "text", pos)
     if kind == "date":
@@ -149,7 +155,7 @@ def _build(t: lark.Tree | lark.Token) -> ast.Node:
     if kind == "neg":
         inner = _build(ch[0])
         if isinstance(inner, ast.Literal) and inner.kind in ("int", "decimal"):
-            return ast.Literal(-inner.value, inner.kind, pos)  # type: ignore[operator]
+            return ast.Literal(_negate(inner.value), inner.kind, pos)  # type: ignore[arg-type]
         return ast.Neg(inner, pos)
     if kind == "binop":
         return ast.Binary(str(ch[1]), _build(ch[0]), _build(ch[2]), pos)
