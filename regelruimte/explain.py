@@ -17,8 +17,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .policy import Policy
 
 DECIDERS = {
-    "nl": {"consulent": "uw consulent", "teamleider": "de teamleider", "college": "het college van burgemeester en wethouders"},
-    "en": {"consulent": "your case worker", "teamleider": "the team leader", "college": "the municipal executive"},
+    "nl": {"consulent": "uw consulent", "teamleider": "de teamleider", "college": "het college van burgemeester en wethouders",
+           "uitvoeringsorganisatie": "de uitvoeringsorganisatie", "minister": "de minister"},
+    "en": {"consulent": "your case worker", "teamleider": "the team leader", "college": "the municipal executive",
+           "uitvoeringsorganisatie": "the implementing organisation", "minister": "the minister"},
 }
 
 T = {
@@ -32,7 +34,7 @@ T = {
         "gap": "U zit {gap} boven de grens ({percent}).",
         "gap_under": "U zit {gap} onder de grens ({percent}).",
         "blocks": "Bij u werkt de regel anders uit dan hij bedoeld is.",
-        "room": "De gemeente mag in uw situatie afwijken van de regel. Dat staat in {citation}. U kunt daar zelf om vragen. Hierover beslist {decider}.",
+        "room": "{authority} mag in uw situatie afwijken van de regel. Dat staat in {citation}. U kunt daar zelf om vragen. Hierover beslist {decider}.",
         "no_room": "De regel laat geen ruimte om af te wijken. Wij melden uw situatie bij wie de regel maakt.",
         "need": "Wij hebben nog deze informatie van u nodig:",
         "lookup": "Sommige gegevens zoeken wij zelf op. Die hoeft u niet te sturen.",
@@ -50,7 +52,7 @@ T = {
         "gap": "You are {gap} above the limit ({percent}).",
         "gap_under": "You are {gap} below the limit ({percent}).",
         "blocks": "In your case the rule works out differently from what it is meant for.",
-        "room": "The municipality may deviate from the rule in your situation. This is set out in {citation}. You can ask for this yourself. {decider} decides on it.",
+        "room": "{authority} may deviate from the rule in your situation. This is set out in {citation}. You can ask for this yourself. {decider} decides on it.",
         "no_room": "The rule leaves no room to deviate. We report your situation to those who make the rule.",
         "need": "We still need this information from you:",
         "lookup": "We look up some information ourselves. You do not need to send it.",
@@ -97,7 +99,7 @@ def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
         if usable and a.discretion.note == "deviate_possible":
             o = usable[0]
             decider = DECIDERS[lang].get(o.decided_by, o.decided_by)
-            lines.append(t["room"].format(citation=o.legal_basis.citation, decider=decider[0].upper() + decider[1:] if lang == "en" else decider))
+            lines.append(t["room"].format(authority=policy.authority, citation=o.legal_basis.citation, decider=decider[0].upper() + decider[1:] if lang == "en" else decider))
         else:
             lines.append(t["no_room"])
 

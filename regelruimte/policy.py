@@ -260,7 +260,9 @@ class Discretion(_Dated):
     """The circumstances under which the provision may be used."""
     condition: Expression | None = None
     """Optional: a condition over the facts for when the provision applies."""
-    decided_by: Literal["consulent", "teamleider", "college"]
+    decided_by: Literal["consulent", "teamleider", "college", "uitvoeringsorganisatie", "minister"]
+    """Who decides: escalation inside a municipality (consulent, teamleider, college), or for a
+    national scheme the implementing organisation (e.g. Dienst Toeslagen) or the minister."""
 
 
 class Burden(_Model):
