@@ -19,11 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from .case import Case, as_case
 from .errors import CaseError, FactProblem, NoApplicableVersion
 from .explain import citizen_text, professional_trace
-from .explainability import explainable_controls
 from .intent import IntentResult, Tension, evaluate_intent, tension_of
 from .letter import LetterResult, evaluate_letter, missing_facts
 from .policy import LocalizedText, Policy
 from .questions import ControlNeed, Question, control_needs, questions_for
+from .review import control_verdicts
 from .room import Room, room_for
 
 LIBRARY_VERSION = "0.1.0"
@@ -175,7 +175,7 @@ def _assess(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | N
     room = room_for(policy, letter, intent, tension, env, facts, day)
     amount_missing = missing_facts(compiled.amount, facts, env, compiled) if compiled.amount is not None and letter.verdict == "undetermined" else []
     questions = questions_for(policy, letter, intent, amount_missing)
-    explainable = {cid: e.explainable for cid, e in explainable_controls(policy).items()}
+    explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
     controls = control_needs(policy, facts, day, questions, explainable)
     provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
                             valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)

@@ -157,7 +157,7 @@ def expected_text(fact: Fact) -> str:
     if fact.minimum is not None or fact.maximum is not None:
         low = "" if fact.minimum is None else f" >= {fact.minimum}"
         high = "" if fact.maximum is None else f" <= {fact.maximum}"
-        text += f" ({(low + ' and' + high) if low and high else (low or high).strip()})"
+        text += f" ({(low.strip() + ' and' + high) if low and high else (low or high).strip()})"
     return text
 
 

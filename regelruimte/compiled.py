@@ -56,6 +56,9 @@ class CompiledPolicy:
     severity: dict[str, Expr] = field(default_factory=dict)
     amount: Expr | None = None
     facts: FactValidator | None = None
+    signals: Any = None
+    """The policy's signals compiled to a durable-rules ruleset
+    (:class:`regelruimte.signals.compile.CompiledSignals`), or None when it has none."""
     timelines: dict[str, list[tuple[date, Any]]] = field(default_factory=dict)
     _params_cache: dict[date, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -198,7 +201,28 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
     if policy.outcome.amount is not None:
         compiled.amount = finish(build(policy.outcome.amount, ("outcome", "amount"), "money"))
     compiled.facts = FactValidator(policy.id, policy.facts)
+    if policy.signals or policy.events:
+        from .signals.compile import compile_signals  # here, not at the top: the signals package imports this module
+
+        compiled.signals, signal_issues = compile_signals(policy, scope, kinds, _constants(policy, params, compiled.timelines))
+        issues += signal_issues
     return (None if issues else compiled), issues
+
+
+def _constants(policy: Policy, params: dict[str, Parameter], timelines: dict[str, list[tuple[date, Any]]]) -> dict[str, Any]:
+    """Parameters with one value over the policy's whole validity (whole numbers, amounts, yes/no):
+    the only parameters a signal's pattern may read, because a ruleset is compiled once per version."""
+    out: dict[str, Any] = {}
+    for name, timeline in timelines.items():
+        param = params[name]
+        if param.keys or param.type == "decimal":
+            continue
+        during = [value for i, (start, value) in enumerate(timeline)
+                  if (policy.valid_until is None or start < policy.valid_until)
+                  and (i + 1 == len(timeline) or timeline[i + 1][0] > policy.valid_from)]
+        if during and None not in during and len(set(during)) == 1:
+            out[name] = during[0]
+    return out
 
 
 def _traced(node: ast.Node, kinds: dict[str, str]) -> tuple[tuple[str, Fn], ...]:

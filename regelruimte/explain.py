@@ -28,13 +28,14 @@ T = {
         "outcome": "Uitkomst: {label}.",
         "outcome_amount": "Uitkomst: {label}. Het bedrag is {amount}.",
         "undetermined": "We kunnen nog niet beslissen. We hebben eerst meer informatie nodig.",
-        "because": "Dat komt door deze regel: {text}",
+        "because": "U voldoet niet aan deze regel: {text}",
         "cite": "Dit staat in {citation}.",
         "why": "Waarom is deze regel er? {purpose}",
         "gap": "U zit {gap} boven de grens ({percent}).",
         "gap_under": "U zit {gap} onder de grens ({percent}).",
         "blocks": "Bij u werkt de regel anders uit dan hij bedoeld is.",
         "room": "{authority} mag in uw situatie afwijken van de regel. Dat staat in {citation}. U kunt daar zelf om vragen. Hierover beslist {decider}.",
+        "room_weigh": "{authority} kan in bijzondere situaties afwijken van de regel. Dat staat in {citation}. U kunt daarom vragen. Hierover beslist {decider}.",
         "no_room": "De regel laat geen ruimte om af te wijken. Wij melden uw situatie bij wie de regel maakt.",
         "need": "Wij hebben nog deze informatie van u nodig:",
         "lookup": "Sommige gegevens zoeken wij zelf op. Die hoeft u niet te sturen.",
@@ -46,13 +47,14 @@ T = {
         "outcome": "Outcome: {label}.",
         "outcome_amount": "Outcome: {label}. The amount is {amount}.",
         "undetermined": "We cannot decide yet. We first need more information.",
-        "because": "This is because of this rule: {text}",
+        "because": "You do not meet this rule: {text}",
         "cite": "This is set out in {citation}.",
         "why": "Why does this rule exist? {purpose}",
         "gap": "You are {gap} above the limit ({percent}).",
         "gap_under": "You are {gap} below the limit ({percent}).",
         "blocks": "In your case the rule works out differently from what it is meant for.",
         "room": "{authority} may deviate from the rule in your situation. This is set out in {citation}. You can ask for this yourself. {decider} decides on it.",
+        "room_weigh": "{authority} can deviate from the rule in special situations. This is set out in {citation}. You can ask for this. {decider} decides on it.",
         "no_room": "The rule leaves no room to deviate. We report your situation to those who make the rule.",
         "need": "We still need this information from you:",
         "lookup": "We look up some information ourselves. You do not need to send it.",
@@ -99,7 +101,8 @@ def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
         if usable and a.discretion.note == "deviate_possible":
             o = usable[0]
             decider = DECIDERS[lang].get(o.decided_by, o.decided_by)
-            lines.append(t["room"].format(authority=policy.authority, citation=o.legal_basis.citation, decider=decider[0].upper() + decider[1:] if lang == "en" else decider))
+            key = "room" if o.applies == "yes" else "room_weigh"
+            lines.append(t[key].format(authority=policy.authority, citation=o.legal_basis.citation, decider=decider[0].upper() + decider[1:] if lang == "en" else decider))
         else:
             lines.append(t["no_room"])
 
@@ -110,7 +113,7 @@ def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
     if any(not q.ask_citizen for q in a.questions):
         lines.append(t["lookup"])
     if letter.verdict != "undetermined":
-        if letter.verdict == "denied" and a.tension != "letter_blocks_intent":
+        if letter.verdict == "denied" and a.tension != "letter_blocks_intent" and not policy.outcome.adverse:
             lines.append(t["ask"])
         lines.append(t["objection_nl"] if policy.country == "nl" else t["objection_be"])
     return "\n".join(lines)
@@ -142,7 +145,7 @@ def professional_trace(policy: Policy, a: Assessment, *, show_values: bool = Fal
     for d in a.discretion.distances:
         out.append(f"  afstand {d.rule}: {d.comparison}: {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else ""))
     for f in a.discretion.flips:
-        out.append(f"  kleinste wijziging {f.rule}: {f.fact} {f.change if show_values or isinstance(f.change, (bool, str)) else '(verandering verborgen)'}; letter om: {f.flips_letter}")
+        out.append(f"  kleinste wijziging {f.rule}: {f.fact} {f.change}; letter om: {f.flips_letter}")
     return "\n".join(out)
 
 

@@ -93,6 +93,8 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
         if amount_expr is not None:
             values.update(trace_values(amount_expr, env))
         missing = missing_facts(test, facts, env, compiled) if v is None else []
+        if amount_expr is not None and p_amount is None:
+            missing = sorted(set(missing) | set(missing_facts(amount_expr, facts, env, compiled)))
         results.append(PurposeResult(result=result, test=test.text, amount=p_amount, values=values, missing=missing, **base))
     verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
     return IntentResult(verdict=verdict, amount=amount, purposes=results)
@@ -110,6 +112,9 @@ def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Te
         # adverse: applied though it serves no purpose -> blocks; not applied though it would -> exceeds
         citizen_worse = (not granted) if not adverse else granted
         return "letter_blocks_intent" if citizen_worse else "letter_exceeds_intent"
+    amount_purposes = [p for p in intent.purposes if p.result != "not_applicable" and p.id in policy._compiled.purpose_amounts]
+    if granted and letter.amount is not None and amount_purposes and intent.amount is None:
+        return "undetermined"  # the purpose names an amount that cannot be computed yet
     if granted and letter.amount is not None and intent.amount is not None:
         tolerance = _tolerance(policy)
         diff = letter.amount - intent.amount

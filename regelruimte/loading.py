@@ -224,6 +224,7 @@ def _semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     dup("rules", policy.rules)
     dup("controls", policy.controls)
     dup("discretion", policy.discretion)
+    dup("signals", policy.signals)
     if policy.valid_until is not None and policy.valid_until <= policy.valid_from:
         problems.append(_at(doc, ("valid_until",), "valid_until must be after valid_from", "validity-order"))
     for name, param in policy.parameters.items():
@@ -257,6 +258,10 @@ def _semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
         for j, fact in enumerate(c.verifies):
             if fact not in policy.facts:
                 problems.append(_at(doc, ("controls", i, "verifies", j), f"unknown fact {fact!r}", "unknown-fact"))
+    for i, sig in enumerate(policy.signals):
+        need_source(("signals", i, "source"), sig.source)
+        need_purposes(("signals", i, "serves"), sig.serves)
+        within_policy(("signals", i), sig)
     test_ids: set[str] = set()
     for i, t in enumerate(policy.tests):
         need_source(("tests", i, "source"), t.source)
@@ -364,6 +369,27 @@ def load_policies(directory: str | Path) -> PolicySet:
                 except PolicyLoadError:  # pragma: no cover - the file changed since it loaded
                     line, col = 1, 1
                 problems.append(Problem(b.path, line, col, "valid_from", f"version {b.version} of {pid!r} overlaps version {a.version} ({a.path})", "version-overlap"))
+    problems += _signal_target_problems(loaded)
     if problems:
         raise PolicyLoadError(problems)
     return PolicySet({pid: tuple(v) for pid, v in loaded.items()})
+
+
+def _signal_target_problems(loaded: dict[str, list[Policy]]) -> list[Problem]:
+    """Signals that assess another policy: it must be in the set and its facts must fit.
+
+    A signal that assesses its own policy is checked when its file loads; one that names another
+    policy can only be checked here, with the whole set.
+    """
+    from .signals.compile import target_problems
+
+    problems: list[Problem] = []
+    by_id = {pid: versions[-1] for pid, versions in loaded.items()}
+    for versions in loaded.values():
+        for policy in versions:
+            issues = target_problems(policy, by_id)
+            if not issues:
+                continue
+            doc = read_yaml(policy.path)
+            problems += [_at(doc, loc, msg, code) for loc, msg, code in issues]
+    return problems

@@ -74,8 +74,9 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
                 add(f, 0, r.id)
         for f in amount_missing:
             add(f, 0, "bedrag")
-    if intent.verdict == "undetermined":
-        for p in intent.purposes:
+    for p in intent.purposes:
+        # an undetermined purpose test, or a purpose amount still unknown, waits for these facts
+        if intent.verdict == "undetermined" or (p.result == "served" and p.amount is None and p.missing):
             for f in p.missing:
                 add(f, 1, p.id)
     order = {name: i for i, name in enumerate(policy.facts)}

@@ -147,7 +147,7 @@ class Review(BaseModel):
     burden: BurdenFigures
 
     def counts(self) -> dict[str, int]:
-        """Number of counting findings per severity (justified findings do not count)."""
+        """Number of findings per severity (a justified finding counts as info)."""
         out = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
             out[f.severity] += 1
@@ -215,6 +215,29 @@ def amount_at_stake(policy: Policy) -> Decimal | None:
     return amounts[len(amounts) // 2] if amounts else None
 
 
+def control_verdicts(policy: Policy) -> dict[str, ControlVerdict]:
+    """Every control's verdict without the burden comparison (which needs the amount at stake);
+    the assessment reads explainability from here, so it says what the review says."""
+    compiled = policy._compiled
+    cached = getattr(compiled, "_control_verdicts", None)
+    if cached is None:
+        uses = used_facts(policy)
+        explainability = explainable_controls(policy)
+        cached = {}
+        for c in policy.controls:
+            cf = _control_findings(policy, c, uses, explainability[c.id].reasons, explainability[c.id].readability, None, HOUR_VALUE, BURDEN_SHARE)
+            cached[c.id] = _verdict(c, cf)
+        compiled._control_verdicts = cached
+    return cached
+
+
+def _verdict(c: Control, cf: list[Finding]) -> ControlVerdict:
+    codes = {f.code for f in cf if not f.justified}
+    verdict = "remove" if codes & REMOVE else "reduce" if codes & REDUCE else "rewrite" if codes & REWRITE else "sound"
+    per_year = Decimal(c.burden.minutes) * c.burden.per_year if c.burden else Decimal(0)
+    return ControlVerdict(id=c.id, title=c.title.nl, verdict=verdict, explainable=not (codes & (REMOVE | REWRITE)), findings=[f.code for f in cf], minutes_per_year=per_year)
+
+
 def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: Decimal = BURDEN_SHARE) -> Review:
     """Review one policy: its controls first, then the policy as a whole.
 
@@ -236,16 +259,12 @@ def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: De
     for c in policy.controls:
         cf = _control_findings(policy, c, uses, explainability[c.id].reasons, explainability[c.id].readability, stake, hour_value, burden_share)
         findings += cf
-        per_year = Decimal(c.burden.minutes) * c.burden.per_year if c.burden else Decimal(0)
-        codes = {f.code for f in cf if not f.justified}
-        verdict = "remove" if codes & REMOVE else "reduce" if codes & REDUCE else "rewrite" if codes & REWRITE else "sound"
-        verdicts.append(ControlVerdict(id=c.id, title=c.title.nl, verdict=verdict, explainable=not (codes & (REMOVE | REWRITE)),
-                                       findings=[f.code for f in cf], minutes_per_year=per_year))
+        verdicts.append(_verdict(c, cf))
     findings += _policy_findings(policy)
     for o in run_tests(policy):
         if not o.passed:
             findings.append(_finding("test-failing", f"tests[{o.index}]", name=o.name, differences="; ".join(o.differences)))
-    for s in policy.sources:
+    for s in policy.all_sources.values():
         if s.verified == "no":
             findings.append(_finding("source-unverified", f"sources.{s.id}"))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.element, f.code))

@@ -49,9 +49,11 @@ class Flip(BaseModel):
 
     rule: str
     fact: str
-    change: Decimal | int | str | bool
-    """For numbers: the change (+/-); for dates: days; for yes/no and choices: the new value."""
+    change: Decimal | int | str
+    """For numbers: the change (+/-); for dates: days; for a yes/no fact: "flip" (the new value would
+    disclose the case's value); for a choice: the value that would pass."""
     to_value: Any = Field(default=None, repr=False)
+    unit: Literal["money", "number", "days", "value"] = "value"
     flips_letter: bool
     """True when this change alone turns the letter into a grant."""
 
@@ -91,8 +93,8 @@ class Step(BaseModel):
 
     step: Literal["suitable", "necessary", "balanced"]
     finding: Literal["yes", "no", "to_weigh"]
-    known: list[str] = Field(default_factory=list)
-    to_weigh: list[str] = Field(default_factory=list)
+    known: list[LocalizedText] = Field(default_factory=list)
+    to_weigh: list[LocalizedText] = Field(default_factory=list)
 
 
 class Proportionality(BaseModel):
@@ -151,6 +153,7 @@ def distances(policy: Policy, letter: LetterResult, env: Env) -> list[Distance]:
 def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy) -> Distance | None:
     if cmp.op in ("==", "!="):
         return None
+    cmp = _relaxed(compiled, cmp)  # max(0, X) > 0 is X > 0: the distance of X is the informative one
     left, right = compiled.fn_of(cmp.left)(env), compiled.fn_of(cmp.right)(env)
     if left is None or right is None:
         return None
@@ -187,7 +190,9 @@ def flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date
             others_pass = all(
                 compiled.rules[other].fn(compiled.env({**facts, fact: value}, day)) is True for other in failed if other != rule_id
             )
-            candidate = Flip(rule=rule_id, fact=fact, change=change, to_value=value, flips_letter=others_pass)
+            kind = compiled.policy.facts[fact].type
+            unit: Literal["money", "number", "days", "value"] = "money" if kind == "money" else "number" if kind in ("int", "decimal") else "days" if kind == "date" else "value"
+            candidate = Flip(rule=rule_id, fact=fact, change=change, to_value=value, unit=unit, flips_letter=others_pass)
             if best is None or _size(candidate, facts) < _size(best, facts):
                 best = candidate
         if best is not None:
@@ -196,7 +201,7 @@ def flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date
 
 
 def _size(f: Flip, facts: dict[str, Any]) -> Decimal:
-    if isinstance(f.change, bool) or isinstance(f.change, str):
+    if isinstance(f.change, str):
         return Decimal(1)
     base = facts.get(f.fact)
     denominator = abs(Decimal(base)) if isinstance(base, (int, Decimal)) and not isinstance(base, bool) and base != 0 else Decimal(1)
@@ -212,7 +217,8 @@ def _search(compiled: CompiledPolicy, rule_id: str, fact: str, facts: dict[str, 
     spec = compiled.policy.facts[fact]
     if spec.type == "bool":
         new = not current
-        return (new, new) if _passes(compiled, rule_id, {**facts, fact: new}, day) else None
+        # the change of a yes/no fact is "flip": its new value would disclose the old one
+        return ("flip", new) if _passes(compiled, rule_id, {**facts, fact: new}, day) else None
     if spec.type == "enum":
         for value in spec.values or ():
             if value != current and _passes(compiled, rule_id, {**facts, fact: value}, day):
@@ -339,7 +345,12 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     if tension == "letter_exceeds_intent":
         return Room(distances=dist, flips=flip, proportionality=proportionality, note="reviewer_signal")
 
-    blocking = {r.id for r in letter.rules if r.result == "failed"}
+    # the rules that stand between the citizen and what the purpose calls for: for a benefit the
+    # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden
+    if policy.outcome.adverse and letter.verdict == "granted":
+        blocking = {r.id for r in letter.rules if r.result == "passed"}
+    else:
+        blocking = {r.id for r in letter.rules if r.result == "failed"}
     options: list[Option] = []
     for d in policy.discretion:
         targets = set(d.sets_aside)
@@ -354,9 +365,10 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
                               direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies))
     usable = [o for o in options if o.applies != "no"]
     no_room: list[NoRoom] = []
+    adverse_applied = policy.outcome.adverse and letter.verdict == "granted"
     for r in policy.rules:
-        if r.id not in blocking:
-            continue
+        if r.id not in blocking or (adverse_applied and usable and r.no_room is None):
+            continue  # an applied burden is bridged by any usable provision; each rule need not be
         if r.no_room is not None:
             # formal law weighed this itself (e.g. ABRvS 2023:772): never advise to deviate from it
             no_room.append(NoRoom(rule=r.id, signal_to="legislator", reason=r.no_room.reason, source=SourceRef.of(sources[r.no_room.source])))
@@ -368,7 +380,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
                 en="No discretion provision in this regulation covers this rule. The letter applies; this is a signal to whoever makes the rule.",
             )
             no_room.append(NoRoom(rule=r.id, signal_to=signal, reason=reason, source=SourceRef.of(sources[r.source])))
-    if not blocking and not usable:
+    if (not blocking or adverse_applied) and not usable and not no_room:
         reason = LocalizedText(nl="Geen afwijkingsbevoegdheid in deze regeling dekt het bedrag.", en="No discretion provision in this regulation covers the amount.")
         src = sources[policy.outcome.source or policy.rules[0].source]
         no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=SourceRef.of(src)))
@@ -380,31 +392,42 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
 
 # -- proportionality -------------------------------------------------------------------------------
 def _proportionality(policy: Policy, letter: LetterResult, intent: IntentResult, env: Env) -> Proportionality:
+    from .intent import _tolerance
+    from .money import format_money
+
+    def T(nl: str, en: str) -> LocalizedText:  # noqa: N802 - a tiny constructor
+        return LocalizedText(nl=nl, en=en)
+
     compiled: CompiledPolicy = policy._compiled
     severe = [s.id for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is True]
-    unknown_severity = [s.id for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is None]
+    unknown_severity = [s for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is None]
     intensity: Literal["low", "medium", "high"] = "high" if len(severe) >= 2 else "medium" if severe else "low"
-    texts = {s.id: s.text.nl for s in policy.outcome.severity}
-    titles = ", ".join(p.title.nl for p in policy.purposes) or "het doel"
+    texts = {s.id: s.text for s in policy.outcome.severity}
+    nl_titles = ", ".join(p.title.nl for p in policy.purposes) or "het doel"
+    en_titles = ", ".join(p.title.get("en") for p in policy.purposes) or "the purpose"
 
     if intent.verdict == "served":
-        suitable = Step(step="suitable", finding="yes", known=[f"De maatregel dient het doel: {titles}."])
+        suitable = Step(step="suitable", finding="yes", known=[T(f"De maatregel dient het doel: {nl_titles}.", f"The measure serves the purpose: {en_titles}.")])
     elif intent.verdict == "not_served":
-        suitable = Step(step="suitable", finding="no", known=[f"De maatregel dient het doel niet: {titles}."])
+        suitable = Step(step="suitable", finding="no", known=[T(f"De maatregel dient het doel niet: {nl_titles}.", f"The measure does not serve the purpose: {en_titles}.")])
     else:
-        suitable = Step(step="suitable", finding="to_weigh", to_weigh=["Of de maatregel het doel dient, hangt af van feiten die nog ontbreken."])
+        suitable = Step(step="suitable", finding="to_weigh", to_weigh=[T("Of de maatregel het doel dient, hangt af van feiten die nog ontbreken.", "Whether the measure serves the purpose depends on facts still missing.")])
 
-    if letter.amount is not None and intent.amount is not None and letter.amount > intent.amount:
-        necessary = Step(step="necessary", finding="no", known=[f"Voor het doel is een lager bedrag genoeg: {intent.amount} in plaats van {letter.amount}."])
+    if letter.amount is not None and intent.amount is not None and letter.amount - intent.amount > _tolerance(policy):
+        necessary = Step(step="necessary", finding="no", known=[T(
+            f"Voor het doel is een lager bedrag genoeg: {format_money(intent.amount)} in plaats van {format_money(letter.amount)}.",
+            f"A lower amount is enough for the purpose: {format_money(intent.amount, 'en')} instead of {format_money(letter.amount, 'en')}.")])
     else:
-        lighter = [d.title.nl for d in policy.discretion if d.direction in ("citizen_favour", "both")]
-        necessary = Step(step="necessary", finding="to_weigh", known=[f"Minder zware mogelijkheid: {t}." for t in lighter],
-                         to_weigh=["Is er een minder belastende manier om het doel te bereiken (bijvoorbeeld gedeeltelijk afzien of een betalingsregeling)?"])
+        lighter = [d.title for d in policy.discretion if d.direction in ("citizen_favour", "both")]
+        necessary = Step(step="necessary", finding="to_weigh", known=[T(f"Minder zware mogelijkheid: {t.nl}.", f"A lighter option: {t.get('en')}.") for t in lighter],
+                         to_weigh=[T("Is er een minder belastende manier om het doel te bereiken, zoals gedeeltelijk afzien of een betalingsregeling?",
+                                     "Is there a less burdensome way to reach the purpose, such as waiving part or a payment plan?")])
     balanced = Step(
         step="balanced",
         finding="to_weigh",
         known=[texts[s] for s in severe],
-        to_weigh=["Staan de gevolgen voor deze persoon in verhouding tot het doel? Dit weegt een medewerker af."]
-        + [f"Nog onbekend: {texts[s]}" for s in unknown_severity],
+        to_weigh=[T("Staan de gevolgen voor deze persoon in verhouding tot het doel? Dit weegt een medewerker af.",
+                    "Are the consequences for this person in proportion to the purpose? A case worker weighs this.")]
+        + [T(f"Nog onbekend: {s.text.nl}", f"Still unknown: {s.text.get('en')}") for s in unknown_severity],
     )
     return Proportionality(intensity=intensity, severity=severe, steps=[suitable, necessary, balanced])

@@ -338,8 +338,11 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     parted_worse = granted if adverse else granted.not_()
     diff = pl.col("__amount") - pl.col("__intent_amount")
     less = (diff > 0) if adverse else (diff < 0)
+    amount_unknown = pl.lit(False)
+    if amounts and compiled.amount is not None:  # the purpose names an amount that cannot be computed yet
+        amount_unknown = granted & served & pl.col("__amount").is_not_null() & pl.col("__intent_amount").is_null()
     tension = (
-        pl.when(undetermined).then(pl.lit("undetermined"))
+        pl.when(undetermined | amount_unknown).then(pl.lit("undetermined"))
         .when(granted != served).then(pl.when(parted_worse).then(pl.lit("letter_blocks_intent")).otherwise(pl.lit("letter_exceeds_intent")))
         .when(granted & diff.is_not_null() & ((diff > tolerance) | (diff < -tolerance))).then(pl.when(less).then(pl.lit("letter_blocks_intent")).otherwise(pl.lit("letter_exceeds_intent")))
         .otherwise(pl.lit("aligned"))

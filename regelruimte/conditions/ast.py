@@ -40,6 +40,19 @@ class Lookup:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldRef:
+    """A field of an event matched by a signal's pattern: ``melding.date``.
+
+    Only signal conditions may use it (the type checker refuses it elsewhere); ``alias`` is the
+    name the pattern gives the event, never a fact, parameter or value.
+    """
+
+    alias: str
+    field: str
+    pos: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Neg:
     operand: Node
     pos: int = 0
@@ -102,12 +115,12 @@ class If:
     pos: int = 0
 
 
-Node = Union[Literal, Name, Lookup, Neg, Binary, Compare, In, And, Or, Not, Call, If]
+Node = Union[Literal, Name, FieldRef, Lookup, Neg, Binary, Compare, In, And, Or, Not, Call, If]
 
 
 def children(node: Node) -> tuple[Node, ...]:
     """The direct sub-expressions of a node."""
-    if isinstance(node, (Literal, Name)):
+    if isinstance(node, (Literal, Name, FieldRef)):
         return ()
     if isinstance(node, Lookup):
         return (node.key,)
@@ -136,12 +149,20 @@ def walk(node: Node) -> Iterator[Node]:
 
 
 def names(node: Node) -> set[str]:
-    """Every name the expression refers to (facts, parameters, derived values, ``peildatum``)."""
+    """Every name the expression refers to (facts, parameters, derived values, ``peildatum``).
+
+    Event fields (``alias.field``) are not names: see :func:`field_refs`.
+    """
     out: set[str] = set()
     for n in walk(node):
         if isinstance(n, (Name, Lookup)):
             out.add(n.name)
     return out
+
+
+def field_refs(node: Node) -> list[FieldRef]:
+    """Every event field the expression reads (signal conditions only), in order of appearance."""
+    return [n for n in walk(node) if isinstance(n, FieldRef)]
 
 
 _PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
@@ -167,6 +188,8 @@ def _text(n: Node) -> tuple[str, int]:
         return _literal_text(n), _PRECEDENCE["atom"]
     if isinstance(n, Name):
         return n.name, _PRECEDENCE["atom"]
+    if isinstance(n, FieldRef):
+        return f"{n.alias}.{n.field}", _PRECEDENCE["atom"]
     if isinstance(n, Lookup):
         return f"{n.name}[{to_text(n.key)}]", _PRECEDENCE["atom"]
     if isinstance(n, Call):

@@ -148,6 +148,8 @@ def _build(t: lark.Tree | lark.Token) -> ast.Node:
         return ast.Literal(False, "bool", pos)
     if kind == "name":
         return ast.Name(str(ch[0]), pos)
+    if kind == "field":
+        return ast.FieldRef(str(ch[0]), str(ch[1]), pos)
     if kind == "lookup":
         return ast.Lookup(str(ch[0]), _build(ch[1]), pos)
     if kind == "call":

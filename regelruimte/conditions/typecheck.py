@@ -75,10 +75,16 @@ FUNCTIONS = {
 
 @dataclass
 class Checker:
-    """Type-checks expressions in one scope and remembers the type of every node."""
+    """Type-checks expressions in one scope and remembers the type of every node.
+
+    ``events`` is only given for signal conditions: the aliases their pattern declares, each with
+    its fields and their types. Without it, ``alias.field`` is refused: conditions of rules,
+    purposes and derived values see facts, never events.
+    """
 
     scope: Mapping[str, Symbol]
     types: dict[ast.Node, Type] = field(default_factory=dict)
+    events: Mapping[str, Mapping[str, Type]] | None = None
 
     def check(self, node: ast.Node, expect: str | None = None) -> Type:
         t = self._type(node)
@@ -100,6 +106,8 @@ class Checker:
             if sym.keys is not None:
                 raise ConditionTypeError(f"{n.name!r} has a value per {_keys(sym.keys)}; write {n.name}[...] with the key", n.pos)
             return sym.type
+        if isinstance(n, ast.FieldRef):
+            return self._field(n)
         if isinstance(n, ast.Lookup):
             return self._lookup(n)
         if isinstance(n, ast.Neg):
@@ -141,6 +149,20 @@ class Checker:
             extra = f"; did you mean {hint[0]!r}?" if hint else ""
             raise ConditionTypeError(f"unknown name {name!r}{extra}", pos)
         return sym
+
+    def _field(self, n: ast.FieldRef) -> Type:
+        if self.events is None:
+            raise ConditionTypeError(f"'{n.alias}.{n.field}' reads a field of an event; only a signal's pattern can do that", n.pos)
+        fields = self.events.get(n.alias)
+        if fields is None:
+            hint = difflib.get_close_matches(n.alias, list(self.events), n=1)
+            extra = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise ConditionTypeError(f"unknown event {n.alias!r}: the pattern gives no event this name{extra}", n.pos)
+        t = fields.get(n.field)
+        if t is None:
+            known = ", ".join(sorted(fields))
+            raise ConditionTypeError(f"event {n.alias!r} has no field {n.field!r} (its fields: {known})", n.pos)
+        return t
 
     def _lookup(self, n: ast.Lookup) -> Type:
         sym = self._symbol(n.name, n.pos)

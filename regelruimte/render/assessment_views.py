@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..explain import DECIDERS
 from ..money import format_money, format_percent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,6 +34,7 @@ LABELS = {
         "register": "gegevens staan al in een register", "cannot_change_outcome": "kan de uitkomst niet veranderen",
         "can_change_outcome": "kan de uitkomst veranderen", "fact_missing": "gegeven ontbreekt nog", "verifies_nothing": "controleert niets",
         "lookup": "opzoeken in register", "ask": "vragen", "decided_by": "beslist", "amount": "bedrag", "no_room": "Geen ruimte",
+        "reason": "reden", "step": "stap", "known": "bekend", "weigh": "af te wegen",
     },
     "en": {
         "granted": "granted", "denied": "denied", "undetermined": "undetermined",
@@ -51,6 +53,7 @@ LABELS = {
         "register": "data already held in a register", "cannot_change_outcome": "cannot change the outcome",
         "can_change_outcome": "can change the outcome", "fact_missing": "fact still missing", "verifies_nothing": "verifies nothing",
         "lookup": "look up in register", "ask": "ask", "decided_by": "decides", "amount": "amount", "no_room": "No room",
+        "reason": "reason", "step": "step", "known": "known", "weigh": "to weigh",
     },
 }
 
@@ -75,16 +78,16 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         ],
         "rules": [(r.id, L[r.result], r.text.get(lang), r.source.citation, r.source.url) for r in a.letter.rules],
         "purposes": [(pr.id, L.get(pr.result, pr.result), pr.title.get(lang), pr.source.citation, pr.source.url) for pr in a.intent.purposes],
-        "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {o.decided_by}", L[o.applies]) for o in room.options],
+        "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}", L[o.applies]) for o in room.options],
         "no_room": [(n.rule, L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
         "distances": [
             (d.rule, d.comparison, (format_money(d.gap, lang) if d.unit == "money" else f"{d.gap} {'dagen' if lang == 'nl' and d.unit == 'days' else 'days' if d.unit == 'days' else ''}".strip()) + (f" ({format_percent(d.relative, lang)})" if d.relative is not None else ""))
             for d in room.distances
         ],
-        "flips": [(f.rule, f.fact, _change(f.change, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
+        "flips": [(f.rule, f.fact, _change(f.change, f.unit, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
         "proportionality": None if room.proportionality is None else {
             "intensity": L[room.proportionality.intensity],
-            "steps": [(L[s.step], L[s.finding], "; ".join(s.known), "; ".join(s.to_weigh)) for s in room.proportionality.steps],
+            "steps": [(L[s.step], L[s.finding], "; ".join(k.get(lang) for k in s.known), "; ".join(w.get(lang) for w in s.to_weigh)) for s in room.proportionality.steps],
         },
         "controls": [(c.id, c.title.get(lang), L["yes"] if c.needed else L["no"], L[c.reason], L["yes"] if c.explainable else L["no"]) for c in a.controls],
         "questions": [(q.fact, (q.question.get(lang) if q.question else q.description.get(lang)), L["ask"] if q.ask_citizen else L["lookup"] + ": " + ", ".join(q.held_by)) for q in a.questions],
@@ -93,12 +96,17 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
     }
 
 
-def _change(change: Any, lang: str) -> str:
-    if isinstance(change, bool):
-        return ("ja" if change else "nee") if lang == "nl" else ("yes" if change else "no")
+def _change(change: Any, unit: str, lang: str) -> str:
+    if change == "flip":
+        return "omdraaien (ja/nee)" if lang == "nl" else "reverse (yes/no)"
     if isinstance(change, str):
-        return change
-    return f"{'+' if change > 0 else ''}{change}"
+        return f"→ {change}"
+    sign = "+" if change > 0 else "-"
+    if unit == "money":
+        return sign + format_money(abs(change), lang)
+    if unit == "days":
+        return f"{sign}{abs(change)} {'dagen' if lang == 'nl' else 'days'}"
+    return f"{sign}{abs(change)}"
 
 
 # -- rich ---------------------------------------------------------------------------------------
@@ -122,7 +130,7 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
 
     rules = Table(title=L["rules"], title_justify="left", header_style="bold", expand=True)
     for col in (L["rule"], L["result"], L["source"]):
-        rules.add_column(col)
+        rules.add_column(col, overflow="fold")
     for rid, result, _text, citation, _url in vm["rules"]:
         rules.add_row(Text(rid), Text(result, style=style.get({v: k for k, v in L.items()}.get(result, ""), "")), Text(citation))
     parts.append(rules)
@@ -141,15 +149,16 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
         parts.append(room)
     if vm["proportionality"]:
         prop = Table(title=f"{L['proportionality']} ({L['intensity']}: {vm['proportionality']['intensity']})", title_justify="left", header_style="bold", expand=True)
-        for col in ("", L["result"], "", ""):
+        for col in (L["step"], L["result"], L["known"], L["weigh"]):
             prop.add_column(col)
         for row in vm["proportionality"]["steps"]:
             prop.add_row(*(Text(x) for x in row))
         parts.append(prop)
     if vm["controls"]:
         controls = Table(title=L["controls"], title_justify="left", header_style="bold", expand=True)
-        for col in ("id", L["needed"], "", L["explainable"]):
-            controls.add_column(col)
+        controls.add_column("id", no_wrap=True)  # an id must stay whole to be found in the policy
+        for col in (L["needed"], L["reason"], L["explainable"]):
+            controls.add_column(col, overflow="fold")
         for cid, _title, needed, reason, explainable in vm["controls"]:
             controls.add_row(Text(cid), Text(needed), Text(reason), Text(explainable))
         parts.append(controls)
@@ -199,8 +208,18 @@ def markdown_view(a: Assessment, lang: str = "nl") -> str:
         out += ["", f"**{L['room']}**", ""]
         out += [f"- {title}: [{citation}]({url}), {decides}, {applies}" for title, citation, url, decides, applies in vm["options"]]
         out += [f"- {L['no_room']} ({rule}): {reason} → {to}" for rule, to, reason, _c in vm["no_room"]]
-    if vm["distances"]:
+    if vm["purposes"]:
+        out += ["", f"**{L['purposes']}**", "", _md_row([L["intent"], L["result"], L["source"]]), _md_row(["---"] * 3)]
+        out += [_md_row([title, result, f"[{citation}]({url})"]) for _id, result, title, citation, url in vm["purposes"]]
+    if vm["distances"] or vm["flips"]:
         out += ["", f"**{L['distance']}**", ""] + [f"- {rule}: `{comparison}`: {gap}" for rule, comparison, gap in vm["distances"]]
+        out += [f"- {L['flip']} ({rule}): {fact} {change} (letter: {fl})" for rule, fact, change, fl in vm["flips"]]
+    if vm["proportionality"]:
+        out += ["", f"**{L['proportionality']}** ({L['intensity']}: {vm['proportionality']['intensity']})", ""]
+        out += [f"- {step}: {finding}. {known} {weigh}".rstrip() for step, finding, known, weigh in vm["proportionality"]["steps"]]
+    if vm["controls"]:
+        out += ["", f"**{L['controls']}**", "", _md_row(["id", L["needed"], L["reason"], L["explainable"]]), _md_row(["---"] * 4)]
+        out += [_md_row([cid, needed, reason, expl]) for cid, _t, needed, reason, expl in vm["controls"]]
     if vm["questions"]:
         out += ["", f"**{L['questions']}**", ""] + [f"- {question} ({how})" for _f, question, how in vm["questions"]]
     out += ["", f"**{L['explanation']}**", ""] + ["> " + line for line in vm["explanation"].splitlines()]
@@ -241,19 +260,19 @@ def html_fragment(a: Assessment, lang: str = "nl") -> str:
     if vm["options"] or vm["no_room"]:
         rows = [[e(title), f'<a href="{e(url)}">{e(citation)}</a>', e(f"{decides}; {applies}")] for title, citation, url, decides, applies in vm["options"]]
         rows += [[e(f"{L['no_room']}: {rule}"), e(citation), e(f"{reason} → {to}")] for rule, to, reason, citation in vm["no_room"]]
-        parts.append(table(L["room"], ["", L["source"], ""], rows))
+        parts.append(table(L["room"], [L["room"], L["source"], L["decided_by"]], rows))
     if vm["distances"] or vm["flips"]:
         rows = [[e(rule), f"<code>{e(comparison)}</code>", e(gap)] for rule, comparison, gap in vm["distances"]]
         rows += [[e(rule), e(f"{L['flip']}: {fact}"), e(f"{change} (letter: {fl})")] for rule, fact, change, fl in vm["flips"]]
-        parts.append(table(L["distance"], [L["rule"], "", ""], rows))
+        parts.append(table(L["distance"], [L["rule"], L["distance"], L["amount"]], rows))
     if vm["proportionality"]:
-        parts.append(table(f"{L['proportionality']} ({L['intensity']}: {vm['proportionality']['intensity']})", ["", L["result"], "", ""],
+        parts.append(table(f"{L['proportionality']} ({L['intensity']}: {vm['proportionality']['intensity']})", [L["step"], L["result"], L["known"], L["weigh"]],
                            [[e(x) for x in row] for row in vm["proportionality"]["steps"]]))
     if vm["controls"]:
-        parts.append(table(L["controls"], ["", L["needed"], "", L["explainable"]],
+        parts.append(table(L["controls"], [L["controls"], L["needed"], L["reason"], L["explainable"]],
                            [[e(title), e(needed), e(reason), e(expl)] for _cid, title, needed, reason, expl in vm["controls"]]))
     if vm["questions"]:
-        parts.append(table(L["questions"], [L["questions"], ""], [[e(q), e(how)] for _f, q, how in vm["questions"]]))
+        parts.append(table(L["questions"], [L["questions"], L["ask"]], [[e(q), e(how)] for _f, q, how in vm["questions"]]))
     parts.append(f'<h3>{e(L["explanation"])}</h3><blockquote>{e(vm["explanation"])}</blockquote></section>')
     return "".join(parts)
 
