@@ -13,29 +13,42 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..screening import Screening
 
 HEAD = {
-    "nl": ["regeling", "personen", "recht", "geen recht", "onbepaald", "letter blokkeert doel", "niet gebruikt", "bedrag niet gebruikt"],
-    "en": ["regulation", "persons", "entitled", "not entitled", "undetermined", "letter blocks purpose", "non-take-up", "amount not taken up"],
+    "nl": ["regeling", "recht", "geen", "open", "letter≠doel", "laat liggen", "€ laat liggen"],
+    "en": ["regulation", "entitled", "not", "open", "letter≠purpose", "not taken up", "€ not taken up"],
 }
+
+
+def _euros(amount: object, lang: str) -> str:
+    if amount is None:
+        return "-"
+    from decimal import ROUND_HALF_UP, Decimal
+
+    whole = Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    text = format_money(whole, lang)
+    return text[: -3]  # whole euros in a summary: drop ",00" / ".00"
 
 
 def rows(s: Screening, lang: str = "nl") -> list[list[str]]:
     out = []
     for r in s.summary.iter_rows(named=True):
-        amount = r["amount_not_taken_up"]
-        out.append([r["policy"], str(r["persons"]), str(r["granted"]), str(r["denied"]), str(r["undetermined"]),
-                    str(r["letter_blocks_intent"]), str(r["non_take_up"]), format_money(amount, lang) if amount is not None else "-"])
+        out.append([r["policy"], str(r["granted"]), str(r["denied"]), str(r["undetermined"]),
+                    str(r["letter_blocks_intent"]), str(r["non_take_up"]), _euros(r["amount_not_taken_up"], lang)])
     return out
 
 
 def rich_view(s: Screening, lang: str = "nl") -> Any:
+    """The essentials at terminal width: entitled, not taken up (count and euros), letter ≠ purpose.
+    The full summary (also denied and undetermined) is in the HTML, Markdown and JSON views."""
     from rich.table import Table
 
-    title = f"Screening {s.reference_date.isoformat()}: {s.persons} {'personen' if lang == 'nl' else 'persons'}"
+    title = f"Screening {s.reference_date.isoformat()}: {s.persons} {'huishoudens' if lang == 'nl' else 'households'}"
     table = Table(title=title, title_justify="left", header_style="bold")
-    for i, h in enumerate(HEAD[lang]):
-        table.add_column(h, justify="left" if i == 0 else "right")
+    head = HEAD[lang]
+    table.add_column(head[0], overflow="fold", min_width=16, ratio=1)
+    for h in (head[1], head[5], head[6], head[4]):
+        table.add_column(h, justify="right", no_wrap=True)
     for row in rows(s, lang):
-        table.add_row(*row)
+        table.add_row(row[0], row[1], row[5], row[6], row[4])
     return table
 
 
