@@ -163,4 +163,6 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
 
 def round_amount(value: Any, mode: str) -> Decimal:
     """Round an amount to whole cents with the policy's rounding mode."""
-    return Decimal(value).quantize(CENT, rounding=_ROUNDING[mode])
+    from .conditions.evaluate import CTX
+
+    return Decimal(value).quantize(CENT, rounding=_ROUNDING[mode], context=CTX)  # never the caller's thread context
