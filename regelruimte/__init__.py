@@ -1,31 +1,48 @@
 # SPDX-License-Identifier: EUPL-1.2
 """regelruimte: regulations with their purpose, evaluated on the letter and on the intent.
 
-The public surface is this module; everything it does not export is internal.
+The public surface is this module; everything it does not export is internal. Names are
+imported on first use (PEP 562), so ``import regelruimte`` and the command line start fast.
 
 Example:
     >>> import regelruimte as rr
-    >>> policies = rr.load_policies("policies/")  # doctest: +SKIP
+    >>> policy = rr.load_policy("policies/nl/zuidplas/kwijtschelding.yaml")  # doctest: +SKIP
+    >>> a = rr.assess(policy, {"date": "2026-03-01", "facts": {"netto_inkomen": "1420.00"}})  # doctest: +SKIP
 """
 
-from .assessment import AllAssessment, Assessment, assess, assess_all
-from .case import Case
-from .errors import (
-    CaseError,
-    EngineError,
-    EvaluationError,
-    NoApplicableVersion,
-    PolicyError,
-    PolicyLoadError,
-    RegelruimteError,
-)
-from .letter import evaluate_letter
-from .loading import PolicySet, load_policies, load_policy
-from .policy import Policy
-from .review import Finding, Review, review
-from .screening import Screening, ScreeningError, screen
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# public name -> the module that defines it
+_EXPORTS = {
+    "AllAssessment": "assessment",
+    "assess": "assessment",
+    "assess_all": "assessment",
+    "Assessment": "assessment",
+    "Case": "case",
+    "CaseError": "errors",
+    "EngineError": "errors",
+    "evaluate_letter": "letter",
+    "EvaluationError": "errors",
+    "Finding": "review",
+    "load_policies": "loading",
+    "load_policy": "loading",
+    "NoApplicableVersion": "errors",
+    "Policy": "policy",
+    "PolicyError": "errors",
+    "PolicyLoadError": "errors",
+    "PolicySet": "loading",
+    "RegelruimteError": "errors",
+    "Review": "review",
+    "review": "review",
+    "screen": "screening",
+    "Screening": "screening",
+    "ScreeningError": "screening",
+}
 
 __all__ = [
     "AllAssessment",
@@ -52,12 +69,33 @@ __all__ = [
     "Screening",
     "ScreeningError",
 ]
+assert sorted(__all__, key=str.casefold) == __all__ and set(__all__) == set(_EXPORTS)
 
-for _name in __all__:
-    _obj = globals()[_name]
-    if hasattr(_obj, "__module__"):
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'regelruimte' has no attribute {name!r}")
+    obj = getattr(importlib.import_module(f".{module}", __name__), name)
+    if isinstance(obj, type) or callable(obj):
         try:
-            _obj.__module__ = "regelruimte"
+            obj.__module__ = "regelruimte"  # reprs, tracebacks and docs show rr.Assessment, not the private path
         except (AttributeError, TypeError):  # pragma: no cover - builtins
             pass
-del _name, _obj
+    globals()[name] = obj
+    return obj
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+    from .assessment import AllAssessment, Assessment, assess, assess_all
+    from .case import Case
+    from .errors import CaseError, EngineError, EvaluationError, NoApplicableVersion, PolicyError, PolicyLoadError, RegelruimteError
+    from .letter import evaluate_letter
+    from .loading import PolicySet, load_policies, load_policy
+    from .policy import Policy
+    from .review import Finding, Review, review
+    from .screening import Screening, ScreeningError, screen

@@ -50,7 +50,9 @@ def _console(output: Path | None = None):  # noqa: ANN202 - rich is imported laz
 
     if output is not None:
         return Console(file=open(output, "w", encoding="utf-8"), width=110, no_color=True, force_terminal=False)
-    return Console(no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
+    if os.environ.get("NO_COLOR"):  # no colour and no other styling escapes either (https://no-color.org)
+        return Console(color_system=None, no_color=True, highlight=False)
+    return Console(highlight=False)
 
 
 def _existing(paths: list[Path]) -> list[Path]:
@@ -95,11 +97,10 @@ def check(
 
         print(json.dumps({"policies": [p.id for p in policies], "problems": [p.__dict__ for p in problems]}, indent=2, ensure_ascii=False))
     else:
-        console = _console()
-        for p in problems:
-            console.print(str(p), markup=False, highlight=False)
+        for p in problems:  # one line per problem, never wrapped: editors and CI link path:line:col
+            print(str(p))
         word = "problem" if len(problems) == 1 else "problems"
-        console.print(f"{len(policies)} policies valid, {len(problems)} {word}.")
+        print(f"{len(policies)} policies valid, {len(problems)} {word}.")
     raise typer.Exit(1 if problems else 0)
 
 
@@ -297,9 +298,18 @@ def screen(
             result = run_screen(policies, population, date=date, progress=step)
         except ScreeningError as exc:
             raise _fail(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - an unreadable file (polars' own error): one line, no traceback
+            if type(exc).__module__.startswith("polars"):
+                raise _fail(f"{population}: cannot read the population ({type(exc).__name__})") from None
+            raise
     if output is not None:
         frame = result.frame
-        (frame.write_parquet if output.suffix == ".parquet" else frame.write_csv)(output)
+        if output.suffix == ".parquet":
+            frame.write_parquet(output)
+        else:  # CSV holds no lists: the invalid facts of a row become "fact1;fact2"
+            if "invalid_facts" in frame.columns:
+                frame = frame.with_columns(frame["invalid_facts"].list.join(";"))
+            frame.write_csv(output)
     from .render import screening_views as views
 
     if format == Format.json:
@@ -309,7 +319,7 @@ def screen(
     elif format == Format.markdown:
         _write(views.markdown_view(result, lang.value), None)
     elif format == Format.html:
-        _write(views.html_fragment(result, lang.value), None)
+        _write(views.html_document(result, lang.value), None)
     else:
         _console().print(views.rich_view(result, lang.value))
 
@@ -404,6 +414,8 @@ def _count_records(path: Path) -> int | None:
 def _console_err():  # noqa: ANN202
     from rich.console import Console
 
+    if os.environ.get("NO_COLOR"):
+        return Console(stderr=True, color_system=None, no_color=True)
     return Console(stderr=True)
 
 
@@ -440,7 +452,12 @@ def bundled_policies() -> Path:
 
 @app.command()
 def demo() -> None:
-    """Tell the story on the bundled regulations in under a minute."""
+    """Tell the story on the bundled regulations in under a minute: controls that cannot be
+    explained, a case where the letter blocks the purpose and the room the law gives, a case
+    without room, and a synthetic city screened for non-take-up.
+
+    Example: [bold]regelruimte demo[/bold]
+    """
     from .render.terminal import demo_report
 
     demo_report(_console(), bundled_policies())

@@ -38,7 +38,7 @@ def load_policy(path: str | Path) -> Policy:
 
     Example:
         >>> import regelruimte as rr
-        >>> p = rr.load_policy("policies/nl/zwartewaterland/kwijtschelding.yaml")  # doctest: +SKIP
+        >>> p = rr.load_policy("policies/nl/zuidplas/kwijtschelding.yaml")  # doctest: +SKIP
     """
     return _load(Path(path))
 

@@ -225,8 +225,15 @@ def _search(compiled: CompiledPolicy, rule_id: str, fact: str, facts: dict[str, 
                 return value, value
         return None
     if spec.type == "date":
+        def moved_passes(k: int, s: int) -> bool:
+            try:
+                moved = current + timedelta(days=s * k)
+            except OverflowError:  # beyond the calendar: no such date, so no flip there
+                return False
+            return _passes(compiled, rule_id, {**facts, fact: moved}, day)
+
         for sign in (-1, 1):
-            days = _boundary(lambda k, s=sign: _passes(compiled, rule_id, {**facts, fact: current + timedelta(days=s * k)}, day), 1, 36500)
+            days = _boundary(lambda k, s=sign: moved_passes(k, s), 1, 36500)
             if days is not None:
                 return sign * days, current + timedelta(days=sign * days)
         return None

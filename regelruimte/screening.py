@@ -148,6 +148,9 @@ def _normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Ex
     if t == "date":
         if dtype == pl.Date:
             return c, pl.lit(False), "a date", 0
+        if isinstance(dtype, pl.Datetime):  # pandas keeps dates as datetime64: a date at midnight is a date
+            value = c.dt.date()
+            return value, c.is_not_null() & (c != value.cast(dtype)), "a date (without a time of day)", 0
         if dtype == pl.String:
             value = c.str.to_date("%Y-%m-%d", strict=False)
             return value, c.is_not_null() & (value.is_null() | c.str.contains(_DATE_TEXT).not_()), "a date as YYYY-MM-DD", 0
@@ -239,6 +242,10 @@ def screen(
             other = facts.get(name)
             if other is not None and (other.type != fact.type or (other.values or []) != (fact.values or [])):
                 raise ScreeningError(f"fact {name!r} has different types in different policies; rename one")
+            if other is not None:  # a value invalid for one policy is invalid: the strictest bounds hold
+                low = [b for b in (other.minimum, fact.minimum) if b is not None]
+                high = [b for b in (other.maximum, fact.maximum) if b is not None]
+                fact = fact.model_copy(update={"minimum": max(low) if low else None, "maximum": min(high) if high else None})
             facts[name] = fact
     normal: list[pl.Expr] = []
     invalid: dict[str, pl.Expr] = {}
@@ -270,7 +277,7 @@ def screen(
     for p in items:
         if progress is not None:
             progress(p.id)
-        frames.append(_policy_frame(p, base, day, scales, id_column, keep, receive_cols[p.id], schema, pl.Enum([q.id for q in items])))
+        frames.append(_policy_frame(p, base, day, scales, id_column, keep, receive_cols[p.id], schema, pl.Enum([q.id for q in items]), set(receive_cols.values())))
     result = pl.concat(frames, how="vertical").collect(engine="in-memory")
     summary, by_district = _summaries(result, district_column if district_column in result.columns else None)
     return Screening(frame=_from_polars(result, kind), summary=summary, by_district=by_district, reference_date=day,
@@ -286,11 +293,22 @@ def _parse_date(text: str) -> date:
 
 
 def _missing(fact: Fact) -> pl.Expr:
+    if fact.type == "enum":  # the same Enum type as a present column, so look-ups by code work
+        return pl.lit(None, dtype=pl.Enum(list(fact.values or ())))
     dtype = {"money": I128, "decimal": I128, "int": I128, "bool": pl.Boolean, "date": pl.Date}.get(fact.type, pl.String)
     return pl.lit(None, dtype=dtype)
 
 
-def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, int], id_column: str, keep: list[str], receive_col: str, schema: Any, policy_dtype: pl.DataType) -> pl.LazyFrame:
+def _as_bool(c: pl.Expr, dtype: Any) -> pl.Expr:
+    if dtype == pl.Boolean:
+        return c
+    if dtype == pl.String:  # e.g. from CSV
+        return c.str.to_lowercase().replace_strict({"true": True, "false": False, "1": True, "0": False, "ja": True, "nee": False}, default=None, return_dtype=pl.Boolean)
+    return c.cast(pl.Boolean, strict=False)
+
+
+def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, int], id_column: str, keep: list[str], receive_col: str, schema: Any,
+                  policy_dtype: pl.DataType, receipt_columns: set[str]) -> pl.LazyFrame:
     compiled = p._compiled
     prefix = f"__{p.id}__"
     vc = VectorCompiler(compiled, day, prefix, scales)
@@ -318,17 +336,19 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
         intent = pl.lit("undetermined").cast(INTENT)
     amounts = [round_to(vc.money(compiled.purpose_amounts[pu.id].node), 2, _ROUND[p.outcome.rounding]) for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_amounts]
     intent_amount = pl.coalesce(amounts) if amounts else pl.lit(None, dtype=I128)
+    for helper in vc.take_helpers():  # quotients and their operands, computed once as columns
+        frame = frame.with_columns(helper)
     tolerances = [pu.tolerance for pu in p.purposes if pu.tolerance is not None]
     tolerance = int((min(tolerances) if tolerances else Decimal(0)).scaleb(2))
 
     out = frame.select(
         pl.col(id_column),
-        *[pl.col(c) for c in keep if c != id_column and c != receive_col and not c.startswith("ontvangt_")],
+        *[pl.col(c) for c in keep if c != id_column and c not in receipt_columns],
         verdict.alias("letter"),
         pl.when(verdict == "granted").then(amount).otherwise(None).alias("__amount"),
         intent.alias("intent"),
         intent_amount.alias("__intent_amount"),
-        (pl.col(receive_col).cast(pl.Boolean) if receive_col in schema else pl.lit(None, dtype=pl.Boolean)).alias("receives"),
+        (_as_bool(pl.col(receive_col), schema[receive_col]) if receive_col in schema else pl.lit(None, dtype=pl.Boolean)).alias("receives"),
         *([pl.col("invalid_facts")] if "invalid_facts" in base.collect_schema() else []),
     )
     granted = pl.col("letter") == "granted"

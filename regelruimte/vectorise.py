@@ -106,10 +106,13 @@ class VectorCompiler:
         self.params = compiled.params_on(day)
         self.fact_scales = fact_scales
         self.derived_scales: dict[str, int] = {}
+        self.helpers: list[pl.Expr] = []
+        self._helper_count = 0
 
     # -- entry points ------------------------------------------------------------------------
     def derived_columns(self) -> list[list[pl.Expr]]:
-        """The derived values as column expressions, grouped in stages of dependency order."""
+        """The derived values (and the helper columns they need) as column expressions, in stages
+        of dependency order: each stage only uses columns of earlier stages."""
         deps = {n: {x for x in ast.names(e.node) if self.c.kinds.get(x) == "derived"} for n, e in self.c.derived.items()}
         done: set[str] = set()
         stages: list[list[pl.Expr]] = []
@@ -123,9 +126,24 @@ class VectorCompiler:
                     stage.append(out.expr.alias(self.prefix + name))
                 else:
                     stage.append(out.alias(self.prefix + name))
+            stages += [[h] for h in self.take_helpers()]
             stages.append(stage)
             done.update(ready)
         return stages
+
+    def take_helpers(self) -> list[pl.Expr]:
+        """Helper columns created since the last call, in the order they must be computed."""
+        out, self.helpers = self.helpers, []
+        return out
+
+    def _helper(self, expr: pl.Expr) -> pl.Expr:
+        """Compute ``expr`` once as a hidden column and refer to it by name. Polars expands an
+        expression DAG into a tree, so an operand used many times (as in a quotient) would be
+        copied many times; a column reference keeps the plan small."""
+        name = f"{self.prefix}__h{len(self.helpers)}_{self._helper_count}"
+        self._helper_count += 1
+        self.helpers.append(expr.alias(name))
+        return pl.col(name)
 
     def boolean(self, node: ast.Node) -> pl.Expr:
         out = self.value(node)
@@ -247,9 +265,9 @@ class VectorCompiler:
         # a / b = (A / 10^sa) / (B / 10^sb): the quotient at DIV_SCALE is N / D rounded half to even,
         # with N = A * 10^(DIV + sb - sa) and D = B (or D scaled instead when the shift is negative)
         shift = DIV_SCALE + b.scale - a.scale
-        num = a.expr * _lit_int(10**shift) if shift >= 0 else a.expr
-        den = b.expr if shift >= 0 else b.expr * _lit_int(10 ** (-shift))
-        return Num(_div_half_even(num, den), DIV_SCALE)
+        num = self._helper(a.expr * _lit_int(10**shift) if shift >= 0 else a.expr)
+        den = self._helper(b.expr if shift >= 0 else b.expr * _lit_int(10 ** (-shift)))
+        return Num(self._helper(_div_half_even(num, den)), DIV_SCALE)
 
     def _compare(self, n: ast.Compare) -> pl.Expr:
         a, b = self.value(n.left), self.value(n.right)
@@ -304,7 +322,10 @@ class VectorCompiler:
             return Num(years, 0)
         if f == "add_days":
             assert isinstance(d2, Num)
-            return d1 + pl.duration(days=d2.expr.cast(pl.Int64))  # type: ignore[operator]
+            days = d2.expr
+            ok = (days < _lit_int(4_000_000)) & (days > _lit_int(-4_000_000))  # beyond any calendar date either way
+            out = d1 + pl.duration(days=pl.when(ok).then(days).otherwise(None).cast(pl.Int64))  # type: ignore[operator]
+            return _in_calendar(out)
         if f == "add_months":
             assert isinstance(d2, Num)
             return _add_months(d1, d2.expr)  # type: ignore[arg-type]
@@ -335,6 +356,13 @@ def _months_between(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     return pl.when(b < a).then(_neg(_forward_months(b, a))).otherwise(_forward_months(a, b))
 
 
+def _in_calendar(d: pl.Expr) -> pl.Expr:
+    """A date the evaluator can hold (0001-01-01 .. 9999-12-31); outside it, unknown."""
+    return pl.when((d > pl.lit(date(9999, 12, 31))) | (d < pl.lit(date(1, 1, 1)))).then(None).otherwise(d)
+
+
 def _add_months(d: pl.Expr, n: pl.Expr) -> pl.Expr:
-    by = pl.concat_str([n.cast(pl.Int64).cast(pl.String), pl.lit("mo")])
-    return pl.when(n.is_null() | d.is_null()).then(None).otherwise(d.dt.offset_by(by))
+    ok = (n < _lit_int(120_000)) & (n > _lit_int(-120_000))  # 10,000 years: past the calendar either way
+    safe = pl.when(ok).then(n).otherwise(_lit_int(0))
+    by = pl.concat_str([safe.cast(pl.Int64).cast(pl.String), pl.lit("mo")])
+    return pl.when(n.is_null() | d.is_null() | ok.not_()).then(None).otherwise(_in_calendar(d.dt.offset_by(by)))

@@ -59,6 +59,12 @@ def html_fragment(s: Screening, lang: str = "nl") -> str:
     return f'<section class="rr" lang="{lang}"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>'
 
 
+def html_document(s: Screening, lang: str = "nl") -> str:
+    """A self-contained HTML page of the screening summary (no personal data)."""
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Screening {s.reference_date.isoformat()}</title>'
+            f"<style>{CSS}</style></head><body><main>{html_fragment(s, lang)}</main></body></html>\n")
+
+
 def markdown_view(s: Screening, lang: str = "nl") -> str:
     lines = ["| " + " | ".join(HEAD[lang]) + " |", "|" + "---|" * len(HEAD[lang])]
     lines += ["| " + " | ".join(r) + " |" for r in rows(s, lang)]
