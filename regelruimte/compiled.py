@@ -91,11 +91,26 @@ class CompiledPolicy:
 
     def fn_of(self, node: ast.Node) -> Fn:
         """The evaluator of any sub-expression of this policy (compiled once, then cached)."""
-        fn = self._sub_fns.get(node)
-        if fn is None:
-            fn = compile_expr(node, self.kinds)
-            self._sub_fns[node] = fn
-        return fn
+        # keyed by identity, not by value: hashing a frozen AST hashes its whole subtree. The node is
+        # kept in the entry, so a key can never be reused by another object.
+        entry = self._sub_fns.get(id(node))
+        if entry is None or entry[0] is not node:
+            entry = (node, compile_expr(node, self.kinds))
+            self._sub_fns[id(node)] = entry
+        return entry[1]
+
+    def kept_derived(self, env: Env, fact: str) -> dict[str, Any]:
+        """The derived values of ``env`` that do not depend on ``fact``: still valid in an
+        environment where only ``fact`` changed (what-if probes reuse them)."""
+        for name in self.derived:
+            env.derived(name)
+        return {n: v for n, v in env.cache.items() if fact not in self.derived[n].facts}
+
+    def env_with(self, facts: dict[str, Any], day: date, kept: dict[str, Any]) -> Env:
+        """A fresh environment that starts from derived values known to be unchanged."""
+        e = Env(facts, self.params_on(day), day, self._derived_fns)
+        e.cache.update(kept)
+        return e
 
     def env(self, facts: dict[str, Any], day: date) -> Env:
         """A fresh evaluation environment for one case."""
@@ -103,7 +118,32 @@ class CompiledPolicy:
 
     def __post_init__(self) -> None:
         self._derived_fns: dict[str, Fn] = {}
-        self._sub_fns: dict[ast.Node, Fn] = {}
+        self._sub_fns: dict[int, tuple[ast.Node, Fn]] = {}
+        self._source_refs: dict[str, Any] = {}
+        self._fact_exprs: dict[str, tuple[Fn, ...]] | None = None
+
+    def source_ref(self, source_id: str) -> Any:
+        """The result-side reference of a source (built once per source)."""
+        ref = self._source_refs.get(source_id)
+        if ref is None:
+            from .letter import SourceRef
+
+            ref = SourceRef.of(self.policy.all_sources[source_id])
+            self._source_refs[source_id] = ref
+        return ref
+
+    def exprs_using(self, fact: str) -> tuple[Fn, ...]:
+        """Evaluators of every rule, purpose test and amount that depends on ``fact``."""
+        if self._fact_exprs is None:
+            table: dict[str, list[Fn]] = {}
+            exprs = [*self.rules.values(), *self.purpose_tests.values(), *self.purpose_amounts.values()]
+            if self.amount is not None:
+                exprs.append(self.amount)
+            for e in exprs:
+                for f in e.facts:
+                    table.setdefault(f, []).append(e.fn)
+            self._fact_exprs = {f: tuple(fns) for f, fns in table.items()}
+        return self._fact_exprs.get(fact, ())
 
 
 def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:

@@ -62,15 +62,14 @@ class IntentResult(BaseModel):
 def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) -> IntentResult:
     """Evaluate every purpose's test (and amount) on the case."""
     compiled = policy._compiled
-    sources = policy.all_sources
     results: list[PurposeResult] = []
     tested = 0
     value: bool | None = True
     amount: Decimal | None = None
     for p in policy.purposes:
-        base = dict(id=p.id, title=p.title, description=p.description, source=SourceRef.of(sources[p.source]))
+        base = dict(id=p.id, title=p.title, description=p.description, source=compiled.source_ref(p.source), test=None, amount=None, values={}, missing=[])
         if not p.applies_on(day):
-            results.append(PurposeResult(result="not_applicable", **base))
+            results.append(PurposeResult.model_construct(result="not_applicable", **base))
             continue
         test = compiled.purpose_tests.get(p.id)
         p_amount = None
@@ -80,7 +79,7 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
             p_amount = None if raw is None else round_amount(raw, policy.outcome.rounding)
             amount = p_amount if amount is None else amount
         if test is None:
-            results.append(PurposeResult(result="untested", amount=p_amount, **base))
+            results.append(PurposeResult.model_construct(result="untested", **{**base, "amount": p_amount}))
             continue
         tested += 1
         v = test.fn(env)
@@ -95,9 +94,9 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
         missing = missing_facts(test, facts, env, compiled) if v is None else []
         if amount_expr is not None and p_amount is None:
             missing = sorted(set(missing) | set(missing_facts(amount_expr, facts, env, compiled)))
-        results.append(PurposeResult(result=result, test=test.text, amount=p_amount, values=values, missing=missing, **base))
+        results.append(PurposeResult.model_construct(result=result, **{**base, "test": test.text, "amount": p_amount, "values": values, "missing": missing}))
     verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
-    return IntentResult(verdict=verdict, amount=amount, purposes=results)
+    return IntentResult.model_construct(verdict=verdict, amount=amount, purposes=results)
 
 
 def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Tension:

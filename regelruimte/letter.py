@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .compiled import CompiledPolicy, Expr
+from .conditions import ast
 from .conditions.evaluate import Env
 from .policy import LocalizedText, Policy, Source
 
@@ -97,24 +98,31 @@ def missing_facts(expr: Expr, facts: dict[str, Any], env: Env | None = None, com
 
 
 def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int) -> set[str]:
-    from .conditions import ast
-
-    if depth > 64 or compiled.fn_of(node)(env) is not None:
+    """Missing facts in the parts of an unknown expression that can still decide it. Values are
+    only computed where a part can be dead (``and``/``or`` items, ``if`` conditions, derived
+    values); arithmetic and comparisons need all their operands, so their facts all count."""
+    if depth > 64:
         return set()
     if isinstance(node, ast.Name):
         kind = compiled.kinds.get(node.name)
         if kind == "fact":
             return {node.name} if node.name not in facts else set()
-        if kind == "derived":
+        if kind == "derived" and env.derived(node.name) is None:
             return _live(compiled.derived[node.name].node, env, compiled, facts, depth + 1)
         return set()
+    if isinstance(node, (ast.And, ast.Or)):
+        out: set[str] = set()
+        for item in node.items:
+            if compiled.fn_of(item)(env) is None:  # a determined item cannot change the result
+                out |= _live(item, env, compiled, facts, depth + 1)
+        return out
     if isinstance(node, ast.If):
         cond = compiled.fn_of(node.cond)(env)
         if cond is True:
             return _live(node.then, env, compiled, facts, depth + 1)
         if cond is False:
             return _live(node.otherwise, env, compiled, facts, depth + 1)
-    out: set[str] = set()
+    out = set()
     for child in ast.children(node):
         out |= _live(child, env, compiled, facts, depth + 1)
     return out
@@ -124,13 +132,13 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
     """Evaluate the letter on already validated ``facts`` at reference date ``day``."""
     compiled: CompiledPolicy = policy._compiled
     env = env or compiled.env(facts, day)
-    sources = policy.all_sources
     results: list[RuleResult] = []
     verdict_value: bool | None = True
     for rule in policy.rules:
         expr = compiled.rules[rule.id]
         if not rule.applies_on(day):
-            results.append(RuleResult(id=rule.id, result="not_applicable", text=rule.text, condition=expr.text, source=SourceRef.of(sources[rule.source]), serves=list(rule.serves)))
+            results.append(RuleResult.model_construct(id=rule.id, result="not_applicable", text=rule.text, condition=expr.text, source=compiled.source_ref(rule.source),
+                                                      serves=list(rule.serves), values={}, missing=[]))
             continue
         value = expr.fn(env)
         outcome = outcome_of(value)
@@ -139,12 +147,12 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
         elif value is None and verdict_value is not False:
             verdict_value = None
         results.append(
-            RuleResult(
+            RuleResult.model_construct(  # internal values of the right types: no validation needed
                 id=rule.id,
                 result=outcome,
                 text=rule.text,
                 condition=expr.text,
-                source=SourceRef.of(sources[rule.source]),
+                source=compiled.source_ref(rule.source),
                 serves=list(rule.serves),
                 values=trace_values(expr, env),
                 missing=missing_facts(expr, facts, env, compiled) if outcome == "unknown" else [],
@@ -158,7 +166,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
             verdict = "undetermined"
         else:
             amount = round_amount(raw, policy.outcome.rounding)
-    return LetterResult(verdict=verdict, amount=amount, rules=results)
+    return LetterResult.model_construct(verdict=verdict, amount=amount, rules=results)
 
 
 def round_amount(value: Any, mode: str) -> Decimal:

@@ -88,16 +88,13 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
     return out
 
 
-def outcome_signature(policy: Policy, facts: dict[str, Any], day: date) -> tuple[Any, ...]:
-    """A cheap fingerprint of everything a control could change: the letter's rules and amount,
-    and the purposes' tests and amounts."""
+def outcome_signature(policy: Policy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:
+    """A cheap fingerprint of what a change of ``fact`` could change: the rules, purpose tests and
+    amounts that depend on it (the others cannot move). ``kept``: derived values that do not
+    depend on ``fact``, reused instead of recomputed."""
     compiled: CompiledPolicy = policy._compiled
-    env = compiled.env(facts, day)
-    rules = tuple(e.fn(env) for rid, e in compiled.rules.items())
-    amount = compiled.amount.fn(env) if compiled.amount is not None and all(v is True for v in rules) else None
-    purposes = tuple(e.fn(env) for e in compiled.purpose_tests.values())
-    purpose_amounts = tuple(e.fn(env) for e in compiled.purpose_amounts.values())
-    return rules, amount, purposes, purpose_amounts
+    env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
+    return tuple(fn(env) for fn in compiled.exprs_using(fact))
 
 
 def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[Any]:
@@ -127,7 +124,8 @@ def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[
 def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: list[Question], explainable: dict[str, bool]) -> list[ControlNeed]:
     """For each control that applies on ``day``: is it needed for this case?"""
     asked = {q.fact for q in questions}
-    base: tuple[Any, ...] | None = None
+    base: dict[str, tuple[Any, ...]] = {}
+    kept: dict[str, dict[str, Any]] = {}
     out = []
     for c in policy.controls:
         if not c.applies_on(day):
@@ -136,19 +134,27 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
         registers = sorted({r for s in specs for r in s.held_by})
         common = dict(id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies), explainable=explainable.get(c.id, False))
         if not c.verifies:
-            out.append(ControlNeed(needed=False, reason="verifies_nothing", **common))
+            out.append(ControlNeed.model_construct(needed=False, reason="verifies_nothing", registers=[], **common))
             continue
         if all(s.held_by for s in specs):
-            out.append(ControlNeed(needed=False, reason="register", registers=registers, **common))
+            out.append(ControlNeed.model_construct(needed=False, reason="register", registers=registers, **common))
             continue
         unregistered = [f for f, s in zip(c.verifies, specs) if not s.held_by]
         if any(f in asked for f in unregistered):
-            out.append(ControlNeed(needed=True, reason="fact_missing", registers=registers, **common))
+            out.append(ControlNeed.model_construct(needed=True, reason="fact_missing", registers=registers, **common))
             continue
         known = [f for f in unregistered if f in facts]
-        if base is None:
-            base = outcome_signature(policy, facts, day)
         # a declared value that could plausibly be off and change the outcome makes the control needed
-        changes = any(outcome_signature(policy, {**facts, f: alt}, day) != base for f in known for alt in _plausible(policy, c, f, facts[f]))
-        out.append(ControlNeed(needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
+        changes = False
+        for f in known:
+            if not policy._compiled.exprs_using(f):
+                continue  # nothing depends on it: no value can change the outcome
+            if f not in base:
+                env = policy._compiled.env(facts, day)
+                kept[f] = policy._compiled.kept_derived(env, f)
+                base[f] = outcome_signature(policy, facts, day, f, kept[f])
+            if any(outcome_signature(policy, {**facts, f: alt}, day, f, kept[f]) != base[f] for alt in _plausible(policy, c, f, facts[f])):
+                changes = True
+                break
+        out.append(ControlNeed.model_construct(needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
     return out

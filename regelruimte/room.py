@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 from .compiled import CompiledPolicy
 from .conditions import ast
@@ -116,12 +116,23 @@ class Room(BaseModel):
     options: list[Option] = Field(default_factory=list)
     no_room: list[NoRoom] = Field(default_factory=list)
     distances: list[Distance] = Field(default_factory=list)
-    flips: list[Flip] = Field(default_factory=list)
     proportionality: Proportionality | None = None
     note: Literal["none", "deviate_possible", "signal_only", "reviewer_signal"] = "none"
     """'deviate_possible': provisions may bridge the tension; 'signal_only': no provision does,
     so the case is a signal to the policy maker or legislator; 'reviewer_signal': the letter
     gives more than the purpose asks, which is never a reason to refuse."""
+
+    _search: Any = PrivateAttr(default=None)
+    _flips: list[Flip] | None = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def flips(self) -> list[Flip]:
+        """For each failed rule, the smallest change of one fact that makes it pass. A search (tens
+        of evaluations per fact), so it runs the first time it is read, then is kept."""
+        if self._flips is None:
+            self._flips = self._search() if self._search is not None else []
+        return self._flips
 
 
 # -- distance to the letter -------------------------------------------------------------------
@@ -177,13 +188,14 @@ def flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date
     compiled: CompiledPolicy = policy._compiled
     failed = [r.id for r in letter.rules if r.result == "failed"]
     out: list[Flip] = []
+    base = compiled.env(facts, day)
     for rule_id in failed:
         expr = compiled.rules[rule_id]
         best: Flip | None = None
         for fact in sorted(expr.facts):
             if fact not in facts:
                 continue
-            found = _search(compiled, rule_id, fact, facts, day)
+            found = _search(compiled, rule_id, fact, facts, day, base)
             if found is None:
                 continue
             change, value = found
@@ -192,7 +204,7 @@ def flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date
             )
             kind = compiled.policy.facts[fact].type
             unit: Literal["money", "number", "days", "value"] = "money" if kind == "money" else "number" if kind in ("int", "decimal") else "days" if kind == "date" else "value"
-            candidate = Flip(rule=rule_id, fact=fact, change=change, to_value=value, unit=unit, flips_letter=others_pass)
+            candidate = Flip.model_construct(rule=rule_id, fact=fact, change=change, to_value=value, unit=unit, flips_letter=others_pass)
             if best is None or _size(candidate, facts) < _size(best, facts):
                 best = candidate
         if best is not None:
@@ -208,20 +220,22 @@ def _size(f: Flip, facts: dict[str, Any]) -> Decimal:
     return abs(Decimal(f.change)) / denominator
 
 
-def _passes(compiled: CompiledPolicy, rule_id: str, facts: dict[str, Any], day: date) -> bool:
-    return compiled.rules[rule_id].fn(compiled.env(facts, day)) is True
+def _passes(compiled: CompiledPolicy, rule_id: str, facts: dict[str, Any], day: date, kept: dict[str, Any] | None = None) -> bool:
+    env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
+    return compiled.rules[rule_id].fn(env) is True
 
 
-def _search(compiled: CompiledPolicy, rule_id: str, fact: str, facts: dict[str, Any], day: date) -> tuple[Any, Any] | None:
+def _search(compiled: CompiledPolicy, rule_id: str, fact: str, facts: dict[str, Any], day: date, base: Env | None = None) -> tuple[Any, Any] | None:
     current = facts[fact]
+    kept = compiled.kept_derived(base if base is not None else compiled.env(facts, day), fact)
     spec = compiled.policy.facts[fact]
     if spec.type == "bool":
         new = not current
         # the change of a yes/no fact is "flip": its new value would disclose the old one
-        return ("flip", new) if _passes(compiled, rule_id, {**facts, fact: new}, day) else None
+        return ("flip", new) if _passes(compiled, rule_id, {**facts, fact: new}, day, kept) else None
     if spec.type == "enum":
         for value in spec.values or ():
-            if value != current and _passes(compiled, rule_id, {**facts, fact: value}, day):
+            if value != current and _passes(compiled, rule_id, {**facts, fact: value}, day, kept):
                 return value, value
         return None
     if spec.type == "date":
@@ -230,7 +244,7 @@ def _search(compiled: CompiledPolicy, rule_id: str, fact: str, facts: dict[str, 
                 moved = current + timedelta(days=s * k)
             except OverflowError:  # beyond the calendar: no such date, so no flip there
                 return False
-            return _passes(compiled, rule_id, {**facts, fact: moved}, day)
+            return _passes(compiled, rule_id, {**facts, fact: moved}, day, kept)
 
         for sign in (-1, 1):
             days = _boundary(lambda k, s=sign: moved_passes(k, s), 1, 36500)
@@ -248,7 +262,7 @@ def _search(compiled: CompiledPolicy, rule_id: str, fact: str, facts: dict[str, 
                 continue
 
             def ok(k: int, s: int = sign) -> bool:
-                return _passes(compiled, rule_id, {**facts, fact: current + s * k * unit}, day)
+                return _passes(compiled, rule_id, {**facts, fact: current + s * k * unit}, day, kept)
 
             if guess is not None and guess[1] == sign and guess[0] <= high and ok(guess[0]) and (guess[0] == 1 or not ok(guess[0] - 1)):
                 results.append(guess)  # a linear rule: the exact boundary in two evaluations
@@ -345,12 +359,12 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     compiled: CompiledPolicy = policy._compiled
     sources = policy.all_sources
     dist = distances(policy, letter, env) if letter.verdict == "denied" else []
-    flip = flips(policy, letter, facts, day) if letter.verdict == "denied" else []
+    search = (lambda: flips(policy, letter, facts, day)) if letter.verdict == "denied" else None
     proportionality = _proportionality(policy, letter, intent, env) if policy.outcome.adverse and letter.verdict == "granted" else None
     if tension not in ("letter_blocks_intent", "letter_exceeds_intent"):
-        return Room(distances=dist, flips=flip, proportionality=proportionality)
+        return _with_search(Room(distances=dist, proportionality=proportionality), search)
     if tension == "letter_exceeds_intent":
-        return Room(distances=dist, flips=flip, proportionality=proportionality, note="reviewer_signal")
+        return _with_search(Room(distances=dist, proportionality=proportionality, note="reviewer_signal"), search)
 
     # the rules that stand between the citizen and what the purpose calls for: for a benefit the
     # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden
@@ -394,7 +408,12 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable else "deviate_possible"
     if any(r.no_room is not None and r.id in blocking for r in policy.rules):
         options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
-    return Room(options=options, no_room=no_room, distances=dist, flips=flip, proportionality=proportionality, note=note)
+    return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=proportionality, note=note), search)
+
+
+def _with_search(room: Room, search: Any) -> Room:
+    room._search = search
+    return room
 
 
 # -- proportionality -------------------------------------------------------------------------------

@@ -261,24 +261,25 @@ def screen(
         normal.append(value.alias(name))
 
     if invalid:
-        counts = lazy.select([e.sum().alias(n) for n, e in invalid.items()]).collect(engine="in-memory")
+        counts = lazy.select([e.sum().alias(n) for n, e in invalid.items()]).collect(engine="streaming")
         bad_columns = [n for n in invalid if counts[n][0]]
         if bad_columns and on_invalid == "raise":
-            rows = lazy.with_row_index("__row").select(["__row", *[invalid[n].alias(n) for n in bad_columns]]).collect(engine="in-memory")
+            rows = lazy.with_row_index("__row").select(["__row", *[invalid[n].alias(n) for n in bad_columns]]).collect(engine="streaming")
             problems = [ColumnProblem(n, expected[n], int(counts[n][0]), rows.filter(pl.col(n))["__row"].head(5).to_list()) for n in bad_columns]
             raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + "; ".join(map(str, problems)))
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     keep = [id_column] + ([district_column] if district_column and district_column in schema else [])
     receive_cols = {p.id: (receives or {}).get(p.id, f"ontvangt_{p.id}") for p in items}
     keep += [c for c in receive_cols.values() if c in schema and c not in keep]
-    base = lazy.select([pl.col(c) for c in keep] + normal + ([pl.concat_list(flags).list.drop_nulls().alias("invalid_facts")] if flags else []))
+    flagged = on_invalid == "unknown" and bool(flags)  # in "raise" mode nothing invalid is left to flag
+    base = lazy.select([pl.col(c) for c in keep] + normal + ([pl.concat_list(flags).list.drop_nulls().alias("invalid_facts")] if flagged else []))
 
     frames = []
     for p in items:
         if progress is not None:
             progress(p.id)
         frames.append(_policy_frame(p, base, day, scales, id_column, keep, receive_cols[p.id], schema, pl.Enum([q.id for q in items]), set(receive_cols.values())))
-    result = pl.concat(frames, how="vertical").collect(engine="in-memory")
+    result = pl.concat(frames, how="vertical").collect(engine="streaming")
     summary, by_district = _summaries(result, district_column if district_column in result.columns else None)
     return Screening(frame=_from_polars(result, kind), summary=summary, by_district=by_district, reference_date=day,
                      policies={p.id: p.sha256 for p in items}, persons=result.height // max(len(items), 1))
@@ -323,17 +324,16 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
         raw = vc.money(compiled.amount.node)
         amount = round_to(raw, 2, _ROUND[p.outcome.rounding])
     verdict = (
-        pl.when(letter & (amount.is_not_null() if compiled.amount is not None else pl.lit(True))).then(pl.lit("granted"))
-        .when(letter.not_()).then(pl.lit("denied"))
-        .otherwise(pl.lit("undetermined"))
-        .cast(LETTER)
+        pl.when(letter & (amount.is_not_null() if compiled.amount is not None else pl.lit(True))).then(pl.lit("granted", dtype=LETTER))
+        .when(letter.not_()).then(pl.lit("denied", dtype=LETTER))
+        .otherwise(pl.lit("undetermined", dtype=LETTER))
     )
     tested = [pu for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_tests]
     if tested:
         intent_bool = _all([vc.boolean(compiled.purpose_tests[pu.id].node) for pu in tested])
-        intent = pl.when(intent_bool).then(pl.lit("served")).when(intent_bool.not_()).then(pl.lit("not_served")).otherwise(pl.lit("undetermined")).cast(INTENT)
+        intent = pl.when(intent_bool).then(pl.lit("served", dtype=INTENT)).when(intent_bool.not_()).then(pl.lit("not_served", dtype=INTENT)).otherwise(pl.lit("undetermined", dtype=INTENT))
     else:
-        intent = pl.lit("undetermined").cast(INTENT)
+        intent = pl.lit("undetermined", dtype=INTENT)
     amounts = [round_to(vc.money(compiled.purpose_amounts[pu.id].node), 2, _ROUND[p.outcome.rounding]) for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_amounts]
     intent_amount = pl.coalesce(amounts) if amounts else pl.lit(None, dtype=I128)
     for helper in vc.take_helpers():  # quotients and their operands, computed once as columns
@@ -362,17 +362,17 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     if amounts and compiled.amount is not None:  # the purpose names an amount that cannot be computed yet
         amount_unknown = granted & served & pl.col("__amount").is_not_null() & pl.col("__intent_amount").is_null()
     tension = (
-        pl.when(undetermined | amount_unknown).then(pl.lit("undetermined"))
-        .when(granted != served).then(pl.when(parted_worse).then(pl.lit("letter_blocks_intent")).otherwise(pl.lit("letter_exceeds_intent")))
-        .when(granted & diff.is_not_null() & ((diff > tolerance) | (diff < -tolerance))).then(pl.when(less).then(pl.lit("letter_blocks_intent")).otherwise(pl.lit("letter_exceeds_intent")))
-        .otherwise(pl.lit("aligned"))
-        .cast(TENSION)
+        pl.when(undetermined | amount_unknown).then(pl.lit("undetermined", dtype=TENSION))
+        .when(granted != served).then(pl.when(parted_worse).then(pl.lit("letter_blocks_intent", dtype=TENSION)).otherwise(pl.lit("letter_exceeds_intent", dtype=TENSION)))
+        .when(granted & diff.is_not_null() & ((diff > tolerance) | (diff < -tolerance))).then(
+            pl.when(less).then(pl.lit("letter_blocks_intent", dtype=TENSION)).otherwise(pl.lit("letter_exceeds_intent", dtype=TENSION)))
+        .otherwise(pl.lit("aligned", dtype=TENSION))
     )
-    cents = pl.lit(Decimal("0.01"), dtype=MONEY_OUT)
     return out.with_columns(
         pl.lit(p.id, dtype=policy_dtype).alias("policy"),
-        (pl.col("__amount").cast(pl.Decimal(38, 0)).cast(MONEY_OUT) * cents).cast(MONEY_OUT).alias("amount"),
-        (pl.col("__intent_amount").cast(pl.Decimal(38, 0)).cast(MONEY_OUT) * cents).cast(MONEY_OUT).alias("intent_amount"),
+        # cents as Int128 are exactly a Decimal(38, 2)'s storage: reinterpreting costs nothing
+        pl.col("__amount").reinterpret(dtype=MONEY_OUT).alias("amount"),
+        pl.col("__intent_amount").reinterpret(dtype=MONEY_OUT).alias("intent_amount"),
         tension.alias("tension"),
         (granted & pl.col("receives").not_()).alias("non_take_up"),
     ).drop("__amount", "__intent_amount")
@@ -397,7 +397,11 @@ def _summaries(result: pl.DataFrame, district: str | None) -> tuple[pl.DataFrame
         pl.col("amount").sum().alias("amount_granted"),
         pl.col("amount").filter(pl.col("non_take_up")).sum().alias("amount_not_taken_up"),
     ]
-    summary = result.group_by("policy").agg(aggs).sort("policy")
-    by_district = result.group_by(["policy", district]).agg(aggs).sort(["policy", district]) if district else None
+    if district is None:
+        return result.group_by("policy").agg(aggs).sort("policy"), None
+    # one pass over the rows: per district, then the districts added up per policy
+    by_district = result.group_by(["policy", district]).agg(aggs).sort(["policy", district])
+    totals = [c for c in by_district.columns if c not in ("policy", district)]
+    summary = by_district.group_by("policy").agg([pl.col(c).sum() for c in totals]).sort("policy")
     return summary, by_district
 
