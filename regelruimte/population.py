@@ -72,8 +72,9 @@ Income (``netto_inkomen``, per month, applicant and partner)
     * the rest: 130% of the norm plus a lognormal part with sigma 0.7 and a median that puts
       the household's median at 180% (single), 160% (single parent), 220% (couple),
       140%/160% (single/couple at AOW age).
-    Households up to 120% of the norm are then about 11–13% of all: illustrative, near the
-    share of households around the social minimum in Dutch cities [UNVERIFIED].
+    Households up to 120% of the norm are then about 13% of all (9% at or below the norm, 2%
+    below it): illustrative, near the share of households around the social minimum in Dutch
+    cities [UNVERIFIED].
 Income over 36 months (``gemiddeld_inkomen``, ``gemiddelde_bijstandsnorm``)
     The average norm is the mean of the norm parameter over the 36 calendar months before the
     reference date (months before the first known value use the first known value, so it is
@@ -106,7 +107,7 @@ Childcare
     20% gastouderopvang); hours and hourly prices around the 2026 maximum hourly prices of the
     policies; ``toeslagpercentage`` from 96% falling with income to 33% (shape illustrative, the
     end points as in the Besluit kinderopvangtoeslag [UNVERIFIED]); 85% paid all costs; the
-    advance is 90–115% of the full allowance. A retroactive request is modelled as made on
+    advance equals the full allowance for 70% and is 90–115% of it for the others. A retroactive request is modelled as made on
     the reference date, for a period that began 0–6 months earlier.
 Other events (illustrative)
     A special cost (bijzondere bijstand): 15% of low incomes and 3% of others, median €350.
@@ -220,13 +221,6 @@ def _days(d: date) -> int:
     return (d - _EPOCH).days
 
 
-def _weighted_choice(np: Any, rng: Any, probs_by_row: Any) -> Any:
-    """Per row an index drawn from that row's probabilities (rows of an n x k array)."""
-    cum = np.cumsum(probs_by_row, axis=1)
-    u = rng.random(probs_by_row.shape[0])[:, None] * cum[:, -1:]
-    return (u >= cum).sum(axis=1)
-
-
 def _lognormal_cents(np: Any, rng: Any, median_euros: Any, sigma: float, size: int) -> Any:
     return np.rint(np.exp(rng.normal(np.log(np.asarray(median_euros, dtype=float) * 100.0), sigma, size))).astype(np.int64)
 
@@ -245,8 +239,9 @@ def _aow_months(day: date) -> int:
 class _Household:
     """The latent variables every topic builds on, drawn once per (n, seed, reference date)."""
 
-    def __init__(self, np: Any, n: int, seed: int, day: date, norms: dict[str, Any]) -> None:
+    def __init__(self, np: Any, n: int, seed: int, day: date, norms: dict[str, Any], avg_norms: dict[str, Any]) -> None:
         self.np, self.n, self.seed, self.day = np, n, seed, day
+        self.avg_norms = avg_norms  # cents per household type, averaged over the 36 months before ``day``
         rng = self.rng("core")
 
         # district and its deprivation (normalised to a household-weighted mean of 1)
@@ -390,7 +385,7 @@ def _income_history(h: _Household) -> dict[str, _Col]:
         np.where(long, h.ratio * rng.uniform(0.99, 1.03, n), w * h.ratio + (1 - w) * previous),
         h.ratio * rng.uniform(0.92, 1.05, n),
     )
-    avg_norm = np.where(h.pension, h._avg_norms["aow"][h.htype], h._avg_norms["norm"][h.htype]).astype(np.int64)  # type: ignore[attr-defined]
+    avg_norm = np.where(h.pension, h.avg_norms["aow"][h.htype], h.avg_norms["norm"][h.htype]).astype(np.int64)
     months = np.where(rng.random(n) < 0.85, 12, rng.integers(1, 12, n))
     working_age = ~h.pension
     long_low = low_status & long
@@ -511,7 +506,8 @@ def _kinderopvang(h: _Household) -> dict[str, _Col]:
     hours_year = hours * 12
     costs = hours_year * price  # cents
     full = np.rint(pct * hours_year * np.minimum(price, max_price) / 10000).astype(np.int64)
-    advance = np.where(user, np.rint(full * rng.uniform(0.90, 1.15, n)).astype(np.int64), 0)
+    exact = rng.random(n) < 0.7  # the advance matched the final allowance
+    advance = np.where(user, np.where(exact, full, np.rint(full * rng.uniform(0.90, 1.15, n)).astype(np.int64)), 0)
     paid_all = rng.random(n) < 0.85
     paid = np.where(user, np.where(paid_all, costs, np.rint(costs * rng.uniform(0.5, 0.98, n)).astype(np.int64)), 0)
     start = np.array([_days(_months_ago_day(h.day, k)) for k in range(7)])[rng.integers(0, 7, n)]
@@ -527,7 +523,7 @@ def _kinderopvang(h: _Household) -> dict[str, _Col]:
         "begin_gevraagde_periode": _Col("date", start, null=na),
         "geregistreerde_opvang": _Col("bool", user & (rng.random(n) < 0.95)),
         "kosten_aantoonbaar": _Col("bool", rng.random(n) < 0.9, null=na),
-        "_childcare": _Col("bool", user),
+        "datum_aanvraag_toeslag": _Col("date", np.full(n, _days(h.day)), null=na),  # a request on the reference date
     }
 
 
@@ -545,7 +541,7 @@ def _wmo(h: _Household) -> dict[str, _Col]:
 
     return {
         "datum_melding": _Col("date", melding_day, null=~melding),
-        "_wmo_aanvraag": _Col("date", aanvraag_day, null=~melding),
+        "datum_aanvraag": _Col("date", aanvraag_day, null=~melding),
         "onderzoek_uitgevoerd": _Col("bool", melding & (rng.random(n) < 0.7), null=na),
         "onderzoek_volledig": share(0.6, ~melding),
         "beperkingen": _Col("bool", limited),
@@ -579,18 +575,8 @@ def _gent(h: _Household) -> dict[str, _Col]:
     }
 
 
-def _datum_aanvraag(h: _Household, cols: dict[str, _Col]) -> _Col:
-    """``datum_aanvraag`` is used by two policies: the Wmo aanvraag when there is a melding,
-    otherwise a childcare request modelled as made on the reference date."""
-    np = h.np
-    wmo, care = cols["_wmo_aanvraag"], cols["_childcare"]
-    has_wmo = ~wmo.null
-    data = np.where(has_wmo, wmo.data, _days(h.day))
-    return _Col("date", data, null=~has_wmo & ~care.data)
-
-
 TOPICS: tuple[Topic, ...] = (_core, _income_history, _kwijtschelding, _bijzondere_kosten, _oss, _terugvordering, _kinderopvang, _wmo, _gent)
-_NEEDS = {"datum_aanvraag": (_kinderopvang, _wmo)}
+_NEEDS: dict[str, tuple[Topic, ...]] = {}
 
 
 # -- generic fallback --------------------------------------------------------------------------
@@ -745,17 +731,11 @@ def generate(
             facts.setdefault(name, fact)
 
     now, avg = _norm_table(np, items, day)
-    h = _Household(np, n, seed, day, now)
-    h._avg_norms = avg  # type: ignore[attr-defined]
+    h = _Household(np, n, seed, day, now, avg)
     cols: dict[str, _Col] = {}
-    produced: dict[Topic, dict[str, _Col]] = {}
-    for topic in TOPICS:
-        names = _topic_names(topic)
-        if topic is _core or names & set(facts) or any(topic in _NEEDS.get(f, ()) for f in facts):
-            produced[topic] = topic(h)
-            cols.update(produced[topic])
-    if "datum_aanvraag" in facts:
-        cols["datum_aanvraag"] = _datum_aanvraag(h, cols)
+    for topic in TOPICS:  # only the topics whose facts are asked for (each has its own random stream)
+        if topic is _core or _topic_names(topic) & set(facts) or any(topic in _NEEDS.get(f, ()) for f in facts):
+            cols.update(topic(h))
 
     series = [
         _ids(np, n),
@@ -786,9 +766,8 @@ def _topic_names(topic: Topic) -> set[str]:
     names = _TOPIC_NAMES.get(topic)
     if names is None:
         np = _np()
-        h = _Household(np, 1, 0, date(2026, 3, 1), {"norm": np.array(list(_NORM_2026.values())), "aow": np.array(list(_NORM_AOW_2026.values()))})
-        h._avg_norms = {"norm": np.array(list(_NORM_2026.values())), "aow": np.array(list(_NORM_AOW_2026.values()))}  # type: ignore[attr-defined]
-        names = set(topic(h))
+        norms = {"norm": np.array(list(_NORM_2026.values())), "aow": np.array(list(_NORM_AOW_2026.values()))}
+        names = set(topic(_Household(np, 1, 0, date(2026, 3, 1), norms, norms)))
         _TOPIC_NAMES[topic] = names
     return names
 

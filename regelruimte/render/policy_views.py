@@ -25,7 +25,7 @@ LABELS = {
         "control": "Controle", "burden": "Last (minuten × per jaar)", "explanation": "Uitleg aan de burger", "none": "—",
         "counts": "{facts} gegevens, {parameters} parameters, {sources} bronnen, {tests} voorbeeldzaken",
         "whole_outcome": "de uitkomst als geheel", "no_room": "geen ruimte: signaal aan de wetgever", "test": "toets",
-        "no_test": "geen toets", "missing": "ontbreekt",
+        "has_test": "ja", "no_test": "geen toets", "missing": "ontbreekt",
     },
     "en": {
         "valid": "valid", "from": "from", "until": "until", "open": "open", "purposes": "Purposes", "purpose": "Purpose",
@@ -34,7 +34,7 @@ LABELS = {
         "control": "Control", "burden": "Burden (minutes × per year)", "explanation": "Explanation to the citizen", "none": "—",
         "counts": "{facts} facts, {parameters} parameters, {sources} sources, {tests} example cases",
         "whole_outcome": "the outcome as a whole", "no_room": "no room: signal to the legislator", "test": "test",
-        "no_test": "no test", "missing": "missing",
+        "has_test": "yes", "no_test": "no test", "missing": "missing",
     },
 }
 
@@ -55,7 +55,7 @@ def view_model(policy: Policy, lang: str = "nl") -> dict[str, Any]:
         "subtitle": f"{policy.id} {policy.version} · {policy.authority} · {L['valid']} {L['from']} {policy.valid_from.isoformat()} {L['until']} {until}",
         "summary": policy.summary.get(lang),
         "counts": L["counts"].format(facts=len(policy.facts), parameters=len(policy.all_parameters), sources=len(sources), tests=len(policy.tests)),
-        "purposes": [(p.id, p.title.get(lang), p.description.get(lang), L["test"] if p.test else L["no_test"], *cite(p.source)) for p in policy.purposes],
+        "purposes": [(p.id, p.title.get(lang), p.description.get(lang), L["has_test"] if p.test else L["no_test"], *cite(p.source)) for p in policy.purposes],
         "rules": [(r.id, r.text.get(lang), ", ".join(purposes.get(s, s) for s in r.serves) or L["none"],
                    L["no_room"] if r.no_room else "", *cite(r.source)) for r in policy.rules],
         "discretion": [(d.title.get(lang), d.kind, d.decided_by, ", ".join(d.sets_aside) or L["whole_outcome"], *cite(d.source)) for d in policy.discretion],
