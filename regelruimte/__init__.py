@@ -42,6 +42,8 @@ _EXPORTS = {
     "screen": "screening",
     "Screening": "screening",
     "ScreeningError": "screening",
+    "signals": "signals",
+    "SignalsError": "signals",
 }
 
 __all__ = [
@@ -68,8 +70,21 @@ __all__ = [
     "screen",
     "Screening",
     "ScreeningError",
+    "signals",
+    "SignalsError",
 ]
 assert sorted(__all__, key=str.casefold) == __all__ and set(__all__) == set(_EXPORTS)
+
+
+# Two public functions share their name with the module that defines them (review.py and the
+# signals package). Importing such a module makes it an attribute of this package, hiding a lazy
+# export, so these two are imported now; the rest loads on first use.
+from .review import review  # noqa: E402
+from .signals import signals  # noqa: E402
+
+for _f in (review, signals):
+    _f.__module__ = "regelruimte"
+del _f
 
 
 def __getattr__(name: str) -> Any:
@@ -99,3 +114,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .policy import Policy
     from .review import Finding, Review, review
     from .screening import Screening, ScreeningError, screen
+    from .signals import SignalsError

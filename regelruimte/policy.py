@@ -322,7 +322,7 @@ class EventType(_Model):
     fields: dict[Annotated[str, Field(pattern=ID_PATTERN, max_length=60)], EventField] = Field(default_factory=dict, max_length=100)
 
 
-def _expression_text(value: Any) -> Any:
+def _expression_text(value: Any) -> str:
     """Facts for a signal's assessment may be written as YAML booleans or whole numbers."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -331,7 +331,8 @@ def _expression_text(value: Any) -> Any:
     return value
 
 
-FactExpression = Annotated[Expression, BeforeValidator(_expression_text)]
+FactExpression = Annotated[Union[bool, int, Expression], AfterValidator(_expression_text)]
+"""An expression; a YAML yes/no or whole number is taken as its literal (``true``, ``12``)."""
 EventTypes = Union[Id, Annotated[list[Id], Field(min_length=1, max_length=20)]]
 
 

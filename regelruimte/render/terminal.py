@@ -109,4 +109,9 @@ def demo_report(console: Console, root: Path, *, population: int = 20_000) -> No
     city = generate(policies, population, seed=2026, reference_date=DEMO_DATE)
     result = screen(policies, city, date=DEMO_DATE)
     console.print(screening_view(result))
-    console.print("Niemand in deze stad bestaat; de verdelingen zijn illustratief (zie regelruimte/population.py).")
+    console.print("Niemand in deze stad bestaat; de verdelingen zijn illustratief (zie regelruimte/population.py).\n")
+
+    # 6. signals: a right offered before anyone applies
+    from ..signals.demo import demo_section
+
+    demo_section(console, root)

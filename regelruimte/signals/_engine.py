@@ -323,41 +323,59 @@ def _prepare_ruleset(name: Any, definition: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- messages
 
 
-def _check_value(value: Any, where: str) -> None:
+def _check_value(value: Any, where: str | int, key: str = "") -> None:
     # Exact types: bool is fine, but float, Decimal, None, enums and containers are not (P8).
+    # ``where`` (a text, or a message index) and ``key`` are only formatted on failure: this runs
+    # for every field of every message.
     kind = type(value)
     if kind is bool:
         return
     if kind is int:
         if abs(value) > MAX_ABS_INT:
-            raise EngineError(f"{where}: integer out of range (at most 2**53 in size)")
+            raise EngineError(f"{_where(where, key)}: integer out of range (at most 2**53 in size)")
         return
     if kind is str:
         if len(value) > MAX_STRING_LENGTH or "\x00" in value:
-            raise EngineError(f"{where}: text longer than {MAX_STRING_LENGTH} characters or with a NUL character")
+            raise EngineError(f"{_where(where, key)}: text longer than {MAX_STRING_LENGTH} characters or with a NUL character")
         return
-    raise EngineError(f"{where}: values of type {kind.__name__} are not allowed; use str, int or bool (money as integer cents)")
+    raise EngineError(f"{_where(where, key)}: values of type {kind.__name__} are not allowed; use str, int or bool (money as integer cents)")
+
+
+def _where(where: str | int, key: str) -> str:
+    text = f"message {where}" if isinstance(where, int) else where
+    return f"{text}, field {key!r}" if key else text
+
+
+# Field names that passed the checks below; a bounded memo, so a name is checked once per process.
+_CHECKED_KEYS: set[str] = set()
+_MAX_CHECKED_KEYS = 10_000
 
 
 def _to_fact(index: int, message: Any) -> dict[str, Any]:
     """Validate one caller message and return it as a fact with the adapter's fields."""
-    where = f"message {index}"
     # The plain-dict test first: the ABC check is slow and this runs for every message.
     if type(message) is not dict and not isinstance(message, Mapping):
-        raise EngineError(f"{where}: expected an object, got {type(message).__name__}")
+        raise EngineError(f"message {index}: expected an object, got {type(message).__name__}")
     if len(message) > MAX_FIELDS_PER_MESSAGE:
-        raise EngineError(f"{where}: more than {MAX_FIELDS_PER_MESSAGE} fields")
+        raise EngineError(f"message {index}: more than {MAX_FIELDS_PER_MESSAGE} fields")
     for key, value in message.items():
-        # Field names are checked before they appear in any message, so no arbitrary text leaks.
-        if not isinstance(key, str) or not _IDENTIFIER.fullmatch(key):
-            raise EngineError(f"{where}: field names must be identifiers of at most 64 characters")
-        if key in ("sid", "id") or key.startswith(_RESERVED_PREFIX):
-            raise EngineError(f"{where}: field {key!r} is reserved by the engine")
-        _check_value(value, f"{where}, field {key!r}")
+        if key not in _CHECKED_KEYS:  # a str key that passed both checks before
+            _check_key(index, key)
+        _check_value(value, index, key)
     fact = dict(message)
     fact["id"] = _message_id(index)
     fact[_MESSAGE_FIELD] = 1
     return fact
+
+
+def _check_key(index: int, key: Any) -> None:
+    # Field names are checked before they appear in any message, so no arbitrary text leaks.
+    if not isinstance(key, str) or not _IDENTIFIER.fullmatch(key):
+        raise EngineError(f"message {index}: field names must be identifiers of at most 64 characters")
+    if key in ("sid", "id") or key.startswith(_RESERVED_PREFIX):
+        raise EngineError(f"message {index}: field {key!r} is reserved by the engine")
+    if type(key) is str and len(_CHECKED_KEYS) < _MAX_CHECKED_KEYS:
+        _CHECKED_KEYS.add(key)
 
 
 def _to_facts(messages: Any) -> list[dict[str, Any]]:

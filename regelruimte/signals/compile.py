@@ -145,6 +145,8 @@ class CompiledSignals:
     """Per event type, the fields the rules read (only these are sent)."""
     month_offsets: tuple[int, ...]
     """Every k of ``add_months(x, k)`` the rules read, as precomputed ``dm_k`` fields."""
+    months_by_type: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Per event type (and ``@clock``), the k whose ``dm_k`` field its messages need."""
     kinds: dict[str, str] = field(default_factory=dict)
     """Name kinds for evaluating conditions and fact expressions with the exact evaluator."""
 
@@ -185,7 +187,7 @@ def compile_signals(policy: Policy, scope: Mapping[str, Symbol], kinds: Mapping[
     if not policy.signals:
         return None, issues
     compiled: list[CompiledSignal] = []
-    months: set[int] = set()
+    months: dict[str, set[int]] = {}
     reads: dict[str, set[str]] = {}
     for i, signal in enumerate(policy.signals):
         cs = _compile_signal(policy, i, signal, scope, constants, months, reads, issues)
@@ -197,9 +199,11 @@ def compile_signals(policy: Policy, scope: Mapping[str, Symbol], kinds: Mapping[
     triggers = {t for cs in compiled for a in cs.aliases for t in cs.types[a]}
     ruleset = {cs.signal.id: cs.rule for cs in compiled}
     message_fields = {t: tuple(sorted(reads.get(t, ()))) for t in sorted(used)}
-    eval_kinds = {**{k: v for k, v in kinds.items() if v in ("parameter", "builtin")}}
+    eval_kinds = {k: v for k, v in kinds.items() if v in ("parameter", "builtin")}
+    all_months = tuple(sorted({k for ks in months.values() for k in ks}))
+    by_type = {t: tuple(sorted(ks)) for t, ks in sorted(months.items())}
     return CompiledSignals(policy.id, f"{policy.id}@{policy.version}", ruleset, tuple(compiled), dict(policy.events), frozenset(used), frozenset(triggers),
-                           message_fields, tuple(sorted(months)), eval_kinds), issues
+                           message_fields, all_months, months_by_type=by_type, kinds=eval_kinds), issues
 
 
 def _check_event_types(policy: Policy, issues: list[Issue]) -> None:
@@ -217,7 +221,7 @@ def _check_event_types(policy: Policy, issues: list[Issue]) -> None:
 
 
 def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, Symbol], constants: Mapping[str, Any],
-                    months: set[int], reads: dict[str, set[str]], issues: list[Issue]) -> CompiledSignal | None:
+                    months: dict[str, set[int]], reads: dict[str, set[str]], issues: list[Issue]) -> CompiledSignal | None:
     base: Loc = ("signals", i)
     before = len(issues)
     if signal.id.startswith("rr_"):
@@ -282,7 +286,9 @@ def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, 
             issues.append((loc, f"{exc} (column {exc.column + 1} of the expression)", "signal-condition"))
     if len(issues) > before:
         return None
-    months |= builder.months
+    for alias, ks in builder.months.items():
+        for t in (CLOCK_TYPE,) if alias == CLOCK_ALIAS else types[alias]:
+            months.setdefault(t, set()).update(ks)
     for alias, read in builder.reads.items():
         for t in types.get(alias, ()):
             reads.setdefault(t, set()).update(read)
@@ -441,7 +447,8 @@ class _RuleBuilder:
         self.fields = fields
         self.constants = constants
         self.scope = scope
-        self.months: set[int] = set()
+        self.months: dict[str, set[int]] = {}
+        """Per alias (or the clock), the k of every add_months(alias.date, k) read."""
         self.reads: dict[str, set[str]] = {}
         self.types: dict[ast.Node, Type] = {}
 
@@ -605,12 +612,12 @@ class _RuleBuilder:
         k = self.whole_number(count)
         if abs(k) > MAX_MONTHS_CONSTANT:
             raise _Unsupported(f"add_months() takes at most {MAX_MONTHS_CONSTANT} months", node.pos)
-        self.months.add(k)
         if isinstance(base, ast.Name) and base.name == "peildatum":
+            self.months.setdefault(CLOCK_ALIAS, set()).add(k)
             return {(CLOCK_ALIAS, months_field(k)): 1}, 0
         if isinstance(base, ast.FieldRef) and base.field == "date":
             self.check_ref(base)
-            self.reads.setdefault(base.alias, set())
+            self.months.setdefault(base.alias, set()).add(k)
             return {(base.alias, months_field(k)): 1}, 0
         raise _Unsupported("add_months() needs an event's date or peildatum, and a whole number of months", node.pos)
 

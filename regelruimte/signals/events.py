@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import RegelruimteError
 from ..policy import EventField, EventType
-from .compile import days
+from .compile import days, from_days
 
 __all__ = ["Event", "EventSchema", "Refusal", "SignalsError", "read_records"]
 
@@ -309,8 +309,6 @@ def _text(v: Any) -> str:
 
 def typed_value(f: EventField | None, value: Any) -> Any:
     """The condition language's value of an engine value (cents to euros, days to a date)."""
-    from .compile import from_days
-
     if f is None:
         return value
     if f.type == "money":

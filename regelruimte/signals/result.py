@@ -210,13 +210,15 @@ TEXT = {
            "refused": "geweigerde records", "record": "record", "field": "veld", "expected": "verwacht", "problem": "probleem",
            "summary": "{households} huishoudens, {events} gebeurtenissen; bij {with_signals} huishoudens een signaal; "
                       "{refused} records geweigerd, {ignored} genegeerd (onbekend type), {after} na de peildatum.",
-           "all_rules": "alle regels voldaan", "not_all_rules": "nog niet alle regels voldaan", "todo": "wat nu", "ask": "nog nodig"},
+           "all_rules": "alle regels voldaan", "not_all_rules": "nog niet alle regels voldaan", "todo": "wat nu", "ask": "nog nodig",
+           "more": "En nog {n} huishoudens; de JSON-uitvoer bevat ze allemaal."},
     "en": {"title": "Signals", "policy": "regulation", "signal": "signal", "action": "action", "households": "households",
            "household": "household", "events": "events", "why": "why", "source": "source", "assessment": "assessment",
            "refused": "refused records", "record": "record", "field": "field", "expected": "expected", "problem": "problem",
            "summary": "{households} households, {events} events; signals for {with_signals} households; "
                       "{refused} records refused, {ignored} ignored (unknown type), {after} after the reference date.",
-           "all_rules": "every rule passes", "not_all_rules": "not every rule passes yet", "todo": "what now", "ask": "still needed"},
+           "all_rules": "every rule passes", "not_all_rules": "not every rule passes yet", "todo": "what now", "ask": "still needed",
+           "more": "And {n} more households; the JSON output has them all."},
 }
 
 
@@ -269,7 +271,7 @@ def rich_view(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False, lim
                 per.add_row(_label(h, n, show_ids), f"{hit.signal}\n{ACTION_LABELS[lang][hit.action]}", _why(hit), _verdict(hit, lang))
         parts.append(per)
         if len(r.households) > limit:
-            parts.append(Text(f"… {len(r.households) - limit} {T['households']} more"))
+            parts.append(Text(T["more"].format(n=len(r.households) - limit)))
     return Group(*parts)
 
 
@@ -293,7 +295,11 @@ def markdown_view(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False)
     return "\n".join(lines) + "\n"
 
 
-def html_fragment(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False, assessments: bool = True) -> str:
+HTML_LIMIT = 1_000
+
+
+def html_fragment(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False, assessments: bool = True, limit: int = HTML_LIMIT) -> str:
+    """Semantic, escaped HTML: the summary, then at most ``limit`` households (JSON has them all)."""
     from ..render.assessment_views import html_fragment as assessment_html
 
     T = TEXT[lang]
@@ -308,7 +314,7 @@ def html_fragment(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False,
     parts.append(table(T["signal"], [T["policy"], T["signal"], T["action"], T["households"]],
                        [[e(c.policy_id), f"<code>{e(c.signal)}</code><br>{e(c.title.get(lang))}", e(ACTION_LABELS[lang][c.action]), e(str(c.households))]
                         for c in r.summary.signals]))
-    for n, h in enumerate(r.households, start=1):
+    for n, h in enumerate(r.households[:limit], start=1):
         parts.append(f"<h3>{e(T['household'])} {e(_label(h, n, show_ids))}</h3>")
         parts.append(table(T["signal"], [T["signal"], T["why"], T["source"], T["todo"], T["assessment"]],
                            [[f"<code>{e(hit.signal)}</code><br>{e(hit.title.get(lang))}<br>{e(ACTION_LABELS[lang][hit.action])}", e(_why(hit)),
@@ -316,6 +322,8 @@ def html_fragment(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False,
                             for hit in h.hits]))
         if assessments:
             parts += [assessment_html(hit.assessment, lang) for hit in h.hits if hit.assessment is not None]
+    if len(r.households) > limit:
+        parts.append(f"<p>{e(T['more'].format(n=len(r.households) - limit))}</p>")
     if r.refused:
         parts.append(table(T["refused"], [T["record"], T["field"], T["expected"], T["problem"]],
                            [[e(str(x.record)), e(p["field"]), e(p["expected"]), e(p["message"])] for x in r.refused for p in x.problems]))
@@ -324,6 +332,7 @@ def html_fragment(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False,
 
 
 def html_document(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False) -> str:
+    """A self-contained HTML page (inline CSS, no scripts, ``lang`` set)."""
     from ..render.assessment_views import CSS
 
     title = f"{TEXT[lang]['title']} {r.summary.reference_date.isoformat()}"

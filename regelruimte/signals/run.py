@@ -25,10 +25,11 @@ number of households; only the households with a signal are kept.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -43,7 +44,19 @@ from ..errors import CaseError, EngineError, EvaluationError
 from ..letter import SourceRef
 from ..policy import Policy
 from ._engine import MAX_MESSAGES_PER_RUN, ContainedEngine, Fired
-from .compile import CLOCK_ALIAS, CLOCK_TYPE, DATE_FIELD, FIELD_PREFIX, TYPE_FIELD, CompiledSignal, CompiledSignals, days, evaluator_for, from_days, months_field
+from .compile import (
+    CLOCK_ALIAS,
+    CLOCK_TYPE,
+    DATE_FIELD,
+    FIELD_PREFIX,
+    TYPE_FIELD,
+    CompiledSignal,
+    CompiledSignals,
+    days,
+    evaluator_for,
+    from_days,
+    months_field,
+)
 from .events import Event, EventSchema, Refusal, SignalsError, parse_date, read_records, typed_value
 from .result import HouseholdSignals, MatchedEvent, RefusedRecord, SignalCount, SignalHit, SignalsResult, SignalsSummary
 
@@ -55,6 +68,8 @@ CHUNK_EVENTS = 5_000
 IN_PROCESS_LIMIT = 20_000  # records; smaller known inputs run in the calling process
 IN_PROCESS_FILE_BYTES = 1_000_000
 DEFAULT_WORKERS = 2
+ASSESSMENT_CACHE = 1_024  # assessments kept per evaluator (a few MB)
+MAX_EVENTS_PER_HOUSEHOLD = 10_000  # held in memory at once; a larger household is counted as too large
 
 Progress = Callable[[int, int], None]
 """Called with (records read, households evaluated)."""
@@ -72,16 +87,19 @@ class _Entry:
     fact_fns: dict[str, dict[str, Any]]
     params: dict[str, Any]
     order: dict[str, dict[str, int]]
+    requirements: tuple[tuple[frozenset[str], ...], ...] = ()
+
+    def may_match(self, present: set[str]) -> bool:
+        """Whether some active signal has an event of each of its ``event`` elements' types."""
+        return any(all(not present.isdisjoint(types) for types in req) for req in self.requirements)
 
     def message(self, event: Event) -> dict[str, Any]:
         m: dict[str, Any] = {TYPE_FIELD: event.type, DATE_FIELD: event.day}
         values = event.values
         for name in self.compiled.message_fields.get(event.type, ()):
             m[FIELD_PREFIX + name] = values[name]
-        if self.compiled.month_offsets:
-            day = from_days(event.day)
-            for k in self.compiled.month_offsets:
-                m[months_field(k)] = days(add_months(day, k))
+        for k in self.compiled.months_by_type.get(event.type, ()):
+            m[months_field(k)] = _months_later(event.day, k)
         return m
 
 
@@ -104,11 +122,10 @@ class Evaluator:
         self.assess_rights = assess_rights
         self.entries, self.skipped = _entries(policies, day)
         self.targets = {p.id: p for p in policies if p.applies_on(day)}
-        self.all_ids = {p.id for p in policies}
-        for entry in self.entries:
-            for cs in entry.active.values():
-                if cs.target is not None and cs.target not in self.all_ids:
-                    raise SignalsError(f"signal {cs.signal.id!r} of {entry.policy.id!r} assesses policy {cs.target!r}, which was not given")
+        _check_targets(self.entries, policies)
+        # Assessments are pure functions of (policy, facts, date): many households share them
+        # (every Gent leefloon gives the same facts). A bounded cache keeps memory flat.
+        self._assessments: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.engine: ContainedEngine | None = None
         if self.entries:
             self.engine = ContainedEngine({e.compiled.ruleset_name: e.compiled.definition() for e in self.entries})
@@ -128,11 +145,12 @@ class Evaluator:
         many events for (more than one engine session holds)."""
         hits: list[SignalHit] = []
         too_large = 0
+        present = {e.type for e in events}
         for entry in self.entries:
+            if not entry.may_match(present):
+                continue
             used = entry.compiled.used_types
             selected = [e for e in events if e.type in used]
-            if not any(e.type in entry.compiled.trigger_types for e in selected):
-                continue
             if len(selected) + 1 > MAX_MESSAGES_PER_RUN:
                 too_large += 1
                 continue
@@ -194,17 +212,55 @@ class Evaluator:
             if target is None:
                 problem = f"policy {cs.target!r} is not valid on {self.day.isoformat()}"
             else:
-                failure = None
-                try:
-                    assessment = assess(target, {"date": self.day, "facts": facts, "id": household}, key=self.key)
-                except CaseError as exc:  # names facts, never values
-                    failure = "the facts from the events do not fit: " + "; ".join(str(p) for p in exc.problems)
-                except EvaluationError as exc:
-                    failure = str(exc)
-                problem = failure
+                assessment, problem = self._assess(target, household, facts)
         return SignalHit(policy_id=entry.policy.id, policy_version=entry.policy.version, signal=signal.id, title=signal.title, action=signal.then.action,
                          source=SourceRef.of(source), serves=list(signal.serves), text=signal.then.text, matches=matches,
                          assessment=assessment, assessment_problem=problem)
+
+    def _assess(self, target: Policy, household: str, facts: dict[str, Any]) -> tuple[Any, str | None]:
+        """The assessment of ``target`` with ``facts`` (from a bounded cache), with this household's
+        pseudonym as its case reference; or the reason there is none."""
+        cache_key = (target.id, target.version, tuple(sorted((k, type(v).__name__, str(v)) for k, v in facts.items())))
+        cached = self._assessments.get(cache_key)
+        if cached is None:
+            failure = None
+            try:
+                cached = assess(target, {"date": self.day, "facts": facts}, key=self.key)
+            except CaseError as exc:  # names facts, never values
+                failure = "the facts from the events do not fit: " + "; ".join(str(p) for p in exc.problems)
+            except EvaluationError as exc:
+                failure = str(exc)
+            if failure is not None:
+                return None, failure
+            self._assessments[cache_key] = cached
+            if len(self._assessments) > ASSESSMENT_CACHE:
+                self._assessments.popitem(last=False)
+        else:
+            self._assessments.move_to_end(cache_key)
+        ref = pseudonym(household, self.key)
+        return (cached if ref is None else cached.model_copy(update={"case_ref": ref})), None
+
+
+def _check_targets(entries: list[_Entry], policies: Sequence[Policy]) -> None:
+    given = {p.id for p in policies}
+    for entry in entries:
+        for cs in entry.active.values():
+            if cs.target is not None and cs.target not in given:
+                raise SignalsError(f"signal {cs.signal.id!r} of {entry.policy.id!r} assesses policy {cs.target!r}, which was not given")
+
+
+def _policy_list(policies: Iterable[Policy] | Mapping[str, Policy]) -> list[Policy]:
+    """Every policy given; for a PolicySet every version (the one valid on the date is run)."""
+    versions = getattr(policies, "versions", None)
+    if isinstance(policies, Mapping) and callable(versions):
+        return [p for pid in policies for p in versions(pid)]
+    return list(policies.values() if isinstance(policies, Mapping) else policies)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _months_later(day: int, k: int) -> int:
+    """``add_months`` on day numbers (the evaluator's calendar months; cached: dates repeat)."""
+    return days(add_months(from_days(day), k))
 
 
 def _entries(policies: Sequence[Policy], day: date) -> tuple[list[_Entry], list[str]]:
@@ -225,11 +281,12 @@ def _entries(policies: Sequence[Policy], day: date) -> tuple[list[_Entry], list[
             skipped.append(label)
             continue
         clock: dict[str, Any] = {TYPE_FIELD: CLOCK_TYPE, DATE_FIELD: days(day)}
-        for k in compiled.month_offsets:
-            clock[months_field(k)] = days(add_months(day, k))
+        for k in compiled.months_by_type.get(CLOCK_TYPE, ()):
+            clock[months_field(k)] = _months_later(days(day), k)
         fact_fns = {sid: {name: evaluator_for(node, compiled.kinds) for name, node in cs.facts.items()} for sid, cs in active.items()}
         order = {sid: {a: n for n, a in enumerate((*cs.aliases, *cs.negated))} for sid, cs in active.items()}
-        entries.append(_Entry(policy, compiled, clock, active, fact_fns, policy._compiled.params_on(day), order))
+        requirements = tuple(tuple(frozenset(cs.types[a]) for a in cs.aliases) for cs in active.values())
+        entries.append(_Entry(policy, compiled, clock, active, fact_fns, policy._compiled.params_on(day), order, requirements))
     return entries, skipped
 
 
@@ -255,8 +312,11 @@ def _natural(key: str) -> tuple[int, Any]:
     return (0, int(key)) if key.isascii() and key.isdigit() and len(key) < 30 else (1, key)
 
 
-def _households(records: Iterator[tuple[int, Any]], schema: EventSchema, day: int, grouped: bool, stats: _Stats) -> Iterator[tuple[str, list[Event]]]:
-    """Valid events per household, in input order; refusals and counts go into ``stats``."""
+def _households(records: Iterator[tuple[int, Any]], schema: EventSchema, day: int, grouped: bool, stats: _Stats) -> Iterator[tuple[str, list[Event] | None]]:
+    """Valid events per household, in input order; refusals and counts go into ``stats``.
+
+    A household with more than ``MAX_EVENTS_PER_HOUSEHOLD`` events comes as ``None`` (too large:
+    evaluating part of it could make a ``none`` element fire falsely)."""
     current: str | None = None
     events: list[Event] = []
     as_text = as_number = True
@@ -286,23 +346,24 @@ def _households(records: Iterator[tuple[int, Any]], schema: EventSchema, day: in
                     if not (as_text or as_number):
                         raise SignalsError(f"the event log is not grouped by household (record {raw[0]}): sort it by household first "
                                            "(regelruimte signals --sort, or pass a DataFrame)")
-                yield current, events
+                yield current, (None if len(events) > MAX_EVENTS_PER_HOUSEHOLD else events)
             current, events = household, []
-        events.append(event)
+        if len(events) <= MAX_EVENTS_PER_HOUSEHOLD:
+            events.append(event)
     if current is not None:
-        yield current, events
+        yield current, (None if len(events) > MAX_EVENTS_PER_HOUSEHOLD else events)
 
 
 def _refused(record: int, household: str | None, refusals: list[Refusal]) -> RefusedRecord:
     return RefusedRecord(record=record, household=household, problems=[{"field": r.field, "expected": r.expected, "message": r.message} for r in refusals])
 
 
-def _chunks(households: Iterator[tuple[str, list[Event]]]) -> Iterator[list[tuple[str, list[Event]]]]:
-    chunk: list[tuple[str, list[Event]]] = []
+def _chunks(households: Iterator[tuple[str, list[Event] | None]]) -> Iterator[list[tuple[str, list[Event] | None]]]:
+    chunk: list[tuple[str, list[Event] | None]] = []
     size = 0
     for item in households:
         chunk.append(item)
-        size += len(item[1])
+        size += len(item[1] or ())
         if len(chunk) >= CHUNK_HOUSEHOLDS or size >= CHUNK_EVENTS:
             yield chunk
             chunk, size = [], 0
@@ -325,9 +386,10 @@ def run_signals(policies: Iterable[Policy] | Mapping[str, Policy], events: Any, 
                 keep: bool = True, sort: bool = False, assess_rights: bool = True) -> SignalsResult:
     """See :func:`regelruimte.signals.signals`."""
     started = time.perf_counter()
-    items = list(policies.values() if isinstance(policies, Mapping) else policies)
+    items = _policy_list(policies)
     day = _reference_date(date)
     entries, skipped = _entries(items, day)
+    _check_targets(entries, items)
     schema = EventSchema((e.policy.id, e.compiled.event_types) for e in entries)
     records, total, grouped = read_records(events, sort=sort)
     if workers is None:
@@ -372,10 +434,13 @@ def _reference_date(value: Any) -> date:
     return day
 
 
-def _evaluate_chunk(evaluator: Evaluator, chunk: list[tuple[str, list[Event]]]) -> tuple[list[HouseholdSignals], int, int]:
+def _evaluate_chunk(evaluator: Evaluator, chunk: list[tuple[str, list[Event] | None]]) -> tuple[list[HouseholdSignals], int, int]:
     out = []
     too_large = 0
     for household, events in chunk:
+        if events is None:
+            too_large += 1
+            continue
         hs, large = evaluator.evaluate(household, events)
         too_large += large
         if hs is not None:
@@ -428,7 +493,7 @@ def _init_worker(specs: list[tuple[str, str]], day: str, key: bytes | str | None
     _WORKER_FAILURE = failure
 
 
-def _worker_chunk(chunk: list[tuple[str, list[Event]]]) -> tuple[list[HouseholdSignals], int, int]:
+def _worker_chunk(chunk: list[tuple[str, list[Event] | None]]) -> tuple[list[HouseholdSignals], int, int]:
     """Worker side: evaluate one chunk; any error leaves as a data-free EngineError."""
     if _WORKER is None:
         raise EngineError(_WORKER_FAILURE or "the signals worker did not start")
@@ -448,8 +513,9 @@ def _worker_chunk(chunk: list[tuple[str, list[Event]]]) -> tuple[list[HouseholdS
 
 
 def _run_pool(items: list[Policy], day: date, key: bytes | str | None, assess_rights: bool, workers: int,
-              chunks: Iterator[list[tuple[str, list[Event]]]], collect: Callable[[list[HouseholdSignals], int, int], None]) -> None:
-    by_id = {p.id: p for p in items}
+              chunks: Iterator[list[tuple[str, list[Event] | None]]], collect: Callable[[list[HouseholdSignals], int, int], None],
+              task: Callable[[list[tuple[str, list[Event] | None]]], Any] = _worker_chunk) -> None:
+    by_version = {(p.id, p.version): p for p in items}
     specs = [(p.path, p.sha256) for p in items]
     in_flight = 2 * workers + 1
     failure: str | None = None
@@ -470,14 +536,15 @@ def _run_pool(items: list[Policy], day: date, key: bytes | str | None, assess_ri
             for hs in results:
                 for hit in hs.hits:
                     if hit.assessment is not None:
-                        hit.assessment._policy = by_id.get(hit.assessment.provenance.policy_id)
+                        prov = hit.assessment.provenance
+                        hit.assessment._policy = by_version.get((prov.policy_id, prov.policy_version))
             collect(results, too_large, n)
             next_out += 1
 
     try:
         try:
             for index, chunk in enumerate(chunks):
-                pending[pool.submit(_worker_chunk, chunk)] = index
+                pending[pool.submit(task, chunk)] = index
                 drain(in_flight - 1)
             drain(0)
         except BrokenProcessPool:
