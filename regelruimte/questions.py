@@ -104,7 +104,13 @@ def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[
     if spec.type == "enum":
         return [v for v in spec.values or () if v != value]
     if spec.type == "date":
-        return [value - timedelta(days=90), value + timedelta(days=90)]
+        out = []
+        for days in (-90, 90):
+            try:
+                out.append(value + timedelta(days=days))
+            except OverflowError:  # a sentinel date at the calendar's edge: no date beyond it
+                pass
+        return out
     if spec.type in ("money", "decimal", "int"):
         floor = Decimal(100) if spec.type == "money" else Decimal(1)
         delta = max(abs(Decimal(value)) * control.plausible_deviation, floor)
