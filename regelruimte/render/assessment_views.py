@@ -292,9 +292,15 @@ def html_document(assessments: list[Assessment], lang: str = "nl", title: str | 
 
 def mimebundle(a: Assessment, include: Any = None, exclude: Any = None) -> dict[str, str]:
     """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
-    bundle = {"text/plain": repr(a), "text/html": f"<style>{CSS}</style>" + html_fragment(a), "text/markdown": markdown_view(a)}
+    return bundle(repr(a), html_fragment(a), markdown_view(a), include, exclude)
+
+
+def bundle(plain: str, html: str, markdown: str, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    """A Jupyter mimebundle (plain text, HTML with the shared CSS, Markdown) honouring ``include``
+    and ``exclude`` as IPython passes them; every result object's ``_repr_mimebundle_`` uses it."""
+    out = {"text/plain": plain, "text/html": f"<style>{CSS}</style>" + html, "text/markdown": markdown}
     if include:
-        bundle = {k: v for k, v in bundle.items() if k in include}
+        out = {k: v for k, v in out.items() if k in include}
     if exclude:
-        bundle = {k: v for k, v in bundle.items() if k not in exclude}
-    return bundle
+        out = {k: v for k, v in out.items() if k not in exclude}
+    return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .assessment_views import CSS
+from .assessment_views import bundle
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..policy import Policy
@@ -158,9 +158,4 @@ def html_fragment(policy: Policy, lang: str = "nl") -> str:
 
 def mimebundle(policy: Policy, include: Any = None, exclude: Any = None) -> dict[str, str]:
     """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
-    bundle = {"text/plain": repr(policy), "text/html": f"<style>{CSS}</style>" + html_fragment(policy), "text/markdown": markdown_view(policy)}
-    if include:
-        bundle = {k: v for k, v in bundle.items() if k in include}
-    if exclude:
-        bundle = {k: v for k, v in bundle.items() if k not in exclude}
-    return bundle
+    return bundle(repr(policy), html_fragment(policy), markdown_view(policy), include, exclude)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .assessment_views import CSS
+from .assessment_views import CSS, bundle
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..review import Review
@@ -144,9 +144,5 @@ def html_document(reviews: list[Review], lang: str = "nl") -> str:
 
 
 def mimebundle(review: Review, include: Any = None, exclude: Any = None) -> dict[str, str]:
-    bundle = {"text/plain": repr(review), "text/html": f"<style>{CSS}</style>" + html_fragment([review]), "text/markdown": markdown_view([review])}
-    if include:
-        bundle = {k: v for k, v in bundle.items() if k in include}
-    if exclude:
-        bundle = {k: v for k, v in bundle.items() if k not in exclude}
-    return bundle
+    """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
+    return bundle(repr(review), html_fragment([review]), markdown_view([review]), include, exclude)

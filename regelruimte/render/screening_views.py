@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..money import format_money
-from .assessment_views import CSS
+from .assessment_views import CSS, bundle
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..screening import Screening
@@ -72,9 +72,5 @@ def markdown_view(s: Screening, lang: str = "nl") -> str:
 
 
 def mimebundle(s: Screening, include: Any = None, exclude: Any = None) -> dict[str, str]:
-    bundle = {"text/plain": repr(s), "text/html": f"<style>{CSS}</style>" + html_fragment(s), "text/markdown": markdown_view(s)}
-    if include:
-        bundle = {k: v for k, v in bundle.items() if k in include}
-    if exclude:
-        bundle = {k: v for k, v in bundle.items() if k not in exclude}
-    return bundle
+    """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
+    return bundle(repr(s), html_fragment(s), markdown_view(s), include, exclude)
