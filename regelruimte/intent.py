@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .conditions.evaluate import Env
-from .letter import LetterResult, SourceRef, missing_facts, round_amount, trace_values
+from .letter import LetterResult, SourceRef, built, missing_facts, round_amount, trace_values
 from .policy import LocalizedText, Policy
 
 IntentVerdict = Literal["served", "not_served", "undetermined"]
@@ -69,7 +69,7 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
     for p in policy.purposes:
         base = dict(id=p.id, title=p.title, description=p.description, source=compiled.source_ref(p.source), test=None, amount=None, values={}, missing=[])
         if not p.applies_on(day):
-            results.append(PurposeResult.model_construct(result="not_applicable", **base))
+            results.append(built(PurposeResult, result="not_applicable", **base))
             continue
         test = compiled.purpose_tests.get(p.id)
         p_amount = None
@@ -79,7 +79,7 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
             p_amount = None if raw is None else round_amount(raw, policy.outcome.rounding)
             amount = p_amount if amount is None else amount
         if test is None:
-            results.append(PurposeResult.model_construct(result="untested", **{**base, "amount": p_amount}))
+            results.append(built(PurposeResult, result="untested", **{**base, "amount": p_amount}))
             continue
         tested += 1
         v = test.fn(env)
@@ -94,9 +94,9 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
         missing = missing_facts(test, facts, env, compiled) if v is None else []
         if amount_expr is not None and p_amount is None:
             missing = sorted(set(missing) | set(missing_facts(amount_expr, facts, env, compiled)))
-        results.append(PurposeResult.model_construct(result=result, **{**base, "test": test.text, "amount": p_amount, "values": values, "missing": missing}))
+        results.append(built(PurposeResult, result=result, **{**base, "test": test.text, "amount": p_amount, "values": values, "missing": missing}))
     verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
-    return IntentResult.model_construct(verdict=verdict, amount=amount, purposes=results)
+    return built(IntentResult, verdict=verdict, amount=amount, purposes=results)
 
 
 def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Tension:
@@ -111,7 +111,8 @@ def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Te
         # adverse: applied though it serves no purpose -> blocks; not applied though it would -> exceeds
         citizen_worse = (not granted) if not adverse else granted
         return "letter_blocks_intent" if citizen_worse else "letter_exceeds_intent"
-    amount_purposes = [p for p in intent.purposes if p.result != "not_applicable" and p.id in policy._compiled.purpose_amounts]
+    purpose_amounts = policy._compiled.purpose_amounts
+    amount_purposes = [p for p in intent.purposes if p.result != "not_applicable" and p.id in purpose_amounts]
     if granted and letter.amount is not None and amount_purposes and intent.amount is None:
         return "undetermined"  # the purpose names an amount that cannot be computed yet
     if granted and letter.amount is not None and intent.amount is not None:

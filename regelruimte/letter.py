@@ -76,6 +76,18 @@ class LetterResult(BaseModel):
         return [r for r in self.rules if r.result == "unknown"]
 
 
+def built(cls: Any, **fields: Any) -> Any:
+    """An instance of a result model from values the library itself computed, with every field
+    given: no validation (they are already of the right types), which ``assess`` would otherwise
+    spend a large share of its time on. Only for models without private attributes."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
 def outcome_of(value: Any) -> RuleOutcome:
     return "passed" if value is True else "failed" if value is False else "unknown"
 
@@ -137,7 +149,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
     for rule in policy.rules:
         expr = compiled.rules[rule.id]
         if not rule.applies_on(day):
-            results.append(RuleResult.model_construct(id=rule.id, result="not_applicable", text=rule.text, condition=expr.text, source=compiled.source_ref(rule.source),
+            results.append(built(RuleResult, id=rule.id, result="not_applicable", text=rule.text, condition=expr.text, source=compiled.source_ref(rule.source),
                                                       serves=list(rule.serves), values={}, missing=[]))
             continue
         value = expr.fn(env)
@@ -147,7 +159,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
         elif value is None and verdict_value is not False:
             verdict_value = None
         results.append(
-            RuleResult.model_construct(  # internal values of the right types: no validation needed
+            built(RuleResult,   # internal values of the right types: no validation needed
                 id=rule.id,
                 result=outcome,
                 text=rule.text,
@@ -166,7 +178,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
             verdict = "undetermined"
         else:
             amount = round_amount(raw, policy.outcome.rounding)
-    return LetterResult.model_construct(verdict=verdict, amount=amount, rules=results)
+    return built(LetterResult, verdict=verdict, amount=amount, rules=results)
 
 
 def round_amount(value: Any, mode: str) -> Decimal:

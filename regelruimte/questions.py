@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .case import expected_text
 from .compiled import CompiledPolicy
 from .intent import IntentResult
-from .letter import LetterResult
+from .letter import LetterResult, built
 from .policy import Control, LocalizedText, Policy
 
 
@@ -88,11 +88,11 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
     return out
 
 
-def outcome_signature(policy: Policy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:
+def outcome_signature(policy: Policy | CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:
     """A cheap fingerprint of what a change of ``fact`` could change: the rules, purpose tests and
     amounts that depend on it (the others cannot move). ``kept``: derived values that do not
     depend on ``fact``, reused instead of recomputed."""
-    compiled: CompiledPolicy = policy._compiled
+    compiled: CompiledPolicy = policy._compiled if isinstance(policy, Policy) else policy  # callers in a loop pass the compiled policy
     env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
     return tuple(fn(env) for fn in compiled.exprs_using(fact))
 
@@ -132,6 +132,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
     asked = {q.fact for q in questions}
     base: dict[str, tuple[Any, ...]] = {}
     kept: dict[str, dict[str, Any]] = {}
+    compiled: CompiledPolicy = policy._compiled
     out = []
     for c in policy.controls:
         if not c.applies_on(day):
@@ -140,27 +141,26 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
         registers = sorted({r for s in specs for r in s.held_by})
         common = dict(id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies), explainable=explainable.get(c.id, False))
         if not c.verifies:
-            out.append(ControlNeed.model_construct(needed=False, reason="verifies_nothing", registers=[], **common))
+            out.append(built(ControlNeed, needed=False, reason="verifies_nothing", registers=[], **common))
             continue
         if all(s.held_by for s in specs):
-            out.append(ControlNeed.model_construct(needed=False, reason="register", registers=registers, **common))
+            out.append(built(ControlNeed, needed=False, reason="register", registers=registers, **common))
             continue
         unregistered = [f for f, s in zip(c.verifies, specs) if not s.held_by]
         if any(f in asked for f in unregistered):
-            out.append(ControlNeed.model_construct(needed=True, reason="fact_missing", registers=registers, **common))
+            out.append(built(ControlNeed, needed=True, reason="fact_missing", registers=registers, **common))
             continue
         known = [f for f in unregistered if f in facts]
         # a declared value that could plausibly be off and change the outcome makes the control needed
         changes = False
         for f in known:
-            if not policy._compiled.exprs_using(f):
+            if not compiled.exprs_using(f):
                 continue  # nothing depends on it: no value can change the outcome
             if f not in base:
-                env = policy._compiled.env(facts, day)
-                kept[f] = policy._compiled.kept_derived(env, f)
-                base[f] = outcome_signature(policy, facts, day, f, kept[f])
-            if any(outcome_signature(policy, {**facts, f: alt}, day, f, kept[f]) != base[f] for alt in _plausible(policy, c, f, facts[f])):
+                kept[f] = compiled.kept_derived(compiled.env(facts, day), f)
+                base[f] = outcome_signature(compiled, facts, day, f, kept[f])
+            if any(outcome_signature(compiled, {**facts, f: alt}, day, f, kept[f]) != base[f] for alt in _plausible(policy, c, f, facts[f])):
                 changes = True
                 break
-        out.append(ControlNeed.model_construct(needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
+        out.append(built(ControlNeed, needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
     return out

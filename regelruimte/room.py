@@ -19,7 +19,7 @@ from .compiled import CompiledPolicy
 from .conditions import ast
 from .conditions.evaluate import Env
 from .intent import IntentResult, Tension
-from .letter import LetterResult, SourceRef
+from .letter import LetterResult, SourceRef, built
 from .policy import LocalizedText, Policy
 
 CENT = Decimal("0.01")
@@ -204,7 +204,7 @@ def flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date
             )
             kind = compiled.policy.facts[fact].type
             unit: Literal["money", "number", "days", "value"] = "money" if kind == "money" else "number" if kind in ("int", "decimal") else "days" if kind == "date" else "value"
-            candidate = Flip.model_construct(rule=rule_id, fact=fact, change=change, to_value=value, unit=unit, flips_letter=others_pass)
+            candidate = built(Flip, rule=rule_id, fact=fact, change=change, to_value=value, unit=unit, flips_letter=others_pass)
             if best is None or _size(candidate, facts) < _size(best, facts):
                 best = candidate
         if best is not None:

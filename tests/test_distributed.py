@@ -64,6 +64,10 @@ def _partitions(population: pl.DataFrame, n: int = 4) -> Any:
 
 
 def test_the_same_rows_as_screen_on_a_local_cluster(client, population: pl.DataFrame, expected: rr.Screening) -> None:  # noqa: ANN001
+    # two worker processes are up before the work is handed to them (checked before, not after:
+    # on a loaded machine the nanny may restart a worker once the work is done)
+    client.wait_for_workers(2, timeout=60)
+    assert len(client.scheduler_info()["workers"]) == 2
     ddf = _partitions(population)
     assert ddf.npartitions == 4
     result = screen_dask(POLICIES, ddf, date=DAY)
@@ -73,8 +77,6 @@ def test_the_same_rows_as_screen_on_a_local_cluster(client, population: pl.DataF
     assert _rows(computed).equals(_rows(expected.frame))
     # the meta promised the dtypes the partitions delivered
     assert computed.dtypes.to_dict() == result._meta.dtypes.to_dict()
-    # the work ran on both worker processes, not in this one
-    assert len(client.scheduler_info()["workers"]) == 2
 
 
 def test_the_summary_adds_up_over_partitions(client, population: pl.DataFrame, expected: rr.Screening) -> None:  # noqa: ANN001
