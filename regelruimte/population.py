@@ -248,7 +248,7 @@ class _Household:
         shares = np.array([d[1] for d in DISTRICTS])
         shares = shares / shares.sum()
         dep = np.array([d[2] for d in DISTRICTS])
-        dep = dep / float((shares * dep).sum())
+        dep = dep / (shares * dep).sum()  # a dimensionless weight, not money
         self.wijk = rng.choice(len(DISTRICTS), size=n, p=shares)
         self.dep = dep[self.wijk]
 
@@ -793,13 +793,14 @@ def _with_receipts(np: Any, frame: pl.DataFrame, items: list[Policy], day: date,
 
 
 def _rate(p: Policy, take_up: Any) -> float:
+    """The take-up probability for ``p`` (a share between 0 and 1, never an amount of money)."""
     default = 1.0 if p.outcome.adverse else DEFAULT_TAKE_UP.get(p.id, 0.5)
     if take_up is None or take_up is True:
         rate = default
     elif isinstance(take_up, Mapping):
-        rate = float(take_up.get(p.id, default))
+        rate = take_up.get(p.id, default) * 1.0  # a probability: a float is right here
     else:
-        rate = float(take_up)
+        rate = take_up * 1.0  # a probability: a float is right here
     if not 0.0 <= rate <= 1.0:
         raise ValueError(f"take-up for {p.id} must be between 0 and 1")
     return rate
