@@ -93,6 +93,7 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
 
 def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     """Parse YAML text strictly (see the module docstring)."""
+    _refuse_deep_nesting(text, path)
     _prescan(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -106,6 +107,120 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     if problems:
         raise PolicyLoadError(problems)
     return doc
+
+
+_TOKEN_START = frozenset(" \t\n[{,:-?")
+_BLOCK_SCALAR = re.compile(r"(?:^|[ \t])[|>][0-9+-]*[ \t]*(?:#.*)?$")
+
+
+def _nesting_scan(text: str) -> tuple[int, str, bool] | None:
+    """Find where nesting first gets deeper than MAX_DEPTH, from the characters alone.
+
+    Our own lexical scan, so the refusal never depends on which layer of PyYAML looks ahead
+    or gives up first (PyYAML 6.0.4 refuses 1,000 levels itself, and in flow context it scans
+    that far ahead before it yields a single event). It counts flow brackets outside quotes and
+    comments, and block levels from indentation and compact ``- `` indicators, each kind on its
+    own (PyYAML reads levels of both kinds together lazily, so the event pre-scan refuses mixed
+    nesting; only one kind at a time can make it look far ahead). It may count a block level too
+    many, never one too few. Returns (offset, the closing brackets
+    that make the text up to offset a complete document, whether it stopped at a ``- ``), or None.
+    """
+    flow: list[str] = []
+    block: list[int] = []
+    quote = ""
+    scalar_indent: int | None = None  # inside a block scalar (| or >) started at this indent
+    i, n = 0, len(text)
+    while i < n:
+        # the start of a line, outside quotes and flow collections: block structure
+        if not quote and not flow:
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            line = text[i:end]
+            body = line.lstrip(" ")
+            indent = len(line) - len(body)
+            if scalar_indent is not None and (not body.strip() or indent > scalar_indent):
+                i = end + 1
+                continue
+            scalar_indent = None
+            if not body.strip() or body.startswith("#"):
+                i = end + 1
+                continue
+            while block and block[-1] > indent:
+                block.pop()
+            if not block or block[-1] < indent:
+                block.append(indent)
+            # the first indicator's collection is the one at this indentation; each further one nests
+            depth, j = len(block) - 1, i + indent
+            while j < end and text[j] in "-?" and (j + 1 == end or text[j + 1] in " \t"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return j, "", True
+                j += 1
+                while j < end and text[j] in " \t":
+                    j += 1
+            depth = max(depth, len(block))
+            if depth > MAX_DEPTH:
+                return end - 1, "", False  # the whole line, so a key on it opens its mapping
+            if _BLOCK_SCALAR.search(line):
+                scalar_indent = indent
+            i = j
+        # the rest of the line (or of a flow collection or a quoted scalar, which may span lines)
+        while i < n:
+            c = text[i]
+            if quote:
+                if c == "\\" and quote == '"':
+                    i += 2
+                    continue
+                if c == quote:
+                    if quote == "'" and text[i + 1 : i + 2] == "'":
+                        i += 2
+                        continue
+                    quote = ""
+                i += 1
+                continue
+            if c == "\n":
+                i += 1
+                if not flow:
+                    break
+                continue
+            at_token = i == 0 or text[i - 1] in _TOKEN_START
+            if c == "#" and (i == 0 or text[i - 1] in " \t\n"):
+                end = text.find("\n", i)
+                i = n if end < 0 else end
+                continue
+            if c in "'\"" and at_token:
+                quote = c
+            elif c in "[{" and (flow or at_token):
+                flow.append("]" if c == "[" else "}")
+                if len(flow) > MAX_DEPTH:
+                    return i, "".join(reversed(flow)), False
+            elif c in "]}" and flow:
+                flow.pop()
+            i += 1
+    return None
+
+
+def _refuse_deep_nesting(text: str, path: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before PyYAML reads more than MAX_DEPTH levels.
+
+    Where the lexical scan finds too many levels, the event pre-scan reads only the text up to
+    that point (closed off), so the refusal names the field; a lexical false alarm (brackets in
+    plain text) lets the whole document through to the normal checks.
+    """
+    found = _nesting_scan(text)
+    if found is None:
+        return
+    offset, closers, at_dash = found
+    prefix = text[: offset + 1] + (" x" if at_dash else "") + closers
+    try:
+        _prescan(prefix, path)
+    except PolicyLoadError as exc:
+        deep = [p for p in exc.problems if p.code == "yaml-too-deep"]
+        if deep:
+            raise PolicyLoadError(deep) from None
+        head = text[:offset]
+        line, col = head.count("\n") + 1, offset - (head.rfind("\n") + 1) + 1
+        raise PolicyLoadError([Problem(path, line, col, "-", f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep")]) from None
 
 
 def _prescan(text: str, path: str) -> None:
@@ -196,6 +311,7 @@ def _construct(node: yaml.Node, at: Path_, doc: YamlDocument, problems: list[Pro
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, at + (i,), doc, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node, at, doc, problems)
 
 

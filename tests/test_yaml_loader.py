@@ -19,6 +19,7 @@ import tracemalloc
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -329,3 +330,48 @@ def test_the_pure_python_loader_reports_the_same(monkeypatch: pytest.MonkeyPatch
     start = time.perf_counter()
     assert problems() == with_libyaml
     assert time.perf_counter() - start < 10
+
+
+# -- deep nesting is refused by our own pre-scan, whatever PyYAML does ------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 50_000 + "]" * 50_000, "a: " + "{b: " * 50_000 + "1" + "}" * 50_000, "- " * 50_000 + "x\n", "k:\n" + "".join(" " * i + "a:\n" for i in range(1, 2000))],
+    ids=["flow-sequence", "flow-mapping", "compact-block-sequence", "block-indentation"],
+)
+def test_deep_nesting_never_reaches_pyyaml(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML 6.0.4 gives up at 1,000 levels with its own error (a yaml-syntax problem for us): the
+    loader's lexical scan refuses first and hands PyYAML at most a short, closed-off prefix."""
+    seen: list[int] = []
+    real_parse, real_compose = yaml.parse, yaml.compose
+
+    def spy_parse(stream: str, Loader: Any = None) -> Any:
+        seen.append(len(stream))
+        return real_parse(stream, Loader=Loader)
+
+    def spy_compose(stream: str, Loader: Any = None) -> Any:
+        seen.append(len(stream))
+        return real_compose(stream, Loader=Loader)
+
+    monkeypatch.setattr(_yaml.yaml, "parse", spy_parse)
+    monkeypatch.setattr(_yaml.yaml, "compose", spy_compose)
+    with pytest.raises(PolicyLoadError) as info:
+        parse_yaml(text, "deep.yaml")
+    assert [p.code for p in info.value.problems] == ["yaml-too-deep"]
+    assert seen and max(seen) < 300_000 and all(n < len(text) for n in seen)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: '" + "[" * 100 + "'\n",
+        'a: "' + "{" * 100 + '"\n',
+        "a: |\n  " + "[" * 100 + "\n  more\nb: 1\n",
+        "a: # " + "[" * 100 + "\nb: 1\n",
+        "a: text" + "[" * 100 + "\n",
+    ],
+    ids=["single-quoted", "double-quoted", "block-scalar", "comment", "plain-text"],
+)
+def test_brackets_in_text_are_not_nesting(text: str) -> None:
+    """Brackets inside quotes, block scalars, comments and plain text are text, not levels."""
+    doc = parse_yaml(text, "ok.yaml")
+    assert "[" * 100 in str(doc.data) or "{" * 100 in str(doc.data) or doc.data["b"] == 1
