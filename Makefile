@@ -1,24 +1,43 @@
 # SPDX-License-Identifier: EUPL-1.2
 # Two commands on a fresh machine: `make demo` and `make test`.
+#
+# Every install is pinned by constraints.txt, the lock of the exact versions CI tests (generated
+# by uv from pyproject.toml: `make lock`; `make upgrade` refreshes it and runs the suite), so a
+# release elsewhere cannot break a fresh clone.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := constraints.txt
+PIP := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml tools/lock-tools.in --all-extras --universal --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: demo test lint bench schema browser docs clean
+.PHONY: demo test lint typecheck installed bench schema browser docs lock upgrade demo-data clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) pip
+	$(PIP) -e '.[dev]' uv
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/regelruimte demo
 
-test: $(STAMP) browser
-	$(BIN)/ruff check regelruimte tests
+test: $(STAMP) browser lint typecheck
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check regelruimte tests tools benchmarks
+
+# The public API is checked with mypy --strict (the package ships py.typed, so users' type
+# checkers read these annotations).
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# What a municipality installs: the wheel, in a fresh environment, used from outside the checkout
+# (tests/test_installed.py does this as part of `make test`; this target runs only that).
+installed: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_installed.py
 
 # The HTML reports are checked in headless Chromium (tests/test_html_browser.py): Debian's package.
 browser:
@@ -31,12 +50,28 @@ docs: $(STAMP)
 
 # Speed against OpenFisca and hand-written polars (benchmarks/run.py; about 5 to 10 minutes).
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(PIP) -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
 
 schema: $(STAMP)
 	$(BIN)/regelruimte schema --output schema/policy.v1.json
 	$(BIN)/regelruimte schema --kind norms --output schema/norms.v1.json
 
+# The synthetic city `regelruimte demo` screens (shipped in the wheel): after a change to the
+# bundled policies' facts or to the generator.
+demo-data: $(STAMP)
+	$(BIN)/python tools/make_demo_data.py
+
+# Write the lock from pyproject.toml, keeping every pin that still fits.
+lock: $(STAMP)
+	$(UV_COMPILE)
+
+# Move every pin to the newest release that fits pyproject.toml, reinstall, and run the suite.
+upgrade: $(STAMP)
+	$(UV_COMPILE) --upgrade
+	$(PIP) -e '.[dev]' uv
+	touch $(STAMP)
+	$(MAKE) test
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis site
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache site dist build

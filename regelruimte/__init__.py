@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__ as __version__
 
 # public name -> the module that defines it
 _EXPORTS = {
@@ -23,6 +23,7 @@ _EXPORTS = {
     "assess": "assessment",
     "assess_all": "assessment",
     "Assessment": "assessment",
+    "bundled_path": "bundled",
     "Case": "case",
     "CaseError": "errors",
     "EngineError": "errors",
@@ -51,6 +52,7 @@ __all__ = [
     "assess",
     "assess_all",
     "Assessment",
+    "bundled_path",
     "Case",
     "CaseError",
     "EngineError",
@@ -107,6 +109,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .assessment import AllAssessment, Assessment, assess, assess_all
+    from .bundled import bundled_path
     from .case import Case
     from .errors import CaseError, EngineError, EvaluationError, NoApplicableVersion, PolicyError, PolicyLoadError, RegelruimteError
     from .letter import evaluate_letter

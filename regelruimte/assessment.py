@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from ._version import __version__
 from .case import Case, as_case
 from .errors import CaseError, FactProblem, NoApplicableVersion
 from .explain import citizen_text, professional_trace
@@ -26,7 +27,7 @@ from .questions import ControlNeed, Question, control_needs, questions_for
 from .review import control_verdicts
 from .room import Room, room_for
 
-LIBRARY_VERSION = "0.1.0"
+LIBRARY_VERSION = __version__
 PSEUDONYM_KEY_ENV = "REGELRUIMTE_PSEUDONYM_KEY"
 
 

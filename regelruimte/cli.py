@@ -13,8 +13,15 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:  # rich and the library load inside the commands, so --help stays fast
+    from rich.console import Console
+
+    from .errors import Problem
+    from .policy import Policy
 
 app = typer.Typer(
     name="regelruimte",
@@ -25,6 +32,21 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode="rich",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from ._version import __version__
+
+        print(f"regelruimte {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Regulations with their purpose: the letter, the intent, the room the law gives, and controls a citizen can understand."""
 
 
 class Format(str, Enum):
@@ -45,7 +67,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _console(output: Path | None = None):  # noqa: ANN202 - rich is imported lazily
+def _console(output: Path | None = None) -> Console:
     from rich.console import Console
 
     if output is not None:
@@ -55,19 +77,23 @@ def _console(output: Path | None = None):  # noqa: ANN202 - rich is imported laz
     return Console(highlight=False)
 
 
-def _existing(paths: list[Path]) -> list[Path]:
+def _existing(paths: list[Path] | None) -> list[Path]:
+    """The given paths, each checked to exist; no paths means the bundled regulations."""
+    if not paths:
+        return [bundled_policies()]
     for p in paths:
         if not p.exists():
             raise _fail(f"{p}: no such file or directory")
     return paths
 
 
-def _load_all(paths: list[Path]):  # noqa: ANN202
+def _load_all(paths: list[Path]) -> tuple[list[Policy], list[Problem]]:
     """Load every policy under ``paths``; returns (policies, problems)."""
     from .errors import PolicyLoadError
     from .loading import load_policy, policy_files
 
-    policies, problems = [], []
+    policies: list[Policy] = []
+    problems: list[Problem] = []
     for path in paths:
         files = policy_files(path)
         if not files:
@@ -82,7 +108,7 @@ def _load_all(paths: list[Path]):  # noqa: ANN202
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
 ) -> None:
     """Validate policy files: YAML hazards, schema, sources, references and expressions.
@@ -106,7 +132,7 @@ def check(
 
 @app.command("test")
 def test_command(
-    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the per-rule trace of every test."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
 ) -> None:
@@ -134,7 +160,7 @@ def test_command(
     raise typer.Exit(1 if failed or problems else 0)
 
 
-def _read_case(path: Path) -> dict:
+def _read_case(path: Path) -> dict[str, Any]:
     import json
     from decimal import Decimal
 
@@ -222,7 +248,7 @@ class FailOn(str, Enum):
 
 @app.command()
 def review(
-    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding has at least this severity."),
@@ -264,7 +290,7 @@ def review(
 
 @app.command()
 def screen(
-    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     population: Path = typer.Option(..., "--population", "-p", help="A Parquet or CSV file, one row per person (columns named after the facts)."),
     date: str = typer.Option(..., "--date", "-d", help="Reference date (peildatum), YYYY-MM-DD."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the per-person results here (.parquet or .csv)."),
@@ -326,7 +352,7 @@ def screen(
 
 @app.command("signals")
 def signals_command(
-    paths: list[Path] = typer.Argument(..., help="Policy files or directories."),
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     events: Path = typer.Option(..., "--events", "-e", help="The event log (.csv, .jsonl, .json or .parquet): household, date, type and the fields of each type, grouped by household."),
     date: str = typer.Option(..., "--date", "-d", help="Reference date (peildatum), YYYY-MM-DD: the clock of every signal; later events are left out."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
@@ -411,7 +437,7 @@ def _count_records(path: Path) -> int | None:
     return None
 
 
-def _console_err():  # noqa: ANN202
+def _console_err() -> Console:
     from rich.console import Console
 
     if os.environ.get("NO_COLOR"):
@@ -440,14 +466,18 @@ def schema(
 
 
 def bundled_policies() -> Path:
-    """Where the bundled policies are: $REGELRUIMTE_POLICIES, ./policies, or next to the package."""
+    """Where the bundled policies are: $REGELRUIMTE_POLICIES, or the ones installed with the package."""
     env = os.environ.get("REGELRUIMTE_POLICIES")
-    candidates = [Path(env)] if env else []
-    candidates += [Path.cwd() / "policies", Path(__file__).resolve().parent.parent / "policies"]
-    for c in candidates:
-        if c.is_dir():
-            return c
-    raise _fail("no bundled policies found; set REGELRUIMTE_POLICIES to the policies directory")
+    if env:
+        if not Path(env).is_dir():
+            raise _fail("REGELRUIMTE_POLICIES is not a directory")
+        return Path(env)
+    from .bundled import bundled_path
+
+    try:
+        return bundled_path("policies")
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
 
 
 @app.command()

@@ -229,11 +229,11 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
             e = finish(build(p.amount, ("purposes", i, "amount"), "money"))
             if e is not None:
                 compiled.purpose_amounts[p.id] = e
-    for i, d in enumerate(policy.discretion):
-        if d.condition is not None:
-            e = finish(build(d.condition, ("discretion", i, "condition"), "bool"))
+    for i, provision in enumerate(policy.discretion):
+        if provision.condition is not None:
+            e = finish(build(provision.condition, ("discretion", i, "condition"), "bool"))
             if e is not None:
-                compiled.discretion_conditions[d.id] = e
+                compiled.discretion_conditions[provision.id] = e
     for i, sev in enumerate(policy.outcome.severity):
         e = finish(build(sev.condition, ("outcome", "severity", i, "condition"), "bool"))
         if e is not None:

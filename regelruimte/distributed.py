@@ -166,11 +166,12 @@ def summarise_dask(result: dd.DataFrame, *, district_column: str | None = "wijk"
         ``by_district`` is None without the column.
         This computes ``result``: persist it first (``result.persist()``) when you also write it.
     """
-    import dask
+    from dask.base import compute
+    from dask.delayed import delayed
 
     district = district_column if district_column and district_column in result.columns else None
     parts = result.to_delayed()
-    partials = dask.compute(*[dask.delayed(_partial_summary)(p, district) for p in parts])
+    partials = compute(*[delayed(_partial_summary)(p, district) for p in parts])
     frames = [_to_polars(p) for p in partials if len(p)]
     if not frames:
         raise ScreeningError("the screening has no rows to summarise")

@@ -89,7 +89,7 @@ def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
             for d in a.discretion.distances:
                 if d.rule == r.id and d.unit == "money" and d.relative is not None:
                     key = "gap" if d.gap > 0 else "gap_under"
-                    lines.append(t[key].format(gap=format_money(abs(d.gap), lang), percent=format_percent(abs(d.relative), lang)))
+                    lines.append(t[key].format(gap=format_money(-d.gap if d.gap < 0 else d.gap, lang), percent=format_percent(abs(d.relative), lang)))
                     break
             served = [purposes[pid] for pid in r.serves if pid in purposes]
             if served:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import decimal
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,11 +76,14 @@ class LetterResult(BaseModel):
         return [r for r in self.rules if r.result == "unknown"]
 
 
-def built(cls: Any, **fields: Any) -> Any:
+_M = TypeVar("_M")
+
+
+def built(cls: type[_M], **fields: Any) -> _M:
     """An instance of a result model from values the library itself computed, with every field
     given: no validation (they are already of the right types), which ``assess`` would otherwise
     spend a large share of its time on. Only for models without private attributes."""
-    obj = cls.__new__(cls)
+    obj: _M = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", fields)
     object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
     object.__setattr__(obj, "__pydantic_extra__", None)

@@ -245,10 +245,10 @@ def _semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     need_source(("outcome", "source"), policy.outcome.source)
     for i, sev in enumerate(policy.outcome.severity):
         need_source(("outcome", "severity", i, "source"), sev.source)
-    for i, d in enumerate(policy.discretion):
-        need_source(("discretion", i, "source"), d.source)
-        within_policy(("discretion", i), d)
-        for j, rid in enumerate(d.sets_aside):
+    for i, provision in enumerate(policy.discretion):
+        need_source(("discretion", i, "source"), provision.source)
+        within_policy(("discretion", i), provision)
+        for j, rid in enumerate(provision.sets_aside):
             if rid not in rule_ids:
                 problems.append(_at(doc, ("discretion", i, "sets_aside", j), f"unknown rule {rid!r}", "unknown-rule"))
     for i, c in enumerate(policy.controls):
@@ -342,12 +342,20 @@ def policy_files(directory: str | Path) -> list[Path]:
     return out
 
 
-def load_policies(directory: str | Path) -> PolicySet:
+def load_policies(directory: str | Path | None = None) -> PolicySet:
     """Load every policy under ``directory``; all problems of all files are reported together.
+
+    Args:
+        directory: A folder of policy files, or one file. Without it, the regulations bundled
+            with regelruimte (:func:`regelruimte.bundled_path`).
 
     Raises:
         PolicyLoadError: with every problem in every file, and overlapping versions of one id.
     """
+    if directory is None:
+        from .bundled import bundled_path
+
+        directory = bundled_path("policies")
     problems: list[Problem] = []
     loaded: dict[str, list[Policy]] = {}
     files = policy_files(directory)

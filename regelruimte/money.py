@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 CENT = Decimal("0.01")
 
 
-def format_money(amount: Decimal, lang: str = "nl") -> str:
+def format_money(amount: Decimal | int, lang: str = "nl") -> str:
     """Format euros the way a Dutch (``nl``) or English (``en``) reader expects.
 
     Example:
@@ -20,7 +20,7 @@ def format_money(amount: Decimal, lang: str = "nl") -> str:
     q = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if q < 0 else ""
     whole, _, cents = f"{abs(q):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

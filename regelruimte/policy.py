@@ -66,7 +66,8 @@ def _localized(value: Any) -> Any:
     return LocalizedText(nl=value) if isinstance(value, str) else value
 
 
-Text = Annotated[Union[Annotated[str, Field(min_length=1)], LocalizedText], AfterValidator(_localized)]
+# A text is written as a plain Dutch string or as {nl, en}; it is always read as LocalizedText.
+Text = Annotated[LocalizedText, BeforeValidator(_localized, json_schema_input_type=Union[Annotated[str, Field(min_length=1)], LocalizedText])]
 
 
 def _nonblank(value: str) -> str:
@@ -322,8 +323,9 @@ class EventType(_Model):
     fields: dict[Annotated[str, Field(pattern=ID_PATTERN, max_length=60)], EventField] = Field(default_factory=dict, max_length=100)
 
 
-def _expression_text(value: Any) -> str:
-    """Facts for a signal's assessment may be written as YAML booleans or whole numbers."""
+def _expression_text(value: Any) -> Any:
+    """Facts for a signal's assessment may be written as YAML booleans or whole numbers; anything
+    else but text is left as it is, for the strict check to refuse."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -331,7 +333,7 @@ def _expression_text(value: Any) -> str:
     return value
 
 
-FactExpression = Annotated[Union[bool, int, Expression], AfterValidator(_expression_text)]
+FactExpression = Annotated[str, BeforeValidator(_expression_text, json_schema_input_type=Union[bool, int, Expression]), Field(min_length=1, max_length=2000), AfterValidator(_nonblank)]
 """An expression; a YAML yes/no or whole number is taken as its literal (``true``, ``12``)."""
 EventTypes = Union[Id, Annotated[list[Id], Field(min_length=1, max_length=20)]]
 

@@ -639,7 +639,7 @@ def _series(np: Any, name: str, col: _Col, fact: Fact) -> pl.Series:
     else:
         s = pl.Series(name, np.char.add("x", np.asarray(data).astype(str)))
     if col.null is not None and bool(col.null.any()):
-        s = s.set(pl.Series(np.asarray(col.null, dtype=bool)), None)  # type: ignore[arg-type]
+        s = s.set(pl.Series(np.asarray(col.null, dtype=bool)), None)
     return s.alias(name)
 
 
@@ -647,7 +647,7 @@ def _decimal(name: str, scale: int) -> pl.Expr:
     """A column of whole units of 10**-scale (Int64) as an exact Decimal(38, scale)."""
     wide = pl.col(name).cast(pl.Int128)
     try:
-        return wide.reinterpret(dtype=pl.Decimal(38, scale))  # type: ignore[call-arg]
+        return wide.reinterpret(dtype=pl.Decimal(38, scale))
     except TypeError:  # pragma: no cover - older polars: scale up exactly, then shift the point
         return (wide.cast(pl.Decimal(38, 0)).cast(pl.Decimal(38, scale)) * pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))).cast(pl.Decimal(38, scale))
 

@@ -154,8 +154,8 @@ class Review(BaseModel):
         return out
 
     def worst(self) -> Severity | None:
-        present = [f.severity for f in self.findings]
-        return min(present, key=SEVERITY_ORDER.__getitem__) if present else None
+        severities: tuple[Severity, ...] = ("error", "warning", "info")
+        return next((s for s in severities if any(f.severity == s for f in self.findings)), None)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -233,7 +233,7 @@ def control_verdicts(policy: Policy) -> dict[str, ControlVerdict]:
 
 def _verdict(c: Control, cf: list[Finding]) -> ControlVerdict:
     codes = {f.code for f in cf if not f.justified}
-    verdict = "remove" if codes & REMOVE else "reduce" if codes & REDUCE else "rewrite" if codes & REWRITE else "sound"
+    verdict: Literal["remove", "reduce", "rewrite", "sound"] = "remove" if codes & REMOVE else "reduce" if codes & REDUCE else "rewrite" if codes & REWRITE else "sound"
     per_year = Decimal(c.burden.minutes) * c.burden.per_year if c.burden else Decimal(0)
     return ControlVerdict(id=c.id, title=c.title.nl, verdict=verdict, explainable=not (codes & (REMOVE | REWRITE)), findings=[f.code for f in cf], minutes_per_year=per_year)
 

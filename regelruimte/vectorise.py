@@ -181,13 +181,15 @@ class VectorCompiler:
         if isinstance(n, ast.Compare):
             return self._compare(n)
         if isinstance(n, ast.In):
+            members: list[Any]
+            dtype: Any
             v = self.value(n.operand)
             if isinstance(v, Num):
                 members = [int(Decimal(i.value).scaleb(v.scale)) for i in n.items]  # type: ignore[arg-type]
                 expr, dtype = v.expr, I128
             elif (values := self._enum_values(n.operand)) is not None:
                 # an Enum column: test its integer codes, not strings
-                members, expr, dtype = [values.index(i.value) for i in n.items], v.to_physical(), pl.UInt32
+                members, expr, dtype = [values.index(str(i.value)) for i in n.items], v.to_physical(), pl.UInt32
             else:
                 members, expr, dtype = [i.value for i in n.items], v.cast(pl.String), pl.String
             test = expr.is_in(pl.lit(pl.Series(members, dtype=dtype)).implode())
@@ -297,7 +299,7 @@ class VectorCompiler:
                 s = max(a.scale for a in args)  # type: ignore[union-attr]
                 cols = [rescale(a, s) for a in args]  # type: ignore[arg-type]
             else:
-                s, cols = -1, list(args)  # dates
+                s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
             pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
             any_null = pl.any_horizontal([c.is_null() for c in cols])
             out = pl.when(any_null).then(None).otherwise(pick)

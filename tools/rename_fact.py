@@ -53,7 +53,7 @@ def rename(path: Path, old: str, new: str) -> int:
         lines[line] = lines[line][:col] + new + lines[line][col + len(old):]
         count += 1
     # inline test facts written as {old: value}
-    for loc, (line, col) in doc.positions.items():
+    for loc, (line, _col) in doc.positions.items():
         if len(loc) == 3 and loc[0] == "tests" and loc[2] == "facts" and lines[line - 1].lstrip().startswith("facts: {"):
             lines[line - 1], n = re.subn(rf"([{{,]\s*){re.escape(old)}:", rf"\g<1>{new}:", lines[line - 1])
             count += n

@@ -50,7 +50,7 @@ def parse(text: str) -> ast.Node:
     try:
         tree = _parser().parse(text)
     except lark.UnexpectedCharacters as exc:
-        raise ConditionSyntaxError(f"unexpected character {text[exc.pos_in_stream]!r}", exc.column - 1) from None
+        raise ConditionSyntaxError(f"unexpected character {text[exc.pos_in_stream or 0]!r}", exc.column - 1) from None
     except lark.UnexpectedToken as exc:
         tok = exc.token
         what = "end of expression" if tok.type == "$END" else repr(str(tok))
@@ -84,10 +84,10 @@ def _check_bracket_depth(text: str) -> None:
             depth -= 1
 
 
-def _tree_depth(tree: lark.Tree) -> int:
+def _tree_depth(tree: lark.Tree[lark.Token]) -> int:
     """Depth in rule nodes; tokens are not counted, as they become no node of their own in the AST."""
     deepest = 0
-    stack: list[tuple[lark.Tree, int]] = [(tree, 1)]
+    stack: list[tuple[lark.Tree[lark.Token], int]] = [(tree, 1)]
     while stack:
         t, d = stack.pop()
         deepest = max(deepest, d)
@@ -95,7 +95,7 @@ def _tree_depth(tree: lark.Tree) -> int:
     return deepest
 
 
-def _col(t: lark.Tree | lark.Token) -> int:
+def _col(t: lark.Tree[lark.Token] | lark.Token) -> int:
     if isinstance(t, lark.Token):
         return (t.column or 1) - 1
     meta = t.meta
@@ -115,20 +115,26 @@ def _number(token: lark.Token, negative: bool = False) -> ast.Literal:
     return ast.Literal(value, "decimal" if "." in text else "int", _col(token))
 
 
+def _token(t: lark.Tree[lark.Token] | lark.Token) -> lark.Token:
+    if not isinstance(t, lark.Token):  # pragma: no cover - the grammar puts a token here
+        raise ConditionSyntaxError("expected a number", _col(t))
+    return t
+
+
 def _negate(value: int | Decimal) -> int | Decimal:
     """Exact negation (``-Decimal`` would round to the caller's thread context)."""
     return value.copy_negate() if isinstance(value, Decimal) else -value
 
 
-def _build(t: lark.Tree | lark.Token) -> ast.Node:
+def _build(t: lark.Tree[lark.Token] | lark.Token) -> ast.Node:
     """Turn the lark tree into AST nodes (depth already bounded, so recursion is safe)."""
     if isinstance(t, lark.Token):  # pragma: no cover - every token sits under a named rule
         raise ConditionSyntaxError("unexpected token", _col(t))
     kind, ch, pos = t.data, t.children, _col(t)
     if kind == "number":
-        return _number(ch[0])
+        return _number(_token(ch[0]))
     if kind == "negnumber":
-        return _number(ch[0], negative=True)
+        return _number(_token(ch[0]), negative=True)
     if kind == "percent":
         text = str(ch[0])[:-1]
         if len(text.split(".")[0]) > MAX_INTEGER_DIGITS:

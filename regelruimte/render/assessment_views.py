@@ -7,6 +7,7 @@ values are never shown here; the case is identified only by its keyed pseudonym.
 
 from __future__ import annotations
 
+import io
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -177,17 +178,9 @@ def plain_text(a: Assessment, lang: str = "nl", width: int = 100) -> str:
     """The rich view rendered as plain text (no colour), e.g. for golden tests and logs."""
     from rich.console import Console
 
-    console = Console(width=width, no_color=True, color_system=None, record=True, file=_Null(), legacy_windows=False)
+    console = Console(width=width, no_color=True, color_system=None, record=True, file=io.StringIO(), legacy_windows=False)
     console.print(rich_view(a, lang))
     return console.export_text()
-
-
-class _Null:
-    def write(self, _text: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass
 
 
 # -- markdown -----------------------------------------------------------------------------------

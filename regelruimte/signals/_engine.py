@@ -86,6 +86,7 @@ import functools
 import importlib.metadata
 import multiprocessing
 import re
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -202,7 +203,7 @@ def _durable() -> tuple[Any, Any, type]:
     except (ImportError, importlib.metadata.PackageNotFoundError):
         version = None
     if version != SUPPORTED_DURABLE_VERSION:
-        raise EngineError(f"the signals engine needs durable-rules=={SUPPORTED_DURABLE_VERSION} (Python 3.11 or 3.12)")
+        raise EngineError(_missing_engine_message(version))
 
     class _QuietHost(engine.Host):  # type: ignore[misc]
         """A Host without timer threads, resolving action names through the adapter (P4)."""
@@ -221,6 +222,18 @@ def _durable() -> tuple[Any, Any, type]:
 
     return engine, durable_rules_engine, _QuietHost
 
+
+
+def _missing_engine_message(found: str | None) -> str:
+    """One line: why signals cannot run here and what to do (every other command still works)."""
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    if sys.version_info >= (3, 13):
+        return (f"signals need durable-rules {SUPPORTED_DURABLE_VERSION}, which does not run on Python {here}; "
+                "run signals with Python 3.11 or 3.12 (every other command works here)")
+    if found is None:
+        return (f"signals need durable-rules {SUPPORTED_DURABLE_VERSION}, which is missing or does not import; "
+                "reinstall regelruimte (pip install --force-reinstall regelruimte) to get it")
+    return f"signals need durable-rules {SUPPORTED_DURABLE_VERSION}, but {found} is installed; pip install durable-rules=={SUPPORTED_DURABLE_VERSION}"
 
 # --------------------------------------------------------------------------- definitions
 

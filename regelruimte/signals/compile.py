@@ -295,10 +295,10 @@ def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, 
     rule = {"all": [{CLOCK_ALIAS: _element({TYPE_FIELD: CLOCK_TYPE}, patterns[CLOCK_ALIAS])},
                     *({a: _element(_type_test(types[a]), patterns[a])} for a in aliases),
                     *({a + "$not": _element(_type_test(types[a]), patterns[a])} for a in negated)]}
-    target, facts, fact_types = _compile_then(policy, i, signal, scope, positive_fields, issues)
+    assesses, facts, fact_types = _compile_then(policy, i, signal, scope, positive_fields, issues)
     if len(issues) > before:
         return None
-    return CompiledSignal(signal, i, tuple(aliases), tuple(negated), types, conditions, rule, target, facts, fact_types)
+    return CompiledSignal(signal, i, tuple(aliases), tuple(negated), types, conditions, rule, assesses, facts, fact_types)
 
 
 def _compile_then(policy: Policy, i: int, signal: Signal, scope: Mapping[str, Symbol], visible: dict[str, dict[str, Type]],

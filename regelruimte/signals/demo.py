@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The signals part of ``regelruimte demo``: a household that is granted a right without applying.
 
-Runs the bundled policies' signals over ``examples/events_demo.csv`` on 2026-03-01 and tells
+Runs the bundled policies' signals over the bundled ``examples/events_demo.csv`` on 2026-03-01 and tells
 the story of one household: in Gent, the OCMW grants a leefloon on 10 February 2026; nobody
 applies for anything; the signal grants the UiTPAS kansentarief, with the assessment of the
 right (every rule passes) and the legal source. Then one line per other signal that fired.
@@ -22,11 +22,14 @@ DEMO_HOUSEHOLD = "gent-001"
 
 
 def demo_log(root: Path) -> Path | None:
-    """The demo event log next to the policies directory (``examples/events_demo.csv``)."""
-    for candidate in (root.parent / "examples" / "events_demo.csv", Path.cwd() / "examples" / "events_demo.csv"):
-        if candidate.is_file():
-            return candidate
-    return None
+    """The demo event log that ships with the library (``examples/events_demo.csv``)."""
+    from ..bundled import bundled_path
+
+    try:
+        candidate = bundled_path("examples") / "events_demo.csv"
+    except FileNotFoundError:
+        return None
+    return candidate if candidate.is_file() else None
 
 
 def demo_section(console: Any, root: Path, *, lang: str = "nl") -> bool:

@@ -224,7 +224,8 @@ def parse_date(value: Any) -> date:
         raise _Bad("not a date")
     if not MIN_DATE <= value <= MAX_DATE:
         raise _Bad("outside the years 1900-2199")
-    return value
+    day: date = value
+    return day
 
 
 def _parser(f: EventField) -> Any:

@@ -257,15 +257,15 @@ def rich_view(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False, lim
 
     T = TEXT[lang]
     counts = Table(title=f"{T['title']} {r.summary.reference_date.isoformat()}", title_justify="left", header_style="bold")
-    for h, justify in ((T["policy"], "left"), (T["signal"], "left"), (T["action"], "left"), (T["households"], "right")):
-        counts.add_column(h, justify=justify)  # type: ignore[arg-type]
+    for heading, justify in ((T["policy"], "left"), (T["signal"], "left"), (T["action"], "left"), (T["households"], "right")):
+        counts.add_column(heading, justify=justify)  # type: ignore[arg-type]
     for c in r.summary.signals:
         counts.add_row(c.policy_id, c.signal, ACTION_LABELS[lang][c.action], str(c.households))
     parts: list[Any] = [counts, Text(_summary_line(r, lang))]
     if r.households:
         per = Table(header_style="bold")
-        for h in (T["household"], T["signal"], T["why"], T["assessment"]):
-            per.add_column(h, overflow="fold")
+        for heading in (T["household"], T["signal"], T["why"], T["assessment"]):
+            per.add_column(heading, overflow="fold")
         for n, h in enumerate(r.households[:limit], start=1):
             for hit in h.hits:
                 per.add_row(_label(h, n, show_ids), f"{hit.signal}\n{ACTION_LABELS[lang][hit.action]}", _why(hit), _verdict(hit, lang))

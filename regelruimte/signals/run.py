@@ -38,7 +38,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..assessment import assess, pseudonym
+from ..assessment import Assessment, assess, pseudonym
 from ..conditions.evaluate import Env, add_months
 from ..errors import CaseError, EngineError, EvaluationError
 from ..letter import SourceRef
@@ -217,7 +217,7 @@ class Evaluator:
                          source=SourceRef.of(source), serves=list(signal.serves), text=signal.then.text, matches=matches,
                          assessment=assessment, assessment_problem=problem)
 
-    def _assess(self, target: Policy, household: str, facts: dict[str, Any]) -> tuple[Any, str | None]:
+    def _assess(self, target: Policy, household: str, facts: dict[str, Any]) -> tuple[Assessment | None, str | None]:
         """The assessment of ``target`` with ``facts`` (from a bounded cache), with this household's
         pseudonym as its case reference; or the reason there is none."""
         cache_key = (target.id, target.version, tuple(sorted((k, type(v).__name__, str(v)) for k, v in facts.items())))
@@ -230,7 +230,7 @@ class Evaluator:
                 failure = "the facts from the events do not fit: " + "; ".join(str(p) for p in exc.problems)
             except EvaluationError as exc:
                 failure = str(exc)
-            if failure is not None:
+            if failure is not None or cached is None:
                 return None, failure
             self._assessments[cache_key] = cached
             if len(self._assessments) > ASSESSMENT_CACHE:
