@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from ._display import Displayable, export
 from ._version import __version__
 from .case import Case, as_case
 from .errors import CaseError, FactProblem, NoApplicableVersion
@@ -55,7 +56,7 @@ class Explanation(BaseModel):
     en: str
 
 
-class Assessment(BaseModel):
+class Assessment(Displayable, BaseModel):
     """What the letter says, whether that serves the purpose, and what room the law gives."""
 
     model_config = ConfigDict(frozen=True)
@@ -102,27 +103,13 @@ class Assessment(BaseModel):
 
     __str__ = __repr__
 
-    def __rich__(self) -> Any:
-        from .render.assessment_views import rich_view
-
-        return rich_view(self)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .render.assessment_views import mimebundle
-
-        return mimebundle(self, include, exclude)
-
     def to_html(self, *, lang: str = "nl") -> str:
         """A self-contained, accessible HTML page."""
-        from .render.assessment_views import html_page
-
-        return html_page(self, lang=lang)
+        return export(self, "html", lang=lang)
 
     def to_markdown(self, *, lang: str = "nl") -> str:
         """A Markdown report."""
-        from .render.assessment_views import markdown_view
-
-        return markdown_view(self, lang=lang)
+        return export(self, "markdown", lang=lang)
 
 
 def pseudonym(case_id: str, key: bytes | str | None = None) -> str | None:

@@ -402,7 +402,7 @@ def signals_command(
           f"{s.refused_records} records refused, {s.ignored_records} ignored, {s.seconds:.1f} s", file=sys.stderr)
     if show_ids:
         print("regelruimte: warning: the output contains household ids (personal data)", file=sys.stderr)
-    from .signals import result as views
+    from .render import signals_views as views
 
     if format == Format.json:
         _write(result.to_json(show_ids=show_ids), output)

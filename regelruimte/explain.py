@@ -10,60 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._texts import CITIZEN as T
+from ._texts import DECIDERS
 from .money import format_money, format_percent
 
 if TYPE_CHECKING:  # pragma: no cover
     from .assessment import Assessment
     from .policy import Policy
-
-DECIDERS = {
-    "nl": {"consulent": "uw consulent", "teamleider": "de teamleider", "college": "het college van burgemeester en wethouders",
-           "uitvoeringsorganisatie": "de uitvoeringsorganisatie", "minister": "de minister"},
-    "en": {"consulent": "your case worker", "teamleider": "the team leader", "college": "the municipal executive",
-           "uitvoeringsorganisatie": "the implementing organisation", "minister": "the minister"},
-}
-
-T = {
-    "nl": {
-        "outcome": "Uitkomst: {label}.",
-        "outcome_amount": "Uitkomst: {label}. Het bedrag is {amount}.",
-        "undetermined": "We kunnen nog niet beslissen. We hebben eerst meer informatie nodig.",
-        "because": "U voldoet niet aan deze regel: {text}",
-        "cite": "Dit staat in {citation}.",
-        "why": "Waarom is deze regel er? {purpose}",
-        "gap": "U zit {gap} boven de grens ({percent}).",
-        "gap_under": "U zit {gap} onder de grens ({percent}).",
-        "blocks": "Bij u werkt de regel anders uit dan hij bedoeld is.",
-        "room": "{authority} mag in uw situatie afwijken van de regel. Dat staat in {citation}. U kunt daar zelf om vragen. Hierover beslist {decider}.",
-        "room_weigh": "{authority} kan in bijzondere situaties afwijken van de regel. Dat staat in {citation}. U kunt daarom vragen. Hierover beslist {decider}.",
-        "no_room": "De regel laat geen ruimte om af te wijken. Wij melden uw situatie bij wie de regel maakt.",
-        "need": "Wij hebben nog deze informatie van u nodig:",
-        "lookup": "Sommige gegevens zoeken wij zelf op. Die hoeft u niet te sturen.",
-        "objection_nl": "Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken. Dat staat in de Algemene wet bestuursrecht, artikel 6:7.",
-        "objection_be": "Bent u het niet eens met deze beslissing? Neem dan contact op met de stad of gemeente. U kunt vragen om de beslissing opnieuw te bekijken.",
-        "ask": "Vindt u dat uw situatie bijzonder is? Vertel het ons. Dan kijken wij of wij mogen afwijken.",
-    },
-    "en": {
-        "outcome": "Outcome: {label}.",
-        "outcome_amount": "Outcome: {label}. The amount is {amount}.",
-        "undetermined": "We cannot decide yet. We first need more information.",
-        "because": "You do not meet this rule: {text}",
-        "cite": "This is set out in {citation}.",
-        "why": "Why does this rule exist? {purpose}",
-        "gap": "You are {gap} above the limit ({percent}).",
-        "gap_under": "You are {gap} below the limit ({percent}).",
-        "blocks": "In your case the rule works out differently from what it is meant for.",
-        "room": "{authority} may deviate from the rule in your situation. This is set out in {citation}. You can ask for this yourself. {decider} decides on it.",
-        "room_weigh": "{authority} can deviate from the rule in special situations. This is set out in {citation}. You can ask for this. {decider} decides on it.",
-        "no_room": "The rule leaves no room to deviate. We report your situation to those who make the rule.",
-        "need": "We still need this information from you:",
-        "lookup": "We look up some information ourselves. You do not need to send it.",
-        "objection_nl": "Do you disagree with this decision? You can object within six weeks. This is set out in the General Administrative Law Act (Awb), article 6:7.",
-        "objection_be": "Do you disagree with this decision? Contact the city or municipality. You can ask for the decision to be reviewed.",
-        "ask": "Do you think your situation is special? Tell us. We will then check whether we may deviate.",
-    },
-}
-
 
 def _label(policy: Policy, verdict: str, lang: str) -> str:
     text = policy.outcome.granted if verdict == "granted" else policy.outcome.denied

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
+from ._display import Displayable
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
@@ -421,7 +423,7 @@ class PolicyTest(_Model):
 
 
 # -- the policy -----------------------------------------------------------------------------
-class Policy(_Model):
+class Policy(Displayable, _Model):
     """One regulation: identity and validity, sources, facts, parameters, purposes, rules,
     outcome, discretion, controls, events and signals, and example tests."""
 
@@ -495,16 +497,6 @@ class Policy(_Model):
         return f"<Policy {self.id}@{self.version} rules={len(self.rules)} purposes={len(self.purposes)} controls={len(self.controls)}>"
 
     __str__ = __repr__
-
-    def __rich__(self) -> Any:
-        from .render.policy_views import rich_view
-
-        return rich_view(self)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .render.policy_views import mimebundle
-
-        return mimebundle(self, include, exclude)
 
 
 class Norms(_Model):

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ._display import Displayable, export
+from ._texts import FINDINGS
 from .conditions import ast
 from .explainability import explainable_controls
 from .policy import Control, Policy
@@ -56,28 +58,27 @@ CRITERIA = {
     "T": Criterion(id="T", citation="Standard for Public Code: bundle policy and source code (tests run the policy)", url="https://standard.publiccode.net/criteria/bundle-policy-and-source-code.html"),
 }
 
-# code: (severity, criterion, nl, en)
-CODES: dict[str, tuple[Severity, str, str, str]] = {
-    "control-no-purpose": ("error", "C1", "Deze controle dient geen genoemd doel van de regeling.", "This control serves no stated purpose of the regulation."),
-    "control-no-legal-basis": ("error", "C1", "Deze controle heeft geen wettelijke grondslag.", "This control has no legal basis."),
-    "control-verifies-nothing": ("error", "C1", "Deze controle controleert geen enkel gegeven.", "This control verifies no fact."),
-    "control-unused-facts": ("error", "C4", "Geen regel, berekening of doel gebruikt wat deze controle vraagt: {facts}.", "No rule, calculation or purpose uses what this control asks for: {facts}."),
-    "control-no-explanation": ("error", "C7", "De burger krijgt geen uitleg waarom dit wordt gevraagd.", "The citizen is not told why this is asked."),
-    "control-not-b1": ("warning", "C7", "De uitleg is waarschijnlijk niet op B1-niveau ({reasons}; een vuistregel, geen bewijs).", "The explanation is probably not at B1 level ({reasons}; a heuristic, not proof)."),
-    "control-no-why": ("warning", "C7", "De uitleg zegt niet waarom het nodig is (vuistregel).", "The explanation does not say why it is needed (heuristic)."),
-    "control-once-only": ("warning", "C3", "De overheid heeft deze gegevens al ({registers}). Vraag ze niet opnieuw aan de burger.", "The government already holds this data ({registers}). Do not ask the citizen again."),
-    "control-excess-period": ("warning", "C2", "De controle vraagt {months} maanden gegevens, terwijl de regel naar één {period} kijkt.", "The control asks for {months} months of data while the rule looks at one {period}."),
-    "control-too-frequent": ("warning", "C2", "De controle komt {per_year} keer per jaar terug, maar de gegevens veranderen hooguit {changes} keer per jaar.", "The control recurs {per_year} times a year, but the data change at most {changes} times a year."),
-    "control-disproportionate-burden": ("warning", "C5", "De last ({minutes} minuten, {per_year} keer per jaar) is groot naast het bedrag waar het om gaat ({amount}) (vuistregel).", "The burden ({minutes} minutes, {per_year} times a year) is large next to the amount at stake ({amount}) (heuristic)."),
-    "rule-no-purpose": ("warning", "C1", "Deze regel dient geen genoemd doel.", "This rule serves no stated purpose."),
-    "purpose-no-rule": ("warning", "C1", "Geen regel dient dit doel.", "No rule serves this purpose."),
-    "purpose-no-test": ("warning", "C10", "Dit doel heeft geen toets; de beoordeling kan niet zeggen of het gediend wordt.", "This purpose has no test; the assessment cannot tell whether it is served."),
-    "cliff-edge": ("warning", "C10", "Een harde grens zonder afwijkingsbevoegdheid: één euro of dag verschil geeft een andere uitkomst.", "A hard threshold without a discretion provision: one euro or day decides the outcome."),
-    "beleidsregel-no-deviation": ("warning", "C10", "Deze regel komt uit een beleidsregel, maar de regeling noemt de afwijkingsbevoegdheid van Awb 4:84 niet.", "This rule comes from a beleidsregel, but the policy does not name the Awb 4:84 power to deviate."),
-    "test-failing": ("error", "T", "Voorbeeldzaak faalt: {name} ({differences}).", "Example case fails: {name} ({differences})."),
-    "source-unverified": ("info", "T", "Deze bron is niet gecontroleerd in de tekst zelf.", "This source was not checked in the text itself."),
+# code: (severity, criterion); the Dutch and English texts are in regelruimte._texts.FINDINGS
+CODES: dict[str, tuple[Severity, str]] = {
+    "control-no-purpose": ("error", "C1"),
+    "control-no-legal-basis": ("error", "C1"),
+    "control-verifies-nothing": ("error", "C1"),
+    "control-unused-facts": ("error", "C4"),
+    "control-no-explanation": ("error", "C7"),
+    "control-not-b1": ("warning", "C7"),
+    "control-no-why": ("warning", "C7"),
+    "control-once-only": ("warning", "C3"),
+    "control-excess-period": ("warning", "C2"),
+    "control-too-frequent": ("warning", "C2"),
+    "control-disproportionate-burden": ("warning", "C5"),
+    "rule-no-purpose": ("warning", "C1"),
+    "purpose-no-rule": ("warning", "C1"),
+    "purpose-no-test": ("warning", "C10"),
+    "cliff-edge": ("warning", "C10"),
+    "beleidsregel-no-deviation": ("warning", "C10"),
+    "test-failing": ("error", "T"),
+    "source-unverified": ("info", "T"),
 }
-
 
 class Finding(BaseModel):
     """One finding on the policy: a stable reason code, severity, element and explanation."""
@@ -133,7 +134,7 @@ class BurdenFigures(BaseModel):
     out_of_pocket_per_applicant: Decimal
 
 
-class Review(BaseModel):
+class Review(Displayable, BaseModel):
     """Findings on one policy, its controls and the burden they put on citizens."""
 
     model_config = ConfigDict(frozen=True)
@@ -169,29 +170,18 @@ class Review(BaseModel):
 
     __str__ = __repr__
 
-    def __rich__(self) -> Any:
-        from .render.review_views import rich_view
-
-        return rich_view([self])
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .render.review_views import mimebundle
-
-        return mimebundle(self, include, exclude)
-
     def to_html(self, *, lang: str = "nl") -> str:
-        from .render.review_views import html_document
-
-        return html_document([self], lang=lang)
+        """A self-contained HTML page of the review."""
+        return export(self, "html", lang=lang)
 
     def to_markdown(self, *, lang: str = "nl") -> str:
-        from .render.review_views import markdown_view
-
-        return markdown_view([self], lang=lang)
+        """A Markdown report of the review."""
+        return export(self, "markdown", lang=lang)
 
 
 def _finding(code: str, element: str, justified: str | None = None, **fmt: Any) -> Finding:
-    severity, criterion, nl, en = CODES[code]
+    severity, criterion = CODES[code]
+    nl, en = FINDINGS[code]
     if justified:
         severity = "info"
     return Finding(code=code, severity=severity, element=element, nl=nl.format(**fmt), en=en.format(**fmt), criterion=CRITERIA[criterion], justified=justified)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
+from ._texts import ROOM
 from .compiled import CompiledPolicy
 from .conditions import ast
 from .conditions.evaluate import Env
@@ -396,13 +397,10 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
         elif not any(not o.sets_aside or r.id in o.sets_aside for o in usable):
             level = sources[r.source].level
             signal: Literal["legislator", "policy_maker"] = "legislator" if level in ("formele_wet", "amvb", "belgische_wet") else "policy_maker"
-            reason = LocalizedText(
-                nl="Geen afwijkingsbevoegdheid in deze regeling dekt deze regel. De letter geldt; dit is een signaal voor wie de regel maakt.",
-                en="No discretion provision in this regulation covers this rule. The letter applies; this is a signal to whoever makes the rule.",
-            )
+            reason = _text("no_provision_rule")
             no_room.append(NoRoom(rule=r.id, signal_to=signal, reason=reason, source=SourceRef.of(sources[r.source])))
     if (not blocking or adverse_applied) and not usable and not no_room:
-        reason = LocalizedText(nl="Geen afwijkingsbevoegdheid in deze regeling dekt het bedrag.", en="No discretion provision in this regulation covers the amount.")
+        reason = _text("no_provision_amount")
         src = sources[policy.outcome.source or policy.rules[0].source]
         no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=SourceRef.of(src)))
     note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable else "deviate_possible"
@@ -421,39 +419,37 @@ def _proportionality(policy: Policy, letter: LetterResult, intent: IntentResult,
     from .intent import _tolerance
     from .money import format_money
 
-    def T(nl: str, en: str) -> LocalizedText:  # noqa: N802 - a tiny constructor
-        return LocalizedText(nl=nl, en=en)
-
     compiled: CompiledPolicy = policy._compiled
     severe = [s.id for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is True]
     unknown_severity = [s for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is None]
     intensity: Literal["low", "medium", "high"] = "high" if len(severe) >= 2 else "medium" if severe else "low"
     texts = {s.id: s.text for s in policy.outcome.severity}
-    nl_titles = ", ".join(p.title.nl for p in policy.purposes) or "het doel"
-    en_titles = ", ".join(p.title.get("en") for p in policy.purposes) or "the purpose"
+    titles = {lang: ", ".join(p.title.get(lang) for p in policy.purposes) or ROOM["purpose"][i] for i, lang in enumerate(("nl", "en"))}
 
     if intent.verdict == "served":
-        suitable = Step(step="suitable", finding="yes", known=[T(f"De maatregel dient het doel: {nl_titles}.", f"The measure serves the purpose: {en_titles}.")])
+        suitable = Step(step="suitable", finding="yes", known=[_text("suitable_yes", titles=titles)])
     elif intent.verdict == "not_served":
-        suitable = Step(step="suitable", finding="no", known=[T(f"De maatregel dient het doel niet: {nl_titles}.", f"The measure does not serve the purpose: {en_titles}.")])
+        suitable = Step(step="suitable", finding="no", known=[_text("suitable_no", titles=titles)])
     else:
-        suitable = Step(step="suitable", finding="to_weigh", to_weigh=[T("Of de maatregel het doel dient, hangt af van feiten die nog ontbreken.", "Whether the measure serves the purpose depends on facts still missing.")])
+        suitable = Step(step="suitable", finding="to_weigh", to_weigh=[_text("suitable_unknown")])
 
     if letter.amount is not None and intent.amount is not None and letter.amount - intent.amount > _tolerance(policy):
-        necessary = Step(step="necessary", finding="no", known=[T(
-            f"Voor het doel is een lager bedrag genoeg: {format_money(intent.amount)} in plaats van {format_money(letter.amount)}.",
-            f"A lower amount is enough for the purpose: {format_money(intent.amount, 'en')} instead of {format_money(letter.amount, 'en')}.")])
+        amounts = {lang: format_money(intent.amount, lang) for lang in ("nl", "en")}, {lang: format_money(letter.amount, lang) for lang in ("nl", "en")}
+        necessary = Step(step="necessary", finding="no", known=[_text("necessary_no", purpose=amounts[0], letter=amounts[1])])
     else:
         lighter = [d.title for d in policy.discretion if d.direction in ("citizen_favour", "both")]
-        necessary = Step(step="necessary", finding="to_weigh", known=[T(f"Minder zware mogelijkheid: {t.nl}.", f"A lighter option: {t.get('en')}.") for t in lighter],
-                         to_weigh=[T("Is er een minder belastende manier om het doel te bereiken, zoals gedeeltelijk afzien of een betalingsregeling?",
-                                     "Is there a less burdensome way to reach the purpose, such as waiving part or a payment plan?")])
+        necessary = Step(step="necessary", finding="to_weigh", known=[_text("lighter", title={"nl": t.nl, "en": t.get("en")}) for t in lighter],
+                         to_weigh=[_text("necessary_weigh")])
     balanced = Step(
         step="balanced",
         finding="to_weigh",
         known=[texts[s] for s in severe],
-        to_weigh=[T("Staan de gevolgen voor deze persoon in verhouding tot het doel? Dit weegt een medewerker af.",
-                    "Are the consequences for this person in proportion to the purpose? A case worker weighs this.")]
-        + [T(f"Nog onbekend: {s.text.nl}", f"Still unknown: {s.text.get('en')}") for s in unknown_severity],
+        to_weigh=[_text("balanced_weigh")] + [_text("still_unknown", text={"nl": s.text.nl, "en": s.text.get("en")}) for s in unknown_severity],
     )
     return Proportionality(intensity=intensity, severity=severe, steps=[suitable, necessary, balanced])
+
+
+def _text(key: str, **values: dict[str, str]) -> LocalizedText:
+    """A text of the catalogue in Dutch and English, each filled with its own language's values."""
+    nl, en = ROOM[key]
+    return LocalizedText(nl=nl.format(**{k: v["nl"] for k, v in values.items()}), en=en.format(**{k: v["en"] for k, v in values.items()}))

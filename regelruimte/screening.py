@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import polars as pl
 
+from ._display import Displayable
 from .case import expected_text
 from .errors import RegelruimteError
 from .policy import Fact, Policy
@@ -167,7 +168,7 @@ def _normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Ex
 
 # -- the screening -------------------------------------------------------------------------------
 @dataclass
-class Screening:
+class Screening(Displayable):
     """The result of a screening: per person and policy, plus a summary."""
 
     frame: Any
@@ -182,16 +183,6 @@ class Screening:
     def __repr__(self) -> str:
         nt = int(self.summary["non_take_up"].sum()) if self.summary.height else 0
         return f"<Screening {self.reference_date.isoformat()} persons={self.persons} policies={len(self.policies)} non_take_up={nt}>"
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .render.screening_views import mimebundle
-
-        return mimebundle(self, include, exclude)
-
-    def __rich__(self) -> Any:
-        from .render.screening_views import rich_view
-
-        return rich_view(self)
 
 
 def screen(

@@ -1,2 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Renderers: terminal (rich), HTML, Markdown and JSON views of results."""
+"""The views: how every result is drawn in the terminal (rich), as HTML, as Markdown and in Jupyter.
+
+Importing this package registers every view module with :mod:`regelruimte._display` (the lazy
+bootstrap the results call on their first display). A view module imports the result type it
+draws; a result never imports a view.
+"""
+
+from . import assessment_views, policy_views, review_views, screening_views, signals_views
+
+__all__ = ["assessment_views", "policy_views", "review_views", "screening_views", "signals_views"]

@@ -8,55 +8,15 @@ values are never shown here; the case is identified only by its keyed pseudonym.
 from __future__ import annotations
 
 import io
-from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..explain import DECIDERS
+from .._display import View, register
+from .._texts import ASSESSMENT as LABELS
+from .._texts import CHANGES, DECIDERS
+from ..assessment import Assessment
 from ..money import format_money, format_percent
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..assessment import Assessment
-
-LABELS = {
-    "nl": {
-        "granted": "toegekend", "denied": "afgewezen", "undetermined": "nog niet te bepalen",
-        "served": "gediend", "not_served": "niet gediend", "untested": "geen toets", "not_applicable": "n.v.t.",
-        "aligned": "letter en doel sporen", "letter_blocks_intent": "de letter blokkeert het doel",
-        "letter_exceeds_intent": "de letter geeft meer dan het doel vraagt",
-        "passed": "voldaan", "failed": "niet voldaan", "unknown": "onbekend",
-        "letter": "Letter", "intent": "Doel", "tension": "Spanning", "room": "Ruimte", "rules": "Regels", "purposes": "Doelen",
-        "controls": "Controles", "questions": "Vragen", "explanation": "Uitleg voor de burger", "source": "Bron",
-        "rule": "Regel", "result": "Uitkomst", "needed": "Nodig voor deze zaak", "explainable": "Uitlegbaar", "yes": "ja", "no": "nee",
-        "deviate_possible": "afwijken is mogelijk", "signal_only": "geen ruimte: signaal aan de regelmaker", "reviewer_signal": "signaal voor de beleidsmaker",
-        "none": "—", "to_weigh": "af te wegen", "legislator": "wetgever", "policy_maker": "regelmaker (gemeente)",
-        "distance": "Afstand tot de letter", "flip": "Kleinste wijziging", "proportionality": "Evenredigheid",
-        "suitable": "geschikt", "necessary": "noodzakelijk", "balanced": "evenwichtig", "intensity": "intensiteit",
-        "low": "laag", "medium": "midden", "high": "hoog", "case": "zaak", "peildatum": "peildatum",
-        "register": "gegevens staan al in een register", "cannot_change_outcome": "kan de uitkomst niet veranderen",
-        "can_change_outcome": "kan de uitkomst veranderen", "fact_missing": "gegeven ontbreekt nog", "verifies_nothing": "controleert niets",
-        "lookup": "opzoeken in register", "ask": "vragen", "decided_by": "beslist", "amount": "bedrag", "no_room": "Geen ruimte",
-        "reason": "reden", "step": "stap", "known": "bekend", "weigh": "af te wegen",
-    },
-    "en": {
-        "granted": "granted", "denied": "denied", "undetermined": "undetermined",
-        "served": "served", "not_served": "not served", "untested": "no test", "not_applicable": "n/a",
-        "aligned": "letter and purpose agree", "letter_blocks_intent": "the letter blocks the purpose",
-        "letter_exceeds_intent": "the letter gives more than the purpose asks",
-        "passed": "passed", "failed": "failed", "unknown": "unknown",
-        "letter": "Letter", "intent": "Purpose", "tension": "Tension", "room": "Room", "rules": "Rules", "purposes": "Purposes",
-        "controls": "Controls", "questions": "Questions", "explanation": "Explanation for the citizen", "source": "Source",
-        "rule": "Rule", "result": "Result", "needed": "Needed for this case", "explainable": "Explainable", "yes": "yes", "no": "no",
-        "deviate_possible": "deviation is possible", "signal_only": "no room: signal to the rule maker", "reviewer_signal": "signal for the policy reviewer",
-        "none": "—", "to_weigh": "to be weighed", "legislator": "legislator", "policy_maker": "rule maker (municipality)",
-        "distance": "Distance to the letter", "flip": "Smallest change", "proportionality": "Proportionality",
-        "suitable": "suitable", "necessary": "necessary", "balanced": "balanced", "intensity": "intensity",
-        "low": "low", "medium": "medium", "high": "high", "case": "case", "peildatum": "reference date",
-        "register": "data already held in a register", "cannot_change_outcome": "cannot change the outcome",
-        "can_change_outcome": "can change the outcome", "fact_missing": "fact still missing", "verifies_nothing": "verifies nothing",
-        "lookup": "look up in register", "ask": "ask", "decided_by": "decides", "amount": "amount", "no_room": "No room",
-        "reason": "reason", "step": "step", "known": "known", "weigh": "to weigh",
-    },
-}
+from . import html, markdown
+from .html import escape
 
 
 def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
@@ -82,7 +42,7 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}", L[o.applies]) for o in room.options],
         "no_room": [(n.rule, L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
         "distances": [
-            (d.rule, d.comparison, (format_money(d.gap, lang) if d.unit == "money" else f"{d.gap} {'dagen' if lang == 'nl' and d.unit == 'days' else 'days' if d.unit == 'days' else ''}".strip()) + (f" ({format_percent(d.relative, lang)})" if d.relative is not None else ""))
+            (d.rule, d.comparison, (format_money(d.gap, lang) if d.unit == "money" else f"{d.gap} {CHANGES[lang]['days'] if d.unit == 'days' else ''}".strip()) + (f" ({format_percent(d.relative, lang)})" if d.relative is not None else ""))
             for d in room.distances
         ],
         "flips": [(f.rule, f.fact, _change(f.change, f.unit, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
@@ -99,14 +59,14 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
 
 def _change(change: Any, unit: str, lang: str) -> str:
     if change == "flip":
-        return "omdraaien (ja/nee)" if lang == "nl" else "reverse (yes/no)"
+        return CHANGES[lang]["flip"]
     if isinstance(change, str):
         return f"→ {change}"
     sign = "+" if change > 0 else "-"
     if unit == "money":
         return sign + format_money(abs(change), lang)
     if unit == "days":
-        return f"{sign}{abs(change)} {'dagen' if lang == 'nl' else 'days'}"
+        return f"{sign}{abs(change)} {CHANGES[lang]['days']}"
     return f"{sign}{abs(change)}"
 
 
@@ -184,26 +144,22 @@ def plain_text(a: Assessment, lang: str = "nl", width: int = 100) -> str:
 
 
 # -- markdown -----------------------------------------------------------------------------------
-def _md_row(cells: Any) -> str:
-    return "| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
-
-
 def markdown_view(a: Assessment, lang: str = "nl") -> str:
     """A Markdown report with the verdicts first."""
     vm = view_model(a, lang)
     L = vm["labels"]
     out = [f"### {vm['title']}", "", f"*{vm['subtitle']}*", ""]
-    out += [_md_row(["", ""]), _md_row(["---", "---"])]
-    out += [_md_row([f"**{name}**", text]) for name, text, _ in vm["verdicts"]]
-    out += ["", f"**{L['rules']}**", "", _md_row([L["rule"], L["result"], L["source"]]), _md_row(["---"] * 3)]
-    out += [_md_row([rid, result, f"[{citation}]({url})"]) for rid, result, _text, citation, url in vm["rules"]]
+    out += [markdown.row(["", ""]), markdown.row(["---", "---"])]
+    out += [markdown.row([f"**{name}**", text]) for name, text, _ in vm["verdicts"]]
+    out += ["", f"**{L['rules']}**", "", markdown.row([L["rule"], L["result"], L["source"]]), markdown.row(["---"] * 3)]
+    out += [markdown.row([rid, result, f"[{citation}]({url})"]) for rid, result, _text, citation, url in vm["rules"]]
     if vm["options"] or vm["no_room"]:
         out += ["", f"**{L['room']}**", ""]
         out += [f"- {title}: [{citation}]({url}), {decides}, {applies}" for title, citation, url, decides, applies in vm["options"]]
         out += [f"- {L['no_room']} ({rule}): {reason} → {to}" for rule, to, reason, _c in vm["no_room"]]
     if vm["purposes"]:
-        out += ["", f"**{L['purposes']}**", "", _md_row([L["intent"], L["result"], L["source"]]), _md_row(["---"] * 3)]
-        out += [_md_row([title, result, f"[{citation}]({url})"]) for _id, result, title, citation, url in vm["purposes"]]
+        out += ["", f"**{L['purposes']}**", "", markdown.row([L["intent"], L["result"], L["source"]]), markdown.row(["---"] * 3)]
+        out += [markdown.row([title, result, f"[{citation}]({url})"]) for _id, result, title, citation, url in vm["purposes"]]
     if vm["distances"] or vm["flips"]:
         out += ["", f"**{L['distance']}**", ""] + [f"- {rule}: `{comparison}`: {gap}" for rule, comparison, gap in vm["distances"]]
         out += [f"- {L['flip']} ({rule}): {fact} {change} (letter: {fl})" for rule, fact, change, fl in vm["flips"]]
@@ -211,8 +167,8 @@ def markdown_view(a: Assessment, lang: str = "nl") -> str:
         out += ["", f"**{L['proportionality']}** ({L['intensity']}: {vm['proportionality']['intensity']})", ""]
         out += [f"- {step}: {finding}. {known} {weigh}".rstrip() for step, finding, known, weigh in vm["proportionality"]["steps"]]
     if vm["controls"]:
-        out += ["", f"**{L['controls']}**", "", _md_row(["id", L["needed"], L["reason"], L["explainable"]]), _md_row(["---"] * 4)]
-        out += [_md_row([cid, needed, reason, expl]) for cid, _t, needed, reason, expl in vm["controls"]]
+        out += ["", f"**{L['controls']}**", "", markdown.row(["id", L["needed"], L["reason"], L["explainable"]]), markdown.row(["---"] * 4)]
+        out += [markdown.row([cid, needed, reason, expl]) for cid, _t, needed, reason, expl in vm["controls"]]
     if vm["questions"]:
         out += ["", f"**{L['questions']}**", ""] + [f"- {question} ({how})" for _f, question, how in vm["questions"]]
     out += ["", f"**{L['explanation']}**", ""] + ["> " + line for line in vm["explanation"].splitlines()]
@@ -220,27 +176,14 @@ def markdown_view(a: Assessment, lang: str = "nl") -> str:
 
 
 # -- html ---------------------------------------------------------------------------------------
-CSS = """
-.rr{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.45;max-width:60rem;color:inherit}
-.rr table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-.rr caption{text-align:left;font-weight:700;padding:.25rem 0}
-.rr th,.rr td{border:1px solid #8884;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.rr .verdict th{width:10rem}
-.rr .badge{font-weight:700}
-.rr blockquote{border-left:4px solid #888;margin:.5rem 0;padding:.25rem .75rem;white-space:pre-line}
-"""
-
-
 def html_fragment(a: Assessment, lang: str = "nl") -> str:
     """Semantic, escaped HTML (tables with captions and header scopes), no scripts."""
     vm = view_model(a, lang)
     L = vm["labels"]
     e = escape
 
-    def table(caption: str, headers: list[str], rows: list[list[str]], cls: str = "") -> str:
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-        return f'<table class="{cls}"><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
+        return html.table(caption, headers, rows, cls="")
 
     verdicts = "".join(f'<tr><th scope="row">{e(n)}</th><td class="badge">{e(t)}</td></tr>' for n, t, _ in vm["verdicts"])
     parts = [f'<section class="rr" lang="{lang}"><h2>{e(vm["title"])}</h2><p>{e(vm["subtitle"])}</p>',
@@ -278,22 +221,12 @@ def html_page(a: Assessment, lang: str = "nl") -> str:
 def html_document(assessments: list[Assessment], lang: str = "nl", title: str | None = None) -> str:
     """One self-contained HTML document for one or more assessments."""
     heading = title or (view_model(assessments[0], lang)["title"] if len(assessments) == 1 else ("Beoordeling" if lang == "nl" else "Assessment"))
-    body = "".join(html_fragment(a, lang) for a in assessments)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(heading)}</title><style>{CSS}</style></head><body><main>{body}</main></body></html>\n")
+    return html.page(heading, "".join(html_fragment(a, lang) for a in assessments), lang)
 
 
 def mimebundle(a: Assessment, include: Any = None, exclude: Any = None) -> dict[str, str]:
     """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
-    return bundle(repr(a), html_fragment(a), markdown_view(a), include, exclude)
+    return html.bundle(repr(a), html_fragment(a), markdown_view(a), include, exclude)
 
 
-def bundle(plain: str, html: str, markdown: str, include: Any = None, exclude: Any = None) -> dict[str, str]:
-    """A Jupyter mimebundle (plain text, HTML with the shared CSS, Markdown) honouring ``include``
-    and ``exclude`` as IPython passes them; every result object's ``_repr_mimebundle_`` uses it."""
-    out = {"text/plain": plain, "text/html": f"<style>{CSS}</style>" + html, "text/markdown": markdown}
-    if include:
-        out = {k: v for k, v in out.items() if k in include}
-    if exclude:
-        out = {k: v for k, v in out.items() if k not in exclude}
-    return out
+register(Assessment, View(rich=rich_view, mimebundle=mimebundle, html=html_page, markdown=markdown_view))

@@ -9,34 +9,13 @@ CSS and no scripts, so it reads the same in a notebook, a browser and a screen r
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .assessment_views import bundle
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..policy import Policy
-
-LABELS = {
-    "nl": {
-        "valid": "geldig", "from": "vanaf", "until": "tot", "open": "onbepaald", "purposes": "Doelen", "purpose": "Doel",
-        "rules": "Regels (de letter)", "rule": "Regel", "serves": "Dient", "source": "Bron", "room": "Ruimte om af te wijken",
-        "provision": "Bepaling", "kind": "Soort", "decided_by": "Beslist", "sets_aside": "Mag opzij zetten", "controls": "Controles",
-        "control": "Controle", "burden": "Last (minuten × per jaar)", "explanation": "Uitleg aan de burger", "none": "—",
-        "counts": "{facts} gegevens, {parameters} parameters, {sources} bronnen, {tests} voorbeeldzaken",
-        "whole_outcome": "de uitkomst als geheel", "no_room": "geen ruimte: signaal aan de wetgever", "test": "toets",
-        "has_test": "ja", "no_test": "geen toets", "missing": "ontbreekt",
-    },
-    "en": {
-        "valid": "valid", "from": "from", "until": "until", "open": "open", "purposes": "Purposes", "purpose": "Purpose",
-        "rules": "Rules (the letter)", "rule": "Rule", "serves": "Serves", "source": "Source", "room": "Room to deviate",
-        "provision": "Provision", "kind": "Kind", "decided_by": "Decides", "sets_aside": "May set aside", "controls": "Controls",
-        "control": "Control", "burden": "Burden (minutes × per year)", "explanation": "Explanation to the citizen", "none": "—",
-        "counts": "{facts} facts, {parameters} parameters, {sources} sources, {tests} example cases",
-        "whole_outcome": "the outcome as a whole", "no_room": "no room: signal to the legislator", "test": "test",
-        "has_test": "yes", "no_test": "no test", "missing": "missing",
-    },
-}
+from .._display import View, register
+from .._texts import POLICY as LABELS
+from ..policy import Policy
+from . import html, markdown
+from .html import escape
 
 
 def view_model(policy: Policy, lang: str = "nl") -> dict[str, Any]:
@@ -96,33 +75,20 @@ def rich_view(policy: Policy, lang: str = "nl") -> Any:
 
 
 # -- markdown ----------------------------------------------------------------------------------
-def _md(cell: Any) -> str:
-    return str(cell).replace("|", "\\|").replace("\n", " ")
-
-
-def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    return out + ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
-
-
-def _md_link(text: str, url: str) -> str:
-    return f"[{text}]({url})" if url else text
-
-
 def markdown_view(policy: Policy, lang: str = "nl") -> str:
     """A Markdown summary of the regulation, with links to its sources."""
     vm = view_model(policy, lang)
     L = vm["labels"]
     out = [f"### {vm['title']}", "", f"*{vm['subtitle']}*", "", vm["summary"], "", f"*{vm['counts']}*", "", f"**{L['purposes']}**", ""]
-    out += _md_table([L["purpose"], L["test"].capitalize(), L["source"]], [[title, test, _md_link(c, u)] for _i, title, _d, test, c, u in vm["purposes"]])
+    out += markdown.table([L["purpose"], L["test"].capitalize(), L["source"]], [[title, test, markdown.link(c, u)] for _i, title, _d, test, c, u in vm["purposes"]])
     out += ["", f"**{L['rules']}**", ""]
-    out += _md_table([L["rule"], L["serves"], L["source"]], [[f"`{rid}` {text}" + (f" ({note})" if note else ""), serves, _md_link(c, u)] for rid, text, serves, note, c, u in vm["rules"]])
+    out += markdown.table([L["rule"], L["serves"], L["source"]], [[f"`{rid}` {text}" + (f" ({note})" if note else ""), serves, markdown.link(c, u)] for rid, text, serves, note, c, u in vm["rules"]])
     if vm["discretion"]:
         out += ["", f"**{L['room']}**", ""]
-        out += _md_table([L["provision"], L["decided_by"], L["sets_aside"], L["source"]], [[t, d, s, _md_link(c, u)] for t, _k, d, s, c, u in vm["discretion"]])
+        out += markdown.table([L["provision"], L["decided_by"], L["sets_aside"], L["source"]], [[t, d, s, markdown.link(c, u)] for t, _k, d, s, c, u in vm["discretion"]])
     if vm["controls"]:
         out += ["", f"**{L['controls']}**", ""]
-        out += _md_table([L["control"], L["serves"], L["burden"], L["source"]], [[t, s, b, _md_link(c, u)] for _i, t, s, b, _e, c, u in vm["controls"]])
+        out += markdown.table([L["control"], L["serves"], L["burden"], L["source"]], [[t, s, b, markdown.link(c, u)] for _i, t, s, b, _e, c, u in vm["controls"]])
     return "\n".join(out) + "\n"
 
 
@@ -132,14 +98,7 @@ def html_fragment(policy: Policy, lang: str = "nl") -> str:
     vm = view_model(policy, lang)
     L = vm["labels"]
     e = escape
-
-    def link(text: str, url: str) -> str:
-        return f'<a href="{e(url)}">{e(text)}</a>' if url else e(text)
-
-    def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-        return f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    link, table = html.link, html.table
 
     parts = [f'<section class="rr" lang="{lang}"><h2>{e(vm["title"])}</h2><p>{e(vm["subtitle"])}</p><p>{e(vm["summary"])}</p><p><em>{e(vm["counts"])}</em></p>']
     parts.append(table(L["purposes"], [L["purpose"], L["test"].capitalize(), L["source"]],
@@ -158,4 +117,7 @@ def html_fragment(policy: Policy, lang: str = "nl") -> str:
 
 def mimebundle(policy: Policy, include: Any = None, exclude: Any = None) -> dict[str, str]:
     """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
-    return bundle(repr(policy), html_fragment(policy), markdown_view(policy), include, exclude)
+    return html.bundle(repr(policy), html_fragment(policy), markdown_view(policy), include, exclude)
+
+
+register(Policy, View(rich=rich_view, mimebundle=mimebundle))

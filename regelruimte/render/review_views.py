@@ -5,34 +5,13 @@ then the findings on the policy as a whole. One view model feeds rich, HTML and 
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .assessment_views import CSS, bundle
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..review import Review
-
-L = {
-    "nl": {
-        "title": "Toets van de controles", "summary": "Samenvatting", "policy": "Regeling", "errors": "fouten", "warnings": "waarschuwingen",
-        "info": "info", "controls": "Controles", "control": "Controle", "verdict": "Oordeel", "reasons": "Redenen", "findings": "Bevindingen over de regeling",
-        "remove": "schrappen: niet uit te leggen", "reduce": "beperken: vraagt te veel", "rewrite": "uitleg herschrijven", "sound": "in orde",
-        "error": "fout", "warning": "waarschuwing", "hours_app": "uur per aanvraag", "hours_year": "uur per jaar (alle aanvragers)",
-        "saved": "uur per jaar te besparen", "applicants": "aanvragers per jaar", "criterion": "Criterium", "element": "Onderdeel",
-        "justified": "verantwoord", "heuristic": "Leesbaarheid en lastendruk zijn vuistregels, geen bewijs.", "burden": "Last voor burgers",
-        "none": "geen",
-    },
-    "en": {
-        "title": "Review of the controls", "summary": "Summary", "policy": "Regulation", "errors": "errors", "warnings": "warnings",
-        "info": "info", "controls": "Controls", "control": "Control", "verdict": "Verdict", "reasons": "Reasons", "findings": "Findings on the regulation",
-        "remove": "remove: cannot be explained", "reduce": "reduce: asks too much", "rewrite": "rewrite the explanation", "sound": "sound",
-        "error": "error", "warning": "warning", "hours_app": "hours per application", "hours_year": "hours per year (all applicants)",
-        "saved": "hours per year to save", "applicants": "applicants per year", "criterion": "Criterion", "element": "Element",
-        "justified": "justified", "heuristic": "Readability and burden are heuristics, not proof.", "burden": "Burden on citizens",
-        "none": "none",
-    },
-}
+from .._display import View, register
+from .._texts import REVIEW as L
+from ..review import Review
+from . import html, markdown
+from .html import escape
 
 
 def view_model(reviews: list[Review], lang: str = "nl") -> dict[str, Any]:
@@ -99,7 +78,7 @@ def markdown_view(reviews: list[Review], lang: str = "nl") -> str:
     t = vm["labels"]
 
     def row(cells: Any) -> str:
-        return "| " + " | ".join(str(c).replace("|", "\\|").replace("\n", "<br>") for c in cells) + " |"
+        return markdown.row(cells, newline="<br>")
 
     out = [f"# {t['title']}", "", f"## {t['summary']}", "", row([t["policy"], t["errors"], t["warnings"], t["hours_app"], t["hours_year"], t["saved"]]), row(["---"] * 6)]
     out += [row([s["policy"], s["errors"], s["warnings"], s["hours_app"], s["hours_year"], s["saved"]]) for s in vm["summary"]]
@@ -116,11 +95,7 @@ def html_fragment(reviews: list[Review], lang: str = "nl") -> str:
     vm = view_model(reviews, lang)
     t = vm["labels"]
     e = escape
-
-    def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-        return f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    table = html.table
 
     parts = [f'<section class="rr" lang="{lang}"><h1>{e(t["title"])}</h1>']
     parts.append(table(t["summary"], [t["policy"], t["errors"], t["warnings"], t["hours_app"], t["hours_year"], t["saved"]],
@@ -138,11 +113,13 @@ def html_fragment(reviews: list[Review], lang: str = "nl") -> str:
 
 
 def html_document(reviews: list[Review], lang: str = "nl") -> str:
-    title = L[lang]["title"]
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>{html_fragment(reviews, lang)}</main></body></html>\n")
+    return html.page(L[lang]["title"], html_fragment(reviews, lang), lang)
 
 
 def mimebundle(review: Review, include: Any = None, exclude: Any = None) -> dict[str, str]:
     """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
-    return bundle(repr(review), html_fragment([review]), markdown_view([review]), include, exclude)
+    return html.bundle(repr(review), html_fragment([review]), markdown_view([review]), include, exclude)
+
+
+register(Review, View(rich=lambda r: rich_view([r]), mimebundle=mimebundle,
+                      html=lambda r, lang="nl": html_document([r], lang=lang), markdown=lambda r, lang="nl": markdown_view([r], lang=lang)))

@@ -3,26 +3,20 @@
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING, Any
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from .._display import View, register
+from .._texts import SCREENING
 from ..money import format_money
-from .assessment_views import CSS, bundle
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..screening import Screening
-
-HEAD = {
-    "nl": ["regeling", "recht", "geen", "open", "letter≠doel", "laat liggen", "€ laat liggen"],
-    "en": ["regulation", "entitled", "not", "open", "letter≠purpose", "not taken up", "€ not taken up"],
-}
+from ..screening import Screening
+from . import html, markdown
+from .html import escape
 
 
 def _euros(amount: object, lang: str) -> str:
     if amount is None:
         return "-"
-    from decimal import ROUND_HALF_UP, Decimal
-
     whole = Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     text = format_money(whole, lang)
     return text[: -3]  # whole euros in a summary: drop ",00" / ".00"
@@ -41,9 +35,9 @@ def rich_view(s: Screening, lang: str = "nl") -> Any:
     The full summary (also denied and undetermined) is in the HTML, Markdown and JSON views."""
     from rich.table import Table
 
-    title = f"Screening {s.reference_date.isoformat()}: {s.persons} {'huishoudens' if lang == 'nl' else 'households'}"
+    title = f"Screening {s.reference_date.isoformat()}: {s.persons} {SCREENING[lang]['households']}"
     table = Table(title=title, title_justify="left", header_style="bold")
-    head = HEAD[lang]
+    head = SCREENING[lang]["head"]
     table.add_column(head[0], overflow="fold", min_width=16, ratio=1)
     for h in (head[1], head[5], head[6], head[4]):
         table.add_column(h, justify="right", no_wrap=True)
@@ -53,24 +47,23 @@ def rich_view(s: Screening, lang: str = "nl") -> Any:
 
 
 def html_fragment(s: Screening, lang: str = "nl") -> str:
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in HEAD[lang])
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows(s, lang))
-    caption = f"Screening {s.reference_date.isoformat()}: {s.persons} {'personen' if lang == 'nl' else 'persons'}"
-    return f'<section class="rr" lang="{lang}"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>'
+    caption = f"Screening {s.reference_date.isoformat()}: {s.persons} {SCREENING[lang]['persons']}"
+    table = html.table(caption, SCREENING[lang]["head"], [[escape(c) for c in r] for r in rows(s, lang)])
+    return f'<section class="rr" lang="{lang}">{table}</section>'
 
 
 def html_document(s: Screening, lang: str = "nl") -> str:
     """A self-contained HTML page of the screening summary (no personal data)."""
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Screening {s.reference_date.isoformat()}</title>'
-            f"<style>{CSS}</style></head><body><main>{html_fragment(s, lang)}</main></body></html>\n")
+    return html.page(f"Screening {s.reference_date.isoformat()}", html_fragment(s, lang), lang, viewport=False)
 
 
 def markdown_view(s: Screening, lang: str = "nl") -> str:
-    lines = ["| " + " | ".join(HEAD[lang]) + " |", "|" + "---|" * len(HEAD[lang])]
-    lines += ["| " + " | ".join(r) + " |" for r in rows(s, lang)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(markdown.table(SCREENING[lang]["head"], rows(s, lang))) + "\n"
 
 
 def mimebundle(s: Screening, include: Any = None, exclude: Any = None) -> dict[str, str]:
     """Jupyter display: HTML, Markdown and plain text; honours ``include`` and ``exclude``."""
-    return bundle(repr(s), html_fragment(s), markdown_view(s), include, exclude)
+    return html.bundle(repr(s), html_fragment(s), markdown_view(s), include, exclude)
+
+
+register(Screening, View(rich=rich_view, mimebundle=mimebundle))

@@ -35,10 +35,10 @@ def demo_log(root: Path) -> Path | None:
 def demo_section(console: Any, root: Path, *, lang: str = "nl") -> bool:
     """Print the signals story; returns False (and prints nothing) when it cannot run here
     (no demo log, or durable-rules missing, e.g. on Python 3.13)."""
+    from .._texts import ACTIONS as ACTION_LABELS
     from ..errors import EngineError
     from ..loading import load_policies
     from . import SignalsError, signals
-    from .result import ACTION_LABELS
 
     log = demo_log(root)
     if log is None:
