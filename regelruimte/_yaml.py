@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ._exact import DATE
 from .errors import PolicyLoadError, Problem
 
 MAX_BYTES = 1024 * 1024
@@ -37,7 +38,6 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
 _FLOATISH = re.compile(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9]*)?[eE][-+]?[0-9]+|\.(inf|Inf|INF|nan|NaN|NAN)|[0-9]+\.)")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -338,7 +338,7 @@ def _scalar(node: yaml.ScalarNode, at: Path_, doc: YamlDocument, problems: list[
     if _FLOATISH.fullmatch(value):
         problems.append(_problem(doc.path, node.start_mark, f"number {value!r} must be written out in full (for example 1000 or 0.5)", "yaml-float", _dotted(at)))
         return value
-    if _DATE.fullmatch(value):
+    if DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:

@@ -13,7 +13,6 @@ through ``repr``, so what was typed is what is used). Other floats are refused.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -21,12 +20,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
+from ._exact import ScalarError, date_text, exact_decimal
 from .errors import CaseError, FactProblem
 from .policy import Fact
 
-_MONEY = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
-_NUMBER = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,12})?")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "too-large": "the number is too large", "not-finite": "the number is not finite",
+                    "type": "not a number", "pattern": "not written as expected"}
 
 EXPECTED = {
     "bool": "true or false",
@@ -72,43 +71,30 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
 
 
 def _money(value: Any) -> Any:
-    return _decimal(value, _MONEY, "money")
+    return _decimal(value, money=True)
 
 
 def _number(value: Any) -> Any:
-    return _decimal(value, _NUMBER, "decimal")
+    return _decimal(value, money=False)
 
 
-def _decimal(value: Any, pattern: re.Pattern[str], kind: str) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError("a yes/no value is not a number")
-    if isinstance(value, int):
-        if abs(value) >= 10**12:
-            raise ValueError("the number is too large")
-        return Decimal(value)
-    if isinstance(value, float):
-        text = repr(value)
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError("the number is not finite")
-        text = format(value, "f")
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
-        raise ValueError("not a number")
-    if not pattern.fullmatch(text):
-        raise ValueError("not written as expected")
-    return Decimal(text)
+def _decimal(value: Any, *, money: bool) -> Decimal:
+    try:
+        return exact_decimal(value, money=money, floats=True, max_int=10**12)
+    except ScalarError as exc:
+        raise ValueError(_SCALAR_MESSAGES[exc.reason]) from None
 
 
 def _date(value: Any) -> Any:
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            day = date_text(value)
         except ValueError:
             raise ValueError("not a real date") from None
+        if day is not None:
+            return day
     raise ValueError("not a date")
 
 

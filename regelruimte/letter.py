@@ -8,13 +8,13 @@ only for a granted case and rounded to whole cents as the policy declares.
 
 from __future__ import annotations
 
-import decimal
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._exact import OUTCOME_ROUNDING, round_exact
 from .compiled import CompiledPolicy, Expr
 from .conditions import ast
 from .conditions.evaluate import Env
@@ -23,8 +23,6 @@ from .policy import LocalizedText, Policy, Source
 RuleOutcome = Literal["passed", "failed", "unknown", "not_applicable"]
 Verdict = Literal["granted", "denied", "undetermined"]
 
-_ROUNDING = {"half_up": decimal.ROUND_HALF_UP, "down": decimal.ROUND_FLOOR, "up": decimal.ROUND_CEILING}
-CENT = Decimal("0.01")
 
 
 class SourceRef(BaseModel):
@@ -185,7 +183,5 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
 
 
 def round_amount(value: Any, mode: str) -> Decimal:
-    """Round an amount to whole cents with the policy's rounding mode."""
-    from .conditions.evaluate import CTX
-
-    return Decimal(value).quantize(CENT, rounding=_ROUNDING[mode], context=CTX)  # never the caller's thread context
+    """Round an amount to whole cents with the policy's rounding mode (``half_up``, ``down``, ``up``)."""
+    return round_exact(value, 2, OUTCOME_ROUNDING[mode])

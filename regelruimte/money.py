@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-CENT = Decimal("0.01")
+from ._exact import CENT
 
 
 def format_money(amount: Decimal | int, lang: str = "nl") -> str:

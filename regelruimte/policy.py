@@ -9,7 +9,6 @@ legal vocabulary and citizen texts are Dutch (see docs/glossary.md).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
@@ -17,6 +16,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from ._display import Displayable
+from ._exact import ScalarError, exact_decimal
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -27,26 +27,19 @@ class _Model(BaseModel):
 
 
 # -- scalar helpers ------------------------------------------------------------------------
-_MONEY_TEXT = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
-_DECIMAL_TEXT = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,12})?")
+_SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "type": "write the number as 1234.56 or '1234.56'"}
 
 
 def _to_decimal(value: Any, *, money: bool) -> Any:
-    pattern = _MONEY_TEXT if money else _DECIMAL_TEXT
-    if isinstance(value, bool):
-        raise ValueError("a yes/no value is not a number")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
-        raise ValueError("write the number as 1234.56 or '1234.56'")
-    if not pattern.fullmatch(text):
+    """An amount or number in a policy file (any whole number, or text with at most two resp.
+    twelve decimals), as the exact scalars of :mod:`regelruimte._exact` read it."""
+    try:
+        return exact_decimal(value, money=money)
+    except ScalarError as exc:
+        if exc.reason in _SCALAR_MESSAGES:
+            raise ValueError(_SCALAR_MESSAGES[exc.reason]) from None
         what = "an amount in euros with at most two decimals" if money else "a number with at most twelve decimals"
-        raise ValueError(f"expected {what}, such as 1401.50")
-    return Decimal(text)
+        raise ValueError(f"expected {what}, such as 1401.50") from None
 
 
 MoneyValue = Annotated[Decimal, BeforeValidator(lambda v: _to_decimal(v, money=True))]

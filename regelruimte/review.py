@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ._display import Displayable, export
+from ._exact import CENT
 from ._texts import FINDINGS
 from .conditions import ast
 from .explainability import explainable_controls
@@ -347,7 +348,7 @@ def _burden(policy: Policy, flagged: set[str]) -> BurdenFigures:
     saved = sum((Decimal(c.burden.minutes) * c.burden.per_year for c in policy.controls if c.burden and c.id in flagged), Decimal(0)) / 60
     pocket = sum((c.burden.out_of_pocket * c.burden.per_year for c in policy.controls if c.burden and c.burden.out_of_pocket), Decimal(0))
     n = policy.applicants_per_year
-    q = Decimal("0.01")
+    q = CENT
     return BurdenFigures(
         hours_per_application=per_application.quantize(q),
         hours_per_applicant_per_year=per_year.quantize(q),

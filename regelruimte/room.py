@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
+from ._exact import CENT
 from ._texts import ROOM
 from .compiled import CompiledPolicy
 from .conditions import ast
@@ -23,7 +24,6 @@ from .intent import IntentResult, Tension
 from .letter import LetterResult, SourceRef, built
 from .policy import LocalizedText, Policy
 
-CENT = Decimal("0.01")
 _LIMIT = Decimal(10) ** 8  # one million euros in cents: a larger change is no practical flip
 
 

@@ -15,7 +15,6 @@ floats that are whole cents; anything else is refused per column, with the numbe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +25,7 @@ from typing import Any, Literal
 import polars as pl
 
 from ._display import Displayable
+from ._exact import DATE_TEXT, DECIMAL_TEXT, MONEY_TEXT, OUTCOME_ROUNDING, WHOLE_TEXT, date_text
 from .case import expected_text
 from .errors import RegelruimteError
 from .policy import Fact, Policy
@@ -36,7 +36,6 @@ INTENT = pl.Enum(["served", "not_served", "undetermined"])
 TENSION = pl.Enum(["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"])
 MONEY_OUT = pl.Decimal(38, 2)
 DECIMAL_SCALE = 12
-_ROUND = {"half_up": "half_up", "down": "floor", "up": "ceiling"}
 
 
 class ScreeningError(RegelruimteError, ValueError):
@@ -86,9 +85,7 @@ def _from_polars(df: pl.DataFrame, kind: str) -> Any:
     return df
 
 
-_MONEY_TEXT = r"^-?[0-9]{1,12}(\.[0-9]{1,2})?$"
-_DECIMAL_TEXT = r"^-?[0-9]{1,12}(\.[0-9]{1,12})?$"
-_DATE_TEXT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_MONEY_TEXT, _DECIMAL_TEXT, _WHOLE_TEXT, _DATE_TEXT = (f"^{p}$" for p in (MONEY_TEXT, DECIMAL_TEXT, WHOLE_TEXT, DATE_TEXT))
 
 
 def _normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr, str, int]:
@@ -129,7 +126,7 @@ def _normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Ex
             ok = (c - c.round(0)).abs() == 0
             value = c.round(0).cast(I128)
         elif dtype == pl.String:
-            ok = c.str.contains(r"^-?[0-9]{1,12}$")
+            ok = c.str.contains(_WHOLE_TEXT)
             value = c.cast(I128, strict=False)
         else:
             return pl.lit(None, dtype=I128), c.is_not_null(), "a whole number", 0
@@ -277,11 +274,10 @@ def screen(
 
 
 def _parse_date(text: str) -> date:
-    from datetime import date as _date
-
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    day = date_text(text)
+    if day is None:
         raise ScreeningError("the reference date must be written as YYYY-MM-DD")
-    return _date.fromisoformat(text)
+    return day
 
 
 def _missing(fact: Fact) -> pl.Expr:
@@ -313,7 +309,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     amount: pl.Expr = pl.lit(None, dtype=I128)
     if compiled.amount is not None:
         raw = vc.money(compiled.amount.node)
-        amount = round_to(raw, 2, _ROUND[p.outcome.rounding])
+        amount = round_to(raw, 2, OUTCOME_ROUNDING[p.outcome.rounding])
     verdict = (
         pl.when(letter & (amount.is_not_null() if compiled.amount is not None else pl.lit(True))).then(pl.lit("granted", dtype=LETTER))
         .when(letter.not_()).then(pl.lit("denied", dtype=LETTER))
@@ -325,7 +321,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
         intent = pl.when(intent_bool).then(pl.lit("served", dtype=INTENT)).when(intent_bool.not_()).then(pl.lit("not_served", dtype=INTENT)).otherwise(pl.lit("undetermined", dtype=INTENT))
     else:
         intent = pl.lit("undetermined", dtype=INTENT)
-    amounts = [round_to(vc.money(compiled.purpose_amounts[pu.id].node), 2, _ROUND[p.outcome.rounding]) for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_amounts]
+    amounts = [round_to(vc.money(compiled.purpose_amounts[pu.id].node), 2, OUTCOME_ROUNDING[p.outcome.rounding]) for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_amounts]
     intent_amount = pl.coalesce(amounts) if amounts else pl.lit(None, dtype=I128)
     for helper in vc.take_helpers():  # quotients and their operands, computed once as columns
         frame = frame.with_columns(helper)

@@ -31,6 +31,7 @@ import polars as pl
 
 from .compiled import CompiledPolicy
 from .conditions import ast
+from .conditions.functions import FUNCTIONS
 from .conditions.typecheck import Type
 
 I128 = pl.Int128
@@ -293,45 +294,63 @@ class VectorCompiler:
 
     def _call(self, n: ast.Call) -> pl.Expr | Num:
         args = [self.value(a) for a in n.args]
-        f = n.func
-        if f in ("min", "max"):
-            if isinstance(args[0], Num):
-                s = max(a.scale for a in args)  # type: ignore[union-attr]
-                cols = [rescale(a, s) for a in args]  # type: ignore[arg-type]
-            else:
-                s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
-            pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
-            any_null = pl.any_horizontal([c.is_null() for c in cols])
-            out = pl.when(any_null).then(None).otherwise(pick)
-            return Num(out, s) if s >= 0 else out
-        if f == "abs":
-            a = args[0]
-            assert isinstance(a, Num)
-            return Num(_abs(a.expr), a.scale)
-        if f.startswith("round_"):
-            a = args[0]
-            assert isinstance(a, Num)
-            target, mode = {"round_cents": (2, "half_up"), "round_cents_up": (2, "ceiling"), "round_cents_down": (2, "floor"), "round_euros_down": (0, "floor")}[f]
-            return Num(round_to(a, target, mode), target)
-        d1, d2 = args[0], args[1]
-        if f == "days_between":
-            return Num((d2 - d1).dt.total_days().cast(I128), 0)  # type: ignore[operator]
-        if f in ("months_between", "years_between"):
-            months = _months_between(d1, d2)  # type: ignore[arg-type]
-            if f == "months_between":
-                return Num(months, 0)
-            years = pl.when(months >= 0).then(months // 12).otherwise(_neg(_neg(months) // 12))
-            return Num(years, 0)
-        if f == "add_days":
-            assert isinstance(d2, Num)
-            days = d2.expr
-            ok = (days < _lit_int(4_000_000)) & (days > _lit_int(-4_000_000))  # beyond any calendar date either way
-            out = d1 + pl.duration(days=pl.when(ok).then(days).otherwise(None).cast(pl.Int64))  # type: ignore[operator]
-            return _in_calendar(out)
-        if f == "add_months":
-            assert isinstance(d2, Num)
-            return _add_months(d1, d2.expr)  # type: ignore[arg-type]
-        raise KeyError(f)  # pragma: no cover
+        return _CALLS[FUNCTIONS[n.func].shape](n.func, args)
+
+
+def _extremum(f: str, args: list[pl.Expr | Num]) -> pl.Expr | Num:
+    """min/max: unknown when any argument is (polars' own min_horizontal skips nulls)."""
+    if isinstance(args[0], Num):
+        s = max(a.scale for a in args)  # type: ignore[union-attr]
+        cols = [rescale(a, s) for a in args]  # type: ignore[arg-type]
+    else:
+        s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
+    pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
+    any_null = pl.any_horizontal([c.is_null() for c in cols])
+    out = pl.when(any_null).then(None).otherwise(pick)
+    return Num(out, s) if s >= 0 else out
+
+
+def _magnitude(f: str, args: list[pl.Expr | Num]) -> Num:
+    a = args[0]
+    assert isinstance(a, Num)
+    return Num(_abs(a.expr), a.scale)
+
+
+def _rounding(f: str, args: list[pl.Expr | Num]) -> Num:
+    a = args[0]
+    assert isinstance(a, Num)
+    spec = FUNCTIONS[f].rounding
+    assert spec is not None
+    return Num(round_to(a, spec.places, spec.mode), spec.places)
+
+
+def _interval(f: str, args: list[pl.Expr | Num]) -> Num:
+    d1, d2 = args
+    assert not isinstance(d1, Num) and not isinstance(d2, Num)
+    if f == "days_between":
+        return Num((d2 - d1).dt.total_days().cast(I128), 0)
+    months = _months_between(d1, d2)
+    if f == "months_between":
+        return Num(months, 0)
+    if f == "years_between":
+        return Num(pl.when(months >= 0).then(months // 12).otherwise(_neg(_neg(months) // 12)), 0)
+    raise KeyError(f)  # pragma: no cover - an interval function without a column form
+
+
+def _shift(f: str, args: list[pl.Expr | Num]) -> pl.Expr:
+    d1, d2 = args
+    assert not isinstance(d1, Num) and isinstance(d2, Num)
+    if f == "add_days":
+        days = d2.expr
+        ok = (days < _lit_int(4_000_000)) & (days > _lit_int(-4_000_000))  # beyond any calendar date either way
+        return _in_calendar(d1 + pl.duration(days=pl.when(ok).then(days).otherwise(None).cast(pl.Int64)))
+    if f == "add_months":
+        return _add_months(d1, d2.expr)
+    raise KeyError(f)  # pragma: no cover - a shift function without a column form
+
+
+_CALLS = {"extremum": _extremum, "magnitude": _magnitude, "rounding": _rounding, "interval": _interval, "shift": _shift}
+"""The column form of each signature shape of :data:`~regelruimte.conditions.functions.FUNCTIONS`."""
 
 
 def _div_half_even(num: pl.Expr, den: pl.Expr) -> pl.Expr:

@@ -43,7 +43,8 @@ from strategies import DERIVED, ENUM_VALUES, FACTS, PARAM_TYPES, PARAMS, VALUES,
 
 import regelruimte as rr
 from regelruimte.conditions import ast, parse
-from regelruimte.conditions.evaluate import Env, add_months
+from regelruimte.conditions.evaluate import Env
+from regelruimte.conditions.functions import add_months
 from regelruimte.policy import Fact, Policy
 from regelruimte.vectorise import VectorCompiler
 

@@ -3,8 +3,9 @@
 
 from . import ast
 from .evaluate import Env, compile_expr
+from .functions import FUNCTIONS, Function
 from .parser import MAX_DEPTH, MAX_LENGTH, MAX_NODES, ConditionSyntaxError, parse
-from .typecheck import FUNCTIONS, Checker, ConditionTypeError, Symbol, Type
+from .typecheck import Checker, ConditionTypeError, Symbol, Type
 
 __all__ = [
     "FUNCTIONS",
@@ -15,6 +16,7 @@ __all__ = [
     "ConditionSyntaxError",
     "ConditionTypeError",
     "Env",
+    "Function",
     "Symbol",
     "Type",
     "ast",

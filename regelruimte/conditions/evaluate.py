@@ -24,20 +24,18 @@ The evaluator keeps no state between cases and is safe to share between threads.
 
 from __future__ import annotations
 
-import calendar
 import decimal
 import operator
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .._exact import CONTEXT as CTX
 from . import ast
+from .functions import FUNCTIONS
 
-CTX = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN, Emax=999, Emin=-999, traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
-CENT = Decimal("0.01")
 DIVISION_QUANTUM = Decimal("1e-12")  # a quotient is rounded half to even at 12 decimals (both paths)
-EURO = Decimal("1")
 
 Fn = Callable[["Env"], Any]
 
@@ -128,16 +126,8 @@ class _Compiler:
         raise KeyError(name)  # pragma: no cover - the type checker refuses unknown names
 
 
-def _num(v: Any) -> Decimal:
-    return v if isinstance(v, Decimal) else Decimal(v)
-
-
 def _negate(v: Any) -> Any:
     return -v if v.__class__ is int else CTX.minus(v)  # -Decimal would round to the caller's context
-
-
-def _abs(v: Any) -> Any:
-    return abs(v) if v.__class__ is int else CTX.abs(v)
 
 
 def _in_range(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -261,88 +251,18 @@ def _if(cf: Fn, tf: Fn, ef: Fn) -> Fn:
     return f
 
 
-def months_between(a: date, b: date) -> int:
-    """Whole calendar months from ``a`` to ``b`` (negative when ``b`` is before ``a``).
-
-    A month is complete when ``b`` reaches the day of the month of ``a``, or the last day of a
-    shorter month (31 January to 28 February is one month).
-    """
-    if b < a:
-        return -months_between(b, a)
-    months = (b.year - a.year) * 12 + (b.month - a.month)
-    if b.day < a.day and not (b.day == calendar.monthrange(b.year, b.month)[1]):
-        months -= 1
-    return months
-
-
-def add_months(d: date, n: int) -> date:
-    """``d`` plus ``n`` calendar months; the day is clamped to the end of a shorter month."""
-    index = d.year * 12 + (d.month - 1) + n
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(d.day, last))
-
-
-def _years_between(a: date, b: date) -> int:
-    m = months_between(a, b)
-    return m // 12 if m >= 0 else -((-m) // 12)
-
-
-_ROUND = {
-    "round_cents": (CENT, decimal.ROUND_HALF_UP),
-    "round_cents_up": (CENT, decimal.ROUND_CEILING),
-    "round_cents_down": (CENT, decimal.ROUND_FLOOR),
-    "round_euros_down": (EURO, decimal.ROUND_FLOOR),
-}
-
-
 def _call(func: str, fns: tuple[Fn, ...]) -> Fn:
-    def args(env: Env) -> list[Any] | None:
-        out = []
+    """A call of a builtin function (:mod:`~regelruimte.conditions.functions`): unknown when an
+    argument is unknown, otherwise the function's exact implementation."""
+    exact = FUNCTIONS[func].exact
+
+    def call(env: Env) -> Any:
+        values = []
         for g in fns:
             v = g(env)
             if v is None:
                 return None
-            out.append(v)
-        return out
+            values.append(v)
+        return exact(*values)
 
-    if func in ("min", "max"):
-        pick = min if func == "min" else max
-        return lambda env: None if (a := args(env)) is None else pick(a)
-    if func == "abs":
-        return lambda env: None if (a := args(env)) is None else _abs(a[0])
-    if func in _ROUND:
-        quantum, mode = _ROUND[func]
-        return lambda env: None if (a := args(env)) is None else _round(a[0], quantum, mode)
-    if func == "days_between":
-        return lambda env: None if (a := args(env)) is None else (a[1] - a[0]).days
-    if func == "months_between":
-        return lambda env: None if (a := args(env)) is None else months_between(a[0], a[1])
-    if func == "years_between":
-        return lambda env: None if (a := args(env)) is None else _years_between(a[0], a[1])
-    if func == "add_days":
-        return lambda env: None if (a := args(env)) is None else _add_days(a[0], a[1])
-    if func == "add_months":
-        return lambda env: None if (a := args(env)) is None else _safe_add_months(a[0], a[1])
-    raise KeyError(func)  # pragma: no cover - the type checker refuses unknown functions
-
-
-def _round(v: Any, quantum: Decimal, mode: str) -> Decimal | None:
-    try:
-        return _num(v).quantize(quantum, rounding=mode, context=CTX)
-    except ArithmeticError:  # more digits than the context holds: out of range, unknown
-        return None
-
-
-def _add_days(d: date, n: int) -> date | None:
-    try:
-        return d + timedelta(days=n)
-    except OverflowError:
-        return None
-
-
-def _safe_add_months(d: date, n: int) -> date | None:
-    try:
-        return add_months(d, n)
-    except (ValueError, OverflowError):
-        return None
+    return call

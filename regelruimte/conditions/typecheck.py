@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import ast
+from .functions import FUNCTIONS
 
 NUMERIC = ("int", "decimal", "money")
 
@@ -55,22 +56,6 @@ class ConditionTypeError(ValueError):
     def __init__(self, message: str, column: int = 0) -> None:
         self.column = column
         super().__init__(message)
-
-
-FUNCTIONS = {
-    "min": "the smallest of two or more numbers, amounts or dates",
-    "max": "the largest of two or more numbers, amounts or dates",
-    "abs": "the absolute value of a number or amount",
-    "round_cents": "an amount rounded to whole cents, half up",
-    "round_cents_up": "an amount rounded up to whole cents",
-    "round_cents_down": "an amount rounded down to whole cents",
-    "round_euros_down": "an amount rounded down to whole euros",
-    "days_between": "whole days from the first date to the second",
-    "months_between": "whole calendar months from the first date to the second",
-    "years_between": "whole years from the first date to the second (an age)",
-    "add_days": "a date plus a number of days",
-    "add_months": "a date plus a number of calendar months",
-}
 
 
 @dataclass
@@ -260,7 +245,8 @@ class Checker:
         return BOOL
 
     def _call(self, n: ast.Call) -> Type:
-        if n.func not in FUNCTIONS:
+        fn = FUNCTIONS.get(n.func)
+        if fn is None:
             hint = difflib.get_close_matches(n.func, list(FUNCTIONS), n=1)
             extra = f"; did you mean {hint[0]!r}?" if hint else ""
             raise ConditionTypeError(f"unknown function {n.func!r}{extra}", n.pos)
@@ -270,7 +256,7 @@ class Checker:
             if len(args) != k:
                 raise ConditionTypeError(f"{n.func}() takes {k} argument{'s' if k != 1 else ''}, not {len(args)}", n.pos)
 
-        if n.func in ("min", "max"):
+        if fn.shape == "extremum":
             if len(args) < 2:
                 raise ConditionTypeError(f"{n.func}() needs at least two arguments", n.pos)
             out = args[0]
@@ -279,23 +265,23 @@ class Checker:
             for t, node in zip(args[1:], n.args[1:]):
                 out = self._unify(out, t, node.pos, f"the arguments of {n.func}()")
             return out
-        if n.func == "abs":
+        if fn.shape == "magnitude":
             arity(1)
             if args[0].kind not in NUMERIC:
-                raise ConditionTypeError(f"abs() needs a number or amount, not {args[0]}", n.pos)
+                raise ConditionTypeError(f"{n.func}() needs a number or amount, not {args[0]}", n.pos)
             return args[0]
-        if n.func.startswith("round_"):
+        if fn.shape == "rounding":
             arity(1)
             if args[0].kind != "money" and not args[0].literal:
                 raise ConditionTypeError(f"{n.func}() rounds an amount, not {args[0]}", n.pos)
             return MONEY
-        if n.func.endswith("_between"):
+        if fn.shape == "interval":
             arity(2)
             for t, node in zip(args, n.args):
                 if t.kind != "date":
                     raise ConditionTypeError(f"{n.func}() needs two dates, not {t}", node.pos)
             return INT
-        # add_days / add_months
+        # shift: add_days, add_months
         arity(2)
         if args[0].kind != "date" or args[1].kind != "int":
             raise ConditionTypeError(f"{n.func}() needs a date and a whole number", n.pos)

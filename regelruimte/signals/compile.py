@@ -44,6 +44,7 @@ from typing import Any
 
 from ..conditions import Checker, ConditionSyntaxError, ConditionTypeError, Symbol, Type, ast, parse
 from ..conditions.evaluate import compile_expr
+from ..conditions.functions import FUNCTIONS
 from ..policy import EventType, Policy, Signal
 
 Loc = tuple[str | int, ...]
@@ -66,6 +67,8 @@ BUILTIN_FIELDS = ("date", "type")
 _FIELD_TYPES = {"bool": Type("bool"), "int": Type("int"), "money": Type("money"), "date": Type("date"), "text": Type("text")}
 _NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+_SIGNAL_FUNCTIONS = " or ".join(", ".join(sorted(f for f, spec in FUNCTIONS.items() if spec.in_signals)).rsplit(", ", 1))
+"""The functions a pattern can use (the engine compares whole days), for messages."""
 _DURABLE_OP = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 
@@ -604,7 +607,7 @@ class _RuleBuilder:
         if isinstance(node, ast.Binary):
             raise _Unsupported(f"'{node.op}' is not available in signals (the engine computes in doubles); use + and -", node.pos)
         if isinstance(node, ast.Call):
-            raise _Unsupported(f"{node.func}() is not available in signals; use add_days, add_months, days_between or months_between (compared with a whole number)", node.pos)
+            raise _Unsupported(f"{node.func}() is not available in signals; use {_SIGNAL_FUNCTIONS} (compared with a whole number)", node.pos)
         raise _Unsupported("this expression is not available in signals", getattr(node, "pos", 0))
 
     def add_months(self, node: ast.Call) -> tuple[dict[_Ref, int], int]:

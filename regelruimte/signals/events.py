@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from .._exact import DATE, MONEY
 from ..errors import RegelruimteError
 from ..policy import EventField, EventType
 from .compile import days, from_days
@@ -49,8 +50,6 @@ MAX_CENTS = 10**14
 STRUCTURAL = ("household", "date", "type")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _INT = re.compile(r"-?[0-9]{1,16}")
-_MONEY = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HOUSEHOLD = re.compile(r"[^\x00-\x1f\x7f]{1,128}")
 PARQUET_SLICE = 100_000
 
@@ -215,7 +214,7 @@ def parse_date(value: Any) -> date:
         if value.time() != datetime.min.time() or value.tzinfo is not None:
             raise _Bad("a moment in time, not a date")
         value = value.date()
-    elif isinstance(value, str) and _DATE.fullmatch(value):
+    elif isinstance(value, str) and DATE.fullmatch(value):
         try:
             value = date.fromisoformat(value)
         except ValueError:
@@ -277,14 +276,14 @@ def _cents(v: Any) -> int:
     if isinstance(v, int):
         amount = Decimal(v)
     elif isinstance(v, float):
-        if not math.isfinite(v) or not _MONEY.fullmatch(repr(v)):
+        if not math.isfinite(v) or not MONEY.fullmatch(repr(v)):
             raise _Bad("not written as expected")
         amount = Decimal(repr(v))
     elif isinstance(v, Decimal):
         if not v.is_finite():
             raise _Bad("not a finite number")
         amount = v
-    elif isinstance(v, str) and _MONEY.fullmatch(v.strip()):
+    elif isinstance(v, str) and MONEY.fullmatch(v.strip()):
         amount = Decimal(v.strip())
     else:
         raise _Bad("not written as expected")

@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from ..assessment import Assessment, assess, pseudonym
-from ..conditions.evaluate import Env, add_months
+from ..conditions.evaluate import Env
+from ..conditions.functions import add_months
 from ..errors import CaseError, EngineError, EvaluationError
 from ..letter import SourceRef
 from ..policy import Policy

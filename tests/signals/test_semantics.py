@@ -17,7 +17,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import regelruimte as rr  # noqa: E402
-from regelruimte.conditions.evaluate import add_months, months_between  # noqa: E402
+from regelruimte.conditions.functions import add_months, months_between  # noqa: E402
 from regelruimte.signals import reference  # noqa: E402
 from regelruimte.signals.compile import days  # noqa: E402
 from regelruimte.signals.events import Event  # noqa: E402
