@@ -20,7 +20,8 @@ How a pattern becomes a rule (the reasons are in ``docs/signals.md``):
 * **Calendar months** are not arithmetic on days, so ``add_months(x.date, k)`` is computed
   exactly in Python (with the evaluator's own ``add_months``) and sent as the field ``dm_k`` of
   every message; ``months_between(a, b) >= n`` is rewritten to ``b >= add_months(a, n)``, which
-  is equivalent for whole ``n >= 0`` (both clamp to the end of a shorter month; tested).
+  is equivalent for whole ``n >= 1`` (both clamp to the end of a shorter month; tested), and
+  ``months_between(a, b) >= 0`` to ``a < add_months(b, 1)``.
 * **Placement.** durable-rules compares a field of the message being matched with constants and
   fields of messages matched *earlier* in the rule, and allows no arithmetic on the left. So each
   top-level ``and`` part of a condition moves to the latest event it reads (the clock counts as
@@ -625,7 +626,8 @@ class _RuleBuilder:
         raise _Unsupported("add_months() needs an event's date or peildatum, and a whole number of months", node.pos)
 
     def _rewrite_between(self, op: str, left: ast.Node, right: ast.Node, pos: int) -> tuple[str, ast.Node, ast.Node, str] | None:
-        """``months_between(a, b) >= n`` as ``b >= add_months(a, n)`` (exact for whole n >= 0)."""
+        """``months_between(a, b) >= n`` as ``b >= add_months(a, n)`` (exact for whole n >= 1), and
+        ``months_between(a, b) >= 0`` as ``a < add_months(b, 1)``."""
         call, other = (left, right) if isinstance(left, ast.Call) and left.func == "months_between" else (right, left)
         if not (isinstance(call, ast.Call) and call.func == "months_between"):
             return None
@@ -637,6 +639,11 @@ class _RuleBuilder:
         a, b = call.args
         if op in (">", "<="):
             n += 1
+        if n == 0:
+            # months_between(a, b) >= 0 is false only when b lies a whole month or more before a,
+            # that is when a >= add_months(b, 1); b >= add_months(a, 0) would miss b just before a
+            boundary = ast.Call("add_months", (b, ast.Literal(1, "int", pos)), pos)
+            return ("<" if op == ">=" else ">="), a, boundary, "date"
         boundary = ast.Call("add_months", (a, ast.Literal(n, "int", pos)), pos)
         return (">=" if op in (">=", ">") else "<"), b, boundary, "date"
 
