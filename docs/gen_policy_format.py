@@ -30,7 +30,7 @@ INTRO = """\
 
 A policy is one YAML file under `policies/<country>/<authority>/`. This page is generated from the
 JSON Schema `schema/policy.v1.json`, which is itself generated from the pydantic models in
-`regelruimte/policy.py`; so it says exactly what the loader accepts. Unknown keys are errors.
+`regelruimte/model/`; so it says exactly what the loader accepts. Unknown keys are errors.
 The [tutorial](tutorial.md) builds a policy step by step; [Citing the law](citing-law.md) explains
 the sources; [Signals](signals.md) explains events and signals.
 

@@ -23,20 +23,21 @@ _EXPORTS = {
     "assess": "assessment",
     "assess_all": "assessment",
     "Assessment": "assessment",
-    "bundled_path": "bundled",
-    "Case": "case",
+    "bundled_path": "loading.bundled",
+    "change_policy": "loading.change",
+    "Case": "model.case",
     "CaseError": "errors",
     "EngineError": "errors",
     "evaluate_letter": "letter",
     "EvaluationError": "errors",
     "Finding": "review",
-    "load_policies": "loading",
-    "load_policy": "loading",
+    "load_policies": "loading.policy_set",
+    "load_policy": "loading.policy",
     "NoApplicableVersion": "errors",
-    "Policy": "policy",
+    "Policy": "model.policy",
     "PolicyError": "errors",
     "PolicyLoadError": "errors",
-    "PolicySet": "loading",
+    "PolicySet": "loading.policy_set",
     "RegelruimteError": "errors",
     "Review": "review",
     "review": "review",
@@ -55,6 +56,7 @@ __all__ = [
     "bundled_path",
     "Case",
     "CaseError",
+    "change_policy",
     "EngineError",
     "evaluate_letter",
     "EvaluationError",
@@ -109,12 +111,14 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .assessment import AllAssessment, Assessment, assess, assess_all
-    from .bundled import bundled_path
-    from .case import Case
     from .errors import CaseError, EngineError, EvaluationError, NoApplicableVersion, PolicyError, PolicyLoadError, RegelruimteError
     from .letter import evaluate_letter
-    from .loading import PolicySet, load_policies, load_policy
-    from .policy import Policy
+    from .loading.bundled import bundled_path
+    from .loading.change import change_policy
+    from .loading.policy import load_policy
+    from .loading.policy_set import PolicySet, load_policies
+    from .model.case import Case
+    from .model.policy import Policy
     from .review import Finding, Review, review
     from .screening import Screening, ScreeningError, screen
     from .signals import SignalsError

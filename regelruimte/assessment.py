@@ -18,12 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ._display import Displayable, export
 from ._version import __version__
-from .case import Case, as_case
+from .compiler.compiled import compiled_policy
 from .errors import CaseError, FactProblem, NoApplicableVersion
 from .explain import citizen_text, professional_trace
 from .intent import IntentResult, Tension, evaluate_intent, tension_of
 from .letter import LetterResult, evaluate_letter, missing_facts
-from .policy import LocalizedText, Policy
+from .model.base import LocalizedText
+from .model.case import Case, as_case
+from .model.policy import Policy
 from .questions import ControlNeed, Question, control_needs, questions_for
 from .review import control_verdicts
 from .room import Room, room_for
@@ -145,7 +147,7 @@ def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str |
         >>> a.letter.verdict, a.intent.verdict, a.tension  # doctest: +SKIP
     """
     c = as_case(case)
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     facts = compiled.facts.validate(c.facts)
     return _assess(policy, facts, c, key)
 
@@ -155,7 +157,7 @@ def _assess(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | N
     if not policy.applies_on(day):
         until = policy.valid_until.isoformat() if policy.valid_until else "open"
         raise NoApplicableVersion(f"the reference date {day.isoformat()} is outside policy {policy.id!r} version {policy.version} (valid from {policy.valid_from.isoformat()} until {until})")
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     env = compiled.env(facts, day)
     letter = evaluate_letter(policy, facts, day, env=env)
     intent = evaluate_intent(policy, facts, day, env)
@@ -249,7 +251,7 @@ def assess_all(policies: Iterable[Policy] | Mapping[str, Policy], case: Case | M
             skipped.append(p.id)
             continue
         try:
-            facts = p._compiled.facts.validate(c.facts, allow_unknown=True)
+            facts = compiled_policy(p).facts.validate(c.facts, allow_unknown=True)
         except CaseError as exc:
             problems.extend(FactProblem(fp.fact, fp.expected, f"{fp.message} (for {p.id})") for fp in exc.problems)
             continue

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # rich and the library load inside the commands, so --help st
     from rich.console import Console
 
     from .errors import Problem
-    from .policy import Policy
+    from .model.policy import Policy
 
 app = typer.Typer(
     name="regelruimte",
@@ -90,7 +90,8 @@ def _existing(paths: list[Path] | None) -> list[Path]:
 def _load_all(paths: list[Path]) -> tuple[list[Policy], list[Problem]]:
     """Load every policy under ``paths``; returns (policies, problems)."""
     from .errors import PolicyLoadError
-    from .loading import load_policy, policy_files
+    from .loading.policy import load_policy
+    from .loading.policy_set import policy_files
 
     policies: list[Policy] = []
     problems: list[Problem] = []
@@ -202,7 +203,8 @@ def assess(
     from .assessment import assess as assess_one
     from .assessment import assess_all
     from .errors import CaseError, EvaluationError, PolicyLoadError
-    from .loading import load_policies, load_policy
+    from .loading.policy import load_policy
+    from .loading.policy_set import load_policies
 
     data = _read_case(case)
     try:
@@ -454,7 +456,7 @@ def schema(
 
     Example: [bold]regelruimte schema --output schema/policy.v1.json[/bold]
     """
-    from .schema import dumps, norms_schema, policy_schema
+    from .loading.schema import dumps, norms_schema, policy_schema
 
     if kind not in ("policy", "norms"):
         raise _fail(f"--kind must be policy or norms, not {kind!r}")
@@ -472,7 +474,7 @@ def bundled_policies() -> Path:
         if not Path(env).is_dir():
             raise _fail("REGELRUIMTE_POLICIES is not a directory")
         return Path(env)
-    from .bundled import bundled_path
+    from .loading.bundled import bundled_path
 
     try:
         return bundled_path("policies")

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from .policy import Policy
+from .model.policy import Policy
 from .screening import ScreeningError, _summaries, screen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,7 +63,7 @@ def _refs(policies: Iterable[Policy] | Mapping[str, Policy]) -> tuple[PolicyRef,
 
 def _load(refs: tuple[PolicyRef, ...]) -> list[Policy]:
     """The policies on this worker: loaded once per process, refused when the file changed."""
-    from .loading import load_policy
+    from .loading.policy import load_policy
 
     out = []
     for path, sha in refs:

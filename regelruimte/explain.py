@@ -16,7 +16,7 @@ from .money import format_money, format_percent
 
 if TYPE_CHECKING:  # pragma: no cover
     from .assessment import Assessment
-    from .policy import Policy
+    from .model.policy import Policy
 
 def _label(policy: Policy, verdict: str, lang: str) -> str:
     text = policy.outcome.granted if verdict == "granted" else policy.outcome.denied

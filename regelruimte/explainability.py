@@ -8,9 +8,12 @@ explainable here when it has a citizen explanation that reads at B1 (heuristic, 
 
 from __future__ import annotations
 
+import functools
+
 from pydantic import BaseModel, ConfigDict
 
-from .policy import Control, Policy
+from .model.policy import Policy
+from .model.rules import Control
 from .readability import Readability, analyse, explains_why
 
 
@@ -25,6 +28,13 @@ class Explainability(BaseModel):
     readability: Readability | None = None
 
 
+@functools.lru_cache(maxsize=1024)
+def _analysed(text: str) -> Readability:
+    """The readability of a citizen text with the default thresholds: a pure function of the text,
+    so it is computed once per text, however often a policy is assessed."""
+    return analyse(text)
+
+
 def control_explainability(control: Control) -> Explainability:
     """Judge one control's explanation (a heuristic for readability, a fact for the rest)."""
     reasons: list[str] = []
@@ -33,7 +43,7 @@ def control_explainability(control: Control) -> Explainability:
     if not text.strip():
         reasons.append("no-explanation")
     else:
-        readability = analyse(text)
+        readability = _analysed(text)
         if not readability.b1_ok:
             reasons.append("not-b1")
         if not explains_why(text):
@@ -46,10 +56,5 @@ def control_explainability(control: Control) -> Explainability:
 
 
 def explainable_controls(policy: Policy) -> dict[str, Explainability]:
-    """Every control's explainability, computed once per loaded policy."""
-    compiled = policy._compiled
-    cached = getattr(compiled, "_explainability", None)
-    if cached is None:
-        cached = {c.id: control_explainability(c) for c in policy.controls}
-        compiled._explainability = cached
-    return cached
+    """Every control's explainability (the readability of each text is analysed once per process)."""
+    return {c.id: control_explainability(c) for c in policy.controls}

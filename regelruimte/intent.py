@@ -25,9 +25,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .compiler.compiled import compiled_policy
 from .conditions.evaluate import Env
-from .letter import LetterResult, SourceRef, built, missing_facts, round_amount, trace_values
-from .policy import LocalizedText, Policy
+from .letter import LetterResult, missing_facts, round_amount, trace_values
+from .model.base import LocalizedText, built
+from .model.policy import Policy
+from .model.sources import SourceRef
 
 IntentVerdict = Literal["served", "not_served", "undetermined"]
 Tension = Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"]
@@ -61,7 +64,7 @@ class IntentResult(BaseModel):
 
 def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) -> IntentResult:
     """Evaluate every purpose's test (and amount) on the case."""
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     results: list[PurposeResult] = []
     tested = 0
     value: bool | None = True
@@ -111,7 +114,7 @@ def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Te
         # adverse: applied though it serves no purpose -> blocks; not applied though it would -> exceeds
         citizen_worse = (not granted) if not adverse else granted
         return "letter_blocks_intent" if citizen_worse else "letter_exceeds_intent"
-    purpose_amounts = policy._compiled.purpose_amounts
+    purpose_amounts = compiled_policy(policy).purpose_amounts
     amount_purposes = [p for p in intent.purposes if p.result != "not_applicable" and p.id in purpose_amounts]
     if granted and letter.amount is not None and amount_purposes and intent.amount is None:
         return "undetermined"  # the purpose names an amount that cannot be computed yet

@@ -10,33 +10,21 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._exact import OUTCOME_ROUNDING, round_exact
-from .compiled import CompiledPolicy, Expr
+from .compiler.compiled import CompiledPolicy, Expr, compiled_policy
 from .conditions import ast
 from .conditions.evaluate import Env
-from .policy import LocalizedText, Policy, Source
+from .model.base import LocalizedText, built
+from .model.policy import Policy
+from .model.sources import SourceRef
 
 RuleOutcome = Literal["passed", "failed", "unknown", "not_applicable"]
 Verdict = Literal["granted", "denied", "undetermined"]
 
-
-
-class SourceRef(BaseModel):
-    """The legal source of an element, as it appears in results."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    citation: str
-    url: str
-
-    @classmethod
-    def of(cls, source: Source) -> SourceRef:
-        return cls(id=source.id, citation=source.citation, url=source.url)
 
 
 class RuleResult(BaseModel):
@@ -72,21 +60,6 @@ class LetterResult(BaseModel):
     @property
     def unknown(self) -> list[RuleResult]:
         return [r for r in self.rules if r.result == "unknown"]
-
-
-_M = TypeVar("_M")
-
-
-def built(cls: type[_M], **fields: Any) -> _M:
-    """An instance of a result model from values the library itself computed, with every field
-    given: no validation (they are already of the right types), which ``assess`` would otherwise
-    spend a large share of its time on. Only for models without private attributes."""
-    obj: _M = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
 
 
 def outcome_of(value: Any) -> RuleOutcome:
@@ -143,7 +116,7 @@ def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int)
 
 def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: Env | None = None) -> LetterResult:
     """Evaluate the letter on already validated ``facts`` at reference date ``day``."""
-    compiled: CompiledPolicy = policy._compiled
+    compiled: CompiledPolicy = compiled_policy(policy)
     env = env or compiled.env(facts, day)
     results: list[RuleResult] = []
     verdict_value: bool | None = True

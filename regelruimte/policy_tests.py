@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .assessment import Assessment, assess
 from .intent import IntentResult
 from .letter import LetterResult
-from .policy import Policy, PolicyTest
+from .model.policy import Policy, PolicyTest
 
 
 @dataclass(frozen=True)

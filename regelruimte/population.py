@@ -149,7 +149,9 @@ from typing import Any
 
 import polars as pl
 
-from .policy import Fact, Policy
+from .compiler.compiled import compiled_policy
+from .model.facts import Fact
+from .model.policy import Policy
 
 __all__ = ["DEFAULT_TAKE_UP", "DISTRICTS", "generate"]
 
@@ -669,7 +671,7 @@ def _norm_table(np: Any, items: list[Policy], day: date) -> tuple[dict[str, Any]
     timelines: dict[str, list[tuple[date, Any]]] = {}
     for p in items:
         for name in ("bijstandsnorm", "bijstandsnorm_aow"):
-            tl = p._compiled.timelines.get(name) if p._compiled is not None else None
+            tl = compiled_policy(p).timelines.get(name)
             if tl and name not in timelines and isinstance(tl[0][1], dict):
                 timelines[name] = tl
 

@@ -21,11 +21,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .case import expected_text
-from .compiled import CompiledPolicy
+from .compiler.compiled import CompiledPolicy, compiled_policy
 from .intent import IntentResult
-from .letter import LetterResult, built
-from .policy import Control, LocalizedText, Policy
+from .letter import LetterResult
+from .model.base import LocalizedText, built
+from .model.case import expected_text
+from .model.policy import Policy
+from .model.rules import Control
 
 
 class Question(BaseModel):
@@ -92,7 +94,7 @@ def outcome_signature(policy: Policy | CompiledPolicy, facts: dict[str, Any], da
     """A cheap fingerprint of what a change of ``fact`` could change: the rules, purpose tests and
     amounts that depend on it (the others cannot move). ``kept``: derived values that do not
     depend on ``fact``, reused instead of recomputed."""
-    compiled: CompiledPolicy = policy._compiled if isinstance(policy, Policy) else policy  # callers in a loop pass the compiled policy
+    compiled: CompiledPolicy = compiled_policy(policy) if isinstance(policy, Policy) else policy  # callers in a loop pass the compiled policy
     env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
     return tuple(fn(env) for fn in compiled.exprs_using(fact))
 
@@ -132,7 +134,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
     asked = {q.fact for q in questions}
     base: dict[str, tuple[Any, ...]] = {}
     kept: dict[str, dict[str, Any]] = {}
-    compiled: CompiledPolicy = policy._compiled
+    compiled: CompiledPolicy = compiled_policy(policy)
     out = []
     for c in policy.controls:
         if not c.applies_on(day):

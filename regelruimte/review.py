@@ -20,9 +20,11 @@ from pydantic import BaseModel, ConfigDict
 from ._display import Displayable, export
 from ._exact import CENT
 from ._texts import FINDINGS
+from .compiler.compiled import compiled_policy
 from .conditions import ast
 from .explainability import explainable_controls
-from .policy import Control, Policy
+from .model.policy import Policy
+from .model.rules import Control
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -190,12 +192,7 @@ def _finding(code: str, element: str, justified: str | None = None, **fmt: Any) 
 
 def used_facts(policy: Policy) -> set[str]:
     """Facts any rule, derived value, purpose, amount, discretion or severity condition uses."""
-    compiled = policy._compiled
-    exprs = [*compiled.rules.values(), *compiled.purpose_tests.values(), *compiled.purpose_amounts.values(),
-             *compiled.discretion_conditions.values(), *compiled.severity.values(), *compiled.derived.values()]
-    if compiled.amount is not None:
-        exprs.append(compiled.amount)
-    return {f for e in exprs for f in e.facts}
+    return set(compiled_policy(policy).used_facts)
 
 
 def amount_at_stake(policy: Policy) -> Decimal | None:
@@ -209,17 +206,10 @@ def amount_at_stake(policy: Policy) -> Decimal | None:
 def control_verdicts(policy: Policy) -> dict[str, ControlVerdict]:
     """Every control's verdict without the burden comparison (which needs the amount at stake);
     the assessment reads explainability from here, so it says what the review says."""
-    compiled = policy._compiled
-    cached = getattr(compiled, "_control_verdicts", None)
-    if cached is None:
-        uses = used_facts(policy)
-        explainability = explainable_controls(policy)
-        cached = {}
-        for c in policy.controls:
-            cf = _control_findings(policy, c, uses, explainability[c.id].reasons, explainability[c.id].readability, None, HOUR_VALUE, BURDEN_SHARE)
-            cached[c.id] = _verdict(c, cf)
-        compiled._control_verdicts = cached
-    return cached
+    uses = used_facts(policy)
+    explainability = explainable_controls(policy)
+    return {c.id: _verdict(c, _control_findings(policy, c, uses, explainability[c.id].reasons, explainability[c.id].readability, None, HOUR_VALUE, BURDEN_SHARE))
+            for c in policy.controls}
 
 
 def _verdict(c: Control, cf: list[Finding]) -> ControlVerdict:
@@ -309,7 +299,7 @@ def _control_findings(policy: Policy, c: Control, uses: set[str], reasons: list[
 
 def _policy_findings(policy: Policy) -> list[Finding]:
     out: list[Finding] = []
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     sources = policy.all_sources
     served = {pid for r in policy.rules for pid in r.serves}
     whole = [d for d in policy.discretion if not d.sets_aside]

@@ -17,12 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 from ._exact import CENT
 from ._texts import ROOM
-from .compiled import CompiledPolicy
+from .compiler.compiled import CompiledPolicy, compiled_policy
 from .conditions import ast
 from .conditions.evaluate import Env
 from .intent import IntentResult, Tension
-from .letter import LetterResult, SourceRef, built
-from .policy import LocalizedText, Policy
+from .letter import LetterResult
+from .model.base import LocalizedText, built
+from .model.policy import Policy
+from .model.sources import SourceRef
 
 _LIMIT = Decimal(10) ** 8  # one million euros in cents: a larger change is no practical flip
 
@@ -150,7 +152,7 @@ def _failing_comparisons(node: ast.Node, env: Env, compiled: CompiledPolicy) -> 
 
 def distances(policy: Policy, letter: LetterResult, env: Env) -> list[Distance]:
     """For each failed rule, how far each failing comparison is from passing."""
-    compiled: CompiledPolicy = policy._compiled
+    compiled: CompiledPolicy = compiled_policy(policy)
     out: list[Distance] = []
     for r in letter.rules:
         if r.result != "failed":
@@ -186,7 +188,7 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
 # -- smallest change of one fact -----------------------------------------------------------------
 def flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date) -> list[Flip]:
     """For each failed rule, the smallest change of one known fact that makes the rule pass."""
-    compiled: CompiledPolicy = policy._compiled
+    compiled: CompiledPolicy = compiled_policy(policy)
     failed = [r.id for r in letter.rules if r.result == "failed"]
     out: list[Flip] = []
     base = compiled.env(facts, day)
@@ -357,7 +359,7 @@ def _boundary(ok: Any, low: int, high: int) -> int | None:
 # -- provisions and no-room ----------------------------------------------------------------------
 def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension: Tension, env: Env, facts: dict[str, Any], day: date) -> Room:
     """Everything the assessment says about room: options, no-room signals, distance, proportionality."""
-    compiled: CompiledPolicy = policy._compiled
+    compiled: CompiledPolicy = compiled_policy(policy)
     sources = policy.all_sources
     dist = distances(policy, letter, env) if letter.verdict == "denied" else []
     search = (lambda: flips(policy, letter, facts, day)) if letter.verdict == "denied" else None
@@ -419,7 +421,7 @@ def _proportionality(policy: Policy, letter: LetterResult, intent: IntentResult,
     from .intent import _tolerance
     from .money import format_money
 
-    compiled: CompiledPolicy = policy._compiled
+    compiled: CompiledPolicy = compiled_policy(policy)
     severe = [s.id for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is True]
     unknown_severity = [s for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is None]
     intensity: Literal["low", "medium", "high"] = "high" if len(severe) >= 2 else "medium" if severe else "low"

@@ -26,10 +26,12 @@ import polars as pl
 
 from ._display import Displayable
 from ._exact import DATE_TEXT, DECIMAL_TEXT, MONEY_TEXT, OUTCOME_ROUNDING, WHOLE_TEXT, date_text
-from .case import expected_text
+from .compiler.compiled import compiled_policy
+from .compiler.vectorised import I128, VectorCompiler, round_to
 from .errors import RegelruimteError
-from .policy import Fact, Policy
-from .vectorise import I128, VectorCompiler, round_to
+from .model.case import expected_text
+from .model.facts import Fact
+from .model.policy import Policy
 
 LETTER = pl.Enum(["granted", "denied", "undetermined"])
 INTENT = pl.Enum(["served", "not_served", "undetermined"])
@@ -297,7 +299,7 @@ def _as_bool(c: pl.Expr, dtype: Any) -> pl.Expr:
 
 def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, int], id_column: str, keep: list[str], receive_col: str, schema: Any,
                   policy_dtype: pl.DataType, receipt_columns: set[str]) -> pl.LazyFrame:
-    compiled = p._compiled
+    compiled = compiled_policy(p)
     prefix = f"__{p.id}__"
     vc = VectorCompiler(compiled, day, prefix, scales)
     frame = base

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import regelruimte as rr
-from regelruimte.policy import Fact
+from regelruimte.model.facts import Fact
 
 KWIJTSCHELDING = Path(__file__).resolve().parent.parent / "policies" / "nl" / "zuidplas" / "kwijtschelding.yaml"
 POLICY = rr.load_policy(KWIJTSCHELDING)

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 
 import regelruimte as rr
+from regelruimte.compiler import compiled_policy
 from regelruimte.conditions import ast, parse
 from regelruimte.errors import PolicyLoadError
 from regelruimte.letter import evaluate_letter
 from regelruimte.loading import policy_files
-from regelruimte.policy import Policy
+from regelruimte.model.policy import Policy
 from regelruimte.policy_tests import TestOutcome, run_test
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,14 +204,14 @@ def test_the_letter_trace_of_every_kwijtschelding_example(kwijtschelding: Policy
     assert len(kwijtschelding.tests) >= MIN_TESTS
     seen = set()
     for i, test in enumerate(kwijtschelding.tests):
-        facts = kwijtschelding._compiled.facts.validate(kwijtschelding.test_facts(i))
+        facts = compiled_policy(kwijtschelding).facts.validate(kwijtschelding.test_facts(i))
         _check_trace(kwijtschelding, facts, test.date)
         seen |= {r.result for r in evaluate_letter(kwijtschelding, facts, test.date).rules}
     assert {"passed", "failed", "unknown"} <= seen  # the examples exercise every kind of rule result
 
 
 def test_missing_facts_are_listed_when_a_rule_is_unknown(kwijtschelding: Policy) -> None:
-    facts = kwijtschelding._compiled.facts.validate(kwijtschelding.test_facts(0))
+    facts = compiled_policy(kwijtschelding).facts.validate(kwijtschelding.test_facts(0))
     day = kwijtschelding.tests[0].date
     for dropped in sorted(facts):
         partial = {k: v for k, v in facts.items() if k != dropped}

@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import regelruimte as rr
-from regelruimte.case import EXPECTED, FactValidator, as_case, expected_text
+from regelruimte.compiler import compiled_policy
 from regelruimte.errors import CaseError
-from regelruimte.policy import Fact
+from regelruimte.model.case import EXPECTED, FactValidator, as_case, expected_text
+from regelruimte.model.facts import Fact
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -175,7 +176,7 @@ def test_case_errors_through_a_loaded_policy() -> None:
     policy = rr.load_policy(FIXTURES / "minimal.yaml")
     facts = {"inkomen": CANARIES[0] + "8", "huishouden": CANARIES[2]}
     with pytest.raises(CaseError) as info:
-        policy._compiled.facts.validate(facts)
+        compiled_policy(policy).facts.validate(facts)
     assert [(p.fact, p.expected) for p in info.value.problems] == [
         ("huishouden", "one of alleen, samen"),
         ("inkomen", EXPECTED["money"]),

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import regelruimte as rr
+from regelruimte.compiler import compiled_policy
 from regelruimte.intent import evaluate_intent, tension_of
 from regelruimte.letter import evaluate_letter
-from regelruimte.policy import Policy
+from regelruimte.model.policy import Policy
 
 KWIJTSCHELDING = Path(__file__).resolve().parents[1] / "policies" / "nl" / "zuidplas" / "kwijtschelding.yaml"
 THREADS = 8
@@ -44,17 +45,17 @@ def _random_case(policy: Policy, rng: random.Random) -> Case:
         elif fact.type == "decimal":
             facts[name] = Decimal(rng.randrange(0, 1000)).scaleb(-3)
     day = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 365 * 15))
-    return policy._compiled.facts.validate(facts), day
+    return compiled_policy(policy).facts.validate(facts), day
 
 
 def _cases(policy: Policy) -> list[Case]:
-    cases = [(policy._compiled.facts.validate(policy.test_facts(i)), t.date) for i, t in enumerate(policy.tests)]
+    cases = [(compiled_policy(policy).facts.validate(policy.test_facts(i)), t.date) for i, t in enumerate(policy.tests)]
     rng = random.Random(20260301)
     return cases + [_random_case(policy, rng) for _ in range(180)]
 
 
 def _evaluate(policy: Policy, facts: dict[str, Any], day: date) -> str:
-    env = policy._compiled.env(facts, day)
+    env = compiled_policy(policy).env(facts, day)
     letter = evaluate_letter(policy, facts, day, env=env)
     intent = evaluate_intent(policy, facts, day, env)
     out = {"letter": letter.model_dump(mode="json"), "intent": intent.model_dump(mode="json"), "tension": tension_of(policy, letter, intent)}
@@ -66,7 +67,7 @@ def test_eight_threads_give_the_sequential_results() -> None:
     cases = _cases(policy)
     shared = rr.load_policy(KWIJTSCHELDING)
     for i in range(4000):  # nearly fill the parameter cache, so the threads also clear it while others read
-        shared._compiled.params_on(date(2100, 1, 1) + timedelta(days=i))
+        compiled_policy(shared).params_on(date(2100, 1, 1) + timedelta(days=i))
     expected = [_evaluate(policy, facts, day) for facts, day in cases]
     assert len(set(expected)) > len(cases) // 2  # the cases really differ
     assert any('"granted"' in e for e in expected) and any('"denied"' in e for e in expected)
@@ -118,7 +119,7 @@ def test_the_evaluator_ignores_each_threads_decimal_context() -> None:
     """Threads that set their own decimal precision get the same conditions and derived values."""
     policy = rr.load_policy(KWIJTSCHELDING)
     cases = _cases(policy)[:300]
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
 
     def values(facts: dict[str, Any], day: date) -> list[Any]:
         env = compiled.env(facts, day)
@@ -144,7 +145,7 @@ def test_the_evaluator_ignores_each_threads_decimal_context() -> None:
 
 def test_the_letters_amount_ignores_the_callers_decimal_context() -> None:
     policy = rr.load_policy(KWIJTSCHELDING)
-    facts = policy._compiled.facts.validate(policy.test_facts(0))
+    facts = compiled_policy(policy).facts.validate(policy.test_facts(0))
     day = policy.tests[0].date
     expected = evaluate_letter(policy, facts, day).amount
     with decimal.localcontext(decimal.Context(prec=4)):

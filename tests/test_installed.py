@@ -126,7 +126,7 @@ def test_the_installed_library_loads_assesses_and_reviews(installed: tuple[Path,
         "r = rr.review(p)\n"
         "assert r.findings\n"
         "assert (rr.bundled_path('schema') / 'policy.v1.json').is_file()\n"
-        "import regelruimte.bundled as b; assert 'site-packages' in str(rr.bundled_path()), rr.bundled_path()\n"
+        "import regelruimte.loading.bundled as b; assert 'site-packages' in str(rr.bundled_path()), rr.bundled_path()\n"
         "print(len(policies), rr.__version__)\n"
     )
     run = _run([bin_ / "python", "-c", script], cwd=work, env=_env())

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import regelruimte as rr
-from regelruimte._yaml import read_yaml
 from regelruimte.errors import PolicyLoadError
+from regelruimte.loading.strict_yaml import read_yaml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WORKDIR = Path(tempfile.mkdtemp(prefix="rr-fuzz-"))

@@ -14,8 +14,8 @@ import polars as pl
 import pytest
 
 import regelruimte as rr
-from regelruimte import bundled
 from regelruimte.errors import EngineError
+from regelruimte.loading import bundled
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from regelruimte._yaml import read_yaml
-from regelruimte.schema import dumps, norms_schema, policy_schema
+from regelruimte.loading.schema import dumps, norms_schema, policy_schema
+from regelruimte.loading.strict_yaml import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "schema"

@@ -42,11 +42,13 @@ from hypothesis import strategies as st
 from strategies import DERIVED, ENUM_VALUES, FACTS, PARAM_TYPES, PARAMS, VALUES, expressions
 
 import regelruimte as rr
+from regelruimte.compiler import compiled_policy
+from regelruimte.compiler.vectorised import VectorCompiler
 from regelruimte.conditions import ast, parse
 from regelruimte.conditions.evaluate import Env
 from regelruimte.conditions.functions import add_months
-from regelruimte.policy import Fact, Policy
-from regelruimte.vectorise import VectorCompiler
+from regelruimte.model.facts import Fact
+from regelruimte.model.policy import Policy
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = rr.load_policies(ROOT / "policies")
@@ -121,7 +123,7 @@ def _limits(policy_id: str, day: date) -> tuple[list[Decimal], list[Decimal], li
     factors: set[Decimal] = set()
     ints: set[int] = set()
     for policy in [POLICIES[i] for i in IDS if POLICIES[i].applies_on(day)] if policy_id == ALL else [POLICIES[policy_id]]:
-        params = policy._compiled.params_on(day)
+        params = compiled_policy(policy).params_on(day)
         for name, p in policy.all_parameters.items():
             values = _flat(params[name])
             if p.type == "money":
@@ -240,7 +242,7 @@ def _days(policy: Policy) -> st.SearchStrategy[date]:
     first = policy.valid_from
     last = (policy.valid_until or date(first.year + 5, 1, 1)) - timedelta(days=1)
     special = {first, last, date(2025, 3, 1), date(2025, 7, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 3, 1), date(2026, 7, 1)}
-    for timeline in policy._compiled.timelines.values():
+    for timeline in compiled_policy(policy).timelines.values():
         for start, _ in timeline:
             special |= {start, start - timedelta(days=1)}
     for element in (*policy.rules, *policy.purposes):
@@ -324,7 +326,7 @@ def test_the_policies_own_examples_agree() -> None:
         policy = POLICIES[pid]
         by_day: dict[date, list[dict[str, Any]]] = {}
         for i, t in enumerate(policy.tests):
-            by_day.setdefault(t.date, []).append(policy._compiled.facts.validate(policy.test_facts(i)))
+            by_day.setdefault(t.date, []).append(compiled_policy(policy).facts.validate(policy.test_facts(i)))
         for day, rows in by_day.items():
             _agree(policy, rows, day)
 
@@ -425,7 +427,7 @@ def _synthetic_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
 
 
 def _env(policy: Policy, facts: dict[str, Any]) -> Env:
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     return Env({k: v for k, v in facts.items() if v is not None}, compiled.params_on(PEILDATUM), PEILDATUM, compiled.derived_fns)
 
 
@@ -466,7 +468,7 @@ def _decimals(value: Any) -> int:
 
 def _scale(policy: Policy, n: ast.Node) -> int:
     """The scale (decimals) the vectorised compiler keeps for a numeric node (vectorise.py's rules)."""
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     kids = ast.children(n)
     if isinstance(n, ast.Literal):
         return _decimals(n.value)
@@ -501,7 +503,7 @@ def _beyond_precision(policy: Policy, facts: dict[str, Any]) -> bool:
     integer until Int128 silently wraps around at about 1.7e38 (pinned by
     test_regression_three_ratios_do_not_wrap_around). The properties leave these rows out.
     """
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     env = _env(policy, facts)
     limit = Decimal(10) ** 34
     for node in _all_nodes(policy):
@@ -518,7 +520,7 @@ def _beyond_precision(policy: Policy, facts: dict[str, Any]) -> bool:
 
 
 def _all_nodes(policy: Policy) -> list[ast.Node]:
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     roots = [e.node for e in (*compiled.rules.values(), *compiled.purpose_tests.values(), *compiled.purpose_amounts.values(), *compiled.derived.values())]
     if compiled.amount is not None:
         roots.append(compiled.amount.node)
@@ -564,7 +566,7 @@ def _normalised_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
 
 def _vector_values(policy: Policy, frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
     """Every derived value of ``policy`` compiled to polars and computed on ``frame``."""
-    vc = VectorCompiler(policy._compiled, PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()})
+    vc = VectorCompiler(compiled_policy(policy), PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()})
     out = frame.lazy()
     for stage in vc.derived_columns():
         if stage:
@@ -589,7 +591,7 @@ def test_generated_expression_values_agree_exactly(policy_dir: Path, exprs: list
     if not rows:
         return
     computed, scales = _vector_values(policy, _normalised_frame(rows))
-    compiled = policy._compiled
+    compiled = compiled_policy(policy)
     for name, (kind, text) in derived.items():
         for facts, got in zip(rows, computed[f"__x__{name}"].to_list()):
             expected = compiled.derived[name].fn(_env(policy, facts))
@@ -602,7 +604,7 @@ def test_generated_expression_values_agree_exactly(policy_dir: Path, exprs: list
 def _granted_example(policy_id: str) -> tuple[Policy, date, dict[str, Any]]:
     policy = POLICIES[policy_id]
     i, t = next((i, t) for i, t in enumerate(policy.tests) if t.expect.letter == "granted")
-    return policy, t.date, policy._compiled.facts.validate(policy.test_facts(i))
+    return policy, t.date, compiled_policy(policy).facts.validate(policy.test_facts(i))
 
 
 def test_regression_a_missing_enum_column_is_unknown() -> None:
@@ -652,7 +654,7 @@ def test_regression_nested_division_keeps_the_plan_small(policy_dir: Path) -> No
     """A quotient referred to its operands some sixty times and polars expands the DAG into a tree:
     three chained divisions made a 39 MB expression and a minute of planning, four exhausted memory."""
     policy = _load_synthetic(policy_dir, rule="true", amount="0", test="true", purpose_amount="0", derived={"x": ("money", "m1 / i1 / i2 / i1")})
-    vc = VectorCompiler(policy._compiled, PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()})
+    vc = VectorCompiler(compiled_policy(policy), PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()})
     expr = next(e for stage in vc.derived_columns() for e in stage if e.meta.output_name() == "__x__x")
     assert len(str(expr)) < 1_000_000
 

@@ -25,9 +25,9 @@ import pytest
 import yaml
 
 import regelruimte as rr
-from regelruimte import _yaml
-from regelruimte._yaml import MAX_BYTES, MAX_DEPTH, parse_yaml, read_yaml
 from regelruimte.errors import PolicyLoadError
+from regelruimte.loading import strict_yaml as _yaml
+from regelruimte.loading.strict_yaml import MAX_BYTES, MAX_DEPTH, parse_yaml, read_yaml
 
 TESTS = Path(__file__).resolve().parent
 BROKEN = sorted((TESTS / "broken").glob("*.yaml"))

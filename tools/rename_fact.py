@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from regelruimte._yaml import read_yaml
+from regelruimte.loading.strict_yaml import read_yaml
 
 EXPRESSION_KEYS = {"condition", "test", "amount", "expr"}
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .._display import View, register
 from .._texts import POLICY as LABELS
-from ..policy import Policy
+from ..model.policy import Policy
 from . import html, markdown
 from .html import escape
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .events import SignalsError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..policy import Policy
+    from ..model.policy import Policy
     from .result import HouseholdSignals, SignalsResult
 
 __all__ = ["SignalsError", "signals"]

@@ -23,7 +23,7 @@ DEMO_HOUSEHOLD = "gent-001"
 
 def demo_log(root: Path) -> Path | None:
     """The demo event log that ships with the library (``examples/events_demo.csv``)."""
-    from ..bundled import bundled_path
+    from ..loading.bundled import bundled_path
 
     try:
         candidate = bundled_path("examples") / "events_demo.csv"
@@ -37,7 +37,7 @@ def demo_section(console: Any, root: Path, *, lang: str = "nl") -> bool:
     (no demo log, or durable-rules missing, e.g. on Python 3.13)."""
     from .._texts import ACTIONS as ACTION_LABELS
     from ..errors import EngineError
-    from ..loading import load_policies
+    from ..loading.policy_set import load_policies
     from . import SignalsError, signals
 
     log = demo_log(root)

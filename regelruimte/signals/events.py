@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from .._exact import DATE, MONEY
+from ..compiler.signal_messages import days, from_days
 from ..errors import RegelruimteError
-from ..policy import EventField, EventType
-from .compile import days, from_days
+from ..model.signals import EventField, EventType
 
 __all__ = ["Event", "EventSchema", "Refusal", "SignalsError", "read_records"]
 

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from .compile import CompiledSignal, CompiledSignals, evaluator_for, from_days
+from ..compiler.signal_messages import from_days
+from ..compiler.signals import CompiledSignal, CompiledSignals, evaluator_for
 from .events import Event, typed_value
 
 

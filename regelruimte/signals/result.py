@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._display import Displayable, export
 from ..assessment import Assessment
-from ..letter import SourceRef
-from ..policy import LocalizedText
+from ..model.base import LocalizedText
+from ..model.sources import SourceRef
 
 Action = Literal["offer", "grant", "reassess", "flag_deadline", "flag_own_error"]
 

@@ -39,25 +39,15 @@ from pathlib import Path
 from typing import Any
 
 from ..assessment import Assessment, assess, pseudonym
+from ..compiler.compiled import compiled_policy
+from ..compiler.signal_messages import CLOCK_ALIAS, CLOCK_TYPE, DATE_FIELD, FIELD_PREFIX, TYPE_FIELD, days, from_days, months_field
+from ..compiler.signals import CompiledSignal, CompiledSignals, evaluator_for
 from ..conditions.evaluate import Env
 from ..conditions.functions import add_months
 from ..errors import CaseError, EngineError, EvaluationError
-from ..letter import SourceRef
-from ..policy import Policy
+from ..model.policy import Policy
+from ..model.sources import SourceRef
 from ._engine import MAX_MESSAGES_PER_RUN, ContainedEngine, Fired
-from .compile import (
-    CLOCK_ALIAS,
-    CLOCK_TYPE,
-    DATE_FIELD,
-    FIELD_PREFIX,
-    TYPE_FIELD,
-    CompiledSignal,
-    CompiledSignals,
-    days,
-    evaluator_for,
-    from_days,
-    months_field,
-)
 from .events import Event, EventSchema, Refusal, SignalsError, parse_date, read_records, typed_value
 from .result import HouseholdSignals, MatchedEvent, RefusedRecord, SignalCount, SignalHit, SignalsResult, SignalsSummary
 
@@ -269,7 +259,7 @@ def _entries(policies: Sequence[Policy], day: date) -> tuple[list[_Entry], list[
     skipped: list[str] = []
     seen: dict[str, str] = {}
     for policy in policies:
-        compiled = policy._compiled.signals if policy._compiled is not None else None
+        compiled = compiled_policy(policy).signals
         label = f"{policy.id}@{policy.version}"
         if compiled is None or not policy.applies_on(day):
             skipped.append(label)
@@ -287,7 +277,7 @@ def _entries(policies: Sequence[Policy], day: date) -> tuple[list[_Entry], list[
         fact_fns = {sid: {name: evaluator_for(node, compiled.kinds) for name, node in cs.facts.items()} for sid, cs in active.items()}
         order = {sid: {a: n for n, a in enumerate((*cs.aliases, *cs.negated))} for sid, cs in active.items()}
         requirements = tuple(tuple(frozenset(cs.types[a]) for a in cs.aliases) for cs in active.values())
-        entries.append(_Entry(policy, compiled, clock, active, fact_fns, policy._compiled.params_on(day), order, requirements))
+        entries.append(_Entry(policy, compiled, clock, active, fact_fns, compiled_policy(policy).params_on(day), order, requirements))
     return entries, skipped
 
 
@@ -474,7 +464,7 @@ def _init_worker(specs: list[tuple[str, str]], day: str, key: bytes | str | None
     """Load the policies from their files (checking they did not change) and build the engine."""
     global _WORKER, _WORKER_FAILURE
     from ..errors import PolicyLoadError
-    from ..loading import load_policy
+    from ..loading.policy import load_policy
 
     failure = None
     try:

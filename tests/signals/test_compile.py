@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import regelruimte as rr
+from regelruimte.compiler import compiled_policy
+from regelruimte.compiler.signal_messages import CLOCK_ALIAS, days, from_days, months_field
 from regelruimte.conditions import Checker, ConditionTypeError, Symbol, Type, ast, parse
 from regelruimte.errors import PolicyLoadError
-from regelruimte.signals.compile import CLOCK_ALIAS, days, from_days, months_field
 
 FIXTURE = Path(__file__).parent / "fixtures" / "signaaltest.yaml"
 TEXT = FIXTURE.read_text(encoding="utf-8")
@@ -66,7 +67,7 @@ def test_field_refs_round_trip_as_text() -> None:
 
 def test_fixture_compiles_to_one_versioned_ruleset(tmp_path: Path) -> None:
     policy = load(TEXT, tmp_path)
-    compiled = policy._compiled.signals
+    compiled = compiled_policy(policy).signals
     assert compiled.ruleset_name == "signaaltest@1"
     assert list(compiled.ruleset) == [s.id for s in policy.signals]
     assert compiled.month_offsets == (-1, 1, 3, 12)
@@ -208,7 +209,7 @@ def test_target_policy_facts_are_checked_against_that_policy(tmp_path: Path) -> 
 
 
 def test_event_types_and_signals_are_in_the_schema() -> None:
-    from regelruimte.schema import policy_schema
+    from regelruimte.loading.schema import policy_schema
 
     schema = policy_schema()
     assert {"events", "signals"} <= set(schema["properties"])

@@ -17,17 +17,18 @@ from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import regelruimte as rr  # noqa: E402
+from regelruimte.compiler import compiled_policy  # noqa: E402
+from regelruimte.compiler.signal_messages import days  # noqa: E402
 from regelruimte.conditions.functions import add_months, months_between  # noqa: E402
 from regelruimte.signals import reference  # noqa: E402
-from regelruimte.signals.compile import days  # noqa: E402
 from regelruimte.signals.events import Event  # noqa: E402
 from regelruimte.signals.run import Evaluator  # noqa: E402
 
 FIXTURE = Path(__file__).parent / "fixtures" / "signaaltest.yaml"
 DAY = date(2026, 3, 31)
 POLICY = rr.load_policy(FIXTURE)
-COMPILED = POLICY._compiled.signals
-PARAMS = POLICY._compiled.params_on(DAY)
+COMPILED = compiled_policy(POLICY).signals
+PARAMS = compiled_policy(POLICY).params_on(DAY)
 
 
 @pytest.fixture(scope="module")

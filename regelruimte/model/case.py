@@ -20,9 +20,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
-from ._exact import ScalarError, date_text, exact_decimal
-from .errors import CaseError, FactProblem
-from .policy import Fact
+from .._exact import ScalarError, date_text, exact_decimal
+from ..errors import CaseError, FactProblem
+from .facts import Fact
 
 _SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "too-large": "the number is too large", "not-finite": "the number is not finite",
                     "type": "not a number", "pattern": "not written as expected"}

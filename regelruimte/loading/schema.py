@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .policy import Norms, Policy
+from ..model.policy import Norms, Policy
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 

@@ -29,10 +29,10 @@ from typing import Any
 
 import polars as pl
 
+from ..conditions import ast
+from ..conditions.functions import FUNCTIONS
+from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
-from .conditions import ast
-from .conditions.functions import FUNCTIONS
-from .conditions.typecheck import Type
 
 I128 = pl.Int128
 DIV_SCALE = 12

@@ -16,7 +16,7 @@ from typing import Literal
 
 Kind = Literal["policies", "schema", "examples"]
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def bundled_path(kind: Kind = "policies") -> Path:

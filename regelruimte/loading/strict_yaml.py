@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
-from ._exact import DATE
-from .errors import PolicyLoadError, Problem
+from .._exact import DATE
+from ..errors import PolicyLoadError, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64

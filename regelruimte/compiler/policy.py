@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Compile a policy: every expression parsed, type-checked and compiled to the evaluator's closures.
+
+:func:`compile_policy` is the single place where policy text turns into executable semantics
+(:class:`~regelruimte.compiler.compiled.CompiledPolicy`). It reports problems as ``(location,
+message, code)`` triples so the loader can point at file, line and column; it never raises for a
+problem in the policy.
+"""
+
+from __future__ import annotations
+
+from ..conditions import Checker, ConditionSyntaxError, ConditionTypeError, Symbol, Type, ast, compile_expr, parse
+from ..conditions.evaluate import Fn
+from ..model.case import FactValidator
+from ..model.policy import Policy
+from .compiled import CompiledPolicy, Expr
+from .parameters import Issue, Loc, constants, timelines
+from .signals import CompiledSignals, compile_signals
+
+BUILTINS = {"peildatum": Symbol("builtin", Type("date"))}
+
+
+def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
+    """Parse, type-check and compile every expression of ``policy``; collect every issue."""
+    issues: list[Issue] = []
+    params = policy.all_parameters
+    scope: dict[str, Symbol] = dict(BUILTINS)
+    kinds: dict[str, str] = {"peildatum": "builtin"}
+
+    for name, fact in policy.facts.items():
+        t = Type("enum", frozenset(fact.values or ())) if fact.type == "enum" else Type(fact.type)
+        scope[name], kinds[name] = Symbol("fact", t), "fact"
+        if fact.type == "enum" and not fact.values:
+            issues.append((("facts", name, "type"), "a fact of type enum needs 'values'", "fact-enum-values"))
+        if fact.type != "enum" and fact.values:
+            issues.append((("facts", name, "values"), "only enum facts have 'values'", "fact-values"))
+    for name, param in params.items():
+        loc = ("parameters", name) if name in policy.parameters else ("uses",)
+        if name in scope:
+            issues.append((loc, f"name {name!r} is used for a fact and a parameter", "name-collision"))
+        keys = frozenset(param.keys) if param.keys else None
+        scope[name], kinds[name] = Symbol("parameter", Type(param.type), keys), "parameter"
+    for name, d in policy.derived.items():
+        if name in scope:
+            issues.append((("derived", name), f"name {name!r} is already used by a fact or parameter", "name-collision"))
+        scope[name], kinds[name] = Symbol("derived", Type(d.type)), "derived"
+
+    checker = Checker(scope)
+    param_timelines = timelines(policy, params, issues)
+
+    def build(text: str, loc: Loc, expect: str | None) -> Expr | None:
+        try:
+            node = parse(text)
+            t = checker.check(node, expect)
+        except (ConditionSyntaxError, ConditionTypeError) as exc:
+            issues.append((loc, f"{exc} (column {exc.column + 1} of the expression)", "expression-syntax" if isinstance(exc, ConditionSyntaxError) else "expression-type"))
+            return None
+        return Expr(text, node, compile_expr(node, kinds), t, frozenset(), _traced(node, kinds))
+
+    raw_derived: dict[str, Expr] = {}
+    for name, d in policy.derived.items():
+        e = build(d.expr, ("derived", name, "expr"), d.type)
+        if e is not None:
+            raw_derived[name] = e
+    cycles = _cycles({n: {x for x in ast.names(e.node) if kinds.get(x) == "derived"} for n, e in raw_derived.items()})
+    for name in cycles:
+        issues.append((("derived", name, "expr"), f"derived value {name!r} depends on itself", "derived-cycle"))
+    if cycles:
+        return None, issues
+
+    deps_cache: dict[str, frozenset[str]] = {}
+
+    def fact_deps(node: ast.Node) -> frozenset[str]:
+        out: set[str] = set()
+        for n in ast.names(node):
+            if kinds.get(n) == "fact":
+                out.add(n)
+            elif kinds.get(n) == "derived" and n in raw_derived:
+                if n not in deps_cache:
+                    deps_cache[n] = frozenset()  # guard; cycles were refused above
+                    deps_cache[n] = fact_deps(raw_derived[n].node)
+                out |= deps_cache[n]
+        return frozenset(out)
+
+    def finish(e: Expr | None) -> Expr | None:
+        if e is None:
+            return None
+        return Expr(e.text, e.node, e.fn, e.type, fact_deps(e.node), e.traced)
+
+    def finished(items: list[tuple[str, str | None, Loc]], expect: str) -> dict[str, Expr]:
+        out: dict[str, Expr] = {}
+        for key, text, loc in items:
+            e = finish(build(text, loc, expect)) if text is not None else None
+            if e is not None:
+                out[key] = e
+        return out
+
+    rules = finished([(r.id, r.condition, ("rules", i, "condition")) for i, r in enumerate(policy.rules)], "bool")
+    purpose_tests = finished([(p.id, p.test, ("purposes", i, "test")) for i, p in enumerate(policy.purposes)], "bool")
+    purpose_amounts = finished([(p.id, p.amount, ("purposes", i, "amount")) for i, p in enumerate(policy.purposes)], "money")
+    discretion = finished([(d.id, d.condition, ("discretion", i, "condition")) for i, d in enumerate(policy.discretion)], "bool")
+    severity = finished([(s.id, s.condition, ("outcome", "severity", i, "condition")) for i, s in enumerate(policy.outcome.severity)], "bool")
+    amount = finish(build(policy.outcome.amount, ("outcome", "amount"), "money")) if policy.outcome.amount is not None else None
+    signals: CompiledSignals | None = None
+    if policy.signals or policy.events:
+        signals, signal_issues = compile_signals(policy, scope, kinds, constants(policy, params, param_timelines))
+        issues += signal_issues
+    if issues:
+        return None, issues
+    derived = {n: e for n, e in ((n, finish(e)) for n, e in raw_derived.items()) if e is not None}
+    return CompiledPolicy(policy, scope, kinds, checker.types, FactValidator(policy.id, policy.facts), param_timelines, derived=derived, rules=rules,
+                          purpose_tests=purpose_tests, purpose_amounts=purpose_amounts, discretion_conditions=discretion, severity=severity,
+                          amount=amount, signals=signals), issues
+
+
+def _traced(node: ast.Node, kinds: dict[str, str]) -> tuple[tuple[str, Fn], ...]:
+    seen: dict[str, Fn] = {}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.name not in seen:
+            seen[n.name] = compile_expr(n, kinds)
+        elif isinstance(n, ast.Lookup):
+            key = n.key.name if isinstance(n.key, ast.Name) else (n.key.value if isinstance(n.key, ast.Literal) else "…")
+            label = f"{n.name}[{key}]"
+            if label not in seen:
+                seen[label] = compile_expr(n, kinds)
+                if isinstance(n.key, ast.Name) and n.key.name not in seen:
+                    seen[n.key.name] = compile_expr(n.key, kinds)
+    return tuple(sorted(seen.items()))
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[str]:
+    """Names that lie on a dependency cycle (iterative DFS, deterministic order)."""
+    on_cycle: set[str] = set()
+    for start in sorted(graph):
+        stack = [(start, iter(sorted(graph.get(start, ()))))]
+        path = [start]
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                path.pop()
+                continue
+            if nxt == start:
+                on_cycle.add(start)
+                break
+            if nxt in path or nxt not in graph:
+                continue
+            path.append(nxt)
+            stack.append((nxt, iter(sorted(graph.get(nxt, ())))))
+    return sorted(on_cycle)

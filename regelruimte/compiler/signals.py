@@ -1,0 +1,389 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Signals of a policy, checked and compiled: one durable-rules ruleset per policy version.
+
+One semantic core: a signal's conditions are condition-language text, parsed by the same
+grammar into the same AST and type-checked by the same checker as every rule, with the pattern's
+event aliases in scope (``melding.date``). :mod:`~regelruimte.compiler.durable_json` translates
+the typed conditions into one durable-rules rule per signal; the ruleset of a policy version is
+named ``<policy id>@<version>``. Nothing here runs the engine (see :mod:`regelruimte.signalling.run`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..conditions import Checker, ConditionSyntaxError, ConditionTypeError, Symbol, Type, ast, parse
+from ..conditions.evaluate import compile_expr
+from ..model.policy import Policy
+from ..model.signals import EventType, Signal
+from .durable_json import RuleBuilder, Unsupported, conjuncts, element, type_test
+from .signal_messages import CLOCK_ALIAS, CLOCK_TYPE, TYPE_FIELD
+
+Loc = tuple[str | int, ...]
+Issue = tuple[Loc, str, str]
+
+MAX_ALIAS_LENGTH = 60
+RESERVED_ALIASES = frozenset({"peildatum"})
+
+_FIELD_TYPES = {"bool": Type("bool"), "int": Type("int"), "money": Type("money"), "date": Type("date"), "text": Type("text")}
+
+
+def field_type(f: Any) -> Type:
+    """The condition-language type of an event field."""
+    if f.type == "enum":
+        return Type("enum", frozenset(f.values or ()))
+    return _FIELD_TYPES[f.type]
+
+
+# --------------------------------------------------------------------------- compiled form
+
+
+@dataclass(frozen=True)
+class CompiledSignal:
+    """One signal, type-checked and translated to one durable-rules rule."""
+
+    signal: Signal
+    index: int
+    """Position in ``policy.signals`` (for locations)."""
+    aliases: tuple[str, ...]
+    """The aliases of the ``event`` elements, in order."""
+    negated: tuple[str, ...]
+    """The aliases of the ``none`` elements, in order."""
+    types: dict[str, tuple[str, ...]]
+    """Event types per alias."""
+    conditions: dict[str, ast.Node]
+    """The typed condition of each element that has one, by alias (the exact semantics)."""
+    rule: dict[str, Any]
+    """The durable-rules rule (JSON)."""
+    target: str | None
+    """The policy whose assessment follows (None: no assessment)."""
+    facts: dict[str, ast.Node]
+    """Facts for that assessment, as typed expressions over the matched events."""
+    fact_types: dict[str, Type] = field(default_factory=dict)
+    """The type of each fact expression."""
+
+
+@dataclass(frozen=True)
+class CompiledSignals:
+    """Every signal of one policy version as one durable-rules ruleset."""
+
+    policy_id: str
+    ruleset_name: str
+    ruleset: dict[str, Any]
+    signals: tuple[CompiledSignal, ...]
+    event_types: dict[str, EventType]
+    used_types: frozenset[str]
+    """Event types any pattern reads: only these are sent to the engine."""
+    trigger_types: frozenset[str]
+    """Event types of ``event`` elements: a household without one of them cannot match."""
+    message_fields: dict[str, tuple[str, ...]]
+    """Per event type, the fields the rules read (only these are sent)."""
+    month_offsets: tuple[int, ...]
+    """Every k of ``add_months(x, k)`` the rules read, as precomputed ``dm_k`` fields."""
+    months_by_type: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Per event type (and ``@clock``), the k whose ``dm_k`` field its messages need."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Name kinds for evaluating conditions and fact expressions with the exact evaluator."""
+
+    def by_id(self, signal_id: str) -> CompiledSignal:
+        return next(s for s in self.signals if s.signal.id == signal_id)
+
+    def definition(self) -> dict[str, Any]:
+        """A deep copy of the ruleset (the engine mutates what it registers, P16)."""
+        return copy.deepcopy(self.ruleset)
+
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def compile_signals(policy: Policy, scope: Mapping[str, Symbol], kinds: Mapping[str, str], constants: Mapping[str, Any]) -> tuple[CompiledSignals | None, list[Issue]]:
+    """Check and compile every event type and signal of ``policy``.
+
+    Args:
+        policy: The policy (its events and signals).
+        scope: The policy's names (facts, parameters, derived values, ``peildatum``).
+        kinds: The kind of every name, as for the evaluator.
+        constants: Parameters with one value over the whole validity of the policy, by name
+            (the only parameters a signal's pattern may read).
+
+    Returns:
+        The compiled signals (None when there are none or when there are issues) and the issues.
+    """
+    issues: list[Issue] = []
+    _check_event_types(policy, issues)
+    if not policy.signals:
+        return None, issues
+    compiled: list[CompiledSignal] = []
+    months: dict[str, set[int]] = {}
+    reads: dict[str, set[str]] = {}
+    for i, signal in enumerate(policy.signals):
+        cs = _compile_signal(policy, i, signal, scope, constants, months, reads, issues)
+        if cs is not None:
+            compiled.append(cs)
+    if issues:
+        return None, issues
+    used = {t for cs in compiled for types in cs.types.values() for t in types}
+    triggers = {t for cs in compiled for a in cs.aliases for t in cs.types[a]}
+    ruleset = {cs.signal.id: cs.rule for cs in compiled}
+    message_fields = {t: tuple(sorted(reads.get(t, ()))) for t in sorted(used)}
+    eval_kinds = {k: v for k, v in kinds.items() if v in ("parameter", "builtin")}
+    all_months = tuple(sorted({k for ks in months.values() for k in ks}))
+    by_type = {t: tuple(sorted(ks)) for t, ks in sorted(months.items())}
+    return CompiledSignals(policy.id, f"{policy.id}@{policy.version}", ruleset, tuple(compiled), dict(policy.events), frozenset(used), frozenset(triggers),
+                           message_fields, all_months, months_by_type=by_type, kinds=eval_kinds), issues
+
+
+def _check_event_types(policy: Policy, issues: list[Issue]) -> None:
+    for name, et in policy.events.items():
+        if name.startswith("rr_"):
+            issues.append((("events", name), "event type names may not start with 'rr_' (reserved by the engine)", "event-name"))
+        for fname, f in et.fields.items():
+            loc: Loc = ("events", name, "fields", fname)
+            if fname in ("date", "type", "household"):
+                issues.append((loc, f"{fname!r} is part of every event; choose another field name", "event-field-reserved"))
+            if f.type == "enum" and not f.values:
+                issues.append((loc + ("type",), "a field of type enum needs 'values'", "fact-enum-values"))
+            if f.type != "enum" and f.values:
+                issues.append((loc + ("values",), "only enum fields have 'values'", "fact-values"))
+
+
+def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, Symbol], constants: Mapping[str, Any],
+                    months: dict[str, set[int]], reads: dict[str, set[str]], issues: list[Issue]) -> CompiledSignal | None:
+    base: Loc = ("signals", i)
+    before = len(issues)
+    if signal.id.startswith("rr_"):
+        issues.append((base + ("id",), "signal ids may not start with 'rr_' (reserved by the engine)", "signal-id"))
+    aliases: list[str] = []
+    negated: list[str] = []
+    types: dict[str, tuple[str, ...]] = {}
+    fields: dict[str, dict[str, Type]] = {}
+    for j, el in enumerate(signal.pattern):
+        loc = base + ("pattern", j)
+        if (el.event is None) == (el.none is None):
+            issues.append((loc, "give exactly one of 'event' (must be there) or 'none' (must not be there)", "signal-pattern"))
+            continue
+        key = "none" if el.negated else "event"
+        alias = el.as_
+        if alias in RESERVED_ALIASES or alias.startswith("rr_") or len(alias) > MAX_ALIAS_LENGTH:
+            issues.append((loc + ("as",), f"{alias!r} cannot name an event (reserved, or longer than {MAX_ALIAS_LENGTH} characters)", "signal-alias"))
+            continue
+        if alias in types:
+            issues.append((loc + ("as",), f"the name {alias!r} is used twice in this pattern", "signal-alias"))
+            continue
+        el_types = el.types
+        if len(set(el_types)) != len(el_types):
+            issues.append((loc + (key,), "an event type is listed twice", "signal-pattern"))
+        unknown = [t for t in el_types if t not in policy.events]
+        for t in unknown:
+            hint = _closest(t, policy.events)
+            issues.append((loc + (key,) if isinstance(el.event or el.none, str) else loc + (key, el_types.index(t)), f"unknown event type {t!r}{hint}; declare it under 'events'", "unknown-event-type"))
+        if unknown:
+            continue
+        types[alias] = tuple(el_types)
+        fields[alias] = _common_fields(policy, el_types)
+        (negated if el.negated else aliases).append(alias)
+    if not aliases and len(issues) == before:
+        issues.append((base + ("pattern",), "a pattern needs at least one 'event' that must be there", "signal-pattern"))
+    if len(issues) > before:
+        return None
+    order = {CLOCK_ALIAS: 0, **{a: n + 1 for n, a in enumerate(aliases)}}
+    builder = RuleBuilder(order, fields, constants, scope)
+    patterns: dict[str, list[dict[str, Any]]] = {a: [] for a in (CLOCK_ALIAS, *aliases, *negated)}
+    conditions: dict[str, ast.Node] = {}
+    positive_fields = {a: fields[a] for a in aliases}
+    for j, el in enumerate(signal.pattern):
+        if el.condition is None:
+            continue
+        alias = el.as_
+        loc = base + ("pattern", j, "condition")
+        visible = dict(positive_fields)
+        if el.negated:
+            visible[alias] = fields[alias]
+        typed = _typed(el.condition, scope, visible, loc, issues, "bool")
+        if typed is None:
+            continue
+        node, builder.types = typed
+        conditions[alias] = node
+        try:
+            _check_names(node, scope, constants)
+            for part in conjuncts(node):
+                target = alias if el.negated else builder.place(part)
+                patterns[target].append(builder.condition(part, target))
+        except Unsupported as exc:
+            issues.append((loc, f"{exc} (column {exc.column + 1} of the expression)", "signal-condition"))
+    if len(issues) > before:
+        return None
+    for alias, ks in builder.months.items():
+        for t in (CLOCK_TYPE,) if alias == CLOCK_ALIAS else types[alias]:
+            months.setdefault(t, set()).update(ks)
+    for alias, read in builder.reads.items():
+        for t in types.get(alias, ()):
+            reads.setdefault(t, set()).update(read)
+    rule = {"all": [{CLOCK_ALIAS: element({TYPE_FIELD: CLOCK_TYPE}, patterns[CLOCK_ALIAS])},
+                    *({a: element(type_test(types[a]), patterns[a])} for a in aliases),
+                    *({a + "$not": element(type_test(types[a]), patterns[a])} for a in negated)]}
+    assesses, facts, fact_types = _compile_then(policy, i, signal, scope, positive_fields, issues)
+    if len(issues) > before:
+        return None
+    return CompiledSignal(signal, i, tuple(aliases), tuple(negated), types, conditions, rule, assesses, facts, fact_types)
+
+
+def _compile_then(policy: Policy, i: int, signal: Signal, scope: Mapping[str, Symbol], visible: dict[str, dict[str, Type]],
+                  issues: list[Issue]) -> tuple[str | None, dict[str, ast.Node], dict[str, Type]]:
+    then = signal.then
+    loc: Loc = ("signals", i, "then")
+    assesses = then.action in ("offer", "grant", "reassess") or bool(then.facts) or then.policy is not None
+    if not assesses:
+        return None, {}, {}
+    target = then.policy or policy.id
+    facts: dict[str, ast.Node] = {}
+    fact_types: dict[str, Type] = {}
+    for name, text in then.facts.items():
+        floc = loc + ("facts", name)
+        typed = _typed(text, scope, visible, floc, issues)
+        if typed is None:
+            continue
+        node, node_types = typed
+        bad = sorted(n for n in ast.names(node) if scope.get(n) is not None and scope[n].kind in ("fact", "derived"))
+        if bad:
+            issues.append((floc, f"{bad[0]!r} is a value of the case; a signal's facts are built from the matched events, parameters and peildatum", "signal-facts"))
+            continue
+        facts[name] = node
+        fact_types[name] = node_types[node]
+        if target == policy.id:
+            problem = fact_type_problem(node, node_types[node], policy.facts.get(name))
+            if problem is not None:
+                issues.append((floc, problem, "signal-facts"))
+    return target, facts, fact_types
+
+
+def target_problems(compiled: CompiledSignals | None, policy_id: str, by_id: Mapping[str, Policy]) -> list[Issue]:
+    """Problems of signals that assess another policy than their own (unknown id, unfit facts):
+    checked by the loader once it has the whole set of policies."""
+    if compiled is None:
+        return []
+    issues: list[Issue] = []
+    for cs in compiled.signals:
+        if cs.target is None or cs.target == policy_id:
+            continue
+        loc: Loc = ("signals", cs.index, "then")
+        other = by_id.get(cs.target)
+        if other is None:
+            hint = _closest(cs.target, by_id)
+            issues.append((loc + ("policy",), f"unknown policy {cs.target!r}{hint}", "unknown-policy"))
+            continue
+        for name, node in cs.facts.items():
+            problem = fact_type_problem(node, cs.fact_types[name], other.facts.get(name))
+            if problem is not None:
+                issues.append((loc + ("facts", name), f"{problem} (policy {cs.target!r})", "signal-facts"))
+    return issues
+
+
+def fact_type_problem(node: ast.Node, t: Type, fact: Any) -> str | None:
+    """Why an expression cannot give a value for ``fact`` of the target policy (None: it can)."""
+    if fact is None:
+        return "the policy to assess has no fact with this name"
+    if fact.type == "enum":
+        values = frozenset(fact.values or ())
+        if t.kind == "text" and isinstance(node, ast.Literal):
+            return None if node.value in values else f"{node.value!r} is not a possible value of this fact"
+        if t.kind == "enum" and t.values is not None and t.values <= values:
+            return None
+        return f"expression gives {t}, but this fact is one of {', '.join(sorted(values))}"
+    if t.kind == fact.type or (fact.type == "money" and t.kind in ("int", "decimal") and t.literal) or (fact.type == "decimal" and t.kind == "int"):
+        return None
+    return f"expression gives {t}, but this fact is {fact.type}"
+
+
+def check_fact_expression(node: ast.Node, scope: Mapping[str, Symbol], visible: Mapping[str, Mapping[str, Type]]) -> Type:
+    """The type of a fact expression (for targets in other policies, checked by the loader)."""
+    return Checker(scope, events=visible).check(node)
+
+
+def _typed(text: str, scope: Mapping[str, Symbol], visible: Mapping[str, Mapping[str, Type]], loc: Loc,
+           issues: list[Issue], expect: str | None = None) -> tuple[ast.Node, dict[ast.Node, Type]] | None:
+    """Parse and type-check (the same grammar and checker as every rule)."""
+    checker = Checker(scope, events=visible)
+    try:
+        node = parse(text)
+        checker.check(node, expect)
+    except (ConditionSyntaxError, ConditionTypeError) as exc:
+        code = "expression-syntax" if isinstance(exc, ConditionSyntaxError) else "expression-type"
+        issues.append((loc, f"{exc} (column {exc.column + 1} of the expression)", code))
+        return None
+    return node, checker.types
+
+
+def _check_names(node: ast.Node, scope: Mapping[str, Symbol], constants: Mapping[str, Any]) -> None:
+    for n in ast.walk(node):
+        if isinstance(n, ast.Lookup):
+            raise Unsupported(f"{n.name}[...] has a value per key; a signal's pattern can only read parameters with one value", n.pos)
+        if not isinstance(n, ast.Name) or n.name == "peildatum":
+            continue
+        kind = scope[n.name].kind
+        if kind in ("fact", "derived"):
+            raise Unsupported(f"{n.name!r} is a value of the case; a signal's pattern reads events, parameters and peildatum", n.pos)
+        if n.name not in constants:
+            raise Unsupported(f"parameter {n.name!r} changes value during the policy's validity, or is not a whole number, amount or yes/no; a pattern can only read a parameter with one value", n.pos)
+
+
+def _common_fields(policy: Policy, types: list[str]) -> dict[str, Type]:
+    """The fields every listed type has with the same type, plus ``date`` and ``type``."""
+    first = policy.events[types[0]].fields
+    out = {name: field_type(f) for name, f in first.items()}
+    for t in types[1:]:
+        other = policy.events[t].fields
+        out = {name: ft for name, ft in out.items() if name in other and field_type(other[name]) == ft}
+    out["date"] = Type("date")
+    out["type"] = Type("enum", frozenset(types))
+    return out
+
+
+def _closest(name: str, known: Mapping[str, Any]) -> str:
+    import difflib
+
+    hint = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {hint[0]!r}?" if hint else ""
+
+
+# --------------------------------------------------------------------------- evaluation helpers
+
+
+def evaluator_for(node: ast.Node, kinds: Mapping[str, str]) -> Any:
+    """Compile ``node`` with the exact evaluator, reading ``alias.field`` as a fact of that name."""
+    rewritten = _rename_fields(node)
+    names = {f"{r.alias}.{r.field}" for r in ast.field_refs(node)}
+    return compile_expr(rewritten, {**kinds, **dict.fromkeys(names, "fact")})
+
+
+def _rename_fields(node: ast.Node) -> ast.Node:
+    """The same tree with every ``alias.field`` as a name ``"alias.field"`` (for the evaluator)."""
+    if isinstance(node, ast.FieldRef):
+        return ast.Name(f"{node.alias}.{node.field}", node.pos)
+    if isinstance(node, (ast.Literal, ast.Name)):
+        return node
+    if isinstance(node, ast.Lookup):
+        return ast.Lookup(node.name, _rename_fields(node.key), node.pos)
+    if isinstance(node, ast.Neg):
+        return ast.Neg(_rename_fields(node.operand), node.pos)
+    if isinstance(node, ast.Not):
+        return ast.Not(_rename_fields(node.operand), node.pos)
+    if isinstance(node, ast.Binary):
+        return ast.Binary(node.op, _rename_fields(node.left), _rename_fields(node.right), node.pos)
+    if isinstance(node, ast.Compare):
+        return ast.Compare(node.op, _rename_fields(node.left), _rename_fields(node.right), node.pos)
+    if isinstance(node, ast.In):
+        return ast.In(_rename_fields(node.operand), node.items, node.negated, node.pos)
+    if isinstance(node, ast.And):
+        return ast.And(tuple(_rename_fields(i) for i in node.items), node.pos)
+    if isinstance(node, ast.Or):
+        return ast.Or(tuple(_rename_fields(i) for i in node.items), node.pos)
+    if isinstance(node, ast.Call):
+        return ast.Call(node.func, tuple(_rename_fields(a) for a in node.args), node.pos)
+    if isinstance(node, ast.If):
+        return ast.If(_rename_fields(node.cond), _rename_fields(node.then), _rename_fields(node.otherwise), node.pos)
+    raise TypeError(type(node).__name__)  # pragma: no cover

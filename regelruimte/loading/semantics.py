@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The semantic checks of a policy file that its schema cannot express: every reference resolves
+(sources, purposes, rules, facts, earlier tests), ids are unique, validity periods are in order,
+and the example tests' dates and facts fit the policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..compiler import CompiledPolicy
+from ..errors import CaseError, Problem
+from ..model.policy import Policy
+from .problems import at
+from .strict_yaml import YamlDocument
+
+
+def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    sources = policy.all_sources
+    purposes = {p.id for p in policy.purposes}
+    rule_ids = {r.id for r in policy.rules}
+
+    def dup(kind: str, items: list[Any]) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                problems.append(at(doc, (kind, i, "id"), f"duplicate id {item.id!r} in {kind}", "duplicate-id"))
+            seen.add(item.id)
+
+    def need_source(loc: tuple[Any, ...], sid: str | None) -> None:
+        if sid is not None and sid not in sources:
+            problems.append(at(doc, loc, f"unknown source {sid!r}; add it under 'sources'", "unknown-source"))
+
+    def need_purposes(loc: tuple[Any, ...], ids: list[str]) -> None:
+        for j, pid in enumerate(ids):
+            if pid not in purposes:
+                problems.append(at(doc, loc + (j,), f"unknown purpose {pid!r}", "unknown-purpose"))
+
+    def within_policy(loc: tuple[Any, ...], el: Any) -> None:
+        if el.valid_from is not None and el.valid_until is not None and el.valid_until <= el.valid_from:
+            problems.append(at(doc, loc + ("valid_until",), "valid_until must be after valid_from", "validity-order"))
+
+    dup("sources", policy.sources)
+    local_ids = {s.id for s in policy.sources}
+    for s in policy._shared_sources:
+        if s.id in local_ids:
+            problems.append(at(doc, ("sources",), f"source {s.id!r} is also defined in a norm file", "duplicate-id"))
+    dup("purposes", policy.purposes)
+    dup("rules", policy.rules)
+    dup("controls", policy.controls)
+    dup("discretion", policy.discretion)
+    dup("signals", policy.signals)
+    if policy.valid_until is not None and policy.valid_until <= policy.valid_from:
+        problems.append(at(doc, ("valid_until",), "valid_until must be after valid_from", "validity-order"))
+    for name, param in policy.parameters.items():
+        need_source(("parameters", name, "source"), param.source)
+        for j, v in enumerate(param.values):
+            need_source(("parameters", name, "values", j, "source"), v.source)
+    for name, d in policy.derived.items():
+        need_source(("derived", name, "source"), d.source)
+    for i, p in enumerate(policy.purposes):
+        need_source(("purposes", i, "source"), p.source)
+        within_policy(("purposes", i), p)
+    for i, r in enumerate(policy.rules):
+        need_source(("rules", i, "source"), r.source)
+        need_purposes(("rules", i, "serves"), r.serves)
+        within_policy(("rules", i), r)
+        if r.no_room is not None:
+            need_source(("rules", i, "no_room", "source"), r.no_room.source)
+    need_source(("outcome", "source"), policy.outcome.source)
+    for i, sev in enumerate(policy.outcome.severity):
+        need_source(("outcome", "severity", i, "source"), sev.source)
+    for i, provision in enumerate(policy.discretion):
+        need_source(("discretion", i, "source"), provision.source)
+        within_policy(("discretion", i), provision)
+        for j, rid in enumerate(provision.sets_aside):
+            if rid not in rule_ids:
+                problems.append(at(doc, ("discretion", i, "sets_aside", j), f"unknown rule {rid!r}", "unknown-rule"))
+    for i, c in enumerate(policy.controls):
+        need_source(("controls", i, "source"), c.source)
+        need_purposes(("controls", i, "serves"), c.serves)
+        within_policy(("controls", i), c)
+        for j, fact in enumerate(c.verifies):
+            if fact not in policy.facts:
+                problems.append(at(doc, ("controls", i, "verifies", j), f"unknown fact {fact!r}", "unknown-fact"))
+    for i, sig in enumerate(policy.signals):
+        need_source(("signals", i, "source"), sig.source)
+        need_purposes(("signals", i, "serves"), sig.serves)
+        within_policy(("signals", i), sig)
+    test_ids: set[str] = set()
+    for i, t in enumerate(policy.tests):
+        need_source(("tests", i, "source"), t.source)
+        if t.like is not None and t.like not in test_ids:
+            problems.append(at(doc, ("tests", i, "like"), f"no earlier test has id {t.like!r}", "unknown-test"))
+        if t.id is not None:
+            if t.id in test_ids:
+                problems.append(at(doc, ("tests", i, "id"), f"duplicate test id {t.id!r}", "duplicate-id"))
+            test_ids.add(t.id)
+        if t.expect.rules:
+            for rid in t.expect.rules:
+                if rid not in rule_ids:
+                    problems.append(at(doc, ("tests", i, "expect", "rules", rid), f"unknown rule {rid!r}", "unknown-rule", key=True))
+    return problems
+
+
+def test_problems(policy: Policy, compiled: CompiledPolicy, doc: YamlDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    assert compiled.facts is not None
+    for i, t in enumerate(policy.tests):
+        if not policy.applies_on(t.date):
+            problems.append(at(doc, ("tests", i, "date"), f"the date {t.date.isoformat()} is outside the policy's validity", "test-date"))
+        try:
+            compiled.facts.validate(policy.test_facts(i))
+        except CaseError as exc:
+            for fp in exc.problems:
+                loc = ("tests", i, "facts", fp.fact)
+                problems.append(at(doc, loc, f"{fp.message} (expected {fp.expected})", "test-fact", key=fp.message.startswith("unknown")))
+    return problems

@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The ground of the policy file format: the strict base model, ids, texts, expressions, exact
+amounts and numbers, and validity periods.
+
+Every model of what is read from a policy file derives from :class:`FileModel`: unknown keys
+are errors, scalars are strict (a yes/no is never a number, a code is never an integer) and
+the values are frozen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, TypeVar, Union
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .._exact import ScalarError, exact_decimal
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+
+class FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+
+
+_SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "type": "write the number as 1234.56 or '1234.56'"}
+
+
+def to_decimal(value: Any, *, money: bool) -> Any:
+    """An amount or number in a policy file (any whole number, or text with at most two resp.
+    twelve decimals), as the exact scalars of :mod:`regelruimte._exact` read it."""
+    try:
+        return exact_decimal(value, money=money)
+    except ScalarError as exc:
+        if exc.reason in _SCALAR_MESSAGES:
+            raise ValueError(_SCALAR_MESSAGES[exc.reason]) from None
+        what = "an amount in euros with at most two decimals" if money else "a number with at most twelve decimals"
+        raise ValueError(f"expected {what}, such as 1401.50") from None
+
+
+MoneyValue = Annotated[Decimal, BeforeValidator(lambda v: to_decimal(v, money=True))]
+DecimalValue = Annotated[Decimal, BeforeValidator(lambda v: to_decimal(v, money=False))]
+
+
+class LocalizedText(FileModel):
+    """A text in Dutch (required) and English (optional)."""
+
+    nl: str = Field(min_length=1)
+    en: str | None = None
+
+    def get(self, lang: str = "nl") -> str:
+        """The text in ``lang``, falling back to Dutch."""
+        return (self.en if lang == "en" else None) or self.nl
+
+
+def _localized(value: Any) -> Any:
+    return LocalizedText(nl=value) if isinstance(value, str) else value
+
+
+# A text is written as a plain Dutch string or as {nl, en}; it is always read as LocalizedText.
+Text = Annotated[LocalizedText, BeforeValidator(_localized, json_schema_input_type=Union[Annotated[str, Field(min_length=1)], LocalizedText])]
+
+
+def nonblank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Expression = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(nonblank)]
+
+
+class Dated(FileModel):
+    valid_from: date | None = None
+    """First day this element applies (default: the policy's valid_from)."""
+    valid_until: date | None = None
+    """First day this element no longer applies (exclusive; default: the policy's)."""
+
+    def applies_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day < self.valid_until)
+
+
+
+_M = TypeVar("_M")
+
+
+def built(cls: type[_M], **fields: Any) -> _M:
+    """An instance of a result model from values the library itself computed, with every field
+    given: no validation (they are already of the right types), which ``assess`` would otherwise
+    spend a large share of its time on. Only for models without private attributes."""
+    obj: _M = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj

@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The policy model: one regulation with its letter, its purposes, its room and its controls.
+
+These pydantic models are the contract of the policy file format: the JSON Schema in
+``schema/policy.v1.json`` is generated from them, unknown keys are errors, and scalars are
+strict (a yes/no is never a number, a code is never an integer). Structural keys are English;
+legal vocabulary and citizen texts are Dutch (see docs/glossary.md).
+
+A loaded policy carries its compiled form (:mod:`regelruimte.compiler`), made by the loader. So
+a policy is changed only through :func:`regelruimte.change_policy`, which checks and compiles
+the changed policy; ``model_copy(update=...)`` refuses, because its copy would keep the
+original's compiled conditions and assess as the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import Field, PrivateAttr
+
+from .._display import Displayable
+from .base import ID_PATTERN, FileModel, Id, MoneyValue, Text
+from .facts import Derived, Fact, Parameter
+from .rules import Control, Discretion, Outcome, Purpose, Rule
+from .signals import EventType, Signal
+from .sources import Source
+
+
+class Expected(FileModel):
+    """The expected assessment of an example case."""
+
+    letter: Literal["granted", "denied", "undetermined"]
+    amount: MoneyValue | None = None
+    intent: Literal["served", "not_served", "undetermined"] | None = None
+    tension: Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"] | None = None
+    rules: dict[str, Literal["passed", "failed", "unknown", "not_applicable"]] | None = None
+
+
+class PolicyTest(FileModel):
+    """An example case with its expected assessment, run by ``regelruimte test`` and pytest."""
+
+    name: str = Field(min_length=3)
+    id: Id | None = None
+    """A short name other tests can build on with ``like``."""
+    like: Id | None = None
+    """Start from the facts of the test with this id; ``facts`` then adds or overrides."""
+    date: date
+    facts: dict[str, Any] = Field(default_factory=dict)
+    expect: Expected
+    source: Id | None = None
+    """The ruling or report the case is built from."""
+    note: str | None = None
+
+
+class Policy(Displayable, FileModel):
+    """One regulation: identity and validity, sources, facts, parameters, purposes, rules,
+    outcome, discretion, controls, events and signals, and example tests."""
+
+    id: Id
+    title: str = Field(min_length=3)
+    authority: str = Field(min_length=2)
+    country: Literal["nl", "be"]
+    version: str = Field(pattern=r"^[0-9A-Za-z.\-]+$")
+    valid_from: date
+    valid_until: date | None = None
+    """Exclusive: the first day this version no longer applies."""
+    summary: Text
+    uses: list[str] = Field(default_factory=list)
+    """Norm files (shared parameters and sources), as paths relative to this file."""
+    applicants_per_year: int | None = Field(default=None, ge=0)
+    """Citizens who apply (or are assessed) per year: the population of the burden figures."""
+    sources: list[Source] = Field(default_factory=list)
+    facts: dict[Annotated[str, Field(pattern=ID_PATTERN)], Fact] = Field(default_factory=dict)
+    parameters: dict[Annotated[str, Field(pattern=ID_PATTERN)], Parameter] = Field(default_factory=dict)
+    derived: dict[Annotated[str, Field(pattern=ID_PATTERN)], Derived] = Field(default_factory=dict)
+    purposes: list[Purpose] = Field(default_factory=list)
+    rules: list[Rule] = Field(min_length=1)
+    outcome: Outcome
+    discretion: list[Discretion] = Field(default_factory=list)
+    controls: list[Control] = Field(default_factory=list)
+    events: dict[Annotated[str, Field(pattern=ID_PATTERN, max_length=64)], EventType] = Field(default_factory=dict)
+    """Event types the signals read, typed like facts."""
+    signals: list[Signal] = Field(default_factory=list)
+    """Patterns over a household's events that call for offering a right or acting."""
+    tests: list[PolicyTest] = Field(default_factory=list)
+
+    _path: str = PrivateAttr(default="")
+    _sha256: str = PrivateAttr(default="")
+    _compiled: object = PrivateAttr(default=None)
+    """The compiled form the loader made (read it with :func:`regelruimte.compiler.compiled_policy`)."""
+    _shared_sources: tuple[Source, ...] = PrivateAttr(default=())
+    _shared_parameters: dict[str, Parameter] = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        """The file the policy was loaded from."""
+        return self._path
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the policy file and every norm file it uses."""
+        return self._sha256
+
+    @property
+    def all_sources(self) -> dict[str, Source]:
+        """Every source by id, including those of the norm files the policy uses."""
+        return {s.id: s for s in (*self._shared_sources, *self.sources)}
+
+    @property
+    def all_parameters(self) -> dict[str, Parameter]:
+        """Every parameter by name, including those of the norm files the policy uses."""
+        return {**self._shared_parameters, **self.parameters}
+
+    def test_facts(self, index: int) -> dict[str, Any]:
+        """The facts of example test ``index``, with those of the test it is ``like`` underneath."""
+        test = self.tests[index]
+        if test.like is None:
+            return dict(test.facts)
+        base = next(i for i, t in enumerate(self.tests[:index]) if t.id == test.like)
+        return {**self.test_facts(base), **test.facts}
+
+    def applies_on(self, day: date) -> bool:
+        """Whether this version is valid on ``day`` (valid_from inclusive, valid_until exclusive)."""
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.id}@{self.version} rules={len(self.rules)} purposes={len(self.purposes)} controls={len(self.controls)}>"
+
+    __str__ = __repr__
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy of the policy, without changes: change a policy with :func:`regelruimte.change_policy`.
+
+        Raises:
+            TypeError: with ``update``, because the copy would keep the compiled conditions of the
+                original and be assessed and reviewed as the original.
+        """
+        if update:
+            raise TypeError("a Policy is not changed with model_copy(update=...): the copy would keep the compiled conditions of the original. "
+                            "Use regelruimte.change_policy(policy, **changes), which returns a new, checked and compiled policy")
+        return super().model_copy(deep=deep)
+
+class Norms(FileModel):
+    """A norm file: parameters and sources shared by several policies (e.g. bijstandsnormen)."""
+
+    kind: Literal["norms"]
+    id: Id
+    title: str
+    sources: list[Source] = Field(default_factory=list)
+    parameters: dict[Annotated[str, Field(pattern=ID_PATTERN)], Parameter] = Field(default_factory=dict)
