@@ -19,18 +19,18 @@ from ._version import __version__ as __version__
 
 # public name -> the module that defines it
 _EXPORTS = {
-    "AllAssessment": "assessment",
-    "assess": "assessment",
-    "assess_all": "assessment",
-    "Assessment": "assessment",
+    "AllAssessment": "assessment.all_cases",
+    "assess": "assessment.pipeline",
+    "assess_all": "assessment.all_cases",
+    "Assessment": "assessment.result",
     "bundled_path": "loading.bundled",
     "change_policy": "loading.change",
     "Case": "model.case",
     "CaseError": "errors",
     "EngineError": "errors",
-    "evaluate_letter": "letter",
+    "evaluate_letter": "assessment.letter",
     "EvaluationError": "errors",
-    "Finding": "review",
+    "Finding": "checks.findings",
     "load_policies": "loading.policy_set",
     "load_policy": "loading.policy",
     "NoApplicableVersion": "errors",
@@ -39,8 +39,8 @@ _EXPORTS = {
     "PolicyLoadError": "errors",
     "PolicySet": "loading.policy_set",
     "RegelruimteError": "errors",
-    "Review": "review",
-    "review": "review",
+    "Review": "policy_review",
+    "review": "policy_review",
     "screen": "screening",
     "Screening": "screening",
     "ScreeningError": "screening",
@@ -80,13 +80,11 @@ __all__ = [
 assert sorted(__all__, key=str.casefold) == __all__ and set(__all__) == set(_EXPORTS)
 
 
-# Two public functions share their name with the module that defines them (review.py and the
-# signals package). Importing such a module makes it an attribute of this package, hiding a lazy
+# A public function shares its name with the package that defines it (the signals package). Importing such a module makes it an attribute of this package, hiding a lazy
 # export, so these two are imported now; the rest loads on first use.
-from .review import review  # noqa: E402
 from .signals import signals  # noqa: E402
 
-for _f in (review, signals):
+for _f in (signals,):
     _f.__module__ = "regelruimte"
 del _f
 
@@ -110,15 +108,18 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
-    from .assessment import AllAssessment, Assessment, assess, assess_all
+    from .assessment.all_cases import AllAssessment, assess_all
+    from .assessment.letter import evaluate_letter
+    from .assessment.pipeline import assess
+    from .assessment.result import Assessment
+    from .checks.findings import Finding
     from .errors import CaseError, EngineError, EvaluationError, NoApplicableVersion, PolicyError, PolicyLoadError, RegelruimteError
-    from .letter import evaluate_letter
     from .loading.bundled import bundled_path
     from .loading.change import change_policy
     from .loading.policy import load_policy
     from .loading.policy_set import PolicySet, load_policies
     from .model.case import Case
     from .model.policy import Policy
-    from .review import Finding, Review, review
+    from .policy_review import Review, review
     from .screening import Screening, ScreeningError, screen
     from .signals import SignalsError

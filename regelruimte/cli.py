@@ -261,7 +261,7 @@ def review(
 
     Example: [bold]regelruimte review policies/ --format html -o review.html --fail-on never[/bold]
     """
-    from .review import review as review_one
+    from .policy_review import review as review_one
 
     policies, problems = _load_all(_existing(paths))
     if problems:

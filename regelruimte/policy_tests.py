@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .assessment import Assessment, assess
-from .intent import IntentResult
-from .letter import LetterResult
+from .assessment.intent import IntentResult
+from .assessment.letter import LetterResult
 from .model.policy import Policy, PolicyTest
 
 

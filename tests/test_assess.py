@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 import regelruimte as rr
-from regelruimte.assessment import PSEUDONYM_KEY_ENV, pseudonym
-from regelruimte.explain import T
+from regelruimte._texts import CITIZEN as T
+from regelruimte.assessment.result import PSEUDONYM_KEY_ENV, pseudonym
 from regelruimte.policy_tests import run_test
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 import regelruimte as rr
+from regelruimte.assessment.letter import evaluate_letter
 from regelruimte.compiler import compiled_policy
 from regelruimte.conditions import ast, parse
 from regelruimte.errors import PolicyLoadError
-from regelruimte.letter import evaluate_letter
 from regelruimte.loading import policy_files
 from regelruimte.model.policy import Policy
 from regelruimte.policy_tests import TestOutcome, run_test

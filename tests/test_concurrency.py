@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import regelruimte as rr
+from regelruimte.assessment.intent import evaluate_intent, tension_of
+from regelruimte.assessment.letter import evaluate_letter
 from regelruimte.compiler import compiled_policy
-from regelruimte.intent import evaluate_intent, tension_of
-from regelruimte.letter import evaluate_letter
 from regelruimte.model.policy import Policy
 
 KWIJTSCHELDING = Path(__file__).resolve().parents[1] / "policies" / "nl" / "zuidplas" / "kwijtschelding.yaml"

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from strategies import DERIVED, ENUM_VALUES, FACTS, PARAM_TYPES, PARAMS, PEILDATUM, VALUES, cents, expressions, fact_values
 
 import regelruimte as rr
+from regelruimte.assessment.letter import evaluate_letter
 from regelruimte.conditions import Checker, Env, Symbol, Type, compile_expr, parse
-from regelruimte.letter import evaluate_letter
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import regelruimte as rr
+from regelruimte.assessment.letter import evaluate_letter
 from regelruimte.errors import PolicyLoadError
-from regelruimte.letter import evaluate_letter
 from regelruimte.loading import policy_files
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

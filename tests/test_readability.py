@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Tests for regelruimte.readability (Dutch B1 readability heuristics).
+"""Tests for regelruimte.checks.readability (Dutch B1 readability heuristics).
 
 Reference values come from ecosystem.md section 11, measured there with
 ``textstat.set_lang("nl")``. Syllable counts depend on the hyphenator: textstat
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 try:
-    from regelruimte import readability as rd
+    from regelruimte.checks import readability as rd
 except Exception:  # noqa: BLE001 - the package __init__ may not exist yet or may fail to import
     _PATH = Path(__file__).resolve().parents[1] / "regelruimte" / "readability.py"
     _SPEC = importlib.util.spec_from_file_location("_regelruimte_readability", _PATH)

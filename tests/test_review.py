@@ -20,8 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 import regelruimte as rr
+from regelruimte.checks.findings import CODES
 from regelruimte.cli import app
-from regelruimte.review import CODES, Review, review
+from regelruimte.policy_review import Review, review
 
 KWIJTSCHELDING = Path(__file__).resolve().parent.parent / "policies" / "nl" / "zuidplas" / "kwijtschelding.yaml"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .._display import View, register
 from .._texts import REVIEW as L
-from ..review import Review
+from ..policy_review import Review
 from . import html, markdown
 from .html import escape
 

@@ -45,9 +45,9 @@ def demo_report(console: Console, root: Path) -> None:
     cannot be explained, a case where the letter blocks the purpose and the room the law gives,
     a case where the law leaves no room, and a synthetic city screened for non-take-up."""
     from ..loading.policy_set import load_policies
+    from ..policy_review import review
     from ..policy_tests import run_tests
     from ..render.assessment_views import rich_view
-    from ..review import review
 
     policies = load_policies(root)
     console.rule("[bold]regelruimte[/]: de letter, het doel en de ruimte daartussen")

@@ -25,12 +25,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .compiler.compiled import compiled_policy
-from .conditions.evaluate import Env
+from ..compiler.compiled import compiled_policy
+from ..conditions.evaluate import Env
+from ..model.base import LocalizedText, built
+from ..model.policy import Policy
+from ..model.sources import SourceRef
 from .letter import LetterResult, missing_facts, round_amount, trace_values
-from .model.base import LocalizedText, built
-from .model.policy import Policy
-from .model.sources import SourceRef
 
 IntentVerdict = Literal["served", "not_served", "undetermined"]
 Tension = Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"]
@@ -119,14 +119,13 @@ def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Te
     if granted and letter.amount is not None and amount_purposes and intent.amount is None:
         return "undetermined"  # the purpose names an amount that cannot be computed yet
     if granted and letter.amount is not None and intent.amount is not None:
-        tolerance = _tolerance(policy)
         diff = letter.amount - intent.amount
-        if abs(diff) > tolerance:
+        if abs(diff) > tolerance(policy):
             letter_gives_less = (diff < 0) if not adverse else (diff > 0)
             return "letter_blocks_intent" if letter_gives_less else "letter_exceeds_intent"
     return "aligned"
 
 
-def _tolerance(policy: Policy) -> Decimal:
+def tolerance(policy: Policy) -> Decimal:
     tolerances = [p.tolerance for p in policy.purposes if p.tolerance is not None]
     return min(tolerances) if tolerances else Decimal(0)

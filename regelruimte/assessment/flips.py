@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The room (regelruimte) of one case: how far it is from the letter, which provisions could
-bridge a tension, where the law leaves no room, and the proportionality of adverse outcomes.
+"""How far a case is from the letter: for each failed rule, the distance of each failing
+comparison (income € 12 above the limit, 0,8%), and the smallest change of one known fact that
+makes the rule pass (a search of tens of evaluations per fact, run when first read).
 
 Everything here reads the same compiled conditions as the letter; nothing re-interprets a rule.
-Deviation is only ever proposed in the citizen's favour, unless a provision says the law allows
-both directions.
 """
 
 from __future__ import annotations
@@ -13,18 +12,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
+from pydantic import BaseModel, ConfigDict, Field
 
-from ._exact import CENT
-from ._texts import ROOM
-from .compiler.compiled import CompiledPolicy, compiled_policy
-from .conditions import ast
-from .conditions.evaluate import Env
-from .intent import IntentResult, Tension
+from .._exact import CENT
+from ..compiler import CompiledPolicy, compiled_policy
+from ..conditions import ast
+from ..conditions.evaluate import Env
+from ..model.base import built
+from ..model.policy import Policy
 from .letter import LetterResult
-from .model.base import LocalizedText, built
-from .model.policy import Policy
-from .model.sources import SourceRef
 
 _LIMIT = Decimal(10) ** 8  # one million euros in cents: a larger change is no practical flip
 
@@ -59,83 +55,6 @@ class Flip(BaseModel):
     unit: Literal["money", "number", "days", "value"] = "value"
     flips_letter: bool
     """True when this change alone turns the letter into a grant."""
-
-
-class Option(BaseModel):
-    """A discretion provision that could bridge the tension in this case."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: LocalizedText
-    kind: str
-    legal_basis: SourceRef
-    sets_aside: list[str]
-    direction: str
-    decided_by: str
-    when: LocalizedText
-    applies: Literal["yes", "no", "to_weigh"]
-    """Whether the provision's own condition holds for this case ('to_weigh' without one)."""
-
-
-class NoRoom(BaseModel):
-    """The law leaves no room for a rule that blocks the purpose: a signal, never advice to deviate."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rule: str
-    signal_to: Literal["legislator", "policy_maker"]
-    reason: LocalizedText
-    source: SourceRef
-
-
-class Step(BaseModel):
-    """One step of the three-step proportionality test (ABRvS 2 February 2022, ECLI:NL:RVS:2022:285)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    step: Literal["suitable", "necessary", "balanced"]
-    finding: Literal["yes", "no", "to_weigh"]
-    known: list[LocalizedText] = Field(default_factory=list)
-    to_weigh: list[LocalizedText] = Field(default_factory=list)
-
-
-class Proportionality(BaseModel):
-    """For adverse outcomes: suitable, necessary, balanced, with the intensity of review."""
-
-    model_config = ConfigDict(frozen=True)
-
-    intensity: Literal["low", "medium", "high"]
-    severity: list[str]
-    """Ids of the severity circumstances that hold for this case."""
-    steps: list[Step]
-
-
-class Room(BaseModel):
-    """The room the law gives for this case."""
-
-    model_config = ConfigDict(frozen=True)
-
-    options: list[Option] = Field(default_factory=list)
-    no_room: list[NoRoom] = Field(default_factory=list)
-    distances: list[Distance] = Field(default_factory=list)
-    proportionality: Proportionality | None = None
-    note: Literal["none", "deviate_possible", "signal_only", "reviewer_signal"] = "none"
-    """'deviate_possible': provisions may bridge the tension; 'signal_only': no provision does,
-    so the case is a signal to the policy maker or legislator; 'reviewer_signal': the letter
-    gives more than the purpose asks, which is never a reason to refuse."""
-
-    _search: Any = PrivateAttr(default=None)
-    _flips: list[Flip] | None = PrivateAttr(default=None)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def flips(self) -> list[Flip]:
-        """For each failed rule, the smallest change of one fact that makes it pass. A search (tens
-        of evaluations per fact), so it runs the first time it is read, then is kept."""
-        if self._flips is None:
-            self._flips = self._search() if self._search is not None else []
-        return self._flips
 
 
 # -- distance to the letter -------------------------------------------------------------------
@@ -186,7 +105,7 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
 
 
 # -- smallest change of one fact -----------------------------------------------------------------
-def flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date) -> list[Flip]:
+def smallest_flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date) -> list[Flip]:
     """For each failed rule, the smallest change of one known fact that makes the rule pass."""
     compiled: CompiledPolicy = compiled_policy(policy)
     failed = [r.id for r in letter.rules if r.result == "failed"]
@@ -354,104 +273,3 @@ def _boundary(ok: Any, low: int, high: int) -> int | None:
         else:
             lo = mid
     return hi
-
-
-# -- provisions and no-room ----------------------------------------------------------------------
-def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension: Tension, env: Env, facts: dict[str, Any], day: date) -> Room:
-    """Everything the assessment says about room: options, no-room signals, distance, proportionality."""
-    compiled: CompiledPolicy = compiled_policy(policy)
-    sources = policy.all_sources
-    dist = distances(policy, letter, env) if letter.verdict == "denied" else []
-    search = (lambda: flips(policy, letter, facts, day)) if letter.verdict == "denied" else None
-    proportionality = _proportionality(policy, letter, intent, env) if policy.outcome.adverse and letter.verdict == "granted" else None
-    if tension not in ("letter_blocks_intent", "letter_exceeds_intent"):
-        return _with_search(Room(distances=dist, proportionality=proportionality), search)
-    if tension == "letter_exceeds_intent":
-        return _with_search(Room(distances=dist, proportionality=proportionality, note="reviewer_signal"), search)
-
-    # the rules that stand between the citizen and what the purpose calls for: for a benefit the
-    # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden
-    if policy.outcome.adverse and letter.verdict == "granted":
-        blocking = {r.id for r in letter.rules if r.result == "passed"}
-    else:
-        blocking = {r.id for r in letter.rules if r.result == "failed"}
-    options: list[Option] = []
-    for d in policy.discretion:
-        targets = set(d.sets_aside)
-        # a provision for the whole outcome (no sets_aside) is relevant to every tension;
-        # one for named rules only when one of them blocks
-        if not d.applies_on(day) or (targets and not targets & blocking):
-            continue
-        cond = compiled.discretion_conditions.get(d.id)
-        value = cond.fn(env) if cond is not None else None
-        applies: Literal["yes", "no", "to_weigh"] = "yes" if value is True else "no" if value is False else "to_weigh"
-        options.append(Option(id=d.id, title=d.title, kind=d.kind, legal_basis=SourceRef.of(sources[d.source]), sets_aside=list(d.sets_aside),
-                              direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies))
-    usable = [o for o in options if o.applies != "no"]
-    no_room: list[NoRoom] = []
-    adverse_applied = policy.outcome.adverse and letter.verdict == "granted"
-    for r in policy.rules:
-        if r.id not in blocking or (adverse_applied and usable and r.no_room is None):
-            continue  # an applied burden is bridged by any usable provision; each rule need not be
-        if r.no_room is not None:
-            # formal law weighed this itself (e.g. ABRvS 2023:772): never advise to deviate from it
-            no_room.append(NoRoom(rule=r.id, signal_to="legislator", reason=r.no_room.reason, source=SourceRef.of(sources[r.no_room.source])))
-        elif not any(not o.sets_aside or r.id in o.sets_aside for o in usable):
-            level = sources[r.source].level
-            signal: Literal["legislator", "policy_maker"] = "legislator" if level in ("formele_wet", "amvb", "belgische_wet") else "policy_maker"
-            reason = _text("no_provision_rule")
-            no_room.append(NoRoom(rule=r.id, signal_to=signal, reason=reason, source=SourceRef.of(sources[r.source])))
-    if (not blocking or adverse_applied) and not usable and not no_room:
-        reason = _text("no_provision_amount")
-        src = sources[policy.outcome.source or policy.rules[0].source]
-        no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=SourceRef.of(src)))
-    note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable else "deviate_possible"
-    if any(r.no_room is not None and r.id in blocking for r in policy.rules):
-        options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
-    return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=proportionality, note=note), search)
-
-
-def _with_search(room: Room, search: Any) -> Room:
-    room._search = search
-    return room
-
-
-# -- proportionality -------------------------------------------------------------------------------
-def _proportionality(policy: Policy, letter: LetterResult, intent: IntentResult, env: Env) -> Proportionality:
-    from .intent import _tolerance
-    from .money import format_money
-
-    compiled: CompiledPolicy = compiled_policy(policy)
-    severe = [s.id for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is True]
-    unknown_severity = [s for s in policy.outcome.severity if compiled.severity[s.id].fn(env) is None]
-    intensity: Literal["low", "medium", "high"] = "high" if len(severe) >= 2 else "medium" if severe else "low"
-    texts = {s.id: s.text for s in policy.outcome.severity}
-    titles = {lang: ", ".join(p.title.get(lang) for p in policy.purposes) or ROOM["purpose"][i] for i, lang in enumerate(("nl", "en"))}
-
-    if intent.verdict == "served":
-        suitable = Step(step="suitable", finding="yes", known=[_text("suitable_yes", titles=titles)])
-    elif intent.verdict == "not_served":
-        suitable = Step(step="suitable", finding="no", known=[_text("suitable_no", titles=titles)])
-    else:
-        suitable = Step(step="suitable", finding="to_weigh", to_weigh=[_text("suitable_unknown")])
-
-    if letter.amount is not None and intent.amount is not None and letter.amount - intent.amount > _tolerance(policy):
-        amounts = {lang: format_money(intent.amount, lang) for lang in ("nl", "en")}, {lang: format_money(letter.amount, lang) for lang in ("nl", "en")}
-        necessary = Step(step="necessary", finding="no", known=[_text("necessary_no", purpose=amounts[0], letter=amounts[1])])
-    else:
-        lighter = [d.title for d in policy.discretion if d.direction in ("citizen_favour", "both")]
-        necessary = Step(step="necessary", finding="to_weigh", known=[_text("lighter", title={"nl": t.nl, "en": t.get("en")}) for t in lighter],
-                         to_weigh=[_text("necessary_weigh")])
-    balanced = Step(
-        step="balanced",
-        finding="to_weigh",
-        known=[texts[s] for s in severe],
-        to_weigh=[_text("balanced_weigh")] + [_text("still_unknown", text={"nl": s.text.nl, "en": s.text.get("en")}) for s in unknown_severity],
-    )
-    return Proportionality(intensity=intensity, severity=severe, steps=[suitable, necessary, balanced])
-
-
-def _text(key: str, **values: dict[str, str]) -> LocalizedText:
-    """A text of the catalogue in Dutch and English, each filled with its own language's values."""
-    nl, en = ROOM[key]
-    return LocalizedText(nl=nl.format(**{k: v["nl"] for k, v in values.items()}), en=en.format(**{k: v["en"] for k, v in values.items()}))

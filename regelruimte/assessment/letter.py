@@ -14,13 +14,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._exact import OUTCOME_ROUNDING, round_exact
-from .compiler.compiled import CompiledPolicy, Expr, compiled_policy
-from .conditions import ast
-from .conditions.evaluate import Env
-from .model.base import LocalizedText, built
-from .model.policy import Policy
-from .model.sources import SourceRef
+from .._exact import OUTCOME_ROUNDING, round_exact
+from ..compiler.compiled import CompiledPolicy, Expr, compiled_policy
+from ..conditions import ast
+from ..conditions.evaluate import Env
+from ..model.base import LocalizedText, built
+from ..model.policy import Policy
+from ..model.sources import SourceRef
 
 RuleOutcome = Literal["passed", "failed", "unknown", "not_applicable"]
 Verdict = Literal["granted", "denied", "undetermined"]

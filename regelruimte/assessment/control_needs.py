@@ -1,16 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""What to ask, and which controls this case really needs.
+"""Which controls this case really needs.
 
-Questions: the missing facts that can still change the letter or the intent, in that order;
-facts that cannot change anything are not asked. A fact a government register holds is marked
-to be looked up, not asked (the once-only principle, Participatiewet art. 17 lid 1, Wet BRP
-art. 1.8).
-
-Controls per case: a control is not needed when a register already holds what it verifies, or
-when no plausible value of its facts can change the outcome (an income so far under the limit
-that a payslip cannot matter). "Plausible" means the declared number off by the control's
-``plausible_deviation`` (default 20%, at least € 100 or 1), a yes/no flipped, another choice,
-or a date moved by 90 days.
+A control is not needed when a register already holds what it verifies, or when no plausible
+value of its facts can change the outcome (an income so far under the limit that a payslip cannot
+matter). "Plausible" means the declared number off by the control's ``plausible_deviation``
+(default 20%, at least € 100 or 1), a yes/no flipped, another choice, or a date moved by 90 days.
 """
 
 from __future__ import annotations
@@ -21,30 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .compiler.compiled import CompiledPolicy, compiled_policy
-from .intent import IntentResult
-from .letter import LetterResult
-from .model.base import LocalizedText, built
-from .model.case import expected_text
-from .model.policy import Policy
-from .model.rules import Control
-
-
-class Question(BaseModel):
-    """A missing fact that can still change the outcome, with the question to ask."""
-
-    model_config = ConfigDict(frozen=True)
-
-    fact: str
-    question: LocalizedText | None
-    description: LocalizedText
-    expected: str
-    held_by: list[str]
-    ask_citizen: bool
-    """False when a government register holds the fact: look it up instead of asking."""
-    decides: Literal["letter", "intent"]
-    waiting: list[str] = Field(default_factory=list)
-    """The rules, purposes or amounts that wait for this fact."""
+from ..compiler import CompiledPolicy, compiled_policy
+from ..model.base import LocalizedText, built
+from ..model.policy import Policy
+from ..model.rules import Control
+from .questions import Question
 
 
 class ControlNeed(BaseModel):
@@ -60,34 +35,6 @@ class ControlNeed(BaseModel):
     reason: Literal["register", "cannot_change_outcome", "can_change_outcome", "fact_missing", "verifies_nothing"]
     registers: list[str] = Field(default_factory=list)
     explainable: bool
-
-
-def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, amount_missing: list[str]) -> list[Question]:
-    """The missing facts that can still change the letter (first) or the intent."""
-    waiting: dict[str, tuple[int, list[str]]] = {}
-
-    def add(fact: str, rank: int, element: str) -> None:
-        best, elements = waiting.get(fact, (rank, []))
-        waiting[fact] = (min(best, rank), elements + [element])
-
-    if letter.verdict == "undetermined":
-        for r in letter.rules:
-            for f in r.missing:
-                add(f, 0, r.id)
-        for f in amount_missing:
-            add(f, 0, "bedrag")
-    for p in intent.purposes:
-        # an undetermined purpose test, or a purpose amount still unknown, waits for these facts
-        if intent.verdict == "undetermined" or (p.result == "served" and p.amount is None and p.missing):
-            for f in p.missing:
-                add(f, 1, p.id)
-    order = {name: i for i, name in enumerate(policy.facts)}
-    out = []
-    for fact, (rank, elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), order[kv[0]])):
-        spec = policy.facts[fact]
-        out.append(Question(fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=list(spec.held_by),
-                            ask_citizen=not spec.held_by, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
-    return out
 
 
 def outcome_signature(policy: Policy | CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:

@@ -12,8 +12,8 @@ import functools
 
 from pydantic import BaseModel, ConfigDict
 
-from .model.policy import Policy
-from .model.rules import Control
+from ..model.policy import Policy
+from ..model.rules import Control
 from .readability import Readability, analyse, explains_why
 
 

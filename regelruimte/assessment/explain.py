@@ -8,26 +8,28 @@ words, and every claim points to its source. Templates use short sentences and "
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
-from ._texts import CITIZEN as T
-from ._texts import DECIDERS
-from .money import format_money, format_percent
+from .._texts import CITIZEN as T
+from .._texts import DECIDERS
+from ..model.policy import Policy
+from ..money import format_money, format_percent
+from .intent import IntentResult
+from .letter import LetterResult
+from .questions import Question
+from .room import Room
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .assessment import Assessment
-    from .model.policy import Policy
 
 def _label(policy: Policy, verdict: str, lang: str) -> str:
     text = policy.outcome.granted if verdict == "granted" else policy.outcome.denied
     return text.get(lang)
 
 
-def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
+def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl") -> str:
     """The explanation for the citizen: what was decided, which rule, why it exists, what they can do."""
     t = T[lang]
     lines: list[str] = []
-    letter = a.letter
     if letter.verdict == "undetermined":
         lines.append(t["undetermined"])
     elif letter.amount is not None:
@@ -39,7 +41,7 @@ def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
     if letter.verdict == "denied":
         for r in letter.failed[:3]:
             lines.append(t["because"].format(text=r.text.get(lang).rstrip()) + (" " if r.text.get(lang).rstrip().endswith(".") else ". ") + t["cite"].format(citation=r.source.citation))
-            for d in a.discretion.distances:
+            for d in room.distances:
                 if d.rule == r.id and d.unit == "money" and d.relative is not None:
                     key = "gap" if d.gap > 0 else "gap_under"
                     lines.append(t[key].format(gap=format_money(-d.gap if d.gap < 0 else d.gap, lang), percent=format_percent(abs(d.relative), lang)))
@@ -48,10 +50,10 @@ def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
             if served:
                 lines.append(t["why"].format(purpose=served[0].description.get(lang).strip()))
 
-    if a.tension == "letter_blocks_intent":
+    if tension == "letter_blocks_intent":
         lines.append(t["blocks"])
-        usable = [o for o in a.discretion.options if o.applies != "no"]
-        if usable and a.discretion.note == "deviate_possible":
+        usable = [o for o in room.options if o.applies != "no"]
+        if usable and room.note == "deviate_possible":
             o = usable[0]
             decider = DECIDERS[lang].get(o.decided_by, o.decided_by)
             key = "room" if o.applies == "yes" else "room_weigh"
@@ -59,45 +61,46 @@ def citizen_text(policy: Policy, a: Assessment, lang: str = "nl") -> str:
         else:
             lines.append(t["no_room"])
 
-    ask = [q for q in a.questions if q.ask_citizen and q.question is not None]
+    ask = [q for q in questions if q.ask_citizen and q.question is not None]
     if ask:
         lines.append(t["need"])
         lines.extend(f"- {q.question.get(lang)}" for q in ask)  # type: ignore[union-attr]
-    if any(not q.ask_citizen for q in a.questions):
+    if any(not q.ask_citizen for q in questions):
         lines.append(t["lookup"])
     if letter.verdict != "undetermined":
-        if letter.verdict == "denied" and a.tension != "letter_blocks_intent" and not policy.outcome.adverse:
+        if letter.verdict == "denied" and tension != "letter_blocks_intent" and not policy.outcome.adverse:
             lines.append(t["ask"])
         lines.append(t["objection_nl"] if policy.country == "nl" else t["objection_be"])
     return "\n".join(lines)
 
 
-def professional_trace(policy: Policy, a: Assessment, *, show_values: bool = False) -> str:
+def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResult, tension: str, room: Room, reference_date: date, *,
+                       show_values: bool = False) -> str:
     """A plain-text trace for the professional: every rule and purpose with id, result, source
     and (only when asked) the values used."""
     out = [
-        f"{policy.id} {policy.version} (sha256 {policy.sha256[:12]}), peildatum {a.provenance.reference_date.isoformat()}",
-        f"letter: {a.letter.verdict}" + (f", bedrag {a.letter.amount}" if a.letter.amount is not None else ""),
+        f"{policy.id} {policy.version} (sha256 {policy.sha256[:12]}), peildatum {reference_date.isoformat()}",
+        f"letter: {letter.verdict}" + (f", bedrag {letter.amount}" if letter.amount is not None else ""),
     ]
-    for r in a.letter.rules:
+    for r in letter.rules:
         out.append(f"  [{r.result}] {r.id}: {r.condition}  ({r.source.citation}; {r.source.url})")
         if show_values and r.values:
             out.append("      " + ", ".join(f"{k}={_show(v)}" for k, v in r.values.items()))
         if r.missing:
             out.append("      ontbreekt: " + ", ".join(r.missing))
-    out.append(f"doel: {a.intent.verdict}" + (f", bedrag {a.intent.amount}" if a.intent.amount is not None else ""))
-    for p in a.intent.purposes:
+    out.append(f"doel: {intent.verdict}" + (f", bedrag {intent.amount}" if intent.amount is not None else ""))
+    for p in intent.purposes:
         out.append(f"  [{p.result}] {p.id}: {p.test or '-'}  ({p.source.citation})")
         if show_values and p.values:
             out.append("      " + ", ".join(f"{k}={_show(v)}" for k, v in p.values.items()))
-    out.append(f"spanning: {a.tension}; ruimte: {a.discretion.note}")
-    for o in a.discretion.options:
+    out.append(f"spanning: {tension}; ruimte: {room.note}")
+    for o in room.options:
         out.append(f"  optie {o.id} ({o.kind}, {o.decided_by}, {o.applies}): {o.legal_basis.citation}")
-    for n in a.discretion.no_room:
+    for n in room.no_room:
         out.append(f"  geen ruimte bij {n.rule}: signaal aan {n.signal_to} ({n.source.citation})")
-    for d in a.discretion.distances:
+    for d in room.distances:
         out.append(f"  afstand {d.rule}: {d.comparison}: {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else ""))
-    for f in a.discretion.flips:
+    for f in room.flips:
         out.append(f"  kleinste wijziging {f.rule}: {f.fact} {f.change}; letter om: {f.flips_letter}")
     return "\n".join(out)
 

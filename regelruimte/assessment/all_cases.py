@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``assess_all(policies, case)``: one household against every regulation at once (one client,
+one case, one worker), with one deduplicated list of questions and of documents to ask for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..compiler import compiled_policy
+from ..errors import CaseError, FactProblem
+from ..model.base import LocalizedText
+from ..model.case import Case, as_case
+from ..model.policy import Policy
+from .pipeline import assess_case
+from .result import Assessment
+
+
+class SharedQuestion(BaseModel):
+    """A question asked once for every regulation that needs the fact."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: str
+    question: LocalizedText | None
+    ask_citizen: bool
+    held_by: list[str]
+    policies: list[str]
+
+
+class DocumentRequest(BaseModel):
+    """A document or check needed by one or more regulations, asked for once."""
+
+    model_config = ConfigDict(frozen=True)
+
+    verifies: list[str]
+    title: LocalizedText
+    controls: list[str]
+    """``policy_id:control_id`` of every control this one request satisfies."""
+    policies: list[str]
+
+
+class AllAssessment(BaseModel):
+    """One household against every regulation: entitlements, tensions, one list of questions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reference_date: date
+    assessments: dict[str, Assessment]
+    skipped: list[str] = Field(default_factory=list)
+    """Policies not valid on the reference date."""
+    questions: list[SharedQuestion]
+    documents: list[DocumentRequest]
+
+    @property
+    def entitlements(self) -> dict[str, Decimal | None]:
+        """Benefits the letter grants (policy id to amount)."""
+        return {pid: a.letter.amount for pid, a in self.assessments.items() if a.letter.verdict == "granted"}
+
+    @property
+    def tensions(self) -> dict[str, str]:
+        """Regulations where letter and purpose part."""
+        return {pid: a.tension for pid, a in self.assessments.items() if a.tension in ("letter_blocks_intent", "letter_exceeds_intent")}
+
+    def __repr__(self) -> str:
+        return f"<AllAssessment {self.reference_date.isoformat()} policies={len(self.assessments)} granted={len(self.entitlements)} tensions={len(self.tensions)} questions={len(self.questions)}>"
+
+    __str__ = __repr__
+
+
+def assess_all(policies: Iterable[Policy] | Mapping[str, Policy], case: Case | Mapping[str, Any], *, key: bytes | str | None = None) -> AllAssessment:
+    """Assess one household against every regulation at once (one client, one case, one worker).
+
+    Each fact must be known to at least one regulation; each regulation sees only its own facts.
+    Questions and documents are deduplicated, so a fact or document several regulations need is
+    asked for once.
+    """
+    c = as_case(case)
+    items = list(policies.values() if isinstance(policies, Mapping) else policies)
+    known = {f for p in items for f in p.facts}
+    unknown = sorted(set(c.facts) - known)
+    if unknown:
+        raise CaseError([FactProblem(f, "a fact of one of the regulations", "unknown fact: no regulation has a fact with this name") for f in unknown])
+    results: dict[str, Assessment] = {}
+    skipped: list[str] = []
+    problems: list[FactProblem] = []
+    for p in sorted(items, key=lambda p: p.id):
+        if not p.applies_on(c.date):
+            skipped.append(p.id)
+            continue
+        try:
+            facts = compiled_policy(p).facts.validate(c.facts, allow_unknown=True)
+        except CaseError as exc:
+            problems.extend(FactProblem(fp.fact, fp.expected, f"{fp.message} (for {p.id})") for fp in exc.problems)
+            continue
+        results[p.id] = assess_case(p, facts, c, key)
+    if problems:
+        raise CaseError(problems)
+    return AllAssessment(reference_date=c.date, assessments=results, skipped=skipped, questions=_merge_questions(results), documents=_merge_documents(results, items))
+
+
+def _merge_questions(results: dict[str, Assessment]) -> list[SharedQuestion]:
+    merged: dict[str, dict[str, Any]] = {}
+    for pid, a in results.items():
+        for q in a.questions:
+            entry = merged.setdefault(q.fact, {"fact": q.fact, "question": q.question, "ask_citizen": q.ask_citizen, "held_by": set(q.held_by), "policies": []})
+            entry["policies"].append(pid)
+            entry["held_by"] |= set(q.held_by)
+            entry["ask_citizen"] = entry["ask_citizen"] and q.ask_citizen
+    out = [SharedQuestion(**{**e, "held_by": sorted(e["held_by"]), "policies": sorted(e["policies"])}) for e in merged.values()]
+    return sorted(out, key=lambda q: (-len(q.policies), q.fact))
+
+
+def _merge_documents(results: dict[str, Assessment], items: list[Policy]) -> list[DocumentRequest]:
+    groups: dict[tuple[str, ...], dict[str, Any]] = {}
+    for pid, a in results.items():
+        for need in a.controls:
+            if not need.needed:
+                continue
+            key_: tuple[str, ...] = tuple(sorted(need.verifies))
+            g = groups.setdefault(key_, {"verifies": list(key_), "title": need.title, "controls": [], "policies": set()})
+            g["controls"].append(f"{pid}:{need.id}")
+            g["policies"].add(pid)
+    return [DocumentRequest(**{**g, "policies": sorted(g["policies"])}) for _, g in sorted(groups.items())]

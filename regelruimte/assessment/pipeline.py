@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``assess(policy, case)``: one case against one regulation, step by step.
+
+The case is validated against the policy's facts; then the letter (:mod:`.letter`), the intent
+and the tension between them (:mod:`.intent`), the room the law gives (:mod:`.room`, with
+:mod:`.flips` and :mod:`.proportionality`), the questions still to ask (:mod:`.questions`), the
+controls this case needs (:mod:`.control_needs`) and the citizen text (:mod:`.explain`) make the
+:class:`~regelruimte.assessment.result.Assessment`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..checks.controls import control_verdicts
+from ..compiler import compiled_policy
+from ..errors import NoApplicableVersion
+from ..model.case import Case, as_case
+from ..model.policy import Policy
+from .control_needs import control_needs
+from .explain import citizen_text
+from .intent import evaluate_intent, tension_of
+from .letter import evaluate_letter, missing_facts
+from .questions import questions_for
+from .result import Assessment, Explanation, Provenance, pseudonym
+from .room import room_for
+
+
+def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str | None = None) -> Assessment:
+    """Assess one case against one regulation, on the letter and on the intent.
+
+    Args:
+        policy: A loaded policy (:func:`regelruimte.load_policy`).
+        case: A :class:`Case` or ``{"date": "2026-03-01", "facts": {...}, "id": "..."}``.
+        key: The pseudonym key for the case id (default ``$REGELRUIMTE_PSEUDONYM_KEY``).
+
+    Returns:
+        The :class:`Assessment`. Missing facts make it undetermined, with the questions to ask.
+
+    Raises:
+        CaseError: a fact is unknown to the policy or has the wrong type (named, value never shown).
+        NoApplicableVersion: the reference date is outside the policy's validity.
+
+    Example:
+        >>> a = rr.assess(policy, {"date": "2026-03-01", "facts": {"netto_inkomen": "1420.00"}})  # doctest: +SKIP
+        >>> a.letter.verdict, a.intent.verdict, a.tension  # doctest: +SKIP
+    """
+    c = as_case(case)
+    compiled = compiled_policy(policy)
+    facts = compiled.facts.validate(c.facts)
+    return assess_case(policy, facts, c, key)
+
+
+def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
+    """Assess a case whose facts are already validated against ``policy`` (``assess_all`` validates
+    one household's facts per regulation)."""
+    day = c.date
+    if not policy.applies_on(day):
+        until = policy.valid_until.isoformat() if policy.valid_until else "open"
+        raise NoApplicableVersion(f"the reference date {day.isoformat()} is outside policy {policy.id!r} version {policy.version} (valid from {policy.valid_from.isoformat()} until {until})")
+    compiled = compiled_policy(policy)
+    env = compiled.env(facts, day)
+    letter = evaluate_letter(policy, facts, day, env=env)
+    intent = evaluate_intent(policy, facts, day, env)
+    tension = tension_of(policy, letter, intent)
+    room = room_for(policy, letter, intent, tension, env, facts, day)
+    amount_missing = missing_facts(compiled.amount, facts, env, compiled) if compiled.amount is not None and letter.verdict == "undetermined" else []
+    questions = questions_for(policy, letter, intent, amount_missing)
+    explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
+    controls = control_needs(policy, facts, day, questions, explainable)
+    provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
+                            valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
+    explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl"), en=citizen_text(policy, letter, tension, room, questions, "en"))
+    result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, discretion=room,
+                        controls=controls, questions=questions, explanation=explanation, provenance=provenance)
+    result._policy = policy
+    return result

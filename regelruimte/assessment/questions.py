@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What to ask: the missing facts that can still change the letter or the intent, in that order;
+facts that cannot change anything are not asked. A fact a government register holds is marked to
+be looked up, not asked (the once-only principle, Participatiewet art. 17 lid 1, Wet BRP art. 1.8).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model.base import LocalizedText
+from ..model.case import expected_text
+from ..model.policy import Policy
+from .intent import IntentResult
+from .letter import LetterResult
+
+
+class Question(BaseModel):
+    """A missing fact that can still change the outcome, with the question to ask."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: str
+    question: LocalizedText | None
+    description: LocalizedText
+    expected: str
+    held_by: list[str]
+    ask_citizen: bool
+    """False when a government register holds the fact: look it up instead of asking."""
+    decides: Literal["letter", "intent"]
+    waiting: list[str] = Field(default_factory=list)
+    """The rules, purposes or amounts that wait for this fact."""
+
+
+def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, amount_missing: list[str]) -> list[Question]:
+    """The missing facts that can still change the letter (first) or the intent."""
+    waiting: dict[str, tuple[int, list[str]]] = {}
+
+    def add(fact: str, rank: int, element: str) -> None:
+        best, elements = waiting.get(fact, (rank, []))
+        waiting[fact] = (min(best, rank), elements + [element])
+
+    if letter.verdict == "undetermined":
+        for r in letter.rules:
+            for f in r.missing:
+                add(f, 0, r.id)
+        for f in amount_missing:
+            add(f, 0, "bedrag")
+    for p in intent.purposes:
+        # an undetermined purpose test, or a purpose amount still unknown, waits for these facts
+        if intent.verdict == "undetermined" or (p.result == "served" and p.amount is None and p.missing):
+            for f in p.missing:
+                add(f, 1, p.id)
+    order = {name: i for i, name in enumerate(policy.facts)}
+    out = []
+    for fact, (rank, elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), order[kv[0]])):
+        spec = policy.facts[fact]
+        out.append(Question(fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=list(spec.held_by),
+                            ask_citizen=not spec.held_by, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
+    return out

@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The result of ``assess``: the letter against the intent, the room, the controls, the
+questions and the explanation of one case, with its provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from .._display import Displayable, export
+from .._version import __version__
+from ..model.policy import Policy
+from .control_needs import ControlNeed
+from .explain import professional_trace
+from .intent import IntentResult, Tension
+from .letter import LetterResult
+from .questions import Question
+from .room import Room
+
+LIBRARY_VERSION = __version__
+PSEUDONYM_KEY_ENV = "REGELRUIMTE_PSEUDONYM_KEY"
+
+
+class Provenance(BaseModel):
+    """What the assessment was computed from: enough to reproduce it exactly."""
+
+    model_config = ConfigDict(frozen=True)
+
+    policy_id: str
+    policy_version: str
+    policy_title: str
+    valid_from: date
+    valid_until: date | None
+    policy_sha256: str
+    reference_date: date
+    library_version: str = LIBRARY_VERSION
+
+
+class Explanation(BaseModel):
+    """The citizen text in Dutch (B1) and English."""
+
+    model_config = ConfigDict(frozen=True)
+
+    nl: str
+    en: str
+
+
+class Assessment(Displayable, BaseModel):
+    """What the letter says, whether that serves the purpose, and what room the law gives."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case_ref: str | None = None
+    """A keyed pseudonym of the case id (never the id itself); None without a key."""
+    letter: LetterResult
+    intent: IntentResult
+    tension: Tension
+    discretion: Room
+    controls: list[ControlNeed]
+    questions: list[Question]
+    explanation: Explanation
+    provenance: Provenance
+
+    _policy: Policy | None = PrivateAttr(default=None)
+
+    def explain(self, lang: str = "nl") -> str:
+        """The citizen text in ``lang`` (``nl`` or ``en``)."""
+        return self.explanation.en if lang == "en" else self.explanation.nl
+
+    def trace(self, *, show_values: bool = False) -> str:
+        """The professional trace: rule ids, sources and, only when asked, the values used."""
+        if self._policy is None:  # pragma: no cover - only for assessments rebuilt from JSON
+            raise ValueError("the trace needs the policy; assess the case again")
+        return professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, self.provenance.reference_date, show_values=show_values)
+
+    def to_dict(self, *, show_values: bool = False) -> dict[str, Any]:
+        """A JSON-safe dict; fact values are left out unless ``show_values``."""
+        exclude: Any = None if show_values else {
+            "letter": {"rules": {"__all__": {"values"}}},
+            "intent": {"purposes": {"__all__": {"values"}}},
+            "discretion": {"flips": {"__all__": {"to_value"}}},
+        }
+        return self.model_dump(mode="json", exclude=exclude)
+
+    def to_json(self, *, show_values: bool = False, indent: int | None = 2) -> str:
+        """Canonical JSON: sorted keys, Decimals as strings. Same inputs give identical bytes."""
+        return json.dumps(self.to_dict(show_values=show_values), sort_keys=True, ensure_ascii=False, indent=indent)
+
+    def __repr__(self) -> str:
+        amount = f" amount={self.letter.amount}" if self.letter.amount is not None else ""
+        return f"<Assessment {self.provenance.policy_id}@{self.provenance.reference_date.isoformat()} letter={self.letter.verdict}{amount} intent={self.intent.verdict} tension={self.tension}>"
+
+    __str__ = __repr__
+
+    def to_html(self, *, lang: str = "nl") -> str:
+        """A self-contained, accessible HTML page."""
+        return export(self, "html", lang=lang)
+
+    def to_markdown(self, *, lang: str = "nl") -> str:
+        """A Markdown report."""
+        return export(self, "markdown", lang=lang)
+
+
+def pseudonym(case_id: str, key: bytes | str | None = None) -> str | None:
+    """HMAC-SHA256 of the case id with the deployment key, shortened to 16 hex digits.
+
+    The key comes from ``key`` or ``$REGELRUIMTE_PSEUDONYM_KEY``. Without a key there is no
+    pseudonym (an unkeyed hash of a BSN is reversed by enumeration in about a minute).
+    """
+    key = key if key is not None else os.environ.get(PSEUDONYM_KEY_ENV)
+    if not key:
+        return None
+    raw = key.encode() if isinstance(key, str) else key
+    return hmac.new(raw, case_id.encode(), hashlib.sha256).hexdigest()[:16]

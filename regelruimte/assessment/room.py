@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The room (regelruimte) of one case: how far it is from the letter, which provisions could
+bridge a tension, where the law leaves no room, and the proportionality of adverse outcomes.
+
+Everything here reads the same compiled conditions as the letter; nothing re-interprets a rule.
+Deviation is only ever proposed in the citizen's favour, unless a provision says the law allows
+both directions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
+
+from ..compiler import compiled_policy
+from ..conditions.evaluate import Env
+from ..model.base import LocalizedText
+from ..model.policy import Policy
+from ..model.sources import SourceRef
+from .flips import Distance, Flip, distances, smallest_flips
+from .intent import IntentResult, Tension
+from .letter import LetterResult
+from .proportionality import Proportionality, bilingual, weigh_proportionality
+
+
+class Option(BaseModel):
+    """A discretion provision that could bridge the tension in this case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: LocalizedText
+    kind: str
+    legal_basis: SourceRef
+    sets_aside: list[str]
+    direction: str
+    decided_by: str
+    when: LocalizedText
+    applies: Literal["yes", "no", "to_weigh"]
+    """Whether the provision's own condition holds for this case ('to_weigh' without one)."""
+
+
+class NoRoom(BaseModel):
+    """The law leaves no room for a rule that blocks the purpose: a signal, never advice to deviate."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    signal_to: Literal["legislator", "policy_maker"]
+    reason: LocalizedText
+    source: SourceRef
+
+
+class Room(BaseModel):
+    """The room the law gives for this case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    options: list[Option] = Field(default_factory=list)
+    no_room: list[NoRoom] = Field(default_factory=list)
+    distances: list[Distance] = Field(default_factory=list)
+    proportionality: Proportionality | None = None
+    note: Literal["none", "deviate_possible", "signal_only", "reviewer_signal"] = "none"
+    """'deviate_possible': provisions may bridge the tension; 'signal_only': no provision does,
+    so the case is a signal to the policy maker or legislator; 'reviewer_signal': the letter
+    gives more than the purpose asks, which is never a reason to refuse."""
+
+    _search: Any = PrivateAttr(default=None)
+    _flips: list[Flip] | None = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def flips(self) -> list[Flip]:
+        """For each failed rule, the smallest change of one fact that makes it pass. A search (tens
+        of evaluations per fact), so it runs the first time it is read, then is kept."""
+        if self._flips is None:
+            self._flips = self._search() if self._search is not None else []
+        return self._flips
+
+
+# -- provisions and no-room ----------------------------------------------------------------------
+def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension: Tension, env: Env, facts: dict[str, Any], day: date) -> Room:
+    """Everything the assessment says about room: options, no-room signals, distance, proportionality."""
+    compiled = compiled_policy(policy)
+    sources = policy.all_sources
+    dist = distances(policy, letter, env) if letter.verdict == "denied" else []
+    search = (lambda: smallest_flips(policy, letter, facts, day)) if letter.verdict == "denied" else None
+    weighed = weigh_proportionality(policy, letter, intent, env) if policy.outcome.adverse and letter.verdict == "granted" else None
+    if tension not in ("letter_blocks_intent", "letter_exceeds_intent"):
+        return _with_search(Room(distances=dist, proportionality=weighed), search)
+    if tension == "letter_exceeds_intent":
+        return _with_search(Room(distances=dist, proportionality=weighed, note="reviewer_signal"), search)
+
+    # the rules that stand between the citizen and what the purpose calls for: for a benefit the
+    # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden
+    if policy.outcome.adverse and letter.verdict == "granted":
+        blocking = {r.id for r in letter.rules if r.result == "passed"}
+    else:
+        blocking = {r.id for r in letter.rules if r.result == "failed"}
+    options: list[Option] = []
+    for d in policy.discretion:
+        targets = set(d.sets_aside)
+        # a provision for the whole outcome (no sets_aside) is relevant to every tension;
+        # one for named rules only when one of them blocks
+        if not d.applies_on(day) or (targets and not targets & blocking):
+            continue
+        cond = compiled.discretion_conditions.get(d.id)
+        value = cond.fn(env) if cond is not None else None
+        applies: Literal["yes", "no", "to_weigh"] = "yes" if value is True else "no" if value is False else "to_weigh"
+        options.append(Option(id=d.id, title=d.title, kind=d.kind, legal_basis=SourceRef.of(sources[d.source]), sets_aside=list(d.sets_aside),
+                              direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies))
+    usable = [o for o in options if o.applies != "no"]
+    no_room: list[NoRoom] = []
+    adverse_applied = policy.outcome.adverse and letter.verdict == "granted"
+    for r in policy.rules:
+        if r.id not in blocking or (adverse_applied and usable and r.no_room is None):
+            continue  # an applied burden is bridged by any usable provision; each rule need not be
+        if r.no_room is not None:
+            # formal law weighed this itself (e.g. ABRvS 2023:772): never advise to deviate from it
+            no_room.append(NoRoom(rule=r.id, signal_to="legislator", reason=r.no_room.reason, source=SourceRef.of(sources[r.no_room.source])))
+        elif not any(not o.sets_aside or r.id in o.sets_aside for o in usable):
+            level = sources[r.source].level
+            signal: Literal["legislator", "policy_maker"] = "legislator" if level in ("formele_wet", "amvb", "belgische_wet") else "policy_maker"
+            reason = bilingual("no_provision_rule")
+            no_room.append(NoRoom(rule=r.id, signal_to=signal, reason=reason, source=SourceRef.of(sources[r.source])))
+    if (not blocking or adverse_applied) and not usable and not no_room:
+        reason = bilingual("no_provision_amount")
+        src = sources[policy.outcome.source or policy.rules[0].source]
+        no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=SourceRef.of(src)))
+    note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable else "deviate_possible"
+    if any(r.no_room is not None and r.id in blocking for r in policy.rules):
+        options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
+    return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, note=note), search)
+
+
+def _with_search(room: Room, search: Any) -> Room:
+    room._search = search
+    return room

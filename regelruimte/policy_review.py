@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``review(policy)``: findings on the regulation itself, above all every control that cannot be
+explained to a citizen. "If you cannot explain to a citizen why you check something, it is not
+needed."
+
+Each finding has a stable reason code, a severity, the element it is about, a Dutch and English
+explanation and the source of the criterion (notes/domain.md §5, C1-C10). Readability and the
+burden comparison are heuristics and say so. A control with a written ``justification`` keeps its
+findings, downgraded to ``info`` and marked as justified, so a reader sees both.
+"""
+
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ._display import Displayable, export
+from ._exact import CENT
+from .checks.controls import BURDEN_SHARE, HOUR_VALUE, ControlVerdict, control_findings, verdict
+from .checks.explainability import explainable_controls
+from .checks.findings import SEVERITY_ORDER, Finding, Severity, finding
+from .checks.rules import policy_findings
+from .compiler import compiled_policy
+from .model.policy import Policy
+from .policy_tests import run_tests
+
+
+class BurdenFigures(BaseModel):
+    """Citizen hours from the controls (standard cost model: minutes x frequency x population)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    hours_per_application: Decimal
+    hours_per_applicant_per_year: Decimal
+    applicants_per_year: int | None
+    hours_per_year: Decimal | None
+    hours_saved_per_year: Decimal | None
+    """What removing the controls that cannot be explained (verdict 'remove') would save."""
+    out_of_pocket_per_applicant: Decimal
+
+
+class Review(Displayable, BaseModel):
+    """Findings on one policy, its controls and the burden they put on citizens."""
+
+    model_config = ConfigDict(frozen=True)
+
+    policy_id: str
+    policy_version: str
+    policy_title: str
+    policy_sha256: str
+    findings: list[Finding]
+    controls: list[ControlVerdict]
+    burden: BurdenFigures
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity (a justified finding counts as info)."""
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def worst(self) -> Severity | None:
+        severities: tuple[Severity, ...] = ("error", "warning", "info")
+        return next((s for s in severities if any(f.severity == s for f in self.findings)), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=indent)
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        return f"<Review {self.policy_id}@{self.policy_version} errors={c['error']} warnings={c['warning']} info={c['info']}>"
+
+    __str__ = __repr__
+
+    def to_html(self, *, lang: str = "nl") -> str:
+        """A self-contained HTML page of the review."""
+        return export(self, "html", lang=lang)
+
+    def to_markdown(self, *, lang: str = "nl") -> str:
+        """A Markdown report of the review."""
+        return export(self, "markdown", lang=lang)
+
+
+def amount_at_stake(policy: Policy) -> Decimal | None:
+    """The typical amount for one applicant: the median granted amount of the example tests."""
+    amounts = sorted(o.letter.amount for o in run_tests(policy) if o.letter is not None and o.letter.amount is not None and o.letter.verdict == "granted")
+    return amounts[len(amounts) // 2] if amounts else None
+
+
+def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: Decimal = BURDEN_SHARE) -> Review:
+    """Review one policy: its controls first, then the policy as a whole.
+
+    Args:
+        policy: A loaded policy.
+        hour_value: Value of an hour of a citizen's time, for the burden heuristic only.
+        burden_share: Flag a control whose burden per applicant exceeds this share of the amount at stake.
+
+    Returns:
+        The :class:`Review`, with findings sorted by severity, then element.
+    """
+    findings: list[Finding] = []
+    uses = set(compiled_policy(policy).used_facts)
+    explainability = explainable_controls(policy)
+    stake = amount_at_stake(policy)
+    verdicts: list[ControlVerdict] = []
+    for c in policy.controls:
+        cf = control_findings(policy, c, uses, explainability[c.id].reasons, explainability[c.id].readability, stake, hour_value, burden_share)
+        findings += cf
+        verdicts.append(verdict(c, cf))
+    findings += policy_findings(policy)
+    for o in run_tests(policy):
+        if not o.passed:
+            findings.append(finding("test-failing", f"tests[{o.index}]", name=o.name, differences="; ".join(o.differences)))
+    for s in policy.all_sources.values():
+        if s.verified == "no":
+            findings.append(finding("source-unverified", f"sources.{s.id}"))
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.element, f.code))
+    return Review(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, policy_sha256=policy.sha256,
+                  findings=findings, controls=verdicts, burden=_burden(policy, {v.id for v in verdicts if v.verdict == "remove"}))
+
+
+def _burden(policy: Policy, flagged: set[str]) -> BurdenFigures:
+    per_application = sum((Decimal(c.burden.minutes) for c in policy.controls if c.burden), Decimal(0)) / 60
+    per_year = sum((Decimal(c.burden.minutes) * c.burden.per_year for c in policy.controls if c.burden), Decimal(0)) / 60
+    saved = sum((Decimal(c.burden.minutes) * c.burden.per_year for c in policy.controls if c.burden and c.id in flagged), Decimal(0)) / 60
+    pocket = sum((c.burden.out_of_pocket * c.burden.per_year for c in policy.controls if c.burden and c.burden.out_of_pocket), Decimal(0))
+    n = policy.applicants_per_year
+    q = CENT
+    return BurdenFigures(
+        hours_per_application=per_application.quantize(q),
+        hours_per_applicant_per_year=per_year.quantize(q),
+        applicants_per_year=n,
+        hours_per_year=None if n is None else (per_year * n).quantize(q),
+        hours_saved_per_year=None if n is None else (saved * n).quantize(q),
+        out_of_pocket_per_applicant=pocket.quantize(q),
+    )
+
