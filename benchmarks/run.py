@@ -5,7 +5,7 @@ Usage: ``python benchmarks/run.py [--quick] [--reps 3] [--json results.json]``
 
 What it does (method as in /work/shared/notes/perf-anchors.md):
 
-1. Generates seeded synthetic populations (:mod:`regelruimte.population`) of 10k, 100k and 1M
+1. Generates seeded synthetic populations (:mod:`regelruimte.synthetic.population`) of 10k, 100k and 1M
    households and writes them to Parquet in a temporary directory (not timed).
 2. Checks, before timing anything, that regelruimte (``screen`` and ``assess``), the OpenFisca
    model (``benchmarks/openfisca_model``, vectorised and per case) and the hand-written polars
@@ -100,7 +100,7 @@ def prepare(workdir: Path, sizes: list[int], say: Any) -> dict[str, Any]:
     import polars as pl
 
     import regelruimte as rr
-    from regelruimte.population import generate
+    from regelruimte.synthetic.population import generate
 
     policies = rr.load_policies(str(ROOT / "policies"))
     paths: dict[str, Any] = {}

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Benchmark of signals: a synthetic city event log through the bundled policies on durable-rules.
 
-Generates the seeded synthetic log (``regelruimte.signals.synthetic``: about 1,000,000 events for
+Generates the seeded synthetic log (``regelruimte.synthetic.events``: about 1,000,000 events for
 250,000 households by default) into a temporary CSV file, then runs ``signals`` over it with the
 bundled policies, two worker processes, and prints throughput and memory:
 
@@ -43,7 +43,8 @@ def _rss_mb() -> float:
 def run(households: int = 250_000, *, seed: int = 2026, workers: int = 2, assess_rights: bool = True, log: Path | None = None) -> dict[str, Any]:
     """Generate the log (unless ``log`` exists), run the signals, and return the measurements."""
     import regelruimte as rr
-    from regelruimte.signals import signals, synthetic
+    from regelruimte.signalling import signals
+    from regelruimte.synthetic import events as synthetic
 
     with tempfile.TemporaryDirectory() as tmp:
         path = log or Path(tmp) / "city.csv"

@@ -2,7 +2,7 @@
 """Ghent-style proactive screening of a synthetic city: who is entitled but not receiving?
 
 Ghent grants rights proactively from data it already holds (domain notes §3.2). This example
-does the same on a synthetic city (``regelruimte.population``: nobody in it exists, the
+does the same on a synthetic city (``regelruimte.synthetic.population``: nobody in it exists, the
 distributions are illustrative): every household is screened against every bundled regulation
 on 2026-03-01, and the script prints, as aggregates only (never an id or a household's facts):
 
@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 import regelruimte as rr
-from regelruimte.population import generate
+from regelruimte.synthetic.population import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 PEILDATUM = date(2026, 3, 1)
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             meaning = "the recovery on the letter is heavier than its purpose: a proportionality question"
         table.add_row(f"{pid}\n[dim]{titles.get(pid, '')}[/]", kind, count(row["households"]), meaning)
     console.print(table)
-    console.print(f"[dim]Synthetic data (regelruimte.population, seed {args.seed}); illustrative distributions, not facts about any place. "
+    console.print(f"[dim]Synthetic data (regelruimte.synthetic.population, seed {args.seed}); illustrative distributions, not facts about any place. "
                   f"Total {time.perf_counter() - started:.1f} s.[/]")
     return 0
 

@@ -2,7 +2,9 @@
 """regelruimte: regulations with their purpose, evaluated on the letter and on the intent.
 
 The public surface is this module; everything it does not export is internal. Names are
-imported on first use (PEP 562), so ``import regelruimte`` and the command line start fast.
+imported on first use (PEP 562), so ``import regelruimte`` loads no more than this facade and
+the version, and the command line starts fast. No public name is also the name of a module of
+the package, so importing a module never hides a name here.
 
 Example:
     >>> import regelruimte as rr
@@ -24,9 +26,9 @@ _EXPORTS = {
     "assess_all": "assessment.all_cases",
     "Assessment": "assessment.result",
     "bundled_path": "loading.bundled",
-    "change_policy": "loading.change",
     "Case": "model.case",
     "CaseError": "errors",
+    "change_policy": "loading.change",
     "EngineError": "errors",
     "evaluate_letter": "assessment.letter",
     "EvaluationError": "errors",
@@ -41,11 +43,11 @@ _EXPORTS = {
     "RegelruimteError": "errors",
     "Review": "policy_review",
     "review": "policy_review",
-    "screen": "screening",
-    "Screening": "screening",
-    "ScreeningError": "screening",
-    "signals": "signals",
-    "SignalsError": "signals",
+    "screen": "screening.pipeline",
+    "Screening": "screening.result",
+    "ScreeningError": "errors",
+    "signals": "signalling",
+    "SignalsError": "errors",
 }
 
 __all__ = [
@@ -77,16 +79,6 @@ __all__ = [
     "signals",
     "SignalsError",
 ]
-assert sorted(__all__, key=str.casefold) == __all__ and set(__all__) == set(_EXPORTS)
-
-
-# A public function shares its name with the package that defines it (the signals package). Importing such a module makes it an attribute of this package, hiding a lazy
-# export, so these two are imported now; the rest loads on first use.
-from .signals import signals  # noqa: E402
-
-for _f in (signals,):
-    _f.__module__ = "regelruimte"
-del _f
 
 
 def __getattr__(name: str) -> Any:
@@ -113,7 +105,17 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .assessment.pipeline import assess
     from .assessment.result import Assessment
     from .checks.findings import Finding
-    from .errors import CaseError, EngineError, EvaluationError, NoApplicableVersion, PolicyError, PolicyLoadError, RegelruimteError
+    from .errors import (
+        CaseError,
+        EngineError,
+        EvaluationError,
+        NoApplicableVersion,
+        PolicyError,
+        PolicyLoadError,
+        RegelruimteError,
+        ScreeningError,
+        SignalsError,
+    )
     from .loading.bundled import bundled_path
     from .loading.change import change_policy
     from .loading.policy import load_policy
@@ -121,5 +123,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .model.case import Case
     from .model.policy import Policy
     from .policy_review import Review, review
-    from .screening import Screening, ScreeningError, screen
-    from .signals import SignalsError
+    from .screening.pipeline import screen
+    from .screening.result import Screening
+    from .signalling import signals

@@ -9,6 +9,8 @@ The hierarchy::
     ├── CaseError (ValueError)             a case has a wrong or unknown fact
     ├── EvaluationError                    evaluation could not finish (never holds case values)
     │   └── NoApplicableVersion            the reference date is outside the policy's validity
+    ├── ScreeningError (ValueError)        a population cannot be screened (columns named, values never)
+    ├── SignalsError (ValueError)          an event log or the policies cannot be run as signals
     └── EngineError                        the signals engine (durable-rules) failed
 
 No message ever contains a fact value: only names of facts, fields and files.
@@ -84,6 +86,14 @@ class EvaluationError(RegelruimteError):
 
 class NoApplicableVersion(EvaluationError):
     """The case's reference date falls outside the validity period of the policy."""
+
+
+class ScreeningError(RegelruimteError, ValueError):
+    """The population cannot be screened: wrong column types or values (named, never shown)."""
+
+
+class SignalsError(RegelruimteError, ValueError):
+    """The event log or the policies cannot be run as signals (the message never holds a value)."""
 
 
 class EngineError(RegelruimteError):

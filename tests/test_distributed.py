@@ -18,12 +18,12 @@ import polars as pl
 import pytest
 
 import regelruimte as rr
-from regelruimte.population import generate
+from regelruimte.synthetic.population import generate
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
-from regelruimte.distributed import screen_dask, summarise_dask  # noqa: E402
+from regelruimte.screening.distributed import screen_dask, summarise_dask  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = rr.load_policies(ROOT / "policies")
@@ -137,7 +137,7 @@ def test_a_changed_policy_file_is_refused_on_the_worker(tmp_path: Path, populati
     policy = rr.load_policy(copy)
     result = screen_dask([policy], _partitions(population.head(50), 2), date=DAY)
     copy.write_text(copy.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    from regelruimte import distributed as module
+    from regelruimte.screening import distributed as module
 
     module._CACHE.clear()
     with pytest.raises(rr.ScreeningError, match="changed since the client loaded it"):

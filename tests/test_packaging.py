@@ -95,7 +95,7 @@ def test_load_policies_without_a_path_loads_the_bundled_regulations() -> None:
 
 @pytest.mark.parametrize(("python", "expected"), [((3, 13, 0), "does not run on Python 3.13"), ((3, 12, 1), "reinstall regelruimte")])
 def test_signals_without_durable_rules_say_what_to_do(monkeypatch: pytest.MonkeyPatch, python: tuple[int, int, int], expected: str) -> None:
-    from regelruimte.signals import _engine
+    from regelruimte.signalling.engine import host as _engine
 
     def missing(name: str) -> str:
         raise importlib.metadata.PackageNotFoundError(name)

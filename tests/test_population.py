@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The synthetic population (regelruimte.population): seeded, typed, plausible, with non-take-up."""
+"""The synthetic population (regelruimte.synthetic.population): seeded, typed, plausible, with non-take-up."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import polars as pl
 import pytest
 
 import regelruimte as rr
-from regelruimte.population import DEFAULT_TAKE_UP, DISTRICTS, HOUSEHOLD_SHARES, HOUSEHOLD_TYPES, generate
+from regelruimte.synthetic.households import DISTRICTS, HOUSEHOLD_SHARES, HOUSEHOLD_TYPES
+from regelruimte.synthetic.population import DEFAULT_TAKE_UP, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = rr.load_policies(ROOT / "policies")

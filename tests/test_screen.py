@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``screen``: input kinds, missing and wrong columns, the summary, non-take-up, and the CLI.
 
-The population is the synthetic one (:func:`regelruimte.population.generate`) for three
+The population is the synthetic one (:func:`regelruimte.synthetic.population.generate`) for three
 regulations with money, whole numbers, fractions, dates, choices and an adverse outcome; every
 figure the screening reports is checked against ``assess`` on the same rows.
 """
@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 import regelruimte as rr
 from regelruimte.cli import app
-from regelruimte.population import generate
+from regelruimte.synthetic.population import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = rr.load_policies(ROOT / "policies")

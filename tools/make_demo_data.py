@@ -21,7 +21,7 @@ DATE = "2026-03-01"
 
 def demo_city():  # noqa: ANN201 - polars is imported here, not at module level
     import regelruimte as rr
-    from regelruimte.population import generate
+    from regelruimte.synthetic.population import generate
 
     policies = rr.load_policies(ROOT / "policies")
     return generate(list(policies.values()), HOUSEHOLDS, seed=SEED, reference_date=DATE)

@@ -3,7 +3,7 @@
 
 "If you cannot explain to a citizen why you check something, it is not needed." A control is
 explainable here when it has a citizen explanation that reads at B1 (heuristic, see
-:mod:`regelruimte.readability`), says *why*, serves a stated purpose and has a legal basis.
+:mod:`regelruimte.checks.readability`), says *why*, serves a stated purpose and has a legal basis.
 """
 
 from __future__ import annotations

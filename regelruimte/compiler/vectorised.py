@@ -97,7 +97,7 @@ class VectorCompiler:
 
     Derived values become columns (computed once, in dependency order) named
     ``{prefix}{name}``; facts are read from columns named after the fact, already normalised
-    (see :func:`regelruimte.screening.normalise`): money and decimals as Int128 at the fact's scale.
+    (see :func:`regelruimte.screening.columns.normalise`): money and decimals as Int128 at the fact's scale.
     """
 
     def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int]) -> None:

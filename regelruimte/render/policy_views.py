@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Views of a :class:`~regelruimte.policy.Policy`: what a regulation is for, its letter, its room
+"""Views of a :class:`~regelruimte.model.policy.Policy`: what a regulation is for, its letter, its room
 and what it asks of citizens, with every element next to its legal source.
 
 One view model (:func:`view_model`) feeds the rich, HTML and Markdown views, so they cannot

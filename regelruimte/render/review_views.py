@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Views of one or more :class:`~regelruimte.review.Review`: a report a policy reviewer who is not a
+"""Views of one or more :class:`~regelruimte.policy_review.Review`: a report a policy reviewer who is not a
 programmer can read and share. A summary first, then each control with its verdict and reasons,
 then the findings on the policy as a whole. One view model feeds rich, HTML and Markdown."""
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Views of a :class:`~regelruimte.signals.result.SignalsResult`: rich, HTML and Markdown.
+"""Views of a :class:`~regelruimte.signalling.result.SignalsResult`: rich, HTML and Markdown.
 
 The summary first, then per household the signals that fired, why (the matched events: record
 numbers and types, never values), the source and the assessment of the right. Household ids
@@ -12,7 +12,7 @@ from typing import Any
 
 from .._display import View, register
 from .._texts import ACTIONS, ASSESSMENT, SIGNALS
-from ..signals.result import HouseholdSignals, SignalHit, SignalsResult
+from ..signalling.result import HouseholdSignals, SignalHit, SignalsResult
 from . import html, markdown
 from .assessment_views import html_fragment as assessment_html
 from .html import escape

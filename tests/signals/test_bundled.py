@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("durable.engine", reason="durable-rules==2.0.28 is needed for signals")
 
 import regelruimte as rr  # noqa: E402
-from regelruimte.signals import signals  # noqa: E402
+from regelruimte.signalling import signals  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = rr.load_policies(ROOT / "policies")
@@ -225,7 +225,7 @@ def test_demo_section_tells_the_story() -> None:
 
     from rich.console import Console
 
-    from regelruimte.signals.demo import demo_section
+    from regelruimte.demo import demo_section
 
     out = io.StringIO()
     assert demo_section(Console(file=out, width=200, no_color=True), ROOT / "policies")

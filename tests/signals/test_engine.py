@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Tests of the contained durable-rules adapter (``regelruimte.signals._engine``).
+"""Tests of the contained durable-rules adapter (``regelruimte.signalling.engine``).
 
 The rulesets are small and hand-written. Dates are integers (days since 1970-01-01) and money
 is integer cents. The expected results come from a plain-Python oracle of the same rules.
@@ -23,8 +23,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from regelruimte.errors import EngineError  # noqa: E402
-from regelruimte.signals import _engine  # noqa: E402
-from regelruimte.signals._engine import ContainedEngine, Fired, run_in_worker  # noqa: E402
+from regelruimte.signalling.engine import ContainedEngine, Fired, host, rulesets, run_in_worker, worker  # noqa: E402  # noqa: E402
+from regelruimte.signalling.engine import contained as _engine  # noqa: E402
 
 NAME = "signals.test@1"
 WINDOW = 42
@@ -170,8 +170,8 @@ def test_rules_cannot_match_the_session_state():
 
 
 def test_largest_household_runs_and_one_more_is_refused(engine):
-    messages = [{"type": "claim", "day": i, "amount_cents": 100_000} for i in range(_engine.MAX_MESSAGES_PER_RUN)]
-    assert len(engine.run(NAME, messages)) == _engine.MAX_MESSAGES_PER_RUN
+    messages = [{"type": "claim", "day": i, "amount_cents": 100_000} for i in range(rulesets.MAX_MESSAGES_PER_RUN)]
+    assert len(engine.run(NAME, messages)) == rulesets.MAX_MESSAGES_PER_RUN
     with pytest.raises(EngineError, match="at most 1000 messages"):
         engine.run(NAME, [*messages, {"type": "other"}])
 
@@ -186,7 +186,7 @@ def test_unmatched_messages_do_not_raise(engine):
 
 
 def test_not_handled_exception_becomes_engine_error_without_case_data(engine, monkeypatch):
-    durable_engine = _engine._durable()[0]
+    durable_engine = host._durable()[0]
 
     def refuse(name, batch):
         raise durable_engine.MessageNotHandledException(batch)
@@ -360,10 +360,10 @@ def rss_mb() -> float:
 
 def test_sids_never_collide_with_message_ids():
     # The hash must be durable's own: these are HASH_ID and HASH_SID from its state.h.
-    assert _engine._fnv1a_32("id") == 926444256
-    assert _engine._fnv1a_32("sid") == 3593476751
+    assert rulesets._fnv1a_32("id") == 926444256
+    assert rulesets._fnv1a_32("sid") == 3593476751
     for _ in range(1_000):
-        assert _engine._fnv1a_32(f"sid-{_engine._new_sid()}") not in _engine._RESERVED_ID_HASHES
+        assert rulesets._fnv1a_32(f"sid-{_engine._new_sid()}") not in rulesets._RESERVED_ID_HASHES
 
 
 # ----------------------------------------------------------------------------- close
@@ -415,6 +415,6 @@ def test_worker_errors_and_crashes_become_engine_errors():
     assert SECRET not in str(caught.value)
     assert SECRET not in str(caught.value.__cause__)  # the worker's formatted traceback
     with pytest.raises(EngineError, match="died"):
-        _engine._call_in_worker(ctypes.string_at, 0, timeout=120)  # a real segfault in the worker
+        worker._call_in_worker(ctypes.string_at, 0, timeout=120)  # a real segfault in the worker
     with pytest.raises(EngineError, match="timed out"):
-        _engine._call_in_worker(time.sleep, 60, timeout=1)
+        worker._call_in_worker(time.sleep, 60, timeout=1)

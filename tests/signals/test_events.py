@@ -14,8 +14,10 @@ import pytest
 pytest.importorskip("durable.engine", reason="durable-rules==2.0.28 is needed for signals")
 
 import regelruimte as rr  # noqa: E402
-from regelruimte.signals import SignalsError, signals  # noqa: E402
-from regelruimte.signals.events import EventSchema, read_records  # noqa: E402
+from regelruimte.errors import SignalsError  # noqa: E402
+from regelruimte.signalling import signals  # noqa: E402
+from regelruimte.signalling.events import EventSchema  # noqa: E402
+from regelruimte.signalling.readers import read_records  # noqa: E402
 
 FIXTURE = Path(__file__).parent / "fixtures" / "signaaltest.yaml"
 POLICY = rr.load_policy(FIXTURE)

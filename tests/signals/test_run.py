@@ -19,9 +19,10 @@ pytest.importorskip("durable.engine", reason="durable-rules==2.0.28 is needed fo
 
 import regelruimte as rr  # noqa: E402
 from regelruimte.errors import EngineError  # noqa: E402
-from regelruimte.signals import run as run_module  # noqa: E402
-from regelruimte.signals import signals, synthetic  # noqa: E402
-from regelruimte.signals.events import Event  # noqa: E402
+from regelruimte.signalling import run as run_module  # noqa: E402
+from regelruimte.signalling import signals  # noqa: E402
+from regelruimte.signalling.events import Event  # noqa: E402
+from regelruimte.synthetic import events as synthetic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = rr.load_policies(ROOT / "policies")

@@ -20,9 +20,9 @@ import regelruimte as rr  # noqa: E402
 from regelruimte.compiler import compiled_policy  # noqa: E402
 from regelruimte.compiler.signal_messages import days  # noqa: E402
 from regelruimte.conditions.functions import add_months, months_between  # noqa: E402
-from regelruimte.signals import reference  # noqa: E402
-from regelruimte.signals.events import Event  # noqa: E402
-from regelruimte.signals.run import Evaluator  # noqa: E402
+from regelruimte.signalling import reference  # noqa: E402
+from regelruimte.signalling.evaluator import Evaluator  # noqa: E402
+from regelruimte.signalling.events import Event  # noqa: E402
 
 FIXTURE = Path(__file__).parent / "fixtures" / "signaaltest.yaml"
 DAY = date(2026, 3, 31)
@@ -109,7 +109,7 @@ def test_months_between_rewrite_is_exact(a: date, b: date, n: int) -> None:
 
 
 def test_events_after_the_reference_date_are_not_known() -> None:
-    from regelruimte.signals import signals
+    from regelruimte.signalling import signals
 
     records = [{"household": "h1", "date": "2026-01-01", "type": "melding", "soort": "a"},
                {"household": "h1", "date": "2026-04-01", "type": "besluit", "soort": "a", "positief": "true"}]
@@ -123,7 +123,7 @@ def test_events_after_the_reference_date_are_not_known() -> None:
 
 
 def test_offers_carry_the_assessment_with_facts_from_the_events() -> None:
-    from regelruimte.signals import signals
+    from regelruimte.signalling import signals
 
     records = [{"household": "h1", "date": "2026-02-01", "type": "betaling", "bedrag": "1000.00", "jaar": 2026, "tot": "2026-03-01"}]
     (hh,) = signals([POLICY], records, date=DAY, workers=0).households

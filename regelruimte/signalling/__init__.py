@@ -8,11 +8,19 @@ purposes it serves, and what follows (offer or grant a right, assess again, flag
 deadline or the authority's own error). The patterns are compiled to durable-rules rulesets and
 run per household on a contained engine; offers come with the assessment of the right itself.
 
+The package is called ``signalling``, not ``signals``, so that no module shares its name with
+the public function :func:`regelruimte.signals` (docs/design-decisions.md, Architecture).
+Follow a run through :mod:`~regelruimte.signalling.readers` (the event log),
+:mod:`~regelruimte.signalling.events` (every record validated),
+:mod:`~regelruimte.signalling.run` (households grouped, in chunks, in worker processes),
+:mod:`~regelruimte.signalling.evaluator` (one household on the contained engine,
+:mod:`~regelruimte.signalling.engine`) to :mod:`~regelruimte.signalling.result`;
+:mod:`~regelruimte.signalling.reference` is the plain-Python meaning the engine is tested against.
+
 Example:
     >>> import regelruimte as rr
-    >>> from regelruimte.signals import signals
     >>> policies = rr.load_policies("policies/")  # doctest: +SKIP
-    >>> result = signals(policies, "examples/events_demo.csv", date="2026-03-01")  # doctest: +SKIP
+    >>> result = rr.signals(policies, "examples/events_demo.csv", date="2026-03-01")  # doctest: +SKIP
     >>> result.summary.households_with_signals  # doctest: +SKIP
 
 See ``docs/signals.md`` for the format and the reasons behind the design.
@@ -24,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
-from .events import SignalsError
+from ..errors import SignalsError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.policy import Policy
@@ -61,7 +69,7 @@ def signals(policies: Iterable[Policy] | Mapping[str, Policy], events: Any, *, d
         assess_rights: Assess the right for offers, grants and re-assessments.
 
     Returns:
-        A :class:`~regelruimte.signals.result.SignalsResult`: per household the signals that
+        A :class:`~regelruimte.signalling.result.SignalsResult`: per household the signals that
         fired, the matched events (record numbers and types), the source, and for offers the
         :class:`~regelruimte.assessment.Assessment`; the refused records; a summary.
 

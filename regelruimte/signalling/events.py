@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The event log: read it from a file, a DataFrame or an iterator, and validate every record.
+"""The events of an event log, validated record by record (reading the log is :mod:`~regelruimte.signalling.readers`).
 
 A record is one event about one household: ``household`` (the municipality's own household
 key), ``date`` (YYYY-MM-DD), ``type`` (an event type a policy declares) and the fields of that
@@ -23,23 +23,20 @@ counted; for a DataFrame: rows).
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from .._exact import DATE, MONEY
 from ..compiler.signal_messages import days, from_days
-from ..errors import RegelruimteError
+from ..errors import SignalsError
 from ..model.signals import EventField, EventType
 
-__all__ = ["Event", "EventSchema", "Refusal", "SignalsError", "read_records"]
+__all__ = ["Event", "EventSchema", "Refusal", "parse_date", "typed_value"]
 
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2199, 12, 31)
@@ -51,7 +48,6 @@ STRUCTURAL = ("household", "date", "type")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _INT = re.compile(r"-?[0-9]{1,16}")
 _HOUSEHOLD = re.compile(r"[^\x00-\x1f\x7f]{1,128}")
-PARQUET_SLICE = 100_000
 
 EXPECTED = {
     "bool": "true or false",
@@ -60,10 +56,6 @@ EXPECTED = {
     "date": "a date as YYYY-MM-DD",
     "text": "text",
 }
-
-
-class SignalsError(RegelruimteError, ValueError):
-    """The event log or the policies cannot be run as signals (the message never holds a value)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,154 +307,4 @@ def typed_value(f: EventField | None, value: Any) -> Any:
         return Decimal(value).scaleb(-2)
     if f.type == "date":
         return from_days(value)
-    return value
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_records(source: Any, *, sort: bool = False) -> tuple[Iterator[tuple[int, Any]], int | None, bool]:
-    """Records of an event log, numbered from 1, and whether the source is already grouped.
-
-    Args:
-        source: A path (``.csv``, ``.jsonl``/``.ndjson``, ``.json`` with a list, ``.parquet``), a
-            polars or pandas DataFrame (sorted by household here), or an iterable of mappings.
-        sort: For a path: load the whole file and sort it by household (memory grows with the
-            file); otherwise records must arrive grouped by household.
-
-    Returns:
-        ``(records, total, grouped)``: the numbered records, their number when known, and whether
-        the records are guaranteed grouped by household (DataFrames and sorted files are).
-    """
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.is_file():
-            raise SignalsError(f"{path}: no such event log")
-        if sort or path.suffix.lower() == ".parquet":
-            frame = _read_frame(path)
-            return _polars_records(frame, presorted=not sort), frame.height, sort
-        return _file_records(path), None, False
-    kind = type(source).__module__.split(".")[0]
-    if kind == "polars" and hasattr(source, "collect") and not hasattr(source, "height"):
-        source = source.collect()
-    if kind == "polars" and hasattr(source, "height"):
-        return _polars_records(source, presorted=False), source.height, True
-    if kind == "pandas" and hasattr(source, "to_dict"):
-        return _pandas_records(source), len(source), True
-    if isinstance(source, Mapping) or isinstance(source, (bytes, str)):
-        raise SignalsError("events must be a file, a DataFrame or an iterable of records (mappings)")
-    try:
-        iterator = iter(source)
-    except TypeError:
-        raise SignalsError("events must be a file, a DataFrame or an iterable of records (mappings)") from None
-    total = len(source) if hasattr(source, "__len__") else None
-    return ((n, r) for n, r in enumerate(iterator, start=1)), total, False
-
-
-def _read_frame(path: Path) -> Any:
-    import polars as pl
-
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            return pl.read_parquet(path)
-        if suffix == ".csv":
-            return pl.read_csv(path, infer_schema=False)
-        if suffix in (".jsonl", ".ndjson"):
-            return pl.DataFrame([r for _, r in _jsonl_records(path)])
-        if suffix == ".json":
-            return pl.DataFrame(_json_list(path))
-    except (pl.exceptions.PolarsError, OSError, ValueError, TypeError):
-        raise SignalsError(f"{path}: cannot read the event log") from None
-    raise SignalsError(f"{path}: event logs are .csv, .jsonl, .json or .parquet files")
-
-
-def _file_records(path: Path) -> Iterator[tuple[int, Any]]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _csv_records(path)
-    if suffix in (".jsonl", ".ndjson"):
-        return _jsonl_records(path)
-    if suffix == ".json":
-        return enumerate(_json_list(path), start=1)
-    raise SignalsError(f"{path}: event logs are .csv, .jsonl, .json or .parquet files")
-
-
-def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None or not {"household", "date", "type"} <= set(reader.fieldnames):
-            raise SignalsError(f"{path}: a CSV event log needs the columns household, date and type")
-        for n, row in enumerate(reader, start=1):
-            if None in row:  # more cells than columns
-                yield n, {"household": row.get("household"), "date": row.get("date"), "type": row.get("type"), "(extra cells)": "x"}
-            else:
-                yield n, row
-
-
-def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        n = 0
-        for line in handle:
-            if not line.strip():
-                continue
-            n += 1
-            try:
-                yield n, json.loads(line, parse_float=Decimal)
-            except json.JSONDecodeError:
-                yield n, "(not valid JSON)"
-
-
-def _json_list(path: Path) -> list[Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise SignalsError(f"{path}: not valid JSON") from None
-    if not isinstance(data, list):
-        raise SignalsError(f"{path}: a JSON event log is a list of records")
-    return data
-
-
-def _polars_records(frame: Any, *, presorted: bool) -> Iterator[tuple[int, Any]]:
-    import polars as pl
-
-    if "household" not in frame.columns:
-        raise SignalsError("the event log needs a column 'household'")
-    row = "__rr_record"
-    while row in frame.columns:
-        row += "_"
-    frame = frame.with_row_index(row, offset=1)
-    if frame.schema["household"] != pl.Utf8:
-        frame = frame.with_columns(pl.col("household").cast(pl.Utf8))
-    if not presorted:
-        frame = frame.sort("household", maintain_order=True, nulls_last=True)
-
-    def rows() -> Iterator[tuple[int, Any]]:
-        for offset in range(0, frame.height, PARQUET_SLICE):
-            for record in frame.slice(offset, PARQUET_SLICE).iter_rows(named=True):
-                yield record.pop(row), record
-
-    return rows()
-
-
-def _pandas_records(frame: Any) -> Iterator[tuple[int, Any]]:
-    if "household" not in frame.columns:
-        raise SignalsError("the event log needs a column 'household'")
-    frame = frame.reset_index(drop=True)
-    order = frame["household"].astype(str).sort_values(kind="stable").index
-
-    def rows() -> Iterator[tuple[int, Any]]:
-        columns = [str(c) for c in frame.columns]
-        for offset in range(0, len(order), PARQUET_SLICE):
-            part = frame.loc[order[offset:offset + PARQUET_SLICE]]
-            for index, values in zip(part.index, part.itertuples(index=False, name=None)):
-                yield int(index) + 1, {c: _plain(v) for c, v in zip(columns, values)}
-
-    return rows()
-
-
-def _plain(value: Any) -> Any:
-    """numpy scalars as Python values (np.int64 is no int, np.bool_ no bool)."""
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):
-        return value.item()
     return value

@@ -28,7 +28,7 @@ The mix gives about 4 events per household: 250,000 households make about 1,000,
 
 Command line::
 
-    python -m regelruimte.signals.synthetic stad.csv --households 250000 --seed 2026
+    python -m regelruimte.synthetic.events stad.csv --households 250000 --seed 2026
 """
 
 from __future__ import annotations

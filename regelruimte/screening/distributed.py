@@ -36,8 +36,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from .model.policy import Policy
-from .screening import ScreeningError, _summaries, screen
+from ..errors import ScreeningError
+from ..model.policy import Policy
+from .frames import parse_date
+from .pipeline import screen, summaries
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
@@ -63,7 +65,7 @@ def _refs(policies: Iterable[Policy] | Mapping[str, Policy]) -> tuple[PolicyRef,
 
 def _load(refs: tuple[PolicyRef, ...]) -> list[Policy]:
     """The policies on this worker: loaded once per process, refused when the file changed."""
-    from .loading.policy import load_policy
+    from ..loading import load_policy
 
     out = []
     for path, sha in refs:
@@ -142,14 +144,12 @@ def screen_dask(
 
 
 def _parse(text: str) -> date:
-    from .screening import _parse_date
-
-    return _parse_date(text)
+    return parse_date(text)
 
 
 def _partial_summary(partition: pd.DataFrame, district: str | None) -> pd.DataFrame:
     frame = _to_polars(partition)
-    summary, by_district = _summaries(frame, district)
+    summary, by_district = summaries(frame, district)
     parts = [summary.with_columns(pl.lit(None, dtype=pl.String).alias("__district"))]
     if by_district is not None:
         parts.append(by_district.with_columns(pl.col(district).cast(pl.String).alias("__district")).drop(district))  # type: ignore[arg-type]

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""What :func:`regelruimte.signals.signals` returns (its views are in :mod:`regelruimte.render.signals_views`).
+"""What :func:`regelruimte.signals` returns (its views are in :mod:`regelruimte.render.signals_views`).
 
 Per household: which signals fired, why (the events that matched: their record numbers and
 types, never their values), the legal source, and for offers the assessment of the right

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The typer application every command registers on, its shared options and the helpers the
+commands share: one-line failures, consoles, reading policies, cases and writing output.
+
+Exit codes: 0 clean; 1 findings (problems in policies, failing tests, findings at or above
+``--fail-on``); 2 bad input (a missing file, an unreadable case), with a one-line reason on
+stderr and no traceback. Output never contains case values unless ``--show-values`` is given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:  # rich and the library load inside the commands, so --help stays fast
+    from rich.console import Console
+
+    from ..errors import Problem
+    from ..model.policy import Policy
+
+app = typer.Typer(
+    name="regelruimte",
+    help="Regulations with their purpose: the letter, the intent, the room the law gives, and controls a citizen can understand.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .._version import __version__
+
+        print(f"regelruimte {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Regulations with their purpose: the letter, the intent, the room the law gives, and controls a citizen can understand."""
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class Lang(str, Enum):
+    nl = "nl"
+    en = "en"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line reason on stderr and return the exit to raise."""
+    print(f"regelruimte: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def open_console(output: Path | None = None) -> Console:
+    from rich.console import Console
+
+    if output is not None:
+        return Console(file=open(output, "w", encoding="utf-8"), width=110, no_color=True, force_terminal=False)
+    if os.environ.get("NO_COLOR"):  # no colour and no other styling escapes either (https://no-color.org)
+        return Console(color_system=None, no_color=True, highlight=False)
+    return Console(highlight=False)
+
+
+def existing(paths: list[Path] | None) -> list[Path]:
+    """The given paths, each checked to exist; no paths means the bundled regulations."""
+    if not paths:
+        return [bundled_policies()]
+    for p in paths:
+        if not p.exists():
+            raise fail(f"{p}: no such file or directory")
+    return paths
+
+
+def load_all(paths: list[Path]) -> tuple[list[Policy], list[Problem]]:
+    """Load every policy under ``paths``; returns (policies, problems)."""
+    from ..errors import PolicyLoadError
+    from ..loading.policy import load_policy
+    from ..loading.policy_set import policy_files
+
+    policies: list[Policy] = []
+    problems: list[Problem] = []
+    for path in paths:
+        files = policy_files(path)
+        if not files:
+            raise fail(f"{path}: no policy files (*.yaml) found")
+        for f in files:
+            try:
+                policies.append(load_policy(f))
+            except PolicyLoadError as exc:
+                problems.extend(exc.problems)
+    return policies, problems
+
+
+def read_case(path: Path) -> dict[str, Any]:
+    import json
+    from decimal import Decimal
+
+    if str(path) == "-":
+        text = sys.stdin.read()
+    elif not path.is_file():
+        raise fail(f"{path}: no such case file")
+    else:
+        text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise fail(f"{path}: a case is a JSON object with 'date' and 'facts'")
+    return data
+
+
+def write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+def error_console() -> Console:
+    from rich.console import Console
+
+    if os.environ.get("NO_COLOR"):
+        return Console(stderr=True, color_system=None, no_color=True)
+    return Console(stderr=True)
+
+
+def bundled_policies() -> Path:
+    """Where the bundled policies are: $REGELRUIMTE_POLICIES, or the ones installed with the package."""
+    env = os.environ.get("REGELRUIMTE_POLICIES")
+    if env:
+        if not Path(env).is_dir():
+            raise fail("REGELRUIMTE_POLICIES is not a directory")
+        return Path(env)
+    from ..loading.bundled import bundled_path
+
+    try:
+        return bundled_path("policies")
+    except FileNotFoundError as exc:
+        raise fail(str(exc)) from None

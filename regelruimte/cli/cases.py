@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Commands on cases and populations: ``assess`` and ``screen``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .app import Format, Lang, error_console, existing, fail, load_all, open_console, read_case, write
+
+
+def assess(
+    policy: Path = typer.Argument(..., help="A policy file, or a directory to assess the case against every regulation in it."),
+    case: Path = typer.Argument(..., help="A JSON case file: {\"date\": \"2026-03-01\", \"facts\": {...}, \"id\": \"...\"}; '-' reads stdin."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    show_values: bool = typer.Option(False, "--show-values", help="Include fact values (personal data) in JSON output."),
+) -> None:
+    """Assess one case on the letter and the intent, with the room the law gives.
+
+    Example: [bold]regelruimte assess policies/nl/zuidplas/kwijtschelding.yaml case.json --format html -o rapport.html[/bold]
+    """
+    from ..assessment import assess as assess_one
+    from ..assessment import assess_all
+    from ..errors import CaseError, EvaluationError, PolicyLoadError
+    from ..loading.policy import load_policy
+    from ..loading.policy_set import load_policies
+
+    data = read_case(case)
+    try:
+        if policy.is_dir():
+            result = assess_all(load_policies(policy), data)
+            assessments = list(result.assessments.values())
+        elif policy.is_file():
+            assessments = [assess_one(load_policy(policy), data)]
+        else:
+            raise fail(f"{policy}: no such file or directory")
+    except PolicyLoadError as exc:
+        raise fail(f"{len(exc.problems)} problem(s) in the policy; run 'regelruimte check {policy}'") from None
+    except CaseError as exc:
+        raise fail("; ".join(str(p) for p in exc.problems)) from None
+    except EvaluationError as exc:
+        raise fail(str(exc)) from None
+    if show_values:
+        print("regelruimte: warning: the output contains fact values (personal data)", file=sys.stderr)
+    if format == Format.json:
+        import json
+
+        docs = [json.loads(a.to_json(show_values=show_values)) for a in assessments]
+        write(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, sort_keys=True, ensure_ascii=False), output)
+    elif format == Format.markdown:
+        write("\n".join(a.to_markdown(lang=lang.value) for a in assessments), output)
+    elif format == Format.html:
+        from ..render.assessment_views import html_document
+
+        write(html_document(assessments, lang=lang.value), output)
+    else:
+        from ..render.assessment_views import rich_view
+
+        console = open_console(output)
+        for a in assessments:
+            console.print(rich_view(a, lang.value))
+
+
+def screen(
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
+    population: Path = typer.Option(..., "--population", "-p", help="A Parquet or CSV file, one row per person (columns named after the facts)."),
+    date: str = typer.Option(..., "--date", "-d", help="Reference date (peildatum), YYYY-MM-DD."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the per-person results here (.parquet or .csv)."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Format of the summary."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+) -> None:
+    """Screen a population: who is entitled but not receiving (non-take-up). Prints a summary
+    per regulation; personal data is never printed, only written to --output.
+
+    Example: [bold]regelruimte screen policies/ --population stad.parquet --date 2026-03-01 -o uitkomst.parquet[/bold]
+    """
+    from rich.progress import Progress
+
+    from ..screening import ScreeningError
+    from ..screening import screen as run_screen
+
+    policies, problems = load_all(existing(paths))
+    if problems:
+        raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+    if not population.is_file():
+        raise fail(f"{population}: no such population file")
+    if output is not None and output.suffix not in (".parquet", ".csv"):
+        raise fail("--output must end in .parquet or .csv")
+    with Progress(transient=True, console=error_console()) as bar:
+        task = bar.add_task("screening", total=len(policies))
+
+        def step(policy_id: str) -> None:
+            bar.update(task, advance=1, description=policy_id)
+
+        try:
+            result = run_screen(policies, population, date=date, progress=step)
+        except ScreeningError as exc:
+            raise fail(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - an unreadable file (polars' own error): one line, no traceback
+            if type(exc).__module__.startswith("polars"):
+                raise fail(f"{population}: cannot read the population ({type(exc).__name__})") from None
+            raise
+    if output is not None:
+        frame = result.frame
+        if output.suffix == ".parquet":
+            frame.write_parquet(output)
+        else:  # CSV holds no lists: the invalid facts of a row become "fact1;fact2"
+            if "invalid_facts" in frame.columns:
+                frame = frame.with_columns(frame["invalid_facts"].list.join(";"))
+            frame.write_csv(output)
+    from ..render import screening_views as views
+
+    if format == Format.json:
+        import json
+
+        write(json.dumps(result.summary.with_columns([result.summary[c].cast(str) for c in ("amount_granted", "amount_not_taken_up")]).to_dicts(), indent=2, ensure_ascii=False), None)
+    elif format == Format.markdown:
+        write(views.markdown_view(result, lang.value), None)
+    elif format == Format.html:
+        write(views.html_document(result, lang.value), None)
+    else:
+        open_console().print(views.rich_view(result, lang.value))

@@ -1,0 +1,135 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Commands on regulations: ``check``, ``test``, ``review``, ``schema`` and ``demo``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .app import FailOn, Format, Lang, bundled_policies, existing, fail, load_all, open_console, write
+
+
+def check(
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+) -> None:
+    """Validate policy files: YAML hazards, schema, sources, references and expressions.
+
+    Every problem is reported as path:line:col  field  message  [code].
+
+    Example: [bold]regelruimte check policies/[/bold]
+    """
+    policies, problems = load_all(existing(paths))
+    if format == Format.json:
+        import json
+
+        print(json.dumps({"policies": [p.id for p in policies], "problems": [p.__dict__ for p in problems]}, indent=2, ensure_ascii=False))
+    else:
+        for p in problems:  # one line per problem, never wrapped: editors and CI link path:line:col
+            print(str(p))
+        word = "problem" if len(problems) == 1 else "problems"
+        print(f"{len(policies)} policies valid, {len(problems)} {word}.")
+    raise typer.Exit(1 if problems else 0)
+
+
+def test_command(
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the per-rule trace of every test."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+) -> None:
+    """Run the example tests in policy files: letter, amount, intent, tension and rules.
+
+    Example: [bold]regelruimte test policies/ -v[/bold]
+    """
+    from ..policy_tests import run_tests
+
+    policies, problems = load_all(existing(paths))
+    outcomes = [o for p in policies for o in run_tests(p)]
+    failed = [o for o in outcomes if not o.passed]
+    if format == Format.json:
+        import json
+
+        print(json.dumps({"passed": len(outcomes) - len(failed), "failed": len(failed), "load_problems": [str(p) for p in problems],
+                          "tests": [{"policy": o.policy_id, "name": o.name, "passed": o.passed, "differences": o.differences} for o in outcomes]}, indent=2, ensure_ascii=False))
+    else:
+        from ..render.terminal import test_report
+
+        console = open_console()
+        for p in problems:
+            console.print(str(p), markup=False)
+        test_report(console, policies, outcomes, verbose=verbose)
+    raise typer.Exit(1 if failed or problems else 0)
+
+
+def review(
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding has at least this severity."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+) -> None:
+    """Review regulations: every control that cannot be explained to a citizen, burden figures,
+    rules without purpose, purposes without rules, cliff edges and failing tests.
+
+    Example: [bold]regelruimte review policies/ --format html -o review.html --fail-on never[/bold]
+    """
+    from ..policy_review import review as review_one
+
+    policies, problems = load_all(existing(paths))
+    if problems:
+        for p in problems:
+            print(str(p), file=sys.stderr)
+        raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+    reviews = [review_one(p) for p in sorted(policies, key=lambda p: p.id)]
+    if format == Format.json:
+        import json
+
+        write(json.dumps([json.loads(r.to_json()) for r in reviews], indent=2, sort_keys=True, ensure_ascii=False), output)
+    elif format == Format.markdown:
+        from ..render.review_views import markdown_view
+
+        write(markdown_view(reviews, lang.value), output)
+    elif format == Format.html:
+        from ..render.review_views import html_document
+
+        write(html_document(reviews, lang.value), output)
+    else:
+        from ..render.review_views import rich_view
+
+        open_console(output).print(rich_view(reviews, lang.value))
+    worst = [r.worst() for r in reviews]
+    threshold = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on.value]
+    raise typer.Exit(1 if any(w in threshold for w in worst) else 0)
+
+
+def schema(
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    kind: str = typer.Option("policy", "--kind", help="policy or norms."),
+) -> None:
+    """Print the JSON Schema (draft-07) of policy or norm files, for editors and CI.
+
+    Example: [bold]regelruimte schema --output schema/policy.v1.json[/bold]
+    """
+    from ..loading.schema import dumps, norms_schema, policy_schema
+
+    if kind not in ("policy", "norms"):
+        raise fail(f"--kind must be policy or norms, not {kind!r}")
+    text = dumps(policy_schema() if kind == "policy" else norms_schema())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def demo() -> None:
+    """Tell the story on the bundled regulations in under a minute: controls that cannot be
+    explained, a case where the letter blocks the purpose and the room the law gives, a case
+    without room, and a synthetic city screened for non-take-up.
+
+    Example: [bold]regelruimte demo[/bold]
+    """
+    from ..demo import demo_report
+
+    demo_report(open_console(), bundled_policies())

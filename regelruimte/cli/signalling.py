@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The command on event logs: ``signals``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .app import Format, Lang, error_console, existing, fail, load_all, open_console, write
+
+
+def signals_command(
+    paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
+    events: Path = typer.Option(..., "--events", "-e", help="The event log (.csv, .jsonl, .json or .parquet): household, date, type and the fields of each type, grouped by household."),
+    date: str = typer.Option(..., "--date", "-d", help="Reference date (peildatum), YYYY-MM-DD: the clock of every signal; later events are left out."),
+    format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=0, max=32, help="Worker processes (0: in this process; default: 2 for large logs)."),
+    sort: bool = typer.Option(False, "--sort", help="Load the whole log and sort it by household first (memory grows with the log)."),
+    show_ids: bool = typer.Option(False, "--show-ids", help="Include household ids in the output (personal data); otherwise pseudonyms or row numbers."),
+    no_assess: bool = typer.Option(False, "--no-assess", help="Do not assess the rights that signals offer (faster)."),
+) -> None:
+    """Run the regulations' signals over an event log: who to offer a right without an
+    application, which deadlines passed, where the authority's own delay weighs. Prints a summary
+    and, per household, the signals with the matched events and the assessment of the right.
+
+    Exit code 1 when records of the event log were refused (the rest is processed).
+
+    Example: [bold]regelruimte signals policies/ --events examples/events_demo.csv --date 2026-03-01[/bold]
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..errors import EngineError, SignalsError
+    from ..signalling import signals as run_signals
+
+    policies, problems = load_all(existing(paths))
+    if problems:
+        raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+    if not events.is_file():
+        raise fail(f"{events}: no such event log")
+    total = _count_records(events)
+    columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, transient=True, console=error_console()) as bar:
+        task = bar.add_task("signalen", total=total)
+
+        def step(records: int, households: int) -> None:
+            bar.update(task, completed=records, description=f"signalen: {households} huishoudens")
+
+        failure = None
+        try:
+            result = run_signals(policies, events, date=date, workers=workers, progress=step, sort=sort, assess_rights=not no_assess)
+        except (SignalsError, EngineError) as exc:
+            failure = str(exc)
+    if failure is not None:
+        raise fail(failure)
+    s = result.summary
+    print(f"regelruimte: {s.households} households, {s.events} events, signals for {s.households_with_signals} households, "
+          f"{s.refused_records} records refused, {s.ignored_records} ignored, {s.seconds:.1f} s", file=sys.stderr)
+    if show_ids:
+        print("regelruimte: warning: the output contains household ids (personal data)", file=sys.stderr)
+    from ..render import signals_views as views
+
+    if format == Format.json:
+        write(result.to_json(show_ids=show_ids), output)
+    elif format == Format.markdown:
+        write(views.markdown_view(result, lang.value, show_ids=show_ids), output)
+    elif format == Format.html:
+        write(views.html_document(result, lang.value, show_ids=show_ids), output)
+    else:
+        open_console(output).print(views.rich_view(result, lang.value, show_ids=show_ids, limit=10_000 if output else 20))
+    raise typer.Exit(1 if s.refused_records else 0)
+
+
+def _count_records(path: Path) -> int | None:
+    """Records in an event log, for the progress bar (None when it cannot be told cheaply)."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".jsonl", ".ndjson"):
+        lines = 0
+        last = b"\n"
+        with open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+        lines += last != b"\n"
+        return max(lines - (suffix == ".csv"), 0)
+    if suffix == ".parquet":
+        try:
+            import polars as pl
+
+            return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+        except Exception:  # noqa: BLE001 - only for the progress bar
+            return None
+    return None

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fact columns, normalised: each column read as its fact's type (money and decimals as exact scaled
+integers, choices as a polars Enum), with the rows whose value is not valid, by the same text rules
+as policy files and cases (:mod:`regelruimte._exact`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from .._exact import DATE_TEXT, DECIMAL_TEXT, MONEY_TEXT, WHOLE_TEXT
+from ..compiler.vectorised import I128
+from ..model.facts import Fact
+
+DECIMAL_SCALE = 12
+_MONEY_TEXT, _DECIMAL_TEXT, _WHOLE_TEXT, _DATE_TEXT = (f"^{p}$" for p in (MONEY_TEXT, DECIMAL_TEXT, WHOLE_TEXT, DATE_TEXT))
+
+
+def normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr, str, int]:
+    """(value expression, invalid-row expression, expected text, scale) for one fact column."""
+    c = pl.col(col)
+    t = fact.type
+    if t in ("money", "decimal"):
+        scale = 2 if t == "money" else DECIMAL_SCALE
+        expected = "an amount with at most two decimals" if t == "money" else "a number with at most twelve decimals"
+        if dtype == pl.String:
+            ok = c.str.contains(_MONEY_TEXT if t == "money" else _DECIMAL_TEXT)
+            value = c.cast(pl.Decimal(38, scale), strict=False)
+        elif isinstance(dtype, pl.Decimal):
+            value = c.cast(pl.Decimal(38, scale))
+            ok = value.cast(dtype) == c if (dtype.scale or 0) > scale else pl.lit(True)
+        elif dtype.is_integer():
+            value = c.cast(pl.Decimal(38, scale))
+            ok = (c < 10**12) & (c > -(10**12))
+        elif dtype.is_float():
+            scaled = c * 10**scale
+            ok = (scaled - scaled.round(0)).abs() < 1e-6
+            value = scaled.round(0).cast(pl.Decimal(38, 0)).cast(pl.Decimal(38, scale)) * pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
+        else:
+            return pl.lit(None, dtype=I128), c.is_not_null(), expected, scale
+        cents = value.to_physical()  # a Decimal is stored as its scaled integer (Int128): exact and free
+        ok = ok & (cents < 10 ** (12 + scale)) & (cents > -(10 ** (12 + scale)))
+        if fact.minimum is not None:
+            ok = ok & (cents >= int(fact.minimum.scaleb(scale)))
+        if fact.maximum is not None:
+            ok = ok & (cents <= int(fact.maximum.scaleb(scale)))
+        invalid = c.is_not_null() & ok.not_().fill_null(True)
+        return pl.when(invalid).then(None).otherwise(cents), invalid, expected, scale
+    if t == "int":
+        if dtype.is_integer():
+            value = c.cast(I128)
+            ok = (c < 10**12) & (c > -(10**12))
+        elif dtype.is_float():
+            ok = (c - c.round(0)).abs() == 0
+            value = c.round(0).cast(I128)
+        elif dtype == pl.String:
+            ok = c.str.contains(_WHOLE_TEXT)
+            value = c.cast(I128, strict=False)
+        else:
+            return pl.lit(None, dtype=I128), c.is_not_null(), "a whole number", 0
+        if fact.minimum is not None:
+            ok = ok & (value >= int(fact.minimum))
+        if fact.maximum is not None:
+            ok = ok & (value <= int(fact.maximum))
+        invalid = c.is_not_null() & ok.not_().fill_null(True)
+        return pl.when(invalid).then(None).otherwise(value), invalid, "a whole number", 0
+    if t == "bool":
+        if dtype == pl.Boolean:
+            return c, pl.lit(False), "true or false", 0
+        if dtype == pl.String:
+            value = c.replace_strict({"true": True, "false": False}, default=None, return_dtype=pl.Boolean)
+            return value, c.is_not_null() & value.is_null(), "true or false", 0
+        return pl.lit(None, dtype=pl.Boolean), c.is_not_null(), "true or false", 0
+    if t == "date":
+        if dtype == pl.Date:
+            return c, pl.lit(False), "a date", 0
+        if isinstance(dtype, pl.Datetime):  # pandas keeps dates as datetime64: a date at midnight is a date
+            value = c.dt.date()
+            return value, c.is_not_null() & (c != value.cast(dtype)), "a date (without a time of day)", 0
+        if dtype == pl.String:
+            value = c.str.to_date("%Y-%m-%d", strict=False)
+            return value, c.is_not_null() & (value.is_null() | c.str.contains(_DATE_TEXT).not_()), "a date as YYYY-MM-DD", 0
+        return pl.lit(None, dtype=pl.Date), c.is_not_null(), "a date", 0
+    # enum and text
+    value = c.cast(pl.String)
+    if t == "enum":
+        allowed = pl.lit(pl.Series(list(fact.values or ()), dtype=pl.String)).implode()
+        invalid = c.is_not_null() & value.is_in(allowed).not_()
+        # an Enum column makes look-ups and comparisons integer work instead of string hashing
+        return pl.when(invalid).then(None).otherwise(value).cast(pl.Enum(list(fact.values or ()))), invalid, "one of " + ", ".join(fact.values or ()), 0
+    return value, pl.lit(False), "text", 0
+
+
+def missing(fact: Fact) -> pl.Expr:
+    if fact.type == "enum":  # the same Enum type as a present column, so look-ups by code work
+        return pl.lit(None, dtype=pl.Enum(list(fact.values or ())))
+    dtype = {"money": I128, "decimal": I128, "int": I128, "bool": pl.Boolean, "date": pl.Date}.get(fact.type, pl.String)
+    return pl.lit(None, dtype=dtype)
+
+
+def as_bool(c: pl.Expr, dtype: Any) -> pl.Expr:
+    if dtype == pl.Boolean:
+        return c
+    if dtype == pl.String:  # e.g. from CSV
+        return c.str.to_lowercase().replace_strict({"true": True, "false": False, "1": True, "0": False, "ja": True, "nee": False}, default=None, return_dtype=pl.Boolean)
+    return c.cast(pl.Boolean, strict=False)

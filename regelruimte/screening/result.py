@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What ``screen`` returns: per person and policy, plus a summary (no personal data in the summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .._display import Displayable
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polars as pl
+
+
+@dataclass(frozen=True)
+class ColumnProblem:
+    column: str
+    expected: str
+    rows: int
+    first_rows: list[int] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        where = f" (first rows: {', '.join(map(str, self.first_rows))})" if self.first_rows else ""
+        return f"column {self.column!r}: {self.rows} value(s) are not {self.expected}{where}"
+
+
+@dataclass
+class Screening(Displayable):
+    """The result of a screening: per person and policy, plus a summary."""
+
+    frame: Any
+    """Per person and policy: letter, amount, intent, intent_amount, tension, receives, non_take_up."""
+    summary: pl.DataFrame
+    by_district: pl.DataFrame | None
+    reference_date: date
+    policies: dict[str, str]
+    """Policy id to the SHA-256 of its file(s)."""
+    persons: int
+
+    def __repr__(self) -> str:
+        nt = int(self.summary["non_take_up"].sum()) if self.summary.height else 0
+        return f"<Screening {self.reference_date.isoformat()} persons={self.persons} policies={len(self.policies)} non_take_up={nt}>"
