@@ -26,8 +26,11 @@ demo: $(STAMP)
 test: $(STAMP) browser lint typecheck
 	$(BIN)/python -m pytest -q
 
+# ruff, and the dependency rule of the package (import-linter; contracts in pyproject.toml,
+# the layers in docs/design-decisions.md, Architecture)
 lint: $(STAMP)
 	$(BIN)/ruff check regelruimte tests tools benchmarks
+	$(BIN)/lint-imports --no-logo --no-cache
 
 # The public API is checked with mypy --strict (the package ships py.typed, so users' type
 # checkers read these annotations).
@@ -74,4 +77,4 @@ upgrade: $(STAMP)
 	$(MAKE) test
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache site dist build
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .import_linter_cache site dist build

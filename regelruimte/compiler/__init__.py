@@ -7,10 +7,11 @@
   keeps with the policy, and :func:`compiled_policy` to read it;
 * :mod:`~regelruimte.compiler.parameters`: parameter values over time;
 * :mod:`~regelruimte.compiler.signals` and :mod:`~regelruimte.compiler.durable_json`: signals
-  checked and translated to durable-rules rulesets (:mod:`~regelruimte.compiler.signal_messages`:
-  the engine's message format);
-* :mod:`~regelruimte.compiler.vectorised`: conditions as polars expressions for screening
-  (imported only by screening: it loads polars).
+  checked and translated to durable-rules rulesets (:mod:`~regelruimte.compiler.compiled_signals`:
+  their compiled form; :mod:`~regelruimte.compiler.signal_messages`: the engine's message format);
+* :mod:`~regelruimte.compiler.vectorised`: conditions as polars expressions for screening, with
+  :mod:`~regelruimte.compiler.scaled` (exact numbers on polars) and
+  :mod:`~regelruimte.compiler.vectorised_functions` (imported only by screening: they load polars).
 """
 
 from .compiled import CompiledPolicy, Expr, compiled_policy

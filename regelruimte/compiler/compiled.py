@@ -23,7 +23,7 @@ from ..errors import EvaluationError, PolicyError
 from ..model.case import FactValidator
 from ..model.policy import Policy
 from ..model.sources import SourceRef
-from .signals import CompiledSignals
+from .compiled_signals import CompiledSignals
 
 PARAMS_CACHE_DAYS = 4096  # parameter sets kept per policy; a screening of many dates refills it
 

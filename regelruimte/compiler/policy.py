@@ -14,8 +14,9 @@ from ..conditions.evaluate import Fn
 from ..model.case import FactValidator
 from ..model.policy import Policy
 from .compiled import CompiledPolicy, Expr
+from .compiled_signals import CompiledSignals
 from .parameters import Issue, Loc, constants, timelines
-from .signals import CompiledSignals, compile_signals
+from .signals import compile_signals
 
 BUILTINS = {"peildatum": Symbol("builtin", Type("date"))}
 

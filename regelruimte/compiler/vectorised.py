@@ -22,7 +22,6 @@ A property test (tests/test_screen_differential.py) checks row by row that this 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,63 +32,10 @@ from ..conditions import ast
 from ..conditions.functions import FUNCTIONS
 from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
+from .scaled import DIV_SCALE, I128, NUMERIC, Num, div_half_even, lit_int, neg, rescale, scaled
+from .vectorised_functions import CALLS
 
-I128 = pl.Int128
-DIV_SCALE = 12
-NUMERIC = ("int", "decimal", "money")
-
-
-@dataclass(frozen=True)
-class Num:
-    """A numeric expression as scaled integers: the value is ``expr / 10**scale``."""
-
-    expr: pl.Expr
-    scale: int
-
-
-def _lit_int(v: int) -> pl.Expr:
-    return pl.lit(v, dtype=I128)
-
-
-def _neg(e: pl.Expr) -> pl.Expr:
-    return _lit_int(0) - e  # polars has no unary minus for Int128
-
-
-def _abs(e: pl.Expr) -> pl.Expr:
-    return pl.when(e < 0).then(_lit_int(0) - e).otherwise(e)
-
-
-def _scaled(value: Decimal | int) -> Num:
-    d = Decimal(value)
-    exponent = d.as_tuple().exponent
-    scale = max(0, -exponent) if isinstance(exponent, int) else 0
-    return Num(_lit_int(int(d.scaleb(scale))), scale)
-
-
-def rescale(n: Num, scale: int) -> pl.Expr:
-    """``n`` at a higher (or equal) scale; exact."""
-    if scale < n.scale:  # pragma: no cover - callers only raise the scale
-        raise ValueError("rescale only raises the scale")
-    return n.expr if scale == n.scale else n.expr * _lit_int(10 ** (scale - n.scale))
-
-
-def round_to(n: Num, scale: int, mode: str) -> pl.Expr:
-    """``n`` rounded to ``scale`` decimals: half_up (away from zero), floor, ceiling, half_even."""
-    if n.scale <= scale:
-        return rescale(n, scale)
-    div = _lit_int(10 ** (n.scale - scale))
-    q = n.expr // div  # floor division
-    r = n.expr - q * div  # 0 <= r < div
-    if mode == "floor":
-        return q
-    if mode == "ceiling":
-        return pl.when(r > 0).then(q + 1).otherwise(q)
-    twice = r * 2
-    if mode == "half_up":  # away from zero on a tie
-        up = (twice > div) | ((twice == div) & (n.expr >= 0))
-    else:  # half_even
-        up = (twice > div) | ((twice == div) & (q % 2 != 0))
-    return pl.when(up).then(q + 1).otherwise(q)
+__all__ = ["VectorCompiler"]
 
 
 class VectorCompiler:
@@ -163,7 +109,7 @@ class VectorCompiler:
     def value(self, n: ast.Node) -> pl.Expr | Num:  # noqa: C901 - one branch per node type
         if isinstance(n, ast.Literal):
             if n.kind in ("int", "decimal"):
-                return _scaled(n.value)  # type: ignore[arg-type]
+                return scaled(n.value)  # type: ignore[arg-type]
             if n.kind == "bool":
                 return pl.lit(n.value, dtype=pl.Boolean)
             if n.kind == "date":
@@ -176,7 +122,7 @@ class VectorCompiler:
         if isinstance(n, ast.Neg):
             v = self.value(n.operand)
             assert isinstance(v, Num)
-            return Num(_neg(v.expr), v.scale)
+            return Num(neg(v.expr), v.scale)
         if isinstance(n, ast.Binary):
             return self._binary(n)
         if isinstance(n, ast.Compare):
@@ -222,7 +168,7 @@ class VectorCompiler:
         if kind == "parameter":
             value = self.params[n.name]
             if t.kind in NUMERIC:
-                return _scaled(value)
+                return scaled(value)
             return pl.lit(value, dtype=pl.Boolean)
         if kind == "derived":
             col = pl.col(self.prefix + n.name)
@@ -268,9 +214,9 @@ class VectorCompiler:
         # a / b = (A / 10^sa) / (B / 10^sb): the quotient at DIV_SCALE is N / D rounded half to even,
         # with N = A * 10^(DIV + sb - sa) and D = B (or D scaled instead when the shift is negative)
         shift = DIV_SCALE + b.scale - a.scale
-        num = self._helper(a.expr * _lit_int(10**shift) if shift >= 0 else a.expr)
-        den = self._helper(b.expr if shift >= 0 else b.expr * _lit_int(10 ** (-shift)))
-        return Num(self._helper(_div_half_even(num, den)), DIV_SCALE)
+        num = self._helper(a.expr * lit_int(10**shift) if shift >= 0 else a.expr)
+        den = self._helper(b.expr if shift >= 0 else b.expr * lit_int(10 ** (-shift)))
+        return Num(self._helper(div_half_even(num, den)), DIV_SCALE)
 
     def _compare(self, n: ast.Compare) -> pl.Expr:
         a, b = self.value(n.left), self.value(n.right)
@@ -294,96 +240,4 @@ class VectorCompiler:
 
     def _call(self, n: ast.Call) -> pl.Expr | Num:
         args = [self.value(a) for a in n.args]
-        return _CALLS[FUNCTIONS[n.func].shape](n.func, args)
-
-
-def _extremum(f: str, args: list[pl.Expr | Num]) -> pl.Expr | Num:
-    """min/max: unknown when any argument is (polars' own min_horizontal skips nulls)."""
-    if isinstance(args[0], Num):
-        s = max(a.scale for a in args)  # type: ignore[union-attr]
-        cols = [rescale(a, s) for a in args]  # type: ignore[arg-type]
-    else:
-        s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
-    pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
-    any_null = pl.any_horizontal([c.is_null() for c in cols])
-    out = pl.when(any_null).then(None).otherwise(pick)
-    return Num(out, s) if s >= 0 else out
-
-
-def _magnitude(f: str, args: list[pl.Expr | Num]) -> Num:
-    a = args[0]
-    assert isinstance(a, Num)
-    return Num(_abs(a.expr), a.scale)
-
-
-def _rounding(f: str, args: list[pl.Expr | Num]) -> Num:
-    a = args[0]
-    assert isinstance(a, Num)
-    spec = FUNCTIONS[f].rounding
-    assert spec is not None
-    return Num(round_to(a, spec.places, spec.mode), spec.places)
-
-
-def _interval(f: str, args: list[pl.Expr | Num]) -> Num:
-    d1, d2 = args
-    assert not isinstance(d1, Num) and not isinstance(d2, Num)
-    if f == "days_between":
-        return Num((d2 - d1).dt.total_days().cast(I128), 0)
-    months = _months_between(d1, d2)
-    if f == "months_between":
-        return Num(months, 0)
-    if f == "years_between":
-        return Num(pl.when(months >= 0).then(months // 12).otherwise(_neg(_neg(months) // 12)), 0)
-    raise KeyError(f)  # pragma: no cover - an interval function without a column form
-
-
-def _shift(f: str, args: list[pl.Expr | Num]) -> pl.Expr:
-    d1, d2 = args
-    assert not isinstance(d1, Num) and isinstance(d2, Num)
-    if f == "add_days":
-        days = d2.expr
-        ok = (days < _lit_int(4_000_000)) & (days > _lit_int(-4_000_000))  # beyond any calendar date either way
-        return _in_calendar(d1 + pl.duration(days=pl.when(ok).then(days).otherwise(None).cast(pl.Int64)))
-    if f == "add_months":
-        return _add_months(d1, d2.expr)
-    raise KeyError(f)  # pragma: no cover - a shift function without a column form
-
-
-_CALLS = {"extremum": _extremum, "magnitude": _magnitude, "rounding": _rounding, "interval": _interval, "shift": _shift}
-"""The column form of each signature shape of :data:`~regelruimte.conditions.functions.FUNCTIONS`."""
-
-
-def _div_half_even(num: pl.Expr, den: pl.Expr) -> pl.Expr:
-    """Integer ``num / den`` rounded half to even; null when ``den`` is zero or the quotient is
-    out of the evaluator's range (22 integer digits at 12 decimals)."""
-    negative = den < 0
-    n = pl.when(negative).then(_neg(num)).otherwise(num)
-    d = pl.when(negative).then(_neg(den)).otherwise(den)
-    safe = pl.when(d == 0).then(_lit_int(1)).otherwise(d)
-    q = n // safe
-    r = n - q * safe
-    up = (r * 2 > safe) | ((r * 2 == safe) & (q % 2 != 0))
-    out = pl.when(up).then(q + 1).otherwise(q)
-    return pl.when(d == 0).then(None).when(_abs(out) >= _lit_int(10 ** (22 + DIV_SCALE))).then(None).otherwise(out)
-
-
-def _forward_months(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    months = (b.dt.year().cast(I128) - a.dt.year().cast(I128)) * 12 + (b.dt.month().cast(I128) - a.dt.month().cast(I128))
-    short = (b.dt.day() < a.dt.day()) & (b.dt.day() != b.dt.month_end().dt.day())
-    return pl.when(short).then(months - 1).otherwise(months)
-
-
-def _months_between(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    return pl.when(b < a).then(_neg(_forward_months(b, a))).otherwise(_forward_months(a, b))
-
-
-def _in_calendar(d: pl.Expr) -> pl.Expr:
-    """A date the evaluator can hold (0001-01-01 .. 9999-12-31); outside it, unknown."""
-    return pl.when((d > pl.lit(date(9999, 12, 31))) | (d < pl.lit(date(1, 1, 1)))).then(None).otherwise(d)
-
-
-def _add_months(d: pl.Expr, n: pl.Expr) -> pl.Expr:
-    ok = (n < _lit_int(120_000)) & (n > _lit_int(-120_000))  # 10,000 years: past the calendar either way
-    safe = pl.when(ok).then(n).otherwise(_lit_int(0))
-    by = pl.concat_str([safe.cast(pl.Int64).cast(pl.String), pl.lit("mo")])
-    return pl.when(n.is_null() | d.is_null() | ok.not_()).then(None).otherwise(_in_calendar(d.dt.offset_by(by)))
+        return CALLS[FUNCTIONS[n.func].shape](n.func, args)

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from .._exact import DATE_TEXT, DECIMAL_TEXT, MONEY_TEXT, WHOLE_TEXT
-from ..compiler.vectorised import I128
+from ..compiler.scaled import I128
 from ..model.facts import Fact
 
 DECIMAL_SCALE = 12

@@ -24,7 +24,8 @@ import polars as pl
 
 from .._exact import OUTCOME_ROUNDING
 from ..compiler import compiled_policy
-from ..compiler.vectorised import I128, VectorCompiler, round_to
+from ..compiler.scaled import I128, round_to
+from ..compiler.vectorised import VectorCompiler
 from ..errors import ScreeningError
 from ..model.case import expected_text
 from ..model.facts import Fact

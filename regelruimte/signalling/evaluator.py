@@ -19,8 +19,8 @@ from typing import Any
 
 from ..assessment import Assessment, assess, pseudonym
 from ..compiler.compiled import compiled_policy
+from ..compiler.compiled_signals import CompiledSignal, CompiledSignals, evaluator_for
 from ..compiler.signal_messages import CLOCK_ALIAS, CLOCK_TYPE, DATE_FIELD, FIELD_PREFIX, TYPE_FIELD, days, from_days, months_field
-from ..compiler.signals import CompiledSignal, CompiledSignals, evaluator_for
 from ..conditions.evaluate import Env
 from ..conditions.functions import add_months
 from ..errors import CaseError, EvaluationError, SignalsError

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from ..compiler.compiled_signals import CompiledSignal, CompiledSignals, evaluator_for
 from ..compiler.signal_messages import from_days
-from ..compiler.signals import CompiledSignal, CompiledSignals, evaluator_for
 from .events import Event, typed_value
 
 

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The builtin functions of the condition language as polars expressions: one column form per
+signature shape of :data:`~regelruimte.conditions.functions.FUNCTIONS`, with the evaluator's
+semantics (unknown in, unknown out; calendar months clamped to the end of a shorter month;
+dates outside the calendar unknown)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import polars as pl
+
+from ..conditions.functions import FUNCTIONS, Shape
+from .scaled import I128, Num, absolute, lit_int, neg, rescale, round_to
+
+
+def _extremum(f: str, args: list[pl.Expr | Num]) -> pl.Expr | Num:
+    """min/max: unknown when any argument is (polars' own min_horizontal skips nulls)."""
+    if isinstance(args[0], Num):
+        s = max(a.scale for a in args)  # type: ignore[union-attr]
+        cols = [rescale(a, s) for a in args]  # type: ignore[arg-type]
+    else:
+        s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
+    pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
+    any_null = pl.any_horizontal([c.is_null() for c in cols])
+    out = pl.when(any_null).then(None).otherwise(pick)
+    return Num(out, s) if s >= 0 else out
+
+
+def _magnitude(f: str, args: list[pl.Expr | Num]) -> Num:
+    a = args[0]
+    assert isinstance(a, Num)
+    return Num(absolute(a.expr), a.scale)
+
+
+def _rounding(f: str, args: list[pl.Expr | Num]) -> Num:
+    a = args[0]
+    assert isinstance(a, Num)
+    spec = FUNCTIONS[f].rounding
+    assert spec is not None
+    return Num(round_to(a, spec.places, spec.mode), spec.places)
+
+
+def _interval(f: str, args: list[pl.Expr | Num]) -> Num:
+    d1, d2 = args
+    assert not isinstance(d1, Num) and not isinstance(d2, Num)
+    if f == "days_between":
+        return Num((d2 - d1).dt.total_days().cast(I128), 0)
+    months = _months_between(d1, d2)
+    if f == "months_between":
+        return Num(months, 0)
+    if f == "years_between":
+        return Num(pl.when(months >= 0).then(months // 12).otherwise(neg(neg(months) // 12)), 0)
+    raise KeyError(f)  # pragma: no cover - an interval function without a column form
+
+
+def _shift(f: str, args: list[pl.Expr | Num]) -> pl.Expr:
+    d1, d2 = args
+    assert not isinstance(d1, Num) and isinstance(d2, Num)
+    if f == "add_days":
+        days = d2.expr
+        ok = (days < lit_int(4_000_000)) & (days > lit_int(-4_000_000))  # beyond any calendar date either way
+        return _in_calendar(d1 + pl.duration(days=pl.when(ok).then(days).otherwise(None).cast(pl.Int64)))
+    if f == "add_months":
+        return _add_months(d1, d2.expr)
+    raise KeyError(f)  # pragma: no cover - a shift function without a column form
+
+
+CALLS: dict[Shape, Callable[[str, list[pl.Expr | Num]], pl.Expr | Num]] = {"extremum": _extremum, "magnitude": _magnitude, "rounding": _rounding, "interval": _interval, "shift": _shift}
+"""The column form of each signature shape of :data:`~regelruimte.conditions.functions.FUNCTIONS`."""
+
+
+def _forward_months(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    months = (b.dt.year().cast(I128) - a.dt.year().cast(I128)) * 12 + (b.dt.month().cast(I128) - a.dt.month().cast(I128))
+    short = (b.dt.day() < a.dt.day()) & (b.dt.day() != b.dt.month_end().dt.day())
+    return pl.when(short).then(months - 1).otherwise(months)
+
+
+def _months_between(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    return pl.when(b < a).then(neg(_forward_months(b, a))).otherwise(_forward_months(a, b))
+
+
+def _in_calendar(d: pl.Expr) -> pl.Expr:
+    """A date the evaluator can hold (0001-01-01 .. 9999-12-31); outside it, unknown."""
+    return pl.when((d > pl.lit(date(9999, 12, 31))) | (d < pl.lit(date(1, 1, 1)))).then(None).otherwise(d)
+
+
+def _add_months(d: pl.Expr, n: pl.Expr) -> pl.Expr:
+    ok = (n < lit_int(120_000)) & (n > lit_int(-120_000))  # 10,000 years: past the calendar either way
+    safe = pl.when(ok).then(n).otherwise(lit_int(0))
+    by = pl.concat_str([safe.cast(pl.Int64).cast(pl.String), pl.lit("mo")])
+    return pl.when(n.is_null() | d.is_null() | ok.not_()).then(None).otherwise(_in_calendar(d.dt.offset_by(by)))
