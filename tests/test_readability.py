@@ -12,27 +12,14 @@ and show that the whole gap to textstat is those missed syllables.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-try:
-    from regelruimte.checks import readability as rd
-except Exception:  # noqa: BLE001 - the package __init__ may not exist yet or may fail to import
-    _PATH = Path(__file__).resolve().parents[1] / "regelruimte" / "readability.py"
-    _SPEC = importlib.util.spec_from_file_location("_regelruimte_readability", _PATH)
-    assert _SPEC is not None
-    assert _SPEC.loader is not None
-    rd = importlib.util.module_from_spec(_SPEC)
-    sys.modules[_SPEC.name] = rd  # pydantic resolves annotations through sys.modules
-    _SPEC.loader.exec_module(rd)
-
+from regelruimte.checks import readability as rd
 
 SIMPLE = "U moet een kopie van uw paspoort sturen. Wij kijken dan of u hier mag wonen."
 BUREAUCRATIC = (

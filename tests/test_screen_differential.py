@@ -467,7 +467,7 @@ def _decimals(value: Any) -> int:
 
 
 def _scale(policy: Policy, n: ast.Node) -> int:
-    """The scale (decimals) the vectorised compiler keeps for a numeric node (vectorise.py's rules)."""
+    """The scale (decimals) the vectorised compiler keeps for a numeric node (compiler/vectorised.py's rules)."""
     compiled = compiled_policy(policy)
     kids = ast.children(n)
     if isinstance(n, ast.Literal):
@@ -600,7 +600,7 @@ def test_generated_expression_values_agree_exactly(policy_dir: Path, exprs: list
 
 
 # -- regressions: where the two paths parted (each found by the properties above) ------------------
-# Fixed in screening.py/vectorise.py: plain tests now. Still open: strict xfail until fixed.
+# Fixed in the screening and the polars compiler (compiler/vectorised.py): plain tests now. Still open: strict xfail until fixed.
 def _granted_example(policy_id: str) -> tuple[Policy, date, dict[str, Any]]:
     policy = POLICIES[policy_id]
     i, t = next((i, t) for i, t in enumerate(policy.tests) if t.expect.letter == "granted")
