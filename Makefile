@@ -12,7 +12,7 @@ LOCK := constraints.txt
 PIP := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml tools/lock-tools.in --all-extras --universal --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: demo test lint typecheck installed bench schema browser docs lock upgrade demo-data clean
+.PHONY: demo test lint typecheck installed bench schema openapi browser docs lock upgrade demo-data clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -56,9 +56,14 @@ bench: $(STAMP)
 	$(PIP) -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
 
-schema: $(STAMP)
+schema: $(STAMP) openapi
 	$(BIN)/regelruimte schema --output schema/policy.v1.json
 	$(BIN)/regelruimte schema --kind norms --output schema/norms.v1.json
+
+# The OpenAPI document of the HTTP API (`regelruimte serve`), generated from its routes and models;
+# tests/api/test_api_openapi.py fails when the checked-in copy drifts.
+openapi: $(STAMP)
+	$(BIN)/regelruimte serve --write-openapi schema/openapi.v1.json
 
 # The synthetic city `regelruimte demo` screens (shipped in the wheel): after a change to the
 # bundled policies' facts or to the generator.

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import re
 import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -30,10 +32,11 @@ from . import assessments, openapi, regulations, screenings, service
 from .guard import Guard
 from .jobs import Jobs
 from .problems import PROBLEM_JSON, InvalidParam, Problem, ProblemError
-from .settings import Settings
+from .settings import BASE_PATH, Settings
 from .state import Registry
 
 log = logging.getLogger("regelruimte.api")
+METHODS = ("get", "post", "put", "patch", "delete")
 _STATUS_TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request", 413: "Content too large"}
 
 
@@ -43,7 +46,7 @@ def create_app(settings: Settings, registry: Registry, run_dir: Path) -> tuple[A
     app = build(settings)
     app.state.registry = registry
     app.state.run_dir = run_dir
-    return Guard(app, settings, registry), app
+    return Guard(app, settings, registry, query_table(json.loads(app.state.openapi))), app
 
 
 def openapi_document() -> str:
@@ -64,7 +67,9 @@ def build(settings: Settings) -> FastAPI:
     app.add_exception_handler(Exception, _unexpected)
     app.state.settings = settings
     app.state.jobs = None
-    app.state.openapi = openapi.dumps(openapi.build(app)).encode()
+    doc = openapi.build(app)
+    app.state.openapi = openapi.dumps(doc).encode()
+    app.state.allow = _allow_table(doc)
     return app
 
 
@@ -127,10 +132,45 @@ async def _problem(request: Request, exc: ProblemError) -> Response:
 
 async def _http(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
+    headers = dict(exc.headers or {})
+    if status == 405:
+        headers["Allow"] = ", ".join(_allowed(request.app, request.url.path))
     title = _STATUS_TITLES.get(status, "Error")
     detail = {404: "There is no such resource.", 405: "This resource does not support this method."}.get(status, title + ".")
     code = {404: "not-found", 405: "method-not-allowed"}.get(status, f"http-{status}")
-    return problem_response(Problem(type="urn:regelruimte:problem:" + code, title=title, status=status, detail=detail), dict(exc.headers or {}))
+    return problem_response(Problem(type="urn:regelruimte:problem:" + code, title=title, status=status, detail=detail), headers)
+
+
+def _allowed(app: FastAPI, path: str) -> list[str]:
+    """The methods of the resource at ``path``, from the OpenAPI document: the framework's 405
+    names only the methods of the first route whose pattern matches (/regulations/_reload also fits
+    /regulations/{regulation_id}). A path without parameters that matches wins over patterns."""
+    table: list[tuple[bool, re.Pattern[str], list[str]]] = app.state.allow
+    exact = [methods for literal, pattern, methods in table if literal and pattern.fullmatch(path)]
+    found = exact or [methods for literal, pattern, methods in table if not literal and pattern.fullmatch(path)]
+    return sorted({m for methods in found for m in methods})
+
+
+def _allow_table(doc: dict[str, Any]) -> list[tuple[bool, re.Pattern[str], list[str]]]:
+    table = []
+    for path, item in doc["paths"].items():
+        table.append(("{" not in path, _pattern(path), [m.upper() for m in item if m in METHODS]))
+    return table
+
+
+def query_table(doc: dict[str, Any]) -> dict[str, list[tuple[re.Pattern[str], frozenset[str]]]]:
+    """Per method, each path pattern with the query parameters its operation knows."""
+    table: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if method in METHODS:
+                names = frozenset(p["name"] for p in op.get("parameters", []) if p["in"] == "query")
+                table.setdefault(method.upper(), []).append((_pattern(path), names))
+    return table
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(BASE_PATH + path)))
 
 
 async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -31,7 +31,7 @@ from . import _library as lib
 from .handling import case_body, compute, concerns, json_response, read_json, record, require_token, snapshot, versions
 from .models import Form, form_of
 from .problems import ProblemError, case_problem
-from .regulations import RegulationId
+from .regulations import REGULATION, RegulationId
 
 router = APIRouter(prefix="/v1", tags=["assessments"])
 
@@ -44,7 +44,7 @@ def _pick(found: tuple[rr.Policy, ...], case: rr.Case) -> rr.Policy:
     return next((p for p in found if p.applies_on(case.date)), found[-1])
 
 
-@router.post("/regulations/{regulation_id}/assessments", response_model=rr.Assessment, summary="Assess a case against one regulation",
+@router.post(REGULATION + "/assessments", response_model=rr.Assessment, summary="Assess a case against one regulation",
              operation_id="assessCase", openapi_extra=CASE_BODY)
 async def assess_case(request: Request, regulation_id: RegulationId, show_values: ShowValues = False) -> Response:
     """The letter, the intent, the tension between them, the room the law gives, the controls this
@@ -64,7 +64,7 @@ async def assess_case(request: Request, regulation_id: RegulationId, show_values
     return json_response(body)
 
 
-@router.post("/regulations/{regulation_id}/questions", response_model=Form, summary="The open questions of a case, as a form",
+@router.post(REGULATION + "/questions", response_model=Form, summary="The open questions of a case, as a form",
              operation_id="getQuestionForm", openapi_extra=CASE_BODY)
 async def question_form(request: Request, regulation_id: RegulationId) -> Response:
     """For a partial case: the facts still to ask, as form fields a portal can render (type,

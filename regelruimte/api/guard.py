@@ -3,6 +3,7 @@
 it sees what the framework's own error handling would hide).
 
 * takes the current snapshot of the regulations for the request;
+* refuses query parameters the operation does not know (400, without repeating their names);
 * refuses more than ``max_concurrent`` requests at once (503, Retry-After) and bodies larger than
   the limit (413, before a byte of the body is read when Content-Length says so);
 * adds to every response the API version, the library version, the hash of the regulations and,
@@ -19,9 +20,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import traceback
 from typing import Any
+from urllib.parse import unquote_plus
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -68,8 +71,10 @@ def problem_bytes(status: int, code: str, title: str, detail: str) -> bytes:
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, settings: Settings, registry: Registry) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, registry: Registry,
+                 queries: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] | None = None) -> None:
         self.app = app
+        self.queries = queries or {}
         self.settings = settings
         self.registry = registry
         self.active = 0
@@ -112,6 +117,10 @@ class Guard:
             if scope["method"] == "OPTIONS" and origin is not None and headers.get(b"access-control-request-method"):
                 await self._preflight(send_wrapper, origin)
                 return
+            unknown = self._unknown_query(scope)
+            if unknown is not None:
+                await self._plain(send_wrapper, 400, "parameter-unknown", "Bad request", unknown)
+                return
             self.active += 1
             try:
                 await self.app(scope, _limited(receive, limit), send_wrapper)
@@ -123,6 +132,22 @@ class Guard:
                 await self._plain(send_wrapper, 500, "internal", "Internal server error", "The service could not handle this request; the error is logged without its details.")
         finally:
             self._log(scope, record, status, time.perf_counter() - started)
+
+    def _unknown_query(self, scope: Scope) -> str | None:
+        """A query parameter the operation does not know is refused, not ignored: a misspelt
+        ``showvalues`` would silently change the answer. Its name is not repeated (it could be a BSN)."""
+        query = scope.get("query_string", b"")
+        if not query:
+            return None
+        names = {unquote_plus(part.split("=", 1)[0]) for part in query.decode("latin-1").split("&") if part}
+        for pattern, known in self.queries.get(scope["method"], ()):
+            if pattern.fullmatch(scope["path"]):
+                extra = names - known
+                if not extra:
+                    return None
+                allowed = ", ".join(sorted(known)) or "none"
+                return f"{len(extra)} query parameter(s) unknown to this operation (it knows: {allowed})."
+        return None  # no such operation: routing answers 404 or 405
 
     def _headers(self, scope: Scope, record: RequestRecord, origin: bytes | None) -> list[tuple[bytes, bytes]]:
         out = [(b"api-version", API_VERSION.encode()), (b"regelruimte-version", self.library),
@@ -157,7 +182,7 @@ class Guard:
         if not access_log.isEnabledFor(logging.INFO):
             return
         route = scope.get("route")
-        template = getattr(route, "path", None) or "(no route)"
+        template = getattr(route, "path_format", None) or getattr(route, "path", None) or "(no route)"
         client = scope.get("client")
         parts = [f"{client[0] if client else '-'} \"{scope['method']} {template}\" {status} {seconds * 1000:.1f}ms"]
         if record.policy is not None:
@@ -194,5 +219,5 @@ def _log_exception(scope: Scope, exc: BaseException) -> None:
     """Log where an unexpected error happened: its type and frames, never its message."""
     frames = traceback.extract_tb(exc.__traceback__)
     where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames[-6:]))
-    route = getattr(scope.get("route"), "path", None) or "(no route)"
+    route = getattr(scope.get("route"), "path_format", None) or "(no route)"
     error_log.error("unexpected %s in %s %s at %s", type(exc).__name__, scope.get("method"), route, where)

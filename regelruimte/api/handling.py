@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ from .settings import Settings
 from .state import Snapshot
 
 T = TypeVar("T")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 JSON = "application/json"
 
 
@@ -96,8 +98,13 @@ async def read_json(request: Request) -> Any:
 
 
 def case_body(data: Any) -> dict[str, Any]:
+    """The body as a case: a JSON object whose date is text written YYYY-MM-DD (the library's case
+    model would also take a number of seconds, or a date with a zero time of day; JSON says date)."""
     if not isinstance(data, dict):
         raise bad_request("case-invalid", "A case is a JSON object with 'date' and 'facts'.", [InvalidParam(name="body", code="invalid", reason="not a JSON object")])
+    day = data.get("date")
+    if "date" in data and not (isinstance(day, str) and _DATE.fullmatch(day)):
+        raise bad_request("case-invalid", "1 problem in the case; see invalidParams.", [InvalidParam(name="date", code="invalid", reason="not valid (expected a date as YYYY-MM-DD)")])
     return data
 
 

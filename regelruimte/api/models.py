@@ -147,7 +147,7 @@ class CaseInput(BaseModel):
     date: date
     """The reference date (peildatum)."""
     facts: dict[str, bool | int | str | float | None] = Field(default_factory=dict)
-    id: str | None = Field(default=None, max_length=200)
+    id: str | None = None
     """The municipality's own case id; the assessment holds only a keyed pseudonym of it."""
 
 

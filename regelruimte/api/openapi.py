@@ -37,7 +37,7 @@ PROTECTED = {"assessCase", "assessCaseAll", "getQuestionForm", "createScreening"
 WITH_BODY = {"assessCase", "assessCaseAll", "getQuestionForm", "createScreening"}
 COMPUTES = {"assessCase", "assessCaseAll", "getQuestionForm", "getReview"}
 ERRORS = {
-    "400": "Invalid input: every problem at once in invalidParams (names, never values).",
+    "400": "Invalid input: every problem at once in invalidParams (names, never values); also a query parameter the operation does not know.",
     "401": "The bearer token is missing or wrong.",
     "403": "Not allowed in this configuration.",
     "404": "No such resource (the id is not repeated).",
@@ -83,8 +83,8 @@ def build(app: FastAPI) -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for path, item in doc["paths"].items():
         relative = path.removeprefix(BASE_PATH) or "/"
-        for operation in item.values():
-            _operation(operation, has_path_params="{" in path)
+        for method, operation in item.items():
+            _operation(operation, has_path_params="{" in path, method=method)
         paths[relative] = item
     doc["paths"] = dict(sorted(paths.items()))
     doc["components"] = {k: dict(sorted(v.items())) for k, v in sorted(components.items())}
@@ -107,13 +107,11 @@ def _plain_names(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _operation(op: dict[str, Any], *, has_path_params: bool) -> None:
+def _operation(op: dict[str, Any], *, has_path_params: bool, method: str) -> None:
     op_id = op.get("operationId", "")
     responses: dict[str, Any] = op.setdefault("responses", {})
     responses.pop("422", None)  # FastAPI's validation error: invalid input is a 400 problem here
-    codes = {"500"}
-    if has_path_params or op.get("parameters") or op_id in WITH_BODY:
-        codes.add("400")
+    codes = {"400", "500"}  # 400: every operation refuses query parameters it does not know
     if has_path_params:
         codes.add("404")
     if op_id in PROTECTED:

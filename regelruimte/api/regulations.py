@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.responses import Response
 
 import regelruimte as rr
@@ -22,9 +23,24 @@ from .problems import ProblemError, not_found
 router = APIRouter(prefix="/v1", tags=["regulations"])
 log = logging.getLogger("regelruimte.api")
 
-# the pattern is documented, not enforced: any id that is not a regulation here is a 404
+class _IdConvertor(Convertor[str]):
+    """A path segment that can be a regulation id (``[a-z][a-z0-9_]*``, as the policy format
+    says): anything else matches no route, a 404, and ``/regulations/_reload`` is never taken for
+    a regulation."""
+
+    regex = "[a-z][a-z0-9_]*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("regelruimte_id", _IdConvertor())
 RegulationId = Annotated[str, Path(description="The id of a regulation, e.g. kwijtschelding_afvalstoffenheffing.", examples=[EXAMPLE_ID],
-                                   json_schema_extra={"pattern": r"^[a-z][a-z0-9_]*$", "maxLength": 80})]
+                                   json_schema_extra={"pattern": r"^[a-z][a-z0-9_]*$"})]
+REGULATION = "/regulations/{regulation_id:regelruimte_id}"
 OnDate = Annotated[date | None, Query(alias="date", description="Pick the version valid on this date (YYYY-MM-DD); default: the newest version.")]
 
 
@@ -49,7 +65,7 @@ async def list_regulations(request: Request) -> Response:
     return json_response(_dump(RegulationList(regulations=items, sha256=snap.sha256, loaded_at=snap.loaded_at)))
 
 
-@router.get("/regulations/{regulation_id}", response_model=RegulationDetail, summary="One regulation", operation_id="getRegulation")
+@router.get(REGULATION, response_model=RegulationDetail, summary="One regulation", operation_id="getRegulation")
 async def get_regulation(request: Request, regulation_id: RegulationId, on: OnDate = None) -> Response:
     """One regulation: its facts (each with the question to ask), parameters, derived values,
     purposes, rules, outcome, the room to deviate and the controls, with their legal sources."""
@@ -57,7 +73,7 @@ async def get_regulation(request: Request, regulation_id: RegulationId, on: OnDa
     return json_response(_dump(detail_of(policy, snapshot(request).versions(regulation_id))))
 
 
-@router.get("/regulations/{regulation_id}/case-schema", summary="The JSON Schema of a case", operation_id="getCaseSchema",
+@router.get(REGULATION + "/case-schema", summary="The JSON Schema of a case", operation_id="getCaseSchema",
             responses={200: {"description": "A JSON Schema (draft 2020-12) of a case for this regulation.",
                              "content": {"application/schema+json": {"schema": {"type": "object", "additionalProperties": True}}}}})
 async def get_case_schema(request: Request, regulation_id: RegulationId, on: OnDate = None) -> Response:
@@ -68,7 +84,7 @@ async def get_case_schema(request: Request, regulation_id: RegulationId, on: OnD
     return Response(content=await compute(request, lambda: snap.case_schema(policy)), media_type="application/schema+json")
 
 
-@router.get("/regulations/{regulation_id}/review", response_model=rr.Review, summary="The review of a regulation", operation_id="getReview")
+@router.get(REGULATION + "/review", response_model=rr.Review, summary="The review of a regulation", operation_id="getReview")
 async def get_review(request: Request, regulation_id: RegulationId, on: OnDate = None) -> Response:
     """Findings on the regulation itself: every control that cannot be explained to a citizen,
     burden figures, rules without a purpose, purposes without a rule, cliff edges, failing examples."""

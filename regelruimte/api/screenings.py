@@ -28,6 +28,7 @@ router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[Depends(requ
 PARQUET = "application/vnd.apache.parquet"
 KINDS = {"text/csv": ".csv", PARQUET: ".parquet", "application/x-parquet": ".parquet"}
 JobId = Annotated[str, Path(description="The id of a screening, as its creation returned it.", json_schema_extra={"pattern": "^[0-9a-f]{32}$"})]
+SCREENING = "/screenings/{screening_id}"
 UPLOAD_BODY = {"requestBody": {"required": True, "description": "The population: one row per person, columns named after the facts.", "content": {
     "text/csv": {"schema": {"type": "string", "format": "binary"}},
     PARQUET: {"schema": {"type": "string", "format": "binary"}},
