@@ -17,7 +17,9 @@ What it does:
    The clients are a small asyncio HTTP/1.1 client (pre-built requests, Content-Length framing), so
    the load generator takes as little as possible of the cores it shares with the server.
 4. Reports assessments per second, latency percentiles (p50, p90, p99, max), errors, the CPU
-   seconds of the server and of the load generator, and the machine's load average before and after.
+   seconds of the server (all its processes) and of the load generator, and the machine's load
+   average before and after; for one worker process and for two (``--workers 1,2``): one process
+   serves on one core (the GIL), two use both cores of a two-core machine.
 
 Bounded in count and time, local address only.
 """
@@ -182,12 +184,48 @@ async def load(port: int, items: list[tuple[str, bytes, bytes]], clients: int, w
             "p99_ms": pct(99), "max_ms": lat[-1] * 1000, "mean_ms": statistics.fmean(lat) * 1000}
 
 
+def measure(items: list[tuple[str, bytes, bytes]], workers: int, args: argparse.Namespace) -> dict[str, Any]:
+    port = free_port()
+    load_start = loadavg()
+    server = start_server(port, ["--workers", str(workers), *args.server_args.split()])
+    try:
+        mismatches = asyncio.run(verify(port, items))
+        pids = [server.pid, *children(server.pid)]
+        cpu0_server, cpu0_self = sum(cpu_seconds(p) or 0.0 for p in pids), time.process_time()
+        result = asyncio.run(load(port, items, args.clients, args.warmup, args.requests, args.seconds))
+        cpu1_server, cpu1_self = sum(cpu_seconds(p) or 0.0 for p in pids), time.process_time()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            server.kill()
+    result.update({"workers": workers, "clients": args.clients, "cases": len(items), "mismatches": mismatches,
+                   "server_cpu_s": cpu1_server - cpu0_server, "client_cpu_s": cpu1_self - cpu0_self, "load_start": load_start, "load_end": loadavg()})
+    result["server_cpu_ms_per_request"] = result["server_cpu_s"] / result["requests"] * 1000 if result["requests"] else None
+    result["passed"] = result["rate"] >= TARGET_RATE and result["p99_ms"] < TARGET_P99_MS and result["errors"] == 0 and mismatches == 0
+    return result
+
+
+def children(pid: int) -> list[int]:
+    """The worker processes of a server started with --workers (Linux /proc)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:  # pragma: no cover
+        return []
+    out = []
+    for child in map(int, text.split()):
+        out += [child, *children(child)]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=20_000, help="measured requests at most (default 20,000)")
-    parser.add_argument("--seconds", type=float, default=30.0, help="measured seconds at most (default 30)")
+    parser.add_argument("--requests", type=int, default=20_000, help="measured requests at most, per run (default 20,000)")
+    parser.add_argument("--seconds", type=float, default=30.0, help="measured seconds at most, per run (default 30)")
     parser.add_argument("--warmup", type=int, default=1_000)
+    parser.add_argument("--workers", default="1,2", help="worker process counts to measure, e.g. 1,2 (default: both)")
     parser.add_argument("--server-args", default="", help="extra options for regelruimte serve, e.g. '--threads 2'")
     parser.add_argument("--json", action="store_true", help="print one JSON line with every number")
     args = parser.parse_args(argv)
@@ -199,42 +237,22 @@ def main(argv: list[str] | None = None) -> int:
         pass
 
     items = cases()
-    port = free_port()
-    load_start = loadavg()
-    server = start_server(port, args.server_args.split())
-    try:
-        mismatches = asyncio.run(verify(port, items))
-        cpu0_server, cpu0_self = cpu_seconds(server.pid), time.process_time()
-        result = asyncio.run(load(port, items, args.clients, args.warmup, args.requests, args.seconds))
-        cpu1_server, cpu1_self = cpu_seconds(server.pid), time.process_time()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            server.kill()
-    result.update({
-        "clients": args.clients, "cases": len(items), "mismatches": mismatches,
-        "server_cpu_s": None if cpu0_server is None or cpu1_server is None else cpu1_server - cpu0_server,
-        "client_cpu_s": cpu1_self - cpu0_self, "load_start": load_start, "load_end": loadavg(),
-        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "python": platform.python_version(), "server_args": args.server_args,
-    })
-    passed = result["rate"] >= TARGET_RATE and result["p99_ms"] < TARGET_P99_MS and result["errors"] == 0 and mismatches == 0
-    result["passed"] = passed
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    results = [measure(items, int(w), args) for w in args.workers.split(",")]
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps({"cores": cores, "python": platform.python_version(), "runs": results}))
         return 0
-    print(f"HTTP API load test: {result['clients']} clients, {result['requests']:,} assessments in {result['wall']:.1f} s "
-          f"({result['cases']} example cases of the bundled regulations, {result['cores']} cores, Python {result['python']})")
-    print(f"  identical to rr.assess on every case before timing: {'yes' if mismatches == 0 else f'NO, {mismatches} differ'}")
-    print(f"  throughput  {result['rate']:,.0f} assessments/s   (target >= {TARGET_RATE:,.0f})")
-    print(f"  latency     p50 {result['p50_ms']:.1f} ms   p90 {result['p90_ms']:.1f} ms   p99 {result['p99_ms']:.1f} ms   max {result['max_ms']:.1f} ms   (target p99 < {TARGET_P99_MS:.0f} ms)")
-    print(f"  errors      {result['errors']}")
-    if result["server_cpu_s"] is not None:
-        print(f"  CPU         server {result['server_cpu_s']:.1f} s, load generator {result['client_cpu_s']:.1f} s, over {result['wall']:.1f} s of wall time")
-    print(f"  load average before {result['load_start']}, after {result['load_end']}")
-    print(f"  {'PASS' if passed else 'FAIL'}")
+    print(f"HTTP API load test: POST /v1/regulations/{{id}}/assessments, {args.clients} concurrent clients on 127.0.0.1, "
+          f"{len(items)} example cases of the bundled regulations; {cores} cores, Python {platform.python_version()}")
+    for r in results:
+        same = "yes" if r["mismatches"] == 0 else f"NO, {r['mismatches']} differ"
+        print(f"  {r['workers']} worker process(es): {r['requests']:,} assessments in {r['wall']:.1f} s, identical to rr.assess before timing: {same}")
+        print(f"    throughput  {r['rate']:,.0f} assessments/s   (target >= {TARGET_RATE:,.0f})")
+        print(f"    latency     p50 {r['p50_ms']:.1f} ms   p90 {r['p90_ms']:.1f} ms   p99 {r['p99_ms']:.1f} ms   max {r['max_ms']:.1f} ms   (target p99 < {TARGET_P99_MS:.0f} ms)")
+        print(f"    errors      {r['errors']}")
+        print(f"    CPU         server {r['server_cpu_s']:.1f} s ({r['server_cpu_ms_per_request']:.2f} ms per assessment), load generator {r['client_cpu_s']:.1f} s")
+        print(f"    load average before {r['load_start']}, after {r['load_end']}")
+        print(f"    {'PASS' if r['passed'] else 'FAIL'}")
     return 0
 
 

@@ -108,3 +108,14 @@ def test_the_document_is_valid_openapi() -> None:
 def test_the_wheel_ships_the_document() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"schema" = "regelruimte/_data/schema"' in text and Path(SCHEMA).is_file()
+
+
+def test_the_reference_page_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_http_api_reference", ROOT / "docs" / "gen_http_api_reference.py")
+    assert spec and spec.loader
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    page = (ROOT / "docs" / "http-api-reference.md").read_text(encoding="utf-8")
+    assert page == gen.render(DOC), "docs/http-api-reference.md is stale: run `make openapi`"
