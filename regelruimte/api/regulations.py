@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 import regelruimte as rr
 
-from .handling import compute, concerns, json_response, require_token, settings, snapshot, versions
+from .handling import compute, concerns, json_response, record, require_token, settings, snapshot, versions
 from .models import EXAMPLE_ID, Readiness, RegulationDetail, RegulationList, detail_of, readiness_of, summary_of
 from .problems import ProblemError, not_found
 
@@ -111,4 +111,5 @@ async def reload_regulations(request: Request) -> Response:
         raise ProblemError(422, "policies-invalid", "Policies not valid", f"{len(exc.problems)} problem(s) in the policy files; the regulations in use stay.",
                            problems=[str(p) for p in exc.problems]) from None
     log.info("reloaded: %d regulations, sha256 %s", len(snap.policies), snap.sha256[:12])
+    record(request).snapshot = snap  # this answer's headers name the new set, as its body does
     return json_response(_dump(readiness_of(registry, snap)))

@@ -50,6 +50,7 @@ def test_a_change_on_disk_is_picked_up_only_on_reload(reloadable: Server, policy
         r = c.post("/v1/regulations/_reload")
         assert r.status_code == 200, r.text
         assert r.json()["reloads"] == 1 and r.json()["sha256"] != before
+        assert r.headers["regelruimte-policies-sha256"] == r.json()["sha256"]
         assert _version(c) == "2026.2"
         assessed = c.post(f"/v1/regulations/{KW}/assessments", json={"date": "2026-03-01", "facts": {}})
         assert assessed.headers["regelruimte-policy-version"] == "2026.2"
