@@ -3,8 +3,8 @@
 
 The API uses the public facade (``import regelruimte as rr``) wherever it can. What the facade does
 not offer (the per-policy fact model, the case parser that never repeats a value, the policy's
-element models for the OpenAPI document, the keyed pseudonym) is imported here and nowhere else
-in ``regelruimte.api``, so a move of the library's internal modules touches this file only.
+element models for the responses and the OpenAPI document) is imported here and nowhere else in
+``regelruimte.api``, so a move of the library's internal modules touches this file only.
 """
 
 from __future__ import annotations
@@ -13,42 +13,25 @@ from collections.abc import Mapping
 from typing import Any
 
 import regelruimte as rr
-from regelruimte.assessment import Explanation, Provenance, pseudonym
-from regelruimte.case import as_case, expected_text
+from regelruimte.case import as_case
 from regelruimte.errors import FactProblem
-from regelruimte.intent import IntentResult
-from regelruimte.letter import LetterResult
 from regelruimte.policy import Control, Derived, Discretion, Fact, LocalizedText, Outcome, Parameter, Purpose, Rule, Source
-from regelruimte.questions import ControlNeed, Question
-from regelruimte.review import BurdenFigures, ControlVerdict, Criterion
-from regelruimte.room import Room
 
 __all__ = [
-    "BurdenFigures",
     "Control",
-    "ControlNeed",
-    "ControlVerdict",
-    "Criterion",
     "Derived",
     "Discretion",
-    "Explanation",
     "Fact",
     "FactProblem",
-    "IntentResult",
-    "LetterResult",
     "LocalizedText",
     "Outcome",
     "Parameter",
-    "Provenance",
     "Purpose",
-    "Question",
-    "Room",
     "Rule",
     "Source",
     "as_case",
     "case_schema",
-    "expected_text",
-    "pseudonym",
+    "fact_names",
 ]
 
 

@@ -54,6 +54,7 @@ HEADERS = {
     "API-Version": ("The version of this API (semantic versioning).", {"type": "string", "example": API_VERSION}),
     "Regelruimte-Version": ("The version of the regelruimte library that answered.", {"type": "string"}),
     "Regelruimte-Policies-Sha256": ("One hash over every loaded regulation's id, version and content hash.", {"type": "string"}),
+    "Regelruimte-Policy-Id": ("For a response about one regulation: its id.", {"type": "string"}),
     "Regelruimte-Policy-Version": ("For a response about one regulation: the version used.", {"type": "string"}),
     "Regelruimte-Policy-Sha256": ("For a response about one regulation: the SHA-256 of its policy file(s).", {"type": "string"}),
 }
