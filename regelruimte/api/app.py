@@ -15,6 +15,7 @@ import logging
 import re
 import signal
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def build(settings: Settings) -> FastAPI:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     registry: Registry = app.state.registry
-    app.state.limiter = anyio.CapacityLimiter(settings.threads)
+    app.state.executor = executor = ThreadPoolExecutor(settings.threads, thread_name_prefix="regelruimte-api")
     app.state.jobs = jobs = Jobs(app.state.run_dir / "jobs", settings.max_jobs, settings.job_ttl)
     with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError, ValueError):  # no SIGHUP on Windows
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _on_sighup, registry)
@@ -89,6 +90,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             yield
         finally:
             tg.cancel_scope.cancel()
+            executor.shutdown(wait=False, cancel_futures=True)
             await anyio.to_thread.run_sync(jobs.close)
 
 

@@ -3,23 +3,26 @@
 a JSON body within its limits, run a library call in the thread pool within its time limit, and
 answer with JSON bytes the library made.
 
-Library calls are synchronous and CPU-bound; they run in a small pool of worker threads (at most
-``threads`` at once) so the event loop stays free to accept requests, answer health checks and
-refuse what is over a limit. A call that takes longer than ``compute_timeout`` gets a 503; its
-thread finishes on its own (Python cannot stop a thread), but the pool's bound still holds.
+Library calls are synchronous and CPU-bound. The longer ones (every regulation at once, a review,
+a case schema) run in a pool of ``threads`` worker threads, so the event loop stays free to accept
+requests, answer health checks and refuse what is over a limit; one assessment runs on the loop
+itself (see ``assessments.py``). A call that takes longer than ``compute_timeout`` gets a 503. Its
+thread finishes on its own (Python cannot stop a thread) and keeps its place in the pool until then,
+so slow calls cannot pile up threads; a call still queued when its caller gave up is dropped.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import anyio
-import anyio.to_thread
 from fastapi import Request
 from starlette.responses import Response
 
@@ -110,10 +113,10 @@ def case_body(data: Any) -> dict[str, Any]:
 
 async def compute(request: Request, fn: Callable[[], T]) -> T:
     """Run a library call in the worker threads, within the time limit."""
-    app_state = request.app.state
+    executor: ThreadPoolExecutor = request.app.state.executor
     try:
         with anyio.fail_after(settings(request).compute_timeout):
-            return await anyio.to_thread.run_sync(fn, limiter=app_state.limiter, abandon_on_cancel=True)
+            return await asyncio.get_running_loop().run_in_executor(executor, fn)
     except TimeoutError:
         raise ProblemError(503, "timeout", "Service unavailable", "The computation took longer than the service allows.",
                            headers={"Retry-After": str(max(1, math.ceil(settings(request).compute_timeout)))}) from None

@@ -52,7 +52,7 @@ class Settings(BaseModel):
     workers: int = Field(default=1, ge=1, le=32)
     """Worker processes serving the same port (one uses one core)."""
     threads: int = Field(default=4, ge=1, le=64)
-    """Worker threads for library calls (assess, review, ...)."""
+    """Worker threads for the longer library calls (every regulation at once, reviews, case schemas)."""
     max_jobs: int = Field(default=8, ge=1)
     """Screenings kept at once (queued, running or finished and not yet deleted or expired)."""
     job_ttl: float = Field(default=3600.0, gt=0)
