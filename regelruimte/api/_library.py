@@ -13,9 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import regelruimte as rr
-from regelruimte.case import as_case
+from regelruimte.compiler import compiled_policy
 from regelruimte.errors import FactProblem
-from regelruimte.policy import Control, Derived, Discretion, Fact, LocalizedText, Outcome, Parameter, Purpose, Rule, Source
+from regelruimte.model.base import LocalizedText
+from regelruimte.model.case import as_case
+from regelruimte.model.facts import Derived, Fact, Parameter
+from regelruimte.model.rules import Control, Discretion, Outcome, Purpose, Rule
+from regelruimte.model.sources import Source
 
 __all__ = [
     "Control",
@@ -38,7 +42,7 @@ __all__ = [
 def case_schema(policy: rr.Policy) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a case for ``policy``: the case envelope of :class:`rr.Case`
     with ``facts`` replaced by the policy's own fact model, the one :func:`rr.assess` validates with."""
-    facts = policy._compiled.facts.model.model_json_schema()
+    facts = compiled_policy(policy).facts.model.model_json_schema()
     facts.pop("title", None)
     envelope = rr.Case.model_json_schema()
     envelope["properties"]["facts"] = {**facts, "description": "The facts of the case; a missing fact makes the outcome undetermined, with the question to ask."}

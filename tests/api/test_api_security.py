@@ -156,7 +156,7 @@ def test_the_canary_never_comes_back_nor_reaches_the_log(which: str, request: py
 
 
 def test_the_access_log_holds_templates_and_pseudonyms(server: Server) -> None:
-    from regelruimte.assessment import pseudonym
+    from regelruimte.assessment.result import pseudonym
 
     with server.client() as c:
         c.post(f"/v1/regulations/{KW.id}/assessments", json={**_case(), "id": "zaak-4711"})
