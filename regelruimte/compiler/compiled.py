@@ -65,6 +65,9 @@ class CompiledPolicy:
     amount: Expr | None = None
     signals: CompiledSignals | None = None
     """The policy's signals as a durable-rules ruleset, or None when it has none."""
+    control_conditions: dict[str, Expr] = field(default_factory=dict)
+    """Each control's ``applies_to`` condition (the risk signal it is asked on), by control id;
+    a control asked of everyone has none. They are not uses of a fact by the regulation's rules."""
 
     # caches, filled on first use (see the module docstring)
     _params_cache: dict[date, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)

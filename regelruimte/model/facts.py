@@ -8,16 +8,51 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from .base import ID_PATTERN, DecimalValue, Expression, FileModel, Id, Text
 
 FactType = Literal["bool", "int", "money", "decimal", "date", "enum", "text"]
+Freshness = Literal["current", "last_month", "past_months", "previous_year", "two_years_ago"]
+"""The moment data describe, from the most recent: today; the month that just closed; months that
+closed some weeks ago or more (monthly data that arrive with a delay, such as the UWV
+polisadministratie); the last closed tax year (a balance on 31 December, an income of that year);
+two years back (the CAK's peiljaar t-2)."""
+FRESHNESS: tuple[Freshness, ...] = ("current", "last_month", "past_months", "previous_year", "two_years_ago")
 Register = Literal[
     "BRP", "BRI", "Suwinet", "Inlichtingenbureau", "Belastingdienst", "Toeslagen", "UWV", "SVB",
     "RDW", "DUO", "Kadaster", "eigen_administratie", "CAK", "KSZ", "OCMW", "ziekenfonds",
     "Rijksregister", "FOD_Financien",
 ]
+
+
+class HeldBy(FileModel):
+    """A register that holds a fact: what exactly it holds, and for which moment.
+
+    Once-only counts a register only when it holds the fact itself for the moment the decision
+    needs (``Fact.needed_as_of``): the Belastingdienst holds bank balances of 31 December of the
+    last closed tax year, so a decision that needs today's balance must still ask for it; the BRP
+    holds where someone is registered, not where someone actually lives (``complete: false``).
+    """
+
+    register_: Register = Field(alias="register")
+    """The register (named ``register`` in the file)."""
+    holds: Text | None = None
+    """What the register holds, in a few words (e.g. 'saldi van bekende rekeningen op 31 december')."""
+    as_of: Freshness = "current"
+    """The moment its data describe, seen from the day of the decision."""
+    complete: bool = True
+    """False when the register holds something related but not the fact itself (a registration, not
+    where someone lives; a value indication without mileage): it does not count as held."""
+
+
+def _held_by(value: object) -> object:
+    return {"register": value} if isinstance(value, str) else value
+
+
+# A register is written as its bare name (it holds the fact as of today) or as what it holds and
+# as of when; it is always read as HeldBy.
+HeldByEntry = Annotated[HeldBy, BeforeValidator(_held_by, json_schema_input_type=Union[Register, HeldBy])]
 
 
 class Fact(FileModel):
@@ -29,14 +64,38 @@ class Fact(FileModel):
     """The question to put to a citizen when the fact is missing (B1 Dutch)."""
     values: list[Annotated[str, Field(pattern=ID_PATTERN)]] | None = None
     """The possible values of an 'enum' fact."""
-    held_by: list[Register] = Field(default_factory=list)
-    """Registers that already hold this fact (the once-only principle)."""
+    held_by: list[HeldByEntry] = Field(default_factory=list)
+    """Registers that already hold this fact (the once-only principle): a register's name (it holds
+    the fact as of today), or what it holds and as of when."""
+    needed_as_of: Freshness = "current"
+    """The moment the decision needs this fact for: today (a bank balance on the day of the
+    request), the month that just closed (income to set off against this month's benefit), past
+    months (a reference period), the last closed tax year, or two years back."""
+    reference_months: int | None = Field(default=None, ge=1, le=120)
+    """How many months of data the rules look at for this fact (1 for a balance or this month's
+    income, 3 for the months before a bijstand application, 36 for the reference period of the
+    individuele inkomenstoeslag). Without it, 1 for a monthly amount and 12 for a yearly one."""
     period: Literal["month", "year"] | None = None
     """For amounts: the period the amount covers."""
     changes: Literal["never", "rarely", "yearly", "monthly"] | None = None
     """How often the fact can change; a control that recurs more often asks too much."""
     minimum: DecimalValue | None = None
     maximum: DecimalValue | None = None
+
+    @property
+    def holdings(self) -> list[HeldBy]:
+        """Every register that holds this fact, a bare name read as 'holds it as of today'."""
+        return list(self.held_by)
+
+    def registers(self) -> list[str]:
+        """The names of the registers that hold something of this fact, in the order given."""
+        return list(dict.fromkeys(h.register_ for h in self.holdings))
+
+    def held_for_decision(self) -> list[str]:
+        """The registers that hold this fact itself for the moment the decision needs it: a
+        register's data cover the need when they are at least as recent (once-only with freshness)."""
+        need = FRESHNESS.index(self.needed_as_of)
+        return list(dict.fromkeys(h.register_ for h in self.holdings if h.complete and FRESHNESS.index(h.as_of) <= need))
 
 
 class ParameterValue(FileModel):

@@ -23,7 +23,7 @@ from pydantic import Field, PrivateAttr
 from .._display import Displayable
 from .base import ID_PATTERN, FileModel, Id, MoneyValue, Text
 from .facts import Derived, Fact, Parameter
-from .rules import Control, Discretion, Outcome, Purpose, Rule
+from .rules import Control, Discretion, Outcome, Purpose, Rule, Stake
 from .signals import EventType, Signal
 from .sources import Source
 
@@ -71,6 +71,9 @@ class Policy(Displayable, FileModel):
     """Norm files (shared parameters and sources), as paths relative to this file."""
     applicants_per_year: int | None = Field(default=None, ge=0)
     """Citizens who apply (or are assessed) per year: the population of the burden figures."""
+    stake: Stake | None = None
+    """The typical amount at stake for one applicant, with its period (per month, per year, once):
+    what the burden of a control is weighed against."""
     sources: list[Source] = Field(default_factory=list)
     facts: dict[Annotated[str, Field(pattern=ID_PATTERN)], Fact] = Field(default_factory=dict)
     parameters: dict[Annotated[str, Field(pattern=ID_PATTERN)], Parameter] = Field(default_factory=dict)

@@ -93,12 +93,41 @@ class Discretion(Dated):
     national scheme the implementing organisation (e.g. Dienst Toeslagen) or the minister."""
 
 
+Channel = Literal["digital", "paper", "counter", "phone", "visit"]
+OnMissing = Literal["refusal", "not_processed", "full_recovery", "suspension", "no_start", "ask_again", "decide_on_available", "no_consequence"]
+HARD_ON_MISSING: frozenset[str] = frozenset({"refusal", "not_processed", "full_recovery", "suspension", "no_start"})
+"""Outcomes of a missing item that end or take away the right: without a route to escalate, the
+letter of the control decides against the purpose (C10)."""
+
+
 class Burden(FileModel):
-    """What a control costs a citizen (standard cost model: minutes x frequency x population)."""
+    """What a control costs a citizen (standard cost model: minutes x frequency x population) and
+    what it takes to do it (doenvermogen, WRR 2017)."""
 
     minutes: int = Field(ge=0, le=10000)
     per_year: DecimalValue = Field(default=Decimal(1))
     out_of_pocket: MoneyValue | None = None
+    """What the citizen pays for it each time (a doctor's statement, copies, travel)."""
+    channels: list[Channel] = Field(default_factory=list)
+    """How the citizen can do it: online ('digital'), by post ('paper'), at the counter, by phone, or
+    a visit at home. Only 'digital' means digital only."""
+    deadline_days: int | None = Field(default=None, ge=0, le=3650)
+    """Days the citizen has to deliver."""
+    documents: int | None = Field(default=None, ge=0, le=1000)
+    """How many documents the citizen must supply."""
+    third_party_documents: int | None = Field(default=None, ge=0, le=1000)
+    """How many of them a third party must supply (an employer, a doctor, an ex-partner, a creditor)."""
+    offer_to_fetch: bool = False
+    """The municipality offers to obtain the third-party documents itself (with consent)."""
+
+
+class Stake(FileModel):
+    """The typical amount a decision is about, with its period, so a burden is compared like with
+    like (a monthly benefit against a monthly burden)."""
+
+    amount: MoneyValue
+    period: Literal["month", "year", "once"]
+    description: Text | None = None
 
 
 class Control(Dated):
@@ -120,5 +149,51 @@ class Control(Dated):
     plausible_deviation: DecimalValue = Field(default=Decimal("0.20"))
     """How far a declared number may plausibly be off (a fraction); a control whose facts cannot
     change the outcome within this margin is not needed for the case."""
+    request: Text | None = None
+    """What exactly is asked, as the citizen reads it: a named item ('het afschrift van uw
+    spaarrekening over maart'), not a generic one ('de ontbrekende gegevens')."""
+    also_collects: list[Text] = Field(default_factory=list)
+    """What the request makes visible that no rule needs (the counterparty of every expense, the
+    accounts of children): the review asks to leave it out or let the citizen black it out."""
+    applies_to: Expression = "everyone"
+    """Who undergoes it: 'everyone', or a condition over the facts (the risk signal) under which it
+    is asked; in ``assess`` the control is needed only when the condition holds."""
+    needed_without_signal: bool | None = None
+    """True when the decision needs this control for an applicant about whom nothing is in doubt
+    (income at a bijstand application); False when the purpose needs it only on a risk signal, so
+    the declaration or register data can be trusted until then (trust by default)."""
+    repeats: bool | None = None
+    """True for a re-proof that recurs while the right runs (a yearly application, a monthly form);
+    False for a step of the application. Unset: a reapplication, or more than once a year, repeats."""
+    announced: bool | None = None
+    """For a visit: whether it is announced beforehand."""
+    on_missing: OnMissing | None = None
+    """What happens when the citizen does not deliver: refusal, not processed, full recovery,
+    suspension, no start; or ask again, decide on what is there, no consequence."""
+    escalation: Text | None = None
+    """The route when the control fails or works against its purpose: other proof accepted, the
+    worker fetches it, more time, or who may set it aside. A phone number alone is no route."""
+    stake: Stake | None = None
+    """The amount this control protects, when it differs from the policy's (e.g. a home visit that
+    decides between two norms protects their difference)."""
+
+    @property
+    def recurring(self) -> bool:
+        """Whether it is a re-proof that recurs while the right runs (see ``repeats``)."""
+        if self.repeats is not None:
+            return self.repeats
+        return self.kind == "reapplication" or (self.burden is not None and self.burden.per_year > 1)
+
+    @property
+    def asks_nothing(self) -> bool:
+        """Whether the citizen has nothing to do or supply for it (a register check, the CAK sending
+        its own bill): no minutes, no documents, no cost."""
+        b = self.burden
+        return b is not None and b.minutes == 0 and not b.documents and not b.out_of_pocket
+
+    @property
+    def for_everyone(self) -> bool:
+        """Whether every applicant undergoes it (``applies_to: everyone``)."""
+        return self.applies_to.strip() == "everyone"
 
 
