@@ -20,12 +20,13 @@ from pydantic import BaseModel, ConfigDict
 
 from ._display import Displayable, export
 from ._exact import CENT
-from .checks.controls import BURDEN_SHARE, HOUR_VALUE, ControlVerdict, control_findings, verdict
+from .checks.controls import BURDEN_SHARE, HOUR_VALUE, ControlVerdict, review_control
 from .checks.explainability import explainable_controls
 from .checks.findings import SEVERITY_ORDER, Finding, Severity, finding
 from .checks.rules import policy_findings
 from .compiler import compiled_policy
 from .model.policy import Policy
+from .model.rules import Stake
 from .policy_tests import run_tests
 
 
@@ -41,6 +42,18 @@ class BurdenFigures(BaseModel):
     hours_saved_per_year: Decimal | None
     """What removing the controls that cannot be explained (verdict 'remove') would save."""
     out_of_pocket_per_applicant: Decimal
+    hours_per_applicant_per_year_after: Decimal = Decimal(0)
+    """The hours a year per applicant if every 'remove' and 'reduce' finding is applied (see
+    :attr:`ControlVerdict.minutes_per_year_after`)."""
+    hours_per_year_after: Decimal | None = None
+    """The same for all applicants."""
+    stake_amount: Decimal | None = None
+    """The amount at stake the burden was weighed against."""
+    stake_period: str | None = None
+    """Its period: 'month', 'year' or 'once'."""
+    stake_from: str | None = None
+    """'policy' (declared with its period), or 'tests' (the median granted amount of the example
+    tests, its period unknown and taken as a year)."""
 
 
 class Review(Displayable, BaseModel):
@@ -89,9 +102,18 @@ class Review(Displayable, BaseModel):
 
 
 def amount_at_stake(policy: Policy) -> Decimal | None:
-    """The typical amount for one applicant: the median granted amount of the example tests."""
+    """The median granted amount of the example tests (used when the policy declares no ``stake``)."""
     amounts = sorted(o.letter.amount for o in run_tests(policy) if o.letter is not None and o.letter.amount is not None and o.letter.verdict == "granted")
     return amounts[len(amounts) // 2] if amounts else None
+
+
+def policy_stake(policy: Policy) -> tuple[Stake | None, str | None]:
+    """The amount at stake for one applicant and where it comes from: the policy's ``stake``, or the
+    median granted amount of its example tests, whose period is not known and is taken as a year."""
+    if policy.stake is not None:
+        return policy.stake, "policy"
+    amount = amount_at_stake(policy)
+    return (None, None) if amount is None else (Stake(amount=amount, period="year"), "tests")
 
 
 def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: Decimal = BURDEN_SHARE) -> Review:
@@ -108,12 +130,12 @@ def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: De
     findings: list[Finding] = []
     uses = set(compiled_policy(policy).used_facts)
     explainability = explainable_controls(policy)
-    stake = amount_at_stake(policy)
+    stake, stake_from = policy_stake(policy)
     verdicts: list[ControlVerdict] = []
     for c in policy.controls:
-        cf = control_findings(policy, c, uses, explainability[c.id].reasons, explainability[c.id].readability, stake, hour_value, burden_share)
+        cf, v = review_control(policy, c, uses, explainability[c.id], c.stake or stake, hour_value, burden_share)
         findings += cf
-        verdicts.append(verdict(c, cf))
+        verdicts.append(v)
     findings += policy_findings(policy)
     for o in run_tests(policy):
         if not o.passed:
@@ -123,14 +145,16 @@ def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: De
             findings.append(finding("source-unverified", f"sources.{s.id}"))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.element, f.code))
     return Review(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, policy_sha256=policy.sha256,
-                  findings=findings, controls=verdicts, burden=_burden(policy, {v.id for v in verdicts if v.verdict == "remove"}))
+                  findings=findings, controls=verdicts, burden=_burden(policy, verdicts, stake, stake_from))
 
 
-def _burden(policy: Policy, flagged: set[str]) -> BurdenFigures:
+def _burden(policy: Policy, verdicts: list[ControlVerdict], stake: Stake | None, stake_from: str | None) -> BurdenFigures:
+    flagged = {v.id for v in verdicts if v.verdict == "remove"}
     per_application = sum((Decimal(c.burden.minutes) for c in policy.controls if c.burden), Decimal(0)) / 60
     per_year = sum((Decimal(c.burden.minutes) * c.burden.per_year for c in policy.controls if c.burden), Decimal(0)) / 60
     saved = sum((Decimal(c.burden.minutes) * c.burden.per_year for c in policy.controls if c.burden and c.id in flagged), Decimal(0)) / 60
     pocket = sum((c.burden.out_of_pocket * c.burden.per_year for c in policy.controls if c.burden and c.burden.out_of_pocket), Decimal(0))
+    after = sum((v.minutes_per_year_after for v in verdicts), Decimal(0)) / 60
     n = policy.applicants_per_year
     q = CENT
     return BurdenFigures(
@@ -140,5 +164,10 @@ def _burden(policy: Policy, flagged: set[str]) -> BurdenFigures:
         hours_per_year=None if n is None else (per_year * n).quantize(q),
         hours_saved_per_year=None if n is None else (saved * n).quantize(q),
         out_of_pocket_per_applicant=pocket.quantize(q),
+        hours_per_applicant_per_year_after=after.quantize(q),
+        hours_per_year_after=None if n is None else (after * n).quantize(q),
+        stake_amount=None if stake is None else stake.amount,
+        stake_period=None if stake is None else stake.period,
+        stake_from=stake_from,
     )
 

@@ -29,3 +29,17 @@ def write_policy(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The review's precision and recall on the hand-labelled corpora, when they were scored."""
+    import sys
+
+    corpus = sys.modules.get("review_corpus")
+    report = getattr(corpus, "REPORT", None)
+    if report:
+        terminalreporter.section("review on the hand-labelled corpora (tests/review_corpus)")
+        for name, lines in report.items():
+            terminalreporter.write_line(f"{name}:")
+            for line in lines:
+                terminalreporter.write_line(f"  {line}")

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Which controls this case really needs.
 
-A control is not needed when a register already holds what it verifies, or when no plausible
-value of its facts can change the outcome (an income so far under the limit that a payslip cannot
-matter). "Plausible" means the declared number off by the control's ``plausible_deviation``
+A control asked only on a risk signal (``applies_to``) is not needed when its signal does not hold
+for this case, or is not known (trust by default). A control is not needed when a register already
+holds what it verifies for the moment the decision needs it, or when no plausible value of its
+facts can change the outcome (an income so far under the limit that a payslip cannot matter). A
+needed control names what is still missing for this case and the item to ask for. "Plausible" means the declared number off by the control's ``plausible_deviation``
 (default 20%, at least € 100 or 1), a yes/no flipped, another choice, or a date moved by 90 days.
 """
 
@@ -32,9 +34,17 @@ class ControlNeed(BaseModel):
     kind: str
     verifies: list[str]
     needed: bool
-    reason: Literal["register", "cannot_change_outcome", "can_change_outcome", "fact_missing", "verifies_nothing"]
+    reason: Literal["register", "cannot_change_outcome", "can_change_outcome", "fact_missing", "verifies_nothing", "no_signal", "signal_unknown"]
+    """Why: its signal does not hold ('no_signal') or is not known ('signal_unknown'); a register holds
+    what it verifies; no plausible answer can change the outcome, or one can; a fact it verifies is
+    still missing; it verifies nothing."""
     registers: list[str] = Field(default_factory=list)
     explainable: bool
+    missing: list[str] = Field(default_factory=list)
+    """The facts it verifies that this case still misses and no register holds for the moment the
+    decision needs them: what to ask for, by name (Awb 4:5; Nationale ombudsman 2017/104)."""
+    request: LocalizedText | None = None
+    """The item the policy asks for (its ``request``), to name in the letter."""
 
 
 def outcome_signature(policy: Policy | CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:
@@ -87,15 +97,23 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
         if not c.applies_on(day):
             continue
         specs = [policy.facts[f] for f in c.verifies]
-        registers = sorted({r for s in specs for r in s.held_by})
-        common = dict(id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies), explainable=explainable.get(c.id, False))
+        registers = sorted({r for s in specs for r in s.registers()})
+        held = [bool(s.held_for_decision()) for s in specs]
+        missing = [f for f, h in zip(c.verifies, held) if not h and f not in facts]
+        common = dict(id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies), explainable=explainable.get(c.id, False), missing=missing, request=c.request)
+        condition = compiled.control_conditions.get(c.id)
+        if condition is not None:
+            signal = condition.fn(compiled.env(facts, day))
+            if signal is not True:
+                out.append(built(ControlNeed, needed=False, reason="no_signal" if signal is False else "signal_unknown", registers=registers, **common))
+                continue
         if not c.verifies:
             out.append(built(ControlNeed, needed=False, reason="verifies_nothing", registers=[], **common))
             continue
-        if all(s.held_by for s in specs):
+        if all(held):
             out.append(built(ControlNeed, needed=False, reason="register", registers=registers, **common))
             continue
-        unregistered = [f for f, s in zip(c.verifies, specs) if not s.held_by]
+        unregistered = [f for f, h in zip(c.verifies, held) if not h]
         if any(f in asked for f in unregistered):
             out.append(built(ControlNeed, needed=True, reason="fact_missing", registers=registers, **common))
             continue

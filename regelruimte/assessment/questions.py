@@ -27,8 +27,10 @@ class Question(BaseModel):
     description: LocalizedText
     expected: str
     held_by: list[str]
+    """The registers that hold the fact for the moment the decision needs it."""
     ask_citizen: bool
-    """False when a government register holds the fact: look it up instead of asking."""
+    """False when a government register holds the fact for the moment the decision needs it: look it
+    up instead of asking (a bank balance of last 31 December does not answer today's)."""
     decides: Literal["letter", "intent"]
     waiting: list[str] = Field(default_factory=list)
     """The rules, purposes or amounts that wait for this fact."""
@@ -57,6 +59,7 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
     out = []
     for fact, (rank, elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), order[kv[0]])):
         spec = policy.facts[fact]
-        out.append(Question(fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=list(spec.held_by),
-                            ask_citizen=not spec.held_by, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
+        held = spec.held_for_decision()  # a register counts only when it holds the fact for the moment the decision needs
+        out.append(Question(fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=held,
+                            ask_citizen=not held, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
     return out

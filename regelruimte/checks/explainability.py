@@ -2,8 +2,9 @@
 """Can a control be explained to a citizen? One answer, used by the assessment and the review.
 
 "If you cannot explain to a citizen why you check something, it is not needed." A control is
-explainable here when it has a citizen explanation that reads at B1 (heuristic, see
-:mod:`regelruimte.checks.readability`), says *why*, serves a stated purpose and has a legal basis.
+explainable here when it has a citizen explanation that reads at B1 (a calibrated heuristic, see
+:mod:`regelruimte.checks.readability`), says *why* (:mod:`regelruimte.checks.reasons`), serves a
+stated purpose and has a legal basis.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model.policy import Policy
 from ..model.rules import Control
-from .readability import Readability, analyse, explains_why
+from .readability import EXPLANATION_THRESHOLDS, Readability, analyse
+from .reasons import explains_why
 
 
 class Explainability(BaseModel):
@@ -30,9 +32,9 @@ class Explainability(BaseModel):
 
 @functools.lru_cache(maxsize=1024)
 def _analysed(text: str) -> Readability:
-    """The readability of a citizen text with the default thresholds: a pure function of the text,
-    so it is computed once per text, however often a policy is assessed."""
-    return analyse(text)
+    """The readability of a citizen explanation (:data:`EXPLANATION_THRESHOLDS`): a pure function of
+    the text, so it is computed once per text, however often a policy is assessed."""
+    return analyse(text, thresholds=EXPLANATION_THRESHOLDS)
 
 
 def control_explainability(control: Control) -> Explainability:
@@ -46,8 +48,8 @@ def control_explainability(control: Control) -> Explainability:
         readability = _analysed(text)
         if not readability.b1_ok:
             reasons.append("not-b1")
-        if not explains_why(text):
-            reasons.append("no-why")
+        if not explains_why(text) and not control.asks_nothing:
+            reasons.append("no-why")  # a control that asks nothing has nothing to explain the why of
     if not control.serves:
         reasons.append("no-purpose")
     if control.source is None:
