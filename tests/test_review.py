@@ -191,9 +191,9 @@ CASES: dict[str, tuple[Mods, Mods]] = {
                               [(BURDEN, BURDEN + "\n    on_missing: refusal\n    escalation: Lukt het niet? Een medewerker vraagt het zelf op, met uw toestemming.")]),
     "control-too-frequent": ([(BURDEN, "burden: {minutes: 10, per_year: 4}"), ("changes: monthly", "changes: yearly")],
                              [(BURDEN, "burden: {minutes: 10, per_year: 12}")]),  # a monthly payslip for a monthly income
-    # the amount at stake is EUR 500 (the median granted amount of the tests); 5% is EUR 25; an hour is EUR 15
-    "control-disproportionate-burden": ([(BURDEN, "burden: {minutes: 120, per_year: 1}")],  # EUR 30
-                                        [(BURDEN, "burden: {minutes: 90, per_year: 1}")]),  # EUR 22.50
+    # the amount at stake is EUR 500 a year (the median granted amount of the tests, no stake declared); 20% is EUR 100; an hour is EUR 15
+    "control-disproportionate-burden": ([(BURDEN, "burden: {minutes: 420, per_year: 1}")],  # EUR 105
+                                        [(BURDEN, "burden: {minutes: 400, per_year: 1}")]),  # EUR 100
     "rule-no-purpose": ([("outcome:\n", SECOND_RULE.format(serves=""))],
                         [("outcome:\n", SECOND_RULE.format(serves="    serves: [bestaanszekerheid]\n"))]),
     "purpose-no-rule": ([("rules:\n", SECOND_PURPOSE)],
@@ -277,7 +277,7 @@ def test_reason_code(make: Callable[..., rr.Policy], code: str) -> None:
         ("control-once-only", "controls.loonstrook", "(Suwinet)"),
         ("control-excess-period", "controls.loonstrook", "3 maanden gegevens, terwijl de regel naar één maand kijkt"),
         ("control-too-frequent", "controls.loonstrook", "4 keer per jaar"),
-        ("control-disproportionate-burden", "controls.loonstrook", "(€ 30,00 per jaar: 120 minuten, 1 keer)"),
+        ("control-disproportionate-burden", "controls.loonstrook", "(€ 105,00 per jaar: 420 minuten, 1 keer)"),
         ("control-partly-held", "controls.loonstrook", "een deel van deze gegevens al: inkomen (Suwinet)"),
         ("control-not-doable", "controls.loonstrook", "7 dagen de tijd"),
         ("control-generic-request", "controls.loonstrook", "'De ontbrekende gegevens'"),
@@ -450,28 +450,33 @@ def test_burden_without_population(make: Callable[..., rr.Policy]) -> None:
 @pytest.mark.parametrize(
     ("control", "verdict", "findings"),
     [
-        ("bankafschriften", "remove", {"control-once-only"}),  # the Inlichtingenbureau and Belastingdienst hold the balance
-        ("inkomensspecificaties", "remove", {"control-once-only", "control-excess-period"}),  # three months for a monthly income
+        # the registers hold the balance of last 31 December, not today's: asked, but one month is enough
+        ("bankafschriften", "reduce", {"control-excess-period"}),
+        # the expected income is read from the months before the request, which the polisadministratie holds
+        ("inkomensspecificaties", "remove", {"control-once-only", "control-excess-period"}),
         ("geautomatiseerde_toets", "sound", set()),  # consent for the automatic check is how once-only is done
-        ("taxatie_auto", "sound", set()),  # the car's value is asked only where no register holds it
+        ("taxatie_auto", "reduce", {"control-distrust"}),  # every car owner, while the value matters only near the limit
         ("bewijs_woonlasten_zorgpolis", "sound", set()),
-        ("verklaring_onmisbare_auto", "sound", set()),
+        ("verklaring_onmisbare_auto", "sound", set()),  # asked only for a car above the limit (applies_to)
     ],
 )
 def test_kwijtschelding_controls(kw_review: Review, control: str, verdict: str, findings: set[str]) -> None:
     v = next(v for v in kw_review.controls if v.id == control)
     assert v.verdict == verdict
     assert set(v.findings) == findings
-    assert v.explainable == (verdict == "sound")
+    assert v.explainable == (verdict != "remove")
 
 
 def test_kwijtschelding_policy_findings(kw_review: Review) -> None:
     assert kw_review.worst() == "warning"
     assert kw_review.counts()["error"] == 0
-    assert {f.element for f in kw_review.findings} == {"controls.bankafschriften", "controls.inkomensspecificaties"}
-    once = next(f for f in kw_review.findings if f.element == "controls.bankafschriften")
-    assert "Belastingdienst, Inlichtingenbureau" in once.nl
-    assert once.criterion.id == "C3"
+    assert {f.element for f in kw_review.findings} == {"controls.bankafschriften", "controls.inkomensspecificaties", "controls.taxatie_auto"}
+    bank = next(f for f in kw_review.findings if f.element == "controls.bankafschriften")
+    assert bank.criterion.id == "C2" and bank.fix_nl == "Vraag alleen gegevens over één maand."
+    (once,) = [f for f in kw_review.findings if f.code == "control-once-only"]
+    assert once.element == "controls.inkomensspecificaties" and once.criterion.id == "C3"
+    assert "Inlichtingenbureau: loon en uitkeringen per maand" in once.nl  # what the register holds, so the reader can judge
+    assert once.fix_nl == "Vraag dit niet. Haal netto_inkomen uit Inlichtingenbureau, UWV."
 
 
 def test_kwijtschelding_burden(kw_review: Review) -> None:
@@ -479,7 +484,10 @@ def test_kwijtschelding_burden(kw_review: Review) -> None:
     # minutes 5 + 30 + 20 + 45 + 60 + 20 = 180, each once a year, 500 applicants
     assert (b.hours_per_application, b.hours_per_applicant_per_year, b.applicants_per_year, b.hours_per_year) == (
         Decimal("3.00"), Decimal("3.00"), 500, Decimal("1500.00"))
-    assert b.hours_saved_per_year == Decimal("416.67")  # (30 + 20) / 60 x 500
+    assert b.hours_saved_per_year == Decimal("166.67")  # the payslips: 20 / 60 x 500
+    # after the fixes: no payslips, one month of statements (30 x 1/2): 180 - 20 - 15 = 145 minutes
+    assert (b.hours_per_applicant_per_year_after, b.hours_per_year_after) == (Decimal("2.42"), Decimal("1208.33"))
+    assert (b.stake_amount, b.stake_period, b.stake_from) == (Decimal("315.97"), "year", "policy")
     assert b.out_of_pocket_per_applicant == Decimal("0.00")
 
 
@@ -488,7 +496,7 @@ def test_kwijtschelding_review_is_reproducible(kw: rr.Policy, kw_review: Review)
     data = json.loads(kw_review.to_json())
     assert data["policy_sha256"] == kw.sha256
     assert data["policy_id"] == "kwijtschelding_afvalstoffenheffing"
-    assert repr(kw_review) == "<Review kwijtschelding_afvalstoffenheffing@2026.1 errors=0 warnings=3 info=0>"
+    assert repr(kw_review) == "<Review kwijtschelding_afvalstoffenheffing@2026.1 errors=0 warnings=4 info=0>"
 
 
 def test_assessment_and_review_agree_on_explainability(kw: rr.Policy, kw_review: Review) -> None:
@@ -557,11 +565,13 @@ def test_review_markdown_contains_each_control(kw_review: Review) -> None:
     rows = [line for line in md.splitlines() if line.startswith("| ")]
     for title in KW_TITLES:
         assert any(row.startswith(f"| {title} |") for row in rows), title
-    assert "| Bankafschriften van alle rekeningen over de laatste twee maanden | schrappen: niet uit te leggen |" in md
-    assert "| Kentekenbewijs en taxatie of aankoopnota van de auto | in orde | — |" in md
-    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 0 | 3 | 3.00 | 1500.00 | 416.67 |" in md
+    assert "| Bankafschriften van alle rekeningen over de laatste twee maanden | beperken: vraagt te veel |" in md
+    assert "| Verklaring van een arts of werkgever dat de auto onmisbaar is | in orde | — |" in md
+    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 0 | 4 | 3.00 | 1500.00 | 166.67 |" in md
+    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 3.00 | 2.42 | 1500.00 | 1208.33 |" in md  # before and after the fixes
+    assert "| Bankafschriften van alle rekeningen over de laatste twee maanden | Vraag alleen gegevens over één maand. |" in md
     en = kw_review.to_markdown(lang="en")
-    assert "remove: cannot be explained" in en and "The government already holds this data" in en
+    assert "reduce: asks too much" in en and "Ask only for data over one month." in en and "What to do" in en
 
 
 def test_review_escapes_policy_text(make: Callable[..., rr.Policy]) -> None:
@@ -577,7 +587,8 @@ def test_review_rich_and_mimebundle(kw_review: Review) -> None:
     console = Console(width=120, record=True, file=io.StringIO())
     console.print(kw_review)
     text = console.export_text()
-    assert "Bankafschriften van alle rekeningen" in text and "schrappen: niet" in text  # the columns wrap
+    assert "Bankafschriften van alle rekeningen" in text and "beperken: vraagt" in text  # the columns wrap
+    assert "Wat te doen" in text and "na de verbeteringen" in text
     full = kw_review._repr_mimebundle_()
     assert set(full) == {"text/plain", "text/html", "text/markdown"}
     assert full["text/plain"] == repr(kw_review)

@@ -148,10 +148,10 @@ MONTHLY_FORM = (BURDEN, "burden: {minutes: 30, per_year: 12}")
 @pytest.mark.parametrize(
     ("stake", "flagged"),
     [
-        ("stake: {amount: \"1401.50\", period: month}", False),  # EUR 90 a year against EUR 16,818 a year: 0.5%
-        ("stake: {amount: \"1401.50\", period: year}", True),  # EUR 90 a year against EUR 1,401.50 a year: 6.4%
-        ("stake: {amount: \"200.00\", period: once}", False),  # a one-off amount weighs one occurrence: EUR 7.50 is 3.75%
-        ("stake: {amount: \"100.00\", period: once}", True),  # EUR 7.50 of EUR 100: 7.5%
+        ("stake: {amount: \"100.00\", period: month}", False),  # EUR 90 a year against EUR 1,200 a year: 7.5%
+        ("stake: {amount: \"100.00\", period: year}", True),  # EUR 90 a year against EUR 100 a year: 90%
+        ("stake: {amount: \"100.00\", period: once}", False),  # a one-off amount weighs one occurrence: EUR 7.50 is 7.5%
+        ("stake: {amount: \"30.00\", period: once}", True),  # EUR 7.50 of EUR 30: 25%
     ],
 )
 def test_burden_is_compared_like_with_like(make: Callable[..., rr.Policy], stake: str, flagged: bool) -> None:
@@ -159,13 +159,18 @@ def test_burden_is_compared_like_with_like(make: Callable[..., rr.Policy], stake
     assert ("control-disproportionate-burden" in codes(p)) is flagged
 
 
+def test_the_threshold_can_be_lowered(make: Callable[..., rr.Policy]) -> None:
+    p = make([MONTHLY_FORM, ("applicants_per_year: 200\n", "applicants_per_year: 200\nstake: {amount: \"100.00\", period: month}\n")])
+    assert "control-disproportionate-burden" in {f.code for f in review(p, burden_share=Decimal("0.05")).findings}
+
+
 def test_a_once_stake_weighs_one_occurrence(make: Callable[..., rr.Policy]) -> None:
     p = make([(BURDEN, "burden: {minutes: 60, per_year: 1, out_of_pocket: \"25.00\"}"),
-              ("applicants_per_year: 200\n", "applicants_per_year: 200\nstake: {amount: \"500.00\", period: once}\n")])
+              ("applicants_per_year: 200\n", "applicants_per_year: 200\nstake: {amount: \"150.00\", period: once}\n")])
     (f,) = [f for f in review(p).findings if f.code == "control-disproportionate-burden"]
-    assert "€ 40,00 per keer" in f.nl and "€ 500,00 eenmalig" in f.nl  # EUR 15 + EUR 25 against EUR 500: 8%
+    assert "€ 40,00 per keer" in f.nl and "€ 150,00 eenmalig" in f.nl  # EUR 15 + EUR 25 against EUR 150: 27%
     r = review(p)
-    assert (r.burden.stake_amount, r.burden.stake_period, r.burden.stake_from) == (Decimal("500.00"), "once", "policy")
+    assert (r.burden.stake_amount, r.burden.stake_period, r.burden.stake_from) == (Decimal("150.00"), "once", "policy")
 
 
 def test_without_a_declared_stake_the_tests_give_a_yearly_amount(make: Callable[..., rr.Policy]) -> None:
@@ -174,9 +179,9 @@ def test_without_a_declared_stake_the_tests_give_a_yearly_amount(make: Callable[
 
 
 def test_a_control_can_protect_its_own_amount(make: Callable[..., rr.Policy]) -> None:
-    own = (BURDEN, "burden: {minutes: 120, per_year: 1}\n    stake: {amount: \"700.00\", period: month}")
+    own = (BURDEN, "burden: {minutes: 420, per_year: 1}\n    stake: {amount: \"700.00\", period: month}")
     assert "control-disproportionate-burden" in codes(make(CASES["control-disproportionate-burden"][0]))
-    assert "control-disproportionate-burden" not in codes(make([own]))  # EUR 30 against EUR 8,400 a year
+    assert "control-disproportionate-burden" not in codes(make([own]))  # EUR 105 against EUR 8,400 a year
 
 
 # -- C6: doenvermogen ------------------------------------------------------------------------------------

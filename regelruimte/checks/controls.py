@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .._texts import REVIEW_PARTS as P
 from ..compiler import compiled_policy
+from ..model.facts import HeldBy
 from ..model.policy import Policy
 from ..model.rules import HARD_ON_MISSING, Control, Stake
 from .burden import BURDEN_SHARE, HOUR_VALUE, burden_findings, doability_findings
@@ -67,7 +68,7 @@ class ControlVerdict(BaseModel):
 class _Facts:
     """What the review found about the facts a control verifies."""
 
-    held: dict[str, list[str]] = field(default_factory=dict)
+    held: dict[str, list[HeldBy]] = field(default_factory=dict)
     unused: list[str] = field(default_factory=list)
     needed_months: int | None = None
     change_rate: Decimal | None = None
@@ -107,7 +108,7 @@ def _analyse_facts(policy: Policy, c: Control, uses: set[str]) -> _Facts:
     specs = {f: policy.facts[f] for f in c.verifies}
     facts = _Facts(unused=[f for f in c.verifies if f not in uses])
     if c.kind in ASKS_OF_CITIZEN:
-        facts.held = {f: regs for f, s in specs.items() if (regs := s.held_for_decision())}
+        facts.held = {f: regs for f, s in specs.items() if (regs := s.holdings_for_decision())}
     months = [s.reference_months or (1 if s.period == "month" else 12) for s in specs.values() if s.reference_months or s.period]
     facts.needed_months = max(months) if months else None
     rates = [CHANGES_PER_YEAR[s.changes] for s in specs.values() if s.changes]
@@ -128,13 +129,22 @@ def _purpose_findings(c: Control, facts: _Facts, el: str, j: str | None) -> list
     if facts.unused:
         out.append(finding("control-unused-facts", el, j, facts=", ".join(facts.unused)))
     if facts.held:
-        registers = ", ".join(dict.fromkeys(r for regs in facts.held.values() for r in regs))
+        holdings = [h for hs in facts.held.values() for h in hs]
+        names = ", ".join(dict.fromkeys(h.register_ for h in holdings))
+        # what each register holds, where the policy says so: the reader sees what is (and is not) in it
+        detail = tuple("; ".join(_what_it_holds(r, [h for h in holdings if h.register_ == r], lang) for r in dict.fromkeys(h.register_ for h in holdings))
+                       for lang in ("nl", "en"))
         rest = [f for f in c.verifies if f not in facts.held and f not in facts.unused]
         if rest:
-            out.append(finding("control-partly-held", el, j, held=", ".join(facts.held), registers=registers, ask=", ".join(rest)))
+            out.append(finding("control-partly-held", el, j, held=", ".join(facts.held), registers=detail, names=names, ask=", ".join(rest)))
         else:
-            out.append(finding("control-once-only", el, j, registers=registers, facts=", ".join(facts.held)))
+            out.append(finding("control-once-only", el, j, registers=detail, names=names, facts=", ".join(facts.held)))
     return out
+
+
+def _what_it_holds(register: str, holdings: list[HeldBy], lang: str) -> str:
+    said = list(dict.fromkeys(h.holds.get(lang) for h in holdings if h.holds is not None))
+    return f"{register}: {', '.join(said)}" if said else register
 
 
 def _explanation_findings(c: Control, explained: Explainability, el: str, j: str | None) -> list[Finding]:

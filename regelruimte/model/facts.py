@@ -43,7 +43,8 @@ class HeldBy(FileModel):
     """The moment its data describe, seen from the day of the decision."""
     complete: bool = True
     """False when the register holds something related but not the fact itself (a registration, not
-    where someone lives; a value indication without mileage): it does not count as held."""
+    where someone lives; a value indication without mileage), or holds it only for some applicants
+    (the municipality's own bijstand): it does not count as held."""
 
 
 def _held_by(value: object) -> object:
@@ -91,11 +92,15 @@ class Fact(FileModel):
         """The names of the registers that hold something of this fact, in the order given."""
         return list(dict.fromkeys(h.register_ for h in self.holdings))
 
-    def held_for_decision(self) -> list[str]:
+    def holdings_for_decision(self) -> list[HeldBy]:
         """The registers that hold this fact itself for the moment the decision needs it: a
         register's data cover the need when they are at least as recent (once-only with freshness)."""
         need = FRESHNESS.index(self.needed_as_of)
-        return list(dict.fromkeys(h.register_ for h in self.holdings if h.complete and FRESHNESS.index(h.as_of) <= need))
+        return [h for h in self.holdings if h.complete and FRESHNESS.index(h.as_of) <= need]
+
+    def held_for_decision(self) -> list[str]:
+        """The names of the registers of :meth:`holdings_for_decision`."""
+        return list(dict.fromkeys(h.register_ for h in self.holdings_for_decision()))
 
 
 class ParameterValue(FileModel):

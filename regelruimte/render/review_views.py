@@ -37,7 +37,24 @@ def view_model(reviews: list[Review], lang: str = "nl") -> dict[str, Any]:
                 policy_findings.append((t[f.severity], f.element, text, f.criterion.citation, f.code))
         controls = [(v.title, t[v.verdict], by_control.get(v.id, []), v.verdict) for v in r.controls]
         policies.append({"title": r.policy_title, "id": r.policy_id, "version": r.policy_version, "controls": controls, "findings": policy_findings})
-    return {"labels": t, "summary": summary, "policies": policies}
+        policies[-1]["fixes"] = _fixes(r, lang)
+    return {"labels": t, "summary": summary, "policies": policies, "before_after": [_before_after(r) for r in reviews]}
+
+
+def _fixes(r: Review, lang: str) -> list[tuple[str, str]]:
+    """(the control's title or the element, what to do) for every finding that counts, once each."""
+    titles = {f"controls.{v.id}": v.title for v in r.controls}
+    return list(dict.fromkeys((titles.get(f.element, f.element), f.fix(lang)) for f in r.findings if not f.justified))
+
+
+def _before_after(r: Review) -> list[str]:
+    b = r.burden
+    return [r.policy_title, str(b.hours_per_applicant_per_year), str(b.hours_per_applicant_per_year_after),
+            "-" if b.hours_per_year is None else str(b.hours_per_year), "-" if b.hours_per_year_after is None else str(b.hours_per_year_after)]
+
+
+def _before_after_head(t: dict[str, str]) -> list[str]:
+    return [t["policy"], t["now_applicant"], t["after_applicant"], t["now_all"], t["after_all"]]
 
 
 def rich_view(reviews: list[Review], lang: str = "nl") -> Any:
@@ -54,6 +71,12 @@ def rich_view(reviews: list[Review], lang: str = "nl") -> Any:
     for s in vm["summary"]:
         summary.add_row(Text(s["policy"]), str(s["errors"]), str(s["warnings"]), str(s["remove"]), s["hours_app"], s["hours_year"], s["saved"])
     parts: list[Any] = [summary, Text(t["heuristic"], style="dim")]
+    before_after = Table(title=t["before_after"], title_justify="left", header_style="bold", expand=True, caption=t["after_note"])
+    for col in _before_after_head(t):
+        before_after.add_column(col)
+    for row in vm["before_after"]:
+        before_after.add_row(*(Text(cell) for cell in row))
+    parts.append(before_after)
     for p in vm["policies"]:
         table = Table(title=f"{p['title']} ({p['id']} {p['version']})", title_justify="left", header_style="bold", expand=True, show_lines=True)
         table.add_column(t["control"], ratio=2)
@@ -70,6 +93,13 @@ def rich_view(reviews: list[Review], lang: str = "nl") -> Any:
             for severity, element, text, _citation, _code in p["findings"]:
                 f.add_row(severity, Text(element), Text(text))
             parts.append(f)
+        if p["fixes"]:
+            fixes = Table(title=t["fixes"], title_justify="left", header_style="bold", expand=True)
+            fixes.add_column(t["what"], ratio=2)
+            fixes.add_column(t["fix"], ratio=3)
+            for what, fix in p["fixes"]:
+                fixes.add_row(Text(what), Text(fix))
+            parts.append(fixes)
     return Group(*parts)
 
 
@@ -83,11 +113,14 @@ def markdown_view(reviews: list[Review], lang: str = "nl") -> str:
     out = [f"# {t['title']}", "", f"## {t['summary']}", "", row([t["policy"], t["errors"], t["warnings"], t["hours_app"], t["hours_year"], t["saved"]]), row(["---"] * 6)]
     out += [row([s["policy"], s["errors"], s["warnings"], s["hours_app"], s["hours_year"], s["saved"]]) for s in vm["summary"]]
     out += ["", f"*{t['heuristic']}*"]
+    out += ["", f"## {t['before_after']}", "", row(_before_after_head(t)), row(["---"] * 5)] + [row(r) for r in vm["before_after"]] + ["", f"*{t['after_note']}*"]
     for p in vm["policies"]:
         out += ["", f"## {p['title']}", "", row([t["control"], t["verdict"], t["reasons"]]), row(["---"] * 3)]
         out += [row([title, verdict, "\n".join(reasons) or "—"]) for title, verdict, reasons, _k in p["controls"]]
         if p["findings"]:
             out += ["", f"### {t['findings']}", ""] + [f"- **{sev}** `{el}`: {text}" for sev, el, text, _c, _code in p["findings"]]
+        if p["fixes"]:
+            out += ["", f"### {t['fixes']}", "", row([t["what"], t["fix"]]), row(["---"] * 2)] + [row([what, fix]) for what, fix in p["fixes"]]
     return "\n".join(out) + "\n"
 
 
@@ -101,6 +134,8 @@ def html_fragment(reviews: list[Review], lang: str = "nl") -> str:
     parts.append(table(t["summary"], [t["policy"], t["errors"], t["warnings"], t["hours_app"], t["hours_year"], t["saved"]],
                        [[e(s["policy"]), str(s["errors"]), str(s["warnings"]), e(s["hours_app"]), e(s["hours_year"]), e(s["saved"])] for s in vm["summary"]]))
     parts.append(f"<p><em>{e(t['heuristic'])}</em></p>")
+    parts.append(table(t["before_after"], _before_after_head(t), [[e(cell) for cell in r] for r in vm["before_after"]]))
+    parts.append(f"<p><em>{e(t['after_note'])}</em></p>")
     for p in vm["policies"]:
         parts.append(f"<h2>{e(p['title'])}</h2>")
         parts.append(table(t["controls"], [t["control"], t["verdict"], t["reasons"]],
@@ -108,6 +143,8 @@ def html_fragment(reviews: list[Review], lang: str = "nl") -> str:
         if p["findings"]:
             parts.append(table(t["findings"], ["", t["element"], t["reasons"], t["criterion"]],
                                [[e(sev), f"<code>{e(el)}</code>", e(text), e(citation)] for sev, el, text, citation, _code in p["findings"]]))
+        if p["fixes"]:
+            parts.append(table(t["fixes"], [t["what"], t["fix"]], [[e(what), e(fix)] for what, fix in p["fixes"]]))
     parts.append("</section>")
     return "".join(parts)
 
