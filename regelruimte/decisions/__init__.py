@@ -14,5 +14,6 @@ from __future__ import annotations
 from ._internal import DecisionLogError
 from .log import Batch, DecisionLog, Verification
 from .model import Entry, RuleRow
+from .register import RegisterDraft, register_draft
 
-__all__ = ["Batch", "DecisionLog", "DecisionLogError", "Entry", "RuleRow", "Verification"]
+__all__ = ["Batch", "DecisionLog", "DecisionLogError", "Entry", "RegisterDraft", "RuleRow", "Verification", "register_draft"]

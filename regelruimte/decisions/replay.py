@@ -109,11 +109,12 @@ def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, An
         if current.sha256 != e.policy_sha256:
             changed = (f"{policy_file} changed since the decision (now {current.id} {current.version}, {current.sha256[:12]}); "
                        "the replay uses the stored version")
-    reproduced, differences = None, []
+    reproduced: bool | None = None
+    diffs: list[str] = []
     if case is not None:
-        reproduced, differences = _reassess(e, policy, case, key, json.loads(text))
+        reproduced, diffs = _reassess(e, policy, case, key, json.loads(text))
     return Replay(entry=e, intact=not problems, problems=problems, policy=label, policy_changed=changed,
-                  library_then=e.library_version, library_now=rr.__version__, reproduced=reproduced, differences=differences,
+                  library_then=e.library_version, library_now=rr.__version__, reproduced=reproduced, differences=diffs,
                   assessment=json.loads(text))
 
 
@@ -141,7 +142,7 @@ def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], ke
 def differences(old: Any, new: Any, path: str = "") -> list[str]:
     """The JSON paths where two documents differ (never their values)."""
     if isinstance(old, dict) and isinstance(new, dict):
-        out = []
+        out: list[str] = []
         for k in sorted(set(old) | set(new)):
             sub = f"{path}.{k}" if path else k
             out += [sub] if (k in old) != (k in new) else differences(old[k], new[k], sub)
