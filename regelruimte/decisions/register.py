@@ -61,6 +61,9 @@ DECIDERS = {"consulent": "een consulent", "teamleider": "een teamleider", "colle
             "uitvoeringsorganisatie": "de uitvoeringsorganisatie", "minister": "de minister"}
 
 
+Status = Literal["filled", "check", "todo"]
+
+
 class Field(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -68,7 +71,7 @@ class Field(BaseModel):
     title: str
     required: bool
     value: Any = None
-    status: Literal["filled", "check", "todo"]
+    status: Status
     note: str
     """Where the value came from, or what a person must do."""
 
@@ -127,9 +130,9 @@ def register_draft(policy: rr.Policy, *, organisation: str | None = None) -> Reg
             marked for a person to check).
     """
     sources = policy.all_sources
-    values: dict[str, tuple[Any, str, str]] = {}
+    values: dict[str, tuple[Any, Status, str]] = {}
 
-    def put(key: str, value: Any, status: str, note: str) -> None:
+    def put(key: str, value: Any, status: Status, note: str) -> None:
         limit = FIELDS[key][2]
         if isinstance(value, str) and limit is not None and len(value) > limit:
             value, status, note = value[:limit], "check", f"shortened to the standard's {limit} characters; rewrite it. " + note
