@@ -43,12 +43,15 @@ class Pending:
 
 
 def canonical_document(a: rr.Assessment, redactor: Redactor) -> str:
-    """The assessment's canonical JSON (``a.to_json()``) with every case value left out."""
+    """The assessment's canonical JSON in its compact form (``a.to_json(indent=None)``: sorted
+    keys, Decimals as strings) with every case value left out."""
     doc = a.to_dict()
-    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=2)
-    if redactor.needed(text):
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+    if not redactor.numbers:  # every value is inside a JSON string, and a marker needs no escaping: replace in the text
+        return redactor.redact_text(text)
+    if redactor.needed(text):  # a whole-number fact may stand as a bare JSON number: replace in the parsed document
         clean, _found = redactor.redact(doc)
-        text = json.dumps(clean, sort_keys=True, ensure_ascii=False, indent=2)
+        text = json.dumps(clean, sort_keys=True, ensure_ascii=False)
     return text
 
 
@@ -101,7 +104,7 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
         "rules": [r.model_dump(mode="json") for r in rules],
         "assessment_sha256": sha,
     }
-    return Pending(fields=fields, document=(sha, zlib.compress(raw, 6)), policy=policy)
+    return Pending(fields=fields, document=(sha, zlib.compress(raw, 1)), policy=policy)
 
 
 def _option(a: rr.Assessment, decision: str, provision: str | None) -> Any:

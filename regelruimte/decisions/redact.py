@@ -23,6 +23,7 @@ BSN-like number is refused, so the professional writes the reason without it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -60,37 +61,97 @@ def value_forms(fact: Fact, value: Any, reference_date: date | None = None) -> l
         if value != reference_date:
             forms |= {value.isoformat(), value.strftime("%d-%m-%Y")}
     elif isinstance(value, str) and len(value.strip()) >= 3:
-        forms.add(value)
+        forms |= {value, json.dumps(value, ensure_ascii=False)[1:-1]}  # as it is, and as it is written inside JSON
     return sorted(forms, key=lambda s: (-len(s), s))
 
 
-def _pattern(form: str) -> re.Pattern[str]:
-    # whole tokens only: 1234 is not redacted inside 12345, nor 12345.6 inside 12345.67
-    return re.compile(r"(?<![0-9A-Za-z_])" + re.escape(form) + r"(?![0-9A-Za-z_]|[.,][0-9])")
+_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
+def _token_at(text: str, form: str, start: int = 0) -> int:
+    """Where ``form`` occurs in ``text`` as a whole token (not inside a longer number or word:
+    1234 is not found in 12345, nor 12345.6 in 12345.67), from ``start``; -1 when it does not.
+    Plain string search, no regular expression: a new one for every case would cost more than
+    the search."""
+    while (i := text.find(form, start)) >= 0:
+        end = i + len(form)
+        before = text[i - 1] if i else ""
+        before_digit = text[i - 2] if i > 1 else ""
+        after = text[end] if end < len(text) else ""
+        after_digit = text[end + 1] if end + 1 < len(text) else ""
+        if (before not in _WORD and after not in _WORD and not (after and after in ".," and after_digit.isdigit())
+                and not (before and before in ".," and before_digit.isdigit())):
+            return i
+        start = i + 1
+    return -1
+
+
+def _quick(value: Any) -> tuple[str, ...]:
+    """Substrings at least one of which every text form of ``value`` contains: a cheap test that
+    spares formatting the values that cannot be in a text at all."""
+    if isinstance(value, Decimal):
+        tail = format(abs(value).quantize(Decimal("0.01")), "f")[-6:]
+        return (tail, tail.replace(".", ","), format(abs(value), "f")[-6:])
+    if isinstance(value, date):
+        return (f"{value.year:04d}",)
+    return (str(value),)
 
 
 class Redactor:
     """Replaces the values of a case's non-loggable facts in a JSON document."""
 
     def __init__(self, facts: Mapping[str, Any], specs: Mapping[str, Fact], reference_date: date | None) -> None:
-        self.forms: list[tuple[str, str]] = []  # (form, fact), longest forms first
+        self.reference_date = reference_date
+        self.candidates: list[tuple[str, Fact, Any, tuple[str, ...]]] = []
         self.numbers: dict[int, str] = {}
         for name in sorted(facts):
             spec = specs.get(name)
-            if spec is None or spec.loggable:
-                continue
             value = facts[name]
-            self.forms += [(form, name) for form in value_forms(spec, value, reference_date)]
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 100:
-                self.numbers[value] = name
-            if isinstance(value, Decimal) and value == value.to_integral_value() and abs(value) >= 100:
-                self.numbers[int(value)] = name
-        self.forms.sort(key=lambda fn: (-len(fn[0]), fn[0], fn[1]))
-        self._patterns = [(_pattern(f), n) for f, n in self.forms]
+            if spec is None or spec.loggable or isinstance(value, bool) or spec.type in ("bool", "enum"):
+                continue
+            self.candidates.append((name, spec, value, _quick(value)))
+            if isinstance(value, int) and abs(value) >= 100:
+                self.numbers.setdefault(value, name)
+
+    def forms_in(self, text: str) -> list[tuple[str, str]]:
+        """``(form, fact)`` of every value that may occur in ``text``, longest form first (so
+        "€ 12.345,67" is replaced before "12.345,67" could be); a form two facts share goes to the
+        first in name order."""
+        fact_of: dict[str, str] = {}
+        for name, spec, value, quick in self.candidates:
+            if any(q in text for q in quick):
+                for form in value_forms(spec, value, self.reference_date):
+                    fact_of.setdefault(form, name)
+                if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 100:
+                    fact_of.setdefault(str(value), name)
+        return sorted(fact_of.items(), key=lambda fn: (-len(fn[0]), fn[0]))
+
+    def fact_in(self, text: str) -> str | None:
+        """The name of a fact whose value appears in ``text`` as a whole token (None if none does)."""
+        for form, name in self.forms_in(text):
+            if form in text and _token_at(text, form) >= 0:
+                return name
+        return None
 
     def needed(self, text: str) -> bool:
-        """Whether any value might occur in ``text`` (a quick substring test before the exact walk)."""
-        return any(f in text for f, _ in self.forms) or any(str(n) in text for n in self.numbers)
+        return self.fact_in(text) is not None
+
+    def redact_text(self, text: str) -> str:
+        """``text`` with every value replaced (for JSON text: when no whole-number fact could
+        stand as a bare JSON number, which only the parsed document can tell)."""
+        return self._replace(text, set())
+
+    def _replace(self, text: str, found: set[str]) -> str:
+        for form, name in self.forms_in(text):
+            if form not in text:
+                continue
+            out, start = [], 0
+            while (i := _token_at(text, form, start)) >= 0:
+                out += [text[start:i], marker(name)]
+                start = i + len(form)
+                found.add(name)
+            text = "".join(out) + text[start:] if out else text
+        return text
 
     def redact(self, doc: Any) -> tuple[Any, set[str]]:
         """``doc`` with every value replaced, and the names of the facts that were found."""
@@ -102,28 +163,13 @@ class Redactor:
             if isinstance(node, list):
                 return [walk(v) for v in node]
             if isinstance(node, str):
-                out = node
-                for pattern, name in self._patterns:
-                    out, n = pattern.subn(marker(name), out)
-                    if n:
-                        found.add(name)
-                return out
+                return self._replace(node, found)
             if isinstance(node, int) and not isinstance(node, bool) and node in self.numbers:
                 found.add(self.numbers[node])
                 return marker(self.numbers[node])
             return node
 
         return walk(doc), found
-
-    def fact_in(self, text: str) -> str | None:
-        """The name of a fact whose value appears in ``text`` (None if none does)."""
-        for pattern, name in self._patterns:
-            if pattern.search(text):
-                return name
-        for number, name in self.numbers.items():
-            if _pattern(str(number)).search(text):
-                return name
-        return None
 
 
 def bsn_like(text: str) -> bool:
