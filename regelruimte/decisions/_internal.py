@@ -22,7 +22,7 @@ from ..render.html import CSS, bundle
 
 __all__ = [
     "CSS", "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Fact", "Policy", "Role", "Source",
-    "bundle", "facts_of", "format_money", "format_percent", "policy_of", "pseudonym",
+    "bundle", "facts_of", "format_money", "format_percent", "generate_population", "policy_of", "pseudonym",
 ]
 
 Role = Literal["consulent", "teamleider", "college", "uitvoeringsorganisatie", "minister"]
@@ -41,6 +41,13 @@ class DecisionLogError(RegelruimteError):
 def facts_of(a: Assessment) -> dict[str, Any] | None:
     """The validated facts an assessment was computed from (None for one rebuilt from JSON)."""
     return a._facts
+
+
+def generate_population(policies: Any, n: int, **options: Any) -> Any:
+    """The synthetic population (``regelruimte.population.generate``; needs numpy)."""
+    from ..population import generate
+
+    return generate(policies, n, **options)
 
 
 def policy_of(a: Assessment) -> Policy | None:

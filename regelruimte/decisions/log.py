@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -38,6 +38,10 @@ from .postgres_store import PostgresStore, is_postgres
 from .prepare import Pending, prepare
 from .sqlite_store import SqliteStore
 from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
+
+if TYPE_CHECKING:
+    from .friction import Friction
+    from .replay import Replay
 
 CHUNK = 5000
 
@@ -241,17 +245,23 @@ class DecisionLog:
         return verify(self.store)
 
     def replay(self, entry: Entry | int, case: rr.Case | dict[str, Any] | None = None, *, policy_file: str | Path | None = None,
-               key: bytes | str | None = None) -> Any:
-        """Reproduce a decision's assessment; see :mod:`regelruimte.decisions.replay`."""
+               key: bytes | str | None = None) -> Replay:
+        """Reproduce a decision's assessment on the stored policy version: with the municipality's
+        case file (its ``id`` must give the entry's pseudonym with ``key`` or
+        ``$REGELRUIMTE_PSEUDONYM_KEY``), say whether the canonical JSON is byte-identical; without,
+        check the entry and show what was stored. ``policy_file``: the policy file as it is now,
+        named in the result when it changed since."""
         from .replay import replay
 
         return replay(self, entry, case, policy_file=policy_file, key=key)
 
-    def friction(self, *, since: date | None = None, until: date | None = None, policy: str | None = None, **options: Any) -> Any:
-        """The rule-friction report over a period; see :mod:`regelruimte.decisions.friction`."""
+    def friction(self, *, since: date | None = None, until: date | None = None, policy: str | None = None, series: int = 5, near: str = "0.05") -> Friction:
+        """The rule-friction report over a period (decision dates ``since`` inclusive, ``until``
+        exclusive), optionally for one regulation; ``series``: from how many cases a pattern is a
+        series; ``near``: how close to a limit counts as just over it (a fraction)."""
         from .friction import friction
 
-        return friction(self, since=since, until=until, policy=policy, **options)
+        return friction(self, since=since, until=until, policy=policy, series=series, near=near)
 
     def close(self) -> None:
         self.store.close()

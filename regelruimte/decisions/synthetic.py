@@ -21,6 +21,7 @@ from typing import Any
 
 import regelruimte as rr
 
+from ._internal import generate_population
 from .log import DecisionLog
 
 SYNTHETIC_KEY = "synthetic-year-not-a-real-key"
@@ -31,12 +32,10 @@ def decisions(policies: Iterable[rr.Policy] | Mapping[str, rr.Policy], household
               granted: float = 0.3, blocked: float = 0.9, other: float = 0.03, key: str = SYNTHETIC_KEY) -> Iterator[tuple[rr.Assessment, dict[str, Any]]]:
     """``(assessment, decision)`` for a year: ``decision`` holds the keyword arguments of
     :meth:`DecisionLog.record` (decision, role, reason, provision, decision_date)."""
-    from ..population import generate
-
     items = sorted(policies.values() if isinstance(policies, Mapping) else policies, key=lambda p: p.id)
     middle = date(year, 7, 1)
     valid = [p for p in items if p.applies_on(middle)]
-    frame = generate(valid, households, seed=seed, reference_date=middle, take_up=False)
+    frame = generate_population(valid, households, seed=seed, reference_date=middle, take_up=False)
     screened = rr.screen(valid, frame, date=middle).frame
     expect = {(str(i), str(p)): (str(v), str(t)) for i, p, v, t in screened.select("id", "policy", "letter", "tension").iter_rows()}
     rng = random.Random(seed)
