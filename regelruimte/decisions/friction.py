@@ -158,34 +158,45 @@ def friction(log: DecisionLog, *, since: date | None = None, until: date | None 
         near_bp = int(Decimal(near) * 10000)
     except InvalidOperation:
         raise DecisionLogError(f"near must be a fraction such as 0.05, not {near!r}") from None
-    where, params = ["decision_date >= ?", "decision_date < ?"], [(since or date.min).isoformat(), (until or date.max).isoformat()]
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("decision_date >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        where.append("decision_date < ?")
+        params.append(until.isoformat())
     if policy is not None:
         where.append("policy_id = ?")
         params.append(policy)
-    live = "id NOT IN (SELECT corrects FROM rr_entries WHERE corrects IS NOT NULL)"
-    cond = " AND ".join(where)
+    cond = " AND ".join(where) or "1 = 1"
+    corrected = "(SELECT corrects FROM rr_entries WHERE corrects IS NOT NULL)"
+    bucket = " ".join(f"WHEN relative_bp <= {b} THEN {i}" for i, b in enumerate(BUCKETS))
     with log.store.read() as cur:
-        entry_counts = cur.execute(f"SELECT policy_id, tension, decision, role, COUNT(*) FROM rr_entries WHERE {cond} AND {live} "
-                                   "GROUP BY policy_id, tension, decision, role", params).fetchall()
-        corrected = cur.execute(f"SELECT COUNT(*) FROM rr_entries WHERE {cond} AND NOT ({live})", params).fetchone()[0]
-        versions = cur.execute(f"SELECT policy_id, policy_sha256, policy_version, MAX(id) FROM rr_entries WHERE {cond} "
-                               "GROUP BY policy_id, policy_sha256, policy_version", params).fetchall()
+        # one pass over each table's covering index (store.py): per group, all entries, those a
+        # later entry corrects, and the newest entry (for the policy version the report names)
+        entry_counts = cur.execute(
+            f"SELECT policy_id, policy_sha256, policy_version, tension, decision, role, COUNT(*), "
+            f"SUM(CASE WHEN id IN {corrected} THEN 1 ELSE 0 END), MAX(id) FROM rr_entries WHERE {cond} "
+            "GROUP BY policy_id, policy_sha256, policy_version, tension, decision, role", params).fetchall()
         rule_counts = cur.execute(
-            f"SELECT policy_id, rule, failed, blocking, set_aside, no_room, decision, role, COUNT(*), "
+            f"SELECT policy_id, rule, failed, blocking, set_aside, no_room, decision, role, "
+            f"CASE WHEN failed = 0 OR relative_bp IS NULL THEN -1 {bucket} ELSE {len(BUCKETS)} END, COUNT(*), "
             f"SUM(CASE WHEN failed = 1 AND relative_bp IS NOT NULL AND relative_bp <= ? THEN 1 ELSE 0 END) "
-            f"FROM rr_entry_rules WHERE {cond} AND entry_{live} GROUP BY policy_id, rule, failed, blocking, set_aside, no_room, decision, role",
-            [near_bp, *params]).fetchall()
-        bucket_sql = " ".join(f"WHEN relative_bp <= {b} THEN {i}" for i, b in enumerate(BUCKETS))
-        buckets = cur.execute(
-            f"SELECT policy_id, rule, CASE {bucket_sql} ELSE {len(BUCKETS)} END, COUNT(*) FROM rr_entry_rules "
-            f"WHERE {cond} AND failed = 1 AND relative_bp IS NOT NULL AND entry_{live} GROUP BY 1, 2, 3", params).fetchall()
+            f"FROM rr_entry_rules WHERE {cond} AND entry_id NOT IN {corrected} "
+            "GROUP BY policy_id, rule, failed, blocking, set_aside, no_room, decision, role, 9", [near_bp, *params]).fetchall()
+    live: list[tuple[Any, ...]] = []
     latest: dict[str, tuple[int, str]] = {}
     all_versions: dict[str, set[str]] = {}
-    for pid, sha, version, last in versions:
+    corrected_total = 0
+    for pid, sha, version, tension, decision, role, n, n_corrected, last in entry_counts:
+        corrected_total += int(n_corrected)
+        if int(n) > int(n_corrected):
+            live.append((pid, tension, decision, role, int(n) - int(n_corrected)))
         all_versions.setdefault(pid, set()).add(str(version))
         if pid not in latest or int(last) > latest[pid][0]:
             latest[pid] = (int(last), str(sha))
-    return _build(log, entry_counts, int(corrected), latest, all_versions, rule_counts, buckets, since, until, series, near_bp)
+    return _build(log, live, corrected_total, latest, all_versions, rule_counts, since, until, series, near_bp)
 
 
 def _label(bp_index: int) -> str:
@@ -193,7 +204,7 @@ def _label(bp_index: int) -> str:
 
 
 def _build(log: DecisionLog, entry_counts: list[Any], corrected: int, latest: dict[str, tuple[int, str]], versions: dict[str, set[str]],
-           rule_counts: list[Any], buckets: list[Any], since: date | None, until: date | None, series: int, near_bp: int) -> Friction:
+           rule_counts: list[Any], since: date | None, until: date | None, series: int, near_bp: int) -> Friction:
     per: dict[str, dict[str, Counter[str]]] = {}
     for pid, tension, decision, role, n in entry_counts:
         c = per.setdefault(pid, {"tension": Counter(), "decided": Counter(), "role": Counter(), "total": Counter()})
@@ -202,7 +213,7 @@ def _build(log: DecisionLog, entry_counts: list[Any], corrected: int, latest: di
         c["role"][role] += n
         c["total"]["n"] += n
     rules: dict[tuple[str, str], dict[str, Any]] = {}
-    for pid, rule, failed, blocking, set_aside, no_room, decision, role, n, near_n in rule_counts:
+    for pid, rule, failed, blocking, set_aside, no_room, decision, role, index, n, near_n in rule_counts:
         r = rules.setdefault((pid, rule), {"failed": 0, "blocked": 0, "set_aside": 0, "set_aside_by": Counter(), "followed_letter": 0,
                                            "signalled": 0, "no_room": 0, "no_room_to": None, "near": 0, "distances": {}})
         n = int(n)
@@ -218,8 +229,11 @@ def _build(log: DecisionLog, entry_counts: list[Any], corrected: int, latest: di
         if no_room:
             r["no_room"] += n
             r["no_room_to"] = "legislator" if "legislator" in (no_room, r["no_room_to"]) else no_room
-    for pid, rule, index, n in buckets:
-        rules[(pid, rule)]["distances"][_label(int(index))] = int(n)
+        if int(index) >= 0:
+            label = _label(int(index))
+            r["distances"][label] = r["distances"].get(label, 0) + n
+    for r in rules.values():
+        r["distances"] = {_label(i): r["distances"][_label(i)] for i in range(len(BUCKETS) + 1) if _label(i) in r["distances"]}
 
     out = []
     for pid in sorted(per):
