@@ -51,6 +51,8 @@ class Replay(BaseModel):
     """Where the replayed assessment differs (JSON paths, never values)."""
     assessment: dict[str, Any]
     """The stored assessment (canonical JSON without case values)."""
+    corrected_by: list[int] = []
+    """Later entries that correct this one."""
 
     @property
     def ok(self) -> bool:
@@ -66,6 +68,9 @@ class Replay(BaseModel):
                 + (f" ({e.provision})" if e.provision else "") + f", by {e.role}.")]
         out.append(("De regel in het logboek is ongeschonden." if nl else "The log entry is intact.") if self.intact else
                    ("De regel in het logboek is NIET ongeschonden: " if nl else "The log entry is NOT intact: ") + "; ".join(self.problems))
+        if self.corrected_by:
+            numbers = ", ".join(f"#{n}" for n in self.corrected_by)
+            out.append(f"Dit besluit is later gecorrigeerd door {numbers}." if nl else f"This decision was corrected later by {numbers}.")
         out.append(f"Regeling: de bewaarde versie {self.policy}." if nl else f"Policy: the stored version {self.policy}.")
         if self.policy_changed:
             out.append(self.policy_changed)
@@ -113,7 +118,8 @@ def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, An
     diffs: list[str] = []
     if case is not None:
         reproduced, diffs = _reassess(e, policy, case, key, json.loads(text))
-    return Replay(entry=e, intact=not problems, problems=problems, policy=label, policy_changed=changed,
+    corrected_by = [int(r[0]) for r in log.store.rows("SELECT id FROM rr_entries WHERE corrects = ? ORDER BY id", (e.id,))]
+    return Replay(entry=e, intact=not problems, corrected_by=corrected_by, problems=problems, policy=label, policy_changed=changed,
                   library_then=e.library_version, library_now=rr.__version__, reproduced=reproduced, differences=diffs,
                   assessment=json.loads(text))
 

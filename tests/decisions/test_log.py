@@ -72,6 +72,7 @@ def test_a_correction_is_a_new_entry_and_the_old_one_stays(log_url: str, policie
         new = log.record(a, decision="use_provision", provision=a.discretion.options[0].id, role="teamleider", reason="Na bezwaar heroverwogen.",
                          corrects=old.id)
         assert new.corrects == old.id and log.entry(old.id) == old
+        assert log.replay(old.id).corrected_by == [new.id]
         assert log.friction().corrected == 1 and log.friction().decisions == 1
         other = rr.assess(policies[KWIJTSCHELDING], {"date": "2026-03-01", "facts": {}, "id": "een-andere-zaak"}, key=KEY)
         with pytest.raises(rr.DecisionLogError, match="another case"):
