@@ -4,7 +4,7 @@ million entries.
 
 Method:
 
-* The assessments are made first (not timed): a synthetic year (``regelruimte.decisions.synthetic``)
+* The assessments are made first (not timed): a synthetic year (``regelruimte.synthetic.decisions``)
   of distinct cases, each serialised once so its lazy what-if search is done (that search is part
   of assessing, not of recording). Recording then includes everything the log does per entry: the
   checks, the canonical JSON, keeping case values out, hashing, compressing, chaining and the
@@ -40,7 +40,7 @@ TARGETS = {"sqlite_batch_rate": 5000.0, "friction_1m_seconds": 10.0}
 
 def _pool(households: int) -> list[tuple[Any, dict[str, Any]]]:
     import regelruimte as rr
-    from regelruimte.decisions.synthetic import decisions
+    from regelruimte.synthetic.decisions import decisions
 
     pool = list(decisions(rr.load_policies(ROOT / "policies"), households, seed=2026))
     for a, _ in pool:

@@ -87,7 +87,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, obj
     d = tmp_path_factory.mktemp("browser")
     import regelruimte as rr
     from regelruimte.decisions import DecisionLog
-    from regelruimte.decisions.synthetic import fill
+    from regelruimte.synthetic.decisions import fill
 
     with DecisionLog(d / "besluiten.db") as log:  # a synthetic year of decisions for the friction report
         fill(log, rr.load_policies(ROOT / "policies"), 1500, seed=2026)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
+from .._display import Displayable, View, export, register
 from ..assessment.result import PSEUDONYM_KEY_ENV, Assessment, pseudonym
 from ..errors import RegelruimteError
 from ..model.facts import Fact
@@ -18,11 +19,10 @@ from ..model.policy import Policy
 from ..model.rules import Discretion
 from ..model.sources import Source
 from ..money import format_money, format_percent
-from ..render.html import CSS, bundle
 
 __all__ = [
-    "CSS", "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Fact", "Policy", "Role", "Source",
-    "bundle", "facts_of", "format_money", "format_percent", "generate_population", "policy_of", "pseudonym",
+    "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Displayable", "Fact", "Policy", "Role", "Source", "View",
+    "export", "facts_of", "format_money", "format_percent", "policy_of", "pseudonym", "register",
 ]
 
 Role = Literal["consulent", "teamleider", "college", "uitvoeringsorganisatie", "minister"]
@@ -41,13 +41,6 @@ class DecisionLogError(RegelruimteError):
 def facts_of(a: Assessment) -> dict[str, Any] | None:
     """The validated facts an assessment was computed from (None for one rebuilt from JSON)."""
     return a._facts
-
-
-def generate_population(policies: Any, n: int, **options: Any) -> Any:
-    """The synthetic population (``regelruimte.population.generate``; needs numpy)."""
-    from ..population import generate
-
-    return generate(policies, n, **options)
 
 
 def policy_of(a: Assessment) -> Policy | None:

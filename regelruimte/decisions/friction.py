@@ -20,14 +20,27 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._internal import DecisionLogError
+import regelruimte as rr
 
-if TYPE_CHECKING:
-    from .log import DecisionLog
+from ._internal import DecisionLogError, Displayable, export
+from .model import Entry
+from .store import Store
+
+
+class DecisionLog(Protocol):
+    """What this module needs of :class:`~regelruimte.decisions.log.DecisionLog` (which imports it)."""
+
+    store: Store
+
+    def entry(self, number: int) -> Entry: ...
+
+    def document_text(self, entry: Entry | int) -> str: ...
+
+    def policy(self, sha256: str) -> rr.Policy: ...
 
 BUCKETS = (100, 200, 500, 1000, 2500)
 """Upper bounds (basis points) of the distance buckets: 1%, 2%, 5%, 10%, 25%, then more."""
@@ -89,7 +102,7 @@ class PolicyFriction(BaseModel):
     rules: list[RuleFriction]
 
 
-class Friction(BaseModel):
+class Friction(Displayable, BaseModel):
     """The rule-friction report. Renders itself in rich, HTML, Markdown, JSON and Jupyter."""
 
     model_config = ConfigDict(frozen=True)
@@ -118,25 +131,12 @@ class Friction(BaseModel):
 
     __str__ = __repr__
 
-    def __rich__(self) -> Any:
-        from .friction_views import rich_view
-
-        return rich_view(self)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .friction_views import mimebundle
-
-        return mimebundle(self, include, exclude)
-
     def to_html(self, *, lang: str = "nl") -> str:
-        from .friction_views import html_document
-
-        return html_document(self, lang)
+        """A self-contained HTML page (inline CSS, no scripts, ``lang`` set)."""
+        return export(self, "html", lang=lang)
 
     def to_markdown(self, *, lang: str = "nl") -> str:
-        from .friction_views import markdown_view
-
-        return markdown_view(self, lang)
+        return export(self, "markdown", lang=lang)
 
 
 def friction(log: DecisionLog, *, since: date | None = None, until: date | None = None, policy: str | None = None,

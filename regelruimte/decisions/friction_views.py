@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ._internal import CSS, bundle
+from ..render.html import CSS, bundle
+from ._internal import View, register
 from .friction import SERIES_URL, Friction
 
 L = {
@@ -149,3 +150,6 @@ def html_document(f: Friction, lang: str = "nl") -> str:
 
 def mimebundle(f: Friction, include: Any = None, exclude: Any = None) -> dict[str, str]:
     return bundle(repr(f), html_fragment(f), markdown_view(f), include, exclude)
+
+
+register(Friction, View(rich=rich_view, mimebundle=mimebundle, html=html_document, markdown=markdown_view))

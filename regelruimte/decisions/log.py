@@ -27,8 +27,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
 import regelruimte as rr
 
 from . import policy_files
@@ -42,25 +40,8 @@ from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
 if TYPE_CHECKING:
     from .friction import Friction
     from .replay import Replay
+    from .verify import Verification
 
-CHUNK = 5000
-
-
-class Verification(BaseModel):
-    """The result of checking the whole log: the chain, every stored document and policy file."""
-
-    model_config = ConfigDict(frozen=True)
-
-    ok: bool
-    entries: int
-    head: str
-    """The hash of the last entry: note it elsewhere (the case system, an archive) to anchor the log."""
-    first_bad: int | None = None
-    """The first entry that does not verify."""
-    problems: list[str] = []
-
-    def __repr__(self) -> str:
-        return f"<Verification ok={self.ok} entries={self.entries}" + (f" first_bad=#{self.first_bad}" if self.first_bad else "") + ">"
 
 
 def _open(url: str, create: bool) -> Store:
@@ -294,4 +275,4 @@ class Batch:
                                               corrects=corrects, decision_date=decision_date, trace_id=trace_id, processing_activity=processing_activity))
 
 
-__all__ = ["GENESIS", "Batch", "DecisionLog", "Verification"]
+__all__ = ["GENESIS", "Batch", "DecisionLog"]

@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict
 
 import regelruimte as rr
 
+from ._internal import Displayable, export
+
 STANDARD = "Algoritmeregister publicatiestandaard 1.0"
 SOURCE = "https://github.com/MinBZK/Algoritmeregister/blob/main/backend/app/schemas/config/v1_0.json"
 
@@ -76,7 +78,7 @@ class Field(BaseModel):
     """Where the value came from, or what a person must do."""
 
 
-class RegisterDraft(BaseModel):
+class RegisterDraft(Displayable, BaseModel):
     """The draft: every field of the standard, in its order, with its status."""
 
     model_config = ConfigDict(frozen=True)
@@ -106,20 +108,12 @@ class RegisterDraft(BaseModel):
 
     __str__ = __repr__
 
-    def __rich__(self) -> Any:
-        from .register_views import rich_view
-
-        return rich_view(self)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .register_views import mimebundle
-
-        return mimebundle(self, include, exclude)
-
     def to_html(self) -> str:
-        from .register_views import html_document
+        """A page a person can read and complete (self-contained HTML, in Dutch)."""
+        return export(self, "html")
 
-        return html_document(self)
+    def to_markdown(self) -> str:
+        return export(self, "markdown")
 
 
 def register_draft(policy: rr.Policy, *, organisation: str | None = None) -> RegisterDraft:

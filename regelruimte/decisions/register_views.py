@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ._internal import CSS, bundle
+from ..render.html import CSS, bundle
+from ._internal import View, register
 from .register import SOURCE, STANDARD, RegisterDraft
 
 STATUS = {"filled": "ingevuld uit de regeling", "check": "controleren", "todo": "nog invullen"}
@@ -67,3 +68,6 @@ def html_document(d: RegisterDraft) -> str:
 
 def mimebundle(d: RegisterDraft, include: Any = None, exclude: Any = None) -> dict[str, str]:
     return bundle(repr(d), html_fragment(d), markdown_view(d), include, exclude)
+
+
+register(RegisterDraft, View(rich=rich_view, mimebundle=mimebundle, html=html_document, markdown=markdown_view))

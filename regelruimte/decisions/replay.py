@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,9 +25,19 @@ import regelruimte as rr
 from ._internal import PSEUDONYM_KEY_ENV, DecisionLogError, facts_of, pseudonym
 from .model import GENESIS, Entry
 from .prepare import canonical_document, redactor_for
+from .store import Store
 
-if TYPE_CHECKING:
-    from .log import DecisionLog
+
+class DecisionLog(Protocol):
+    """What this module needs of :class:`~regelruimte.decisions.log.DecisionLog` (which imports it)."""
+
+    store: Store
+
+    def entry(self, number: int) -> Entry: ...
+
+    def document_text(self, entry: Entry | int) -> str: ...
+
+    def policy(self, sha256: str) -> rr.Policy: ...
 
 
 class Replay(BaseModel):

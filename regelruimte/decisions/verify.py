@@ -17,11 +17,30 @@ import hashlib
 import zlib
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .log import CHUNK, Verification
 from .model import GENESIS
 from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
+
+CHUNK = 5000
+"""Entries read at a time."""
+
+
+class Verification(BaseModel):
+    """The result of checking the whole log: the chain, every stored document and policy file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ok: bool
+    entries: int
+    head: str
+    """The hash of the last entry: note it elsewhere (the case system, an archive) to anchor the log."""
+    first_bad: int | None = None
+    """The first entry that does not verify."""
+    problems: list[str] = []
+
+    def __repr__(self) -> str:
+        return f"<Verification ok={self.ok} entries={self.entries}" + (f" first_bad=#{self.first_bad}" if self.first_bad else "") + ">"
 
 
 def verify(store: Store) -> Verification:

@@ -17,7 +17,7 @@ import regelruimte as rr
 from regelruimte.decisions import DecisionLog
 from regelruimte.decisions.friction import Friction
 from regelruimte.decisions.register import FIELDS
-from regelruimte.decisions.synthetic import fill
+from regelruimte.synthetic.decisions import fill
 
 from .conftest import ROOT
 

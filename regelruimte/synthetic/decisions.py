@@ -17,26 +17,27 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-import regelruimte as rr
-
-from ._internal import generate_population
-from .log import DecisionLog
+from ..assessment.pipeline import assess
+from ..assessment.result import Assessment
+from ..model.policy import Policy
+from ..screening.pipeline import screen
+from .population import generate
 
 SYNTHETIC_KEY = "synthetic-year-not-a-real-key"
 """The pseudonym key of the synthetic cases (a real deployment never ships its key)."""
 
 
-def decisions(policies: Iterable[rr.Policy] | Mapping[str, rr.Policy], households: int = 500, *, seed: int = 2026, year: int = 2026,
-              granted: float = 0.3, blocked: float = 0.9, other: float = 0.03, key: str = SYNTHETIC_KEY) -> Iterator[tuple[rr.Assessment, dict[str, Any]]]:
+def decisions(policies: Iterable[Policy] | Mapping[str, Policy], households: int = 500, *, seed: int = 2026, year: int = 2026,
+              granted: float = 0.3, blocked: float = 0.9, other: float = 0.03, key: str = SYNTHETIC_KEY) -> Iterator[tuple[Assessment, dict[str, Any]]]:
     """``(assessment, decision)`` for a year: ``decision`` holds the keyword arguments of
-    :meth:`DecisionLog.record` (decision, role, reason, provision, decision_date)."""
+    :meth:`regelruimte.DecisionLog.record` (decision, role, reason, provision, decision_date)."""
     items = sorted(policies.values() if isinstance(policies, Mapping) else policies, key=lambda p: p.id)
     middle = date(year, 7, 1)
     valid = [p for p in items if p.applies_on(middle)]
-    frame = generate_population(valid, households, seed=seed, reference_date=middle, take_up=False)
-    screened = rr.screen(valid, frame, date=middle).frame
+    frame = generate(valid, households, seed=seed, reference_date=middle, take_up=False)
+    screened = screen(valid, frame, date=middle).frame
     expect = {(str(i), str(p)): (str(v), str(t)) for i, p, v, t in screened.select("id", "policy", "letter", "tension").iter_rows()}
     rng = random.Random(seed)
     for row in frame.iter_rows(named=True):
@@ -49,11 +50,11 @@ def decisions(policies: Iterable[rr.Policy] | Mapping[str, rr.Policy], household
             if not p.applies_on(day):
                 continue
             facts = {name: row[name] for name in p.facts if row.get(name) is not None}
-            a = rr.assess(p, {"date": day, "facts": facts, "id": f"{row['id']}-{p.id}"}, key=key)
+            a = assess(p, {"date": day, "facts": facts, "id": f"{row['id']}-{p.id}"}, key=key)
             yield a, _decide(a, rng, day)
 
 
-def _decide(a: rr.Assessment, rng: random.Random, day: date) -> dict[str, Any]:
+def _decide(a: Assessment, rng: random.Random, day: date) -> dict[str, Any]:
     when = day + timedelta(days=rng.randint(0, 20))
     base: dict[str, Any] = {"decision_date": when, "provision": None}
     if a.tension == "letter_blocks_intent":
@@ -69,13 +70,19 @@ def _decide(a: rr.Assessment, rng: random.Random, day: date) -> dict[str, Any]:
     return {**base, "decision": "follow_letter", "role": "consulent", "reason": "De letter is gevolgd; letter en doel sporen of het doel vraagt niet meer."}
 
 
-def fill(log: DecisionLog, policies: Iterable[rr.Policy] | Mapping[str, rr.Policy], households: int = 500, *, seed: int = 2026,
+class _Log(Protocol):
+    """What :func:`fill` needs of a :class:`regelruimte.DecisionLog` (this package sits below it)."""
+
+    def batch(self) -> Any: ...
+
+
+def fill(log: _Log, policies: Iterable[Policy] | Mapping[str, Policy], households: int = 500, *, seed: int = 2026,
          year: int = 2026, batch: int = 500, key: str = SYNTHETIC_KEY) -> int:
     """Record a synthetic year in ``log`` (in batches), with about 1% corrected afterwards.
     Returns the number of entries written."""
     rng = random.Random(seed + 1)
-    written: list[tuple[int, rr.Assessment, dict[str, Any]]] = []
-    pending: list[tuple[rr.Assessment, dict[str, Any]]] = []
+    written: list[tuple[int, Assessment, dict[str, Any]]] = []
+    pending: list[tuple[Assessment, dict[str, Any]]] = []
 
     def flush() -> None:
         with log.batch() as b:
