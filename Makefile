@@ -12,7 +12,7 @@ LOCK := constraints.txt
 PIP := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml tools/lock-tools.in --all-extras --universal --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: demo test lint typecheck installed bench schema browser postgres docs lock upgrade demo-data clean
+.PHONY: demo test lint typecheck installed bench bench-api schema openapi browser postgres docs lock upgrade demo-data clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -54,16 +54,29 @@ postgres:
 # The documentation site (mkdocs-material) into site/; `$(BIN)/mkdocs serve` to read it while writing.
 docs: $(STAMP)
 	$(BIN)/python docs/gen_policy_format.py
+	$(BIN)/python docs/gen_http_api_reference.py
 	$(BIN)/mkdocs build --strict
 
-# Speed against OpenFisca and hand-written polars (benchmarks/run.py; about 5 to 10 minutes).
+# Speed against OpenFisca and hand-written polars (benchmarks/run.py; about 5 to 10 minutes), then
+# the HTTP API under load: 16 clients against `regelruimte serve` on 127.0.0.1 (about 2 minutes).
 bench: $(STAMP)
 	$(PIP) -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/api_load.py
 
-schema: $(STAMP)
+# Only the HTTP API load test (benchmarks/api_load.py).
+bench-api: $(STAMP)
+	$(BIN)/python benchmarks/api_load.py
+
+schema: $(STAMP) openapi
 	$(BIN)/regelruimte schema --output schema/policy.v1.json
 	$(BIN)/regelruimte schema --kind norms --output schema/norms.v1.json
+
+# The OpenAPI document of the HTTP API (`regelruimte serve`), generated from its routes and models;
+# tests/api/test_api_openapi.py fails when the checked-in copy drifts.
+openapi: $(STAMP)
+	$(BIN)/regelruimte serve --write-openapi schema/openapi.v1.json
+	$(BIN)/python docs/gen_http_api_reference.py
 
 # The synthetic city `regelruimte demo` screens (shipped in the wheel): after a change to the
 # bundled policies' facts or to the generator.

@@ -699,6 +699,17 @@ def test_assess_all_each_regulation_sees_its_own_facts(kw: rr.Policy, toeslag: r
     assert result.entitlements == {"kwijtschelding_afvalstoffenheffing": Decimal("315.97"), "testtoeslag": Decimal("300.00")}
 
 
+def test_assess_all_json_holds_each_assessment_as_its_own_json(kw: rr.Policy, toeslag: rr.Policy) -> None:
+    facts = {**kw.test_facts(BASIS), **{k: v for k, v in TOESLAG_BASE.items() if k not in kw.facts}}
+    result = rr.assess_all([kw, toeslag], {"date": DAY, "facts": facts})
+    data = json.loads(result.to_json())
+    assert sorted(data) == ["assessments", "documents", "questions", "reference_date", "skipped"]
+    for pid, a in result.assessments.items():
+        assert data["assessments"][pid] == json.loads(a.to_json())  # fact values left out
+        assert json.loads(result.to_json(show_values=True))["assessments"][pid] == json.loads(a.to_json(show_values=True))
+    assert result.to_json(indent=None) == json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
 def test_assess_all_refuses_facts_unknown_to_every_regulation(kw: rr.Policy, toeslag: rr.Policy) -> None:
     with pytest.raises(rr.CaseError) as info:
         rr.assess_all([kw, toeslag], {"date": DAY, "facts": {"leeftijd": 30, "schoenmaat": 44}})

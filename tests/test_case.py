@@ -182,3 +182,32 @@ def test_case_errors_through_a_loaded_policy() -> None:
         ("inkomen", EXPECTED["money"]),
     ]
     _assert_no_canary(info.value)
+
+
+def test_the_fact_schema_says_what_each_fact_accepts() -> None:
+    """The JSON Schema of a policy's fact model (served by the HTTP API as the case schema) names
+    the choices, the patterns and the bounds the validators hold to."""
+    import jsonschema
+
+    schema = VALIDATOR.model.model_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    props = schema["properties"]
+    assert {"enum": ["alleen", "samen"], "type": "string"} in props["huishouden"]["anyOf"]
+    assert {"type": "number", "minimum": 0, "maximum": 100000} in props["inkomen"]["anyOf"]
+    assert any(b.get("pattern") == r"^-?[0-9]{1,12}(\.[0-9]{1,2})?$" for b in props["inkomen"]["anyOf"])
+    assert {"type": "integer", "minimum": -(10**12 - 1), "maximum": 10**12 - 1} in props["kinderen"]["anyOf"]
+    assert {"type": "string", "format": "date"} in props["geboren"]["anyOf"]
+    assert props["werkt"]["description"] == "Werkt"
+    assert schema["additionalProperties"] is False
+
+
+def test_every_example_case_fits_its_fact_schema() -> None:
+    import json
+
+    import jsonschema
+
+    for policy in rr.load_policies().values():
+        validator = jsonschema.Draft202012Validator(compiled_policy(policy).facts.model.model_json_schema())
+        for i in range(len(policy.tests)):
+            facts = json.loads(json.dumps(policy.test_facts(i), default=str))
+            assert not list(validator.iter_errors(facts)), (policy.id, i)

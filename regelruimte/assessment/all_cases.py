@@ -4,6 +4,7 @@ one case, one worker), with one deduplicated list of questions and of documents 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -65,6 +66,16 @@ class AllAssessment(BaseModel):
     def tensions(self) -> dict[str, str]:
         """Regulations where letter and purpose part."""
         return {pid: a.tension for pid, a in self.assessments.items() if a.tension in ("letter_blocks_intent", "letter_exceeds_intent")}
+
+    def to_dict(self, *, show_values: bool = False) -> dict[str, Any]:
+        """A JSON-safe dict; each assessment as :meth:`Assessment.to_dict` (values only if ``show_values``)."""
+        out = self.model_dump(mode="json", exclude={"assessments"})
+        out["assessments"] = {pid: a.to_dict(show_values=show_values) for pid, a in self.assessments.items()}
+        return out
+
+    def to_json(self, *, show_values: bool = False, indent: int | None = 2) -> str:
+        """Canonical JSON, as :meth:`Assessment.to_json`."""
+        return json.dumps(self.to_dict(show_values=show_values), sort_keys=True, ensure_ascii=False, indent=indent)
 
     def __repr__(self) -> str:
         return f"<AllAssessment {self.reference_date.isoformat()} policies={len(self.assessments)} granted={len(self.entitlements)} tensions={len(self.tensions)} questions={len(self.questions)}>"

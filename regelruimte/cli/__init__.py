@@ -2,7 +2,7 @@
 """The ``regelruimte`` command line: a thin shell over the library.
 
 Each module holds one group of commands (:mod:`~regelruimte.cli.policies`,
-:mod:`~regelruimte.cli.cases`, :mod:`~regelruimte.cli.signalling`); :data:`COMMANDS` below
+:mod:`~regelruimte.cli.cases`, :mod:`~regelruimte.cli.signalling`, :mod:`~regelruimte.cli.serving`); :data:`COMMANDS` below
 registers them, in the order ``--help`` lists them, on the one typer application of
 :mod:`~regelruimte.cli.app`, which also holds the shared options and helpers. A new group of
 commands is a new module here and a line in :data:`COMMANDS`. Heavy modules are imported inside
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import cases, decision_log, policies, signalling
+from . import cases, decision_log, policies, serving, signalling
 from .app import app
 
 COMMANDS: list[tuple[str, Callable[..., Any]]] = [
@@ -29,6 +29,7 @@ COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("friction", decision_log.friction),
     ("replay", decision_log.replay),
     ("register", decision_log.register),
+    ("serve", serving.serve),
 ]
 """Every command as (name, function), in the order of ``regelruimte --help``."""
 

@@ -16,16 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
-from .._exact import ScalarError, date_text, exact_decimal
+from .._exact import DECIMAL_TEXT, MONEY_TEXT, ScalarError, date_text, exact_decimal
 from ..errors import CaseError, FactProblem
 from .facts import Fact
 
 _SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "too-large": "the number is too large", "not-finite": "the number is not finite",
                     "type": "not a number", "pattern": "not written as expected"}
+_LIMIT = 10**12 - 1  # numbers of 10**12 and more are refused
 
 EXPECTED = {
     "bool": "true or false",
@@ -129,10 +130,31 @@ def _annotation(fact: Fact) -> Any:
                 raise ValueError("not one of the possible values")
             return value
 
-        return Annotated[str, BeforeValidator(_enum)]
+        return Annotated[str, BeforeValidator(_enum, json_schema_input_type=Literal[values] if values else str)]
     validator = {"bool": _strict_bool, "int": _strict_int, "money": _money, "decimal": _number, "date": _date, "text": _strict_text}[fact.type]
     base = {"bool": bool, "int": int, "money": Decimal, "decimal": Decimal, "date": date, "text": str}[fact.type]
-    return Annotated[base, BeforeValidator(validator)]
+    return Annotated[base, BeforeValidator(validator, json_schema_input_type=_input_type(fact))]
+
+
+def _input_type(fact: Fact) -> Any:
+    """What the validator of a fact accepts, as a type, for the case's JSON Schema (what a form or
+    another program may send). Amounts are best sent as text ("1234.56"): JSON numbers are
+    binary floats in most languages."""
+    low = None if fact.minimum is None else _bound(fact.minimum)
+    high = None if fact.maximum is None else _bound(fact.maximum)
+    if fact.type == "int":
+        return Annotated[int, Field(ge=-_LIMIT if low is None else max(low, -_LIMIT), le=_LIMIT if high is None else min(high, _LIMIT))]
+    if fact.type in ("money", "decimal"):
+        pattern = MONEY_TEXT if fact.type == "money" else DECIMAL_TEXT
+        return Union[Annotated[str, Field(pattern=f"^{pattern}$")], Annotated[float, Field(ge=low, le=high)]]
+    if fact.type == "text":
+        return Annotated[str, Field(max_length=10_000)]
+    return {"bool": bool, "date": date}[fact.type]
+
+
+def _bound(value: Decimal) -> int | float:
+    """A bound as a JSON number (a schema holds no Decimal); whole bounds stay exact."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def expected_text(fact: Fact) -> str:
@@ -153,7 +175,7 @@ class FactValidator:
     def __init__(self, policy_id: str, facts: Mapping[str, Fact]) -> None:
         self.policy_id = policy_id
         self.facts = dict(facts)
-        fields = {name: (_annotation(f) | None, None) for name, f in facts.items()}
+        fields = {name: (_annotation(f) | None, Field(None, description=f.description.nl)) for name, f in facts.items()}
         self.model = create_model(  # type: ignore[call-overload]
             f"Facts_{policy_id}",
             __config__=ConfigDict(extra="forbid", hide_input_in_errors=True),

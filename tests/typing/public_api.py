@@ -34,6 +34,7 @@ def use_the_library() -> None:
 
     every = rr.assess_all(policies.values(), {"date": "2026-03-01", "facts": {}})
     assert_type(every, rr.AllAssessment)
+    assert_type(every.to_json(show_values=False, indent=None), str)
 
     r = rr.review(policy)
     assert_type(r, rr.Review)

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Parts of the HTTP API that a running server cannot show on demand: the time limit of a library
+call, and the limits of the thread pool behind it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
+from typing import Any
+
+import anyio
+import pytest
+
+from regelruimte.api.handling import compute
+from regelruimte.api.problems import ProblemError
+from regelruimte.api.settings import Settings
+
+
+def _request(executor: ThreadPoolExecutor, timeout: float) -> Any:
+    """The little of a request that ``compute`` reads."""
+    return SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(executor=executor, settings=Settings(compute_timeout=timeout))))
+
+
+def test_a_call_over_the_time_limit_is_a_503_and_keeps_its_thread() -> None:
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(10)
+        return "late"
+
+    with ThreadPoolExecutor(1) as pool:
+        request = _request(pool, 0.2)
+        with pytest.raises(ProblemError) as info:
+            anyio.run(compute, request, slow)
+        assert info.value.problem.status == 503 and info.value.headers["Retry-After"] == "1"
+        assert started.is_set()
+        # the one thread is still busy with the slow call: a quick call queued behind it times out
+        # too, and is dropped from the queue (it never runs)
+        ran = threading.Event()
+        with pytest.raises(ProblemError):
+            anyio.run(compute, request, ran.set)
+        release.set()
+        time.sleep(0.2)
+        assert not ran.is_set()
+        assert anyio.run(compute, request, lambda: "on time") == "on time"
