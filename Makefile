@@ -12,7 +12,7 @@ LOCK := constraints.txt
 PIP := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml tools/lock-tools.in --all-extras --universal --python-version 3.11 --quiet --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: demo test lint typecheck installed bench bench-api schema openapi browser docs lock upgrade demo-data clean
+.PHONY: demo test lint typecheck installed bench bench-api schema openapi browser postgres docs lock upgrade demo-data clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml $(LOCK)
 demo: $(STAMP)
 	$(BIN)/regelruimte demo
 
-test: $(STAMP) browser lint typecheck
+test: $(STAMP) browser postgres lint typecheck
 	$(BIN)/python -m pytest -q
 
 # ruff, and the dependency rule of the package (import-linter; contracts in pyproject.toml,
@@ -45,6 +45,11 @@ installed: $(STAMP)
 # The HTML reports are checked in headless Chromium (tests/test_html_browser.py): Debian's package.
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# The decision log's PostgreSQL tests start a throwaway server from Debian's package
+# (tests/decisions/postgres_server.py: initdb into a temporary folder, a unix socket, no TCP port).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
 
 # The documentation site (mkdocs-material) into site/; `$(BIN)/mkdocs serve` to read it while writing.
 docs: $(STAMP)

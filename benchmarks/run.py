@@ -221,12 +221,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="population sizes for screen over all policies")
     parser.add_argument("--json", help="also write every raw result and the summary to this file")
     parser.add_argument("--workdir", help="keep the generated data here (default: a temporary directory)")
+    parser.add_argument("--decisions-entries", type=int, default=1_000_000, help="entries in the decision log the friction report reads")
+    parser.add_argument("--skip-decisions", action="store_true", help="leave out the decision-log measurements")
+    parser.add_argument("--only-decisions", action="store_true", help="only the decision-log measurements")
     args = parser.parse_args(argv)
 
     from rich.console import Console
     from rich.table import Table
 
     console = Console(width=None if sys.stdout.isatty() else 150)
+    if args.only_decisions:
+        return decisions(console, args, Table)
     try:
         import numpy  # noqa: F401
         import openfisca_core  # noqa: F401
@@ -350,9 +355,44 @@ def main(argv: list[str] | None = None) -> int:
     console.print(f"machine: {info['cpus_usable']} usable cores, {info['cpu']}, {info['memory']}, {info['platform']}, Python {info['python']}; "
                   + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
     console.print(f"load average at start {load_start}, at end {load_end}; total {time.perf_counter() - started:.0f} s")
+    if not args.skip_decisions:
+        decisions(console, args, Table)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "load": [load_start, load_end], "agreement": agree, "raw": results,
                                                "rows": rows, "checks": [dict(zip(("what", "value", "cpu_value", "target", "passed", "unit"), c)) for c in checks]}, indent=2))
+    return 0
+
+
+def decisions(console: Any, args: Any, Table: Any) -> int:  # noqa: N803 - rich's Table, imported late like the rest
+    """The decision log (benchmarks/decisions_bench.py, in a fresh process): entries recorded per
+    second on SQLite and PostgreSQL, batched and one at a time, and the friction report over a log
+    of a million entries."""
+    entries = 50_000 if args.quick else args.decisions_entries
+    extra = ["--households", "1000", "--reps", "1"] if args.quick else []
+    console.print(f"[bold]decision log[/] — building and measuring (about {max(1, entries // 150_000)} min for {entries:,} entries) ...")
+    proc = subprocess.run([sys.executable, str(HERE / "decisions_bench.py"), "--json", "--entries", str(entries), *extra], capture_output=True, text=True, cwd=str(ROOT))
+    for line in proc.stderr.strip().splitlines():
+        console.print(line, markup=False, highlight=False)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        console.print(f"[red]decision-log benchmark failed (exit {proc.returncode})[/]")
+        return 1
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    table = Table(title="Decision log (one core; every entry a distinct assessment)")
+    for col in ("measurement", "measured", "target", "result"):
+        table.add_column(col, justify="left" if col in ("measurement", "target") else "right")
+
+    def rate(key: str) -> str:
+        return f"{r[key]:,.0f} entries/s" if isinstance(r.get(key), (int, float)) else str(r.get("postgres", "n/a"))
+
+    batch_ok = r["sqlite_batch_rate"] >= 5000
+    table.add_row("SQLite, batches of 1,000", rate("sqlite_batch_rate"), ">= 5,000 entries/s", "[green]PASS[/]" if batch_ok else "[red]FAIL[/]")
+    table.add_row("SQLite, one at a time (a commit each)", rate("sqlite_one_rate"), "", "")
+    table.add_row("PostgreSQL, batches of 1,000", rate("postgres_batch_rate"), "", "")
+    table.add_row("PostgreSQL, one at a time (a commit each)", rate("postgres_one_rate"), "", "")
+    ok = r["friction_seconds"] < 10 and r["friction_entries"] >= 1_000_000
+    table.add_row(f"friction report over {r['friction_entries']:,} entries (SQLite)", f"{r['friction_seconds']:.2f} s", "< 10 s for 1,000,000",
+                  "[green]PASS[/]" if ok else "[yellow]n/a[/]" if r["friction_entries"] < 1_000_000 else "[red]FAIL[/]")
+    console.print(table)
     return 0
 
 

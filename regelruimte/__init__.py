@@ -29,6 +29,8 @@ _EXPORTS = {
     "Case": "model.case",
     "CaseError": "errors",
     "change_policy": "loading.change",
+    "DecisionLog": "decisions",
+    "DecisionLogError": "decisions",
     "EngineError": "errors",
     "evaluate_letter": "assessment.letter",
     "EvaluationError": "errors",
@@ -41,6 +43,7 @@ _EXPORTS = {
     "PolicyLoadError": "errors",
     "PolicySet": "loading.policy_set",
     "RegelruimteError": "errors",
+    "register_draft": "decisions",
     "Review": "policy_review",
     "review": "policy_review",
     "screen": "screening.pipeline",
@@ -59,6 +62,8 @@ __all__ = [
     "Case",
     "CaseError",
     "change_policy",
+    "DecisionLog",
+    "DecisionLogError",
     "EngineError",
     "evaluate_letter",
     "EvaluationError",
@@ -71,6 +76,7 @@ __all__ = [
     "PolicyLoadError",
     "PolicySet",
     "RegelruimteError",
+    "register_draft",
     "Review",
     "review",
     "screen",
@@ -105,6 +111,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .assessment.pipeline import assess
     from .assessment.result import Assessment
     from .checks.findings import Finding
+    from .decisions import DecisionLog, DecisionLogError, register_draft
     from .errors import (
         CaseError,
         EngineError,

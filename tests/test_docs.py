@@ -92,7 +92,8 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
                             text=True, timeout=180, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
     for page in ("index.html", "concepts/index.html", "tutorial/index.html", "api/index.html", "policy-format/index.html",
-                 "glossary/index.html", "citing-law/index.html", "cli/index.html", "design-decisions/index.html", "facts/index.html"):
+                 "glossary/index.html", "citing-law/index.html", "cli/index.html", "design-decisions/index.html", "facts/index.html",
+                 "privacy-decision-log/index.html", "friction-report/index.html"):
         assert (site / page).is_file(), page
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     assert "Assess one case against one regulation" in api, "mkdocstrings rendered the docstrings"

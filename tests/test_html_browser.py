@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KWIJTSCHELDING = ROOT / "policies" / "nl" / "zuidplas" / "kwijtschelding.yaml"
 CASE = ROOT / "examples" / "case_aflossingen.json"
 WIDTH, HEIGHT = 1280, 2400
+REPORTS = ["assessment", "review", "friction", "register"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
@@ -84,9 +85,17 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, obj
     """Both reports made through the CLI, each dumped and photographed by Chromium."""
     browser = chromium()
     d = tmp_path_factory.mktemp("browser")
+    import regelruimte as rr
+    from regelruimte.decisions import DecisionLog
+    from regelruimte.synthetic.decisions import fill
+
+    with DecisionLog(d / "besluiten.db") as log:  # a synthetic year of decisions for the friction report
+        fill(log, rr.load_policies(ROOT / "policies"), 1500, seed=2026)
     commands = {
-        "assessment": ["assess", str(KWIJTSCHELDING), str(CASE), "--format", "html", "--output", str(d / "rapport.html")],
+        "assessment": ["assess", str(KWIJTSCHELDING), str(CASE), "--format", "html", "--output", str(d / "assessment.html")],
         "review": ["review", str(ROOT / "policies"), "--format", "html", "--output", str(d / "review.html"), "--fail-on", "never"],
+        "friction": ["friction", "--log", str(d / "besluiten.db"), "--format", "html", "--output", str(d / "friction.html")],
+        "register": ["register", str(KWIJTSCHELDING), "--format", "html", "--output", str(d / "register.html")],
     }
     for name, args in commands.items():
         made = subprocess.run([sys.executable, "-m", "regelruimte", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
@@ -94,7 +103,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, obj
 
     def browse(job: tuple[str, str]) -> tuple[str, str, subprocess.CompletedProcess[bytes]]:
         name, mode = job
-        page = (d / ("rapport.html" if name == "assessment" else "review.html")).as_uri()
+        page = (d / f"{name}.html").as_uri()
         profile = d / f"profile-{name}-{mode}"
         action = ["--dump-dom"] if mode == "dom" else [f"--screenshot={d / f'{name}.png'}", f"--window-size={WIDTH},{HEIGHT}"]
         done = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *action, page], capture_output=True, timeout=90)
@@ -111,7 +120,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, obj
     return out
 
 
-@pytest.mark.parametrize("name", ["assessment", "review"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_document_is_dutch_and_self_contained(reports: dict[str, dict[str, object]], name: str) -> None:
     dom: Dom = reports[name]["dom"]  # type: ignore[assignment]
     assert dom.tags("html")[0].get("lang") == "nl"
@@ -122,10 +131,10 @@ def test_document_is_dutch_and_self_contained(reports: dict[str, dict[str, objec
     assert all((a.get("href") or "").startswith("https://") for a in dom.tags("a")), "links go to public https sources"
 
 
-@pytest.mark.parametrize("name", ["assessment", "review"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_tables_have_captions_and_scoped_headers(reports: dict[str, dict[str, object]], name: str) -> None:
     dom: Dom = reports[name]["dom"]  # type: ignore[assignment]
-    assert len(dom.tables) >= 2
+    assert len(dom.tables) >= (1 if name == "register" else 2)
     for i, table in enumerate(dom.tables):
         assert table["caption"] == 1, f"table {i} has no caption"
         assert table["th"] >= 1 and table["th"] == table["th_scoped"], f"table {i}: header cells without scope"
@@ -139,6 +148,21 @@ def test_assessment_text_reads_without_colour(reports: dict[str, dict[str, objec
         assert words in text, words
 
 
+def test_friction_text_reads_without_colour(reports: dict[str, dict[str, object]]) -> None:
+    """The policy adviser's report: the conclusions first, the case law it rests on, the rules."""
+    text = reports["friction"]["dom"].plain  # type: ignore[union-attr]
+    for words in ("Wrijving tussen regel en doel", "Conclusies", "Deze regel wordt steeds opzij gezet", "ECLI:NL:RVS:2016:709",
+                  "een signaal aan de wetgever", "Letter blokkeert doel", "Maatwerkvoorziening Wmo Assen"):
+        assert words in text, words
+
+
+def test_register_text_reads_without_colour(reports: dict[str, dict[str, object]]) -> None:
+    text = reports["register"]["dom"].plain  # type: ignore[union-attr]
+    for words in ("Concept voor het Algoritmeregister", "Kwijtschelding afvalstoffenheffing Zuidplas", "nog invullen", "controleren",
+                  "Menselijke tussenkomst", "Regelgebaseerd, niet zelflerend"):
+        assert words in text, words
+
+
 def test_review_text_reads_without_colour(reports: dict[str, dict[str, object]]) -> None:
     text = reports["review"]["dom"].plain  # type: ignore[union-attr]
     for words in ("Toets van de controles", "Samenvatting", "Kwijtschelding afvalstoffenheffing Zuidplas", "Bijzondere bijstand",
@@ -146,7 +170,7 @@ def test_review_text_reads_without_colour(reports: dict[str, dict[str, object]])
         assert words in text, words
 
 
-@pytest.mark.parametrize("name", ["assessment", "review"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_screenshot_is_a_real_png(reports: dict[str, dict[str, object]], name: str) -> None:
     png: Path = reports[name]["png"]  # type: ignore[assignment]
     data = png.read_bytes()

@@ -75,4 +75,5 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, discretion=room,
                         controls=controls, questions=questions, explanation=explanation, provenance=provenance)
     result._policy = policy
+    result._facts = facts
     return result

@@ -68,6 +68,9 @@ class Assessment(Displayable, BaseModel):
     provenance: Provenance
 
     _policy: Policy | None = PrivateAttr(default=None)
+    _facts: dict[str, Any] | None = PrivateAttr(default=None)
+    """The validated facts (personal data, never serialised): the decision log uses them to keep
+    every case value out of what it stores."""
 
     def explain(self, lang: str = "nl") -> str:
         """The citizen text in ``lang`` (``nl`` or ``en``)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import cases, policies, serving, signalling
+from . import cases, decision_log, policies, serving, signalling
 from .app import app
 
 COMMANDS: list[tuple[str, Callable[..., Any]]] = [
@@ -26,12 +26,16 @@ COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("signals", signalling.signals_command),
     ("schema", policies.schema),
     ("demo", policies.demo),
+    ("friction", decision_log.friction),
+    ("replay", decision_log.replay),
+    ("register", decision_log.register),
     ("serve", serving.serve),
 ]
 """Every command as (name, function), in the order of ``regelruimte --help``."""
 
 for _name, _command in COMMANDS:
     app.command(_name)(_command)
+app.add_typer(decision_log.log_app)  # the group ``log verify|list``
 
 __all__ = ["COMMANDS", "app", "main"]
 

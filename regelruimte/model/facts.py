@@ -82,6 +82,10 @@ class Fact(FileModel):
     """How often the fact can change; a control that recurs more often asks too much."""
     minimum: DecimalValue | None = None
     maximum: DecimalValue | None = None
+    loggable: bool = False
+    """Whether the decision log may keep this fact's value. Default no: the log keeps the outcome
+    and its reasons under a keyed pseudonym, never a case value. Say yes only for a fact the
+    reasons of a decision cannot do without (Awb 3:46), such as the period a grant covers."""
 
     @property
     def holdings(self) -> list[HeldBy]:

@@ -46,3 +46,11 @@ def use_the_library() -> None:
     except rr.PolicyLoadError as exc:
         for problem in exc.problems:
             print(problem.path, problem.line, problem.code)
+
+    with rr.DecisionLog("besluiten.db") as log:
+        entry = log.record(a, decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
+        assert_type(entry.id, int)
+        report = log.friction()
+        print(report.flagged, log.verify().ok, len(log))
+    draft = rr.register_draft(policy, organisation="Gemeente Zuidplas")
+    print(draft.to_json())

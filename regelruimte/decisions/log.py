@@ -1,0 +1,278 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``rr.DecisionLog(url)``: the municipality's memory of what it decided, and why.
+
+``record(assessment, decision=..., role=..., reason=...)`` appends one entry; ``with log.batch() as
+b: b.record(...)`` appends many in one transaction. There is no method to change or delete an
+entry: a correction is a new entry that names the one it corrects (``corrects=``), and both stay.
+Each entry carries the hash of the one before, so ``verify()`` finds an entry changed behind the
+log's back. ``replay`` reproduces a decision on the stored policy bytes; ``friction`` reports where
+rules chafe.
+
+Why not ``rr.assess(..., log=...)``: an assessment is advice, the decision is a person's, taken
+after reading it (follow the letter, use a provision, signal), with a reason only that person can
+give. Recording inside ``assess`` would either log a decision nobody took yet or need a second kind
+of entry; and ``assess`` stays a pure function of policy and case (no I/O, no clock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regelruimte as rr
+
+from . import policy_files
+from ._internal import DecisionLogError
+from .model import GENESIS, Entry, canonical
+from .postgres_store import PostgresStore, is_postgres
+from .prepare import Pending, prepare
+from .sqlite_store import SqliteStore
+from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
+
+if TYPE_CHECKING:
+    from .friction import Friction
+    from .replay import Replay
+    from .verify import Verification
+
+
+
+def _open(url: str, create: bool) -> Store:
+    if is_postgres(url):
+        return PostgresStore(url, create=create)
+    if url.startswith("sqlite://"):
+        path = url.removeprefix("sqlite://")
+        if path in ("", "/", "/:memory:"):
+            return SqliteStore(":memory:", create=create)
+        return SqliteStore(path[1:] if path.startswith("/") else path, create=create)
+    if "://" in url:
+        raise DecisionLogError(f"{url.split('://')[0]}: not a supported database (use a SQLite file or postgresql://...)")
+    return SqliteStore(url, create=create)
+
+
+class DecisionLog:
+    """An append-only log of decisions in SQLite (a file, the default) or PostgreSQL.
+
+    Args:
+        url: A file path or ``sqlite:///besluiten.db`` (``sqlite://`` alone: in memory), or
+            ``postgresql://user@host/db`` (needs the ``postgres`` extra).
+        create: Create the log when it does not exist (``False``: a missing log is an error).
+        processing_activity: The URI of this processing in the municipality's register of
+            processing activities (the Logboek Dataverwerkingen's ``dpl.core.processing_activity_id``).
+
+    Example:
+        >>> log = rr.DecisionLog("besluiten.db")  # doctest: +SKIP
+        >>> log.record(a, decision="use_provision", provision="hardheidsclausule", role="teamleider",
+        ...            reason="De letter treft iemand die het doel van de regeling juist wil helpen.")  # doctest: +SKIP
+    """
+
+    def __init__(self, url: str | os.PathLike[str] = "besluiten.db", *, create: bool = True, processing_activity: str | None = None) -> None:
+        self.url = os.fspath(url)
+        self.store = _open(self.url, create)
+        self.processing_activity = processing_activity
+        self._stored_bundles: set[str] = set()
+        self._policies: dict[str, rr.Policy] = {}
+        self._lock = threading.Lock()
+
+    # -- writing -------------------------------------------------------------------------------
+    def record(self, assessment: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None = None,
+               corrects: int | None = None, decision_date: date | None = None, trace_id: str | None = None,
+               processing_activity: str | None = None) -> Entry:
+        """Append one decision and return its entry (committed when this returns).
+
+        Args:
+            assessment: What :func:`regelruimte.assess` returned for the case.
+            decision: ``follow_letter``, ``use_provision`` (with ``provision``) or ``signal``.
+            role: Who decided, as a role (``consulent``, ``teamleider``, ``college``, ...), never a name.
+            reason: The reason in words (Awb 3:46), without case values: one that holds a value of
+                the case or a BSN-like number is refused.
+            provision: For ``use_provision``: the id of the discretion provision used.
+            corrects: The number of an earlier entry this one corrects (that entry stays).
+            decision_date: The day the decision was taken (default today).
+            trace_id: 32 hex digits tying this entry to the other log lines of the same processing.
+
+        Raises:
+            DecisionLogError: a bad decision, role, reason or provision; an assessment not made by
+                ``rr.assess``; a policy file changed since it was loaded.
+        """
+        pending = self._prepare(assessment, decision=decision, role=role, reason=reason, provision=provision, corrects=corrects,
+                                decision_date=decision_date, trace_id=trace_id, processing_activity=processing_activity)
+        return self._append([pending])[0]
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """Record many decisions in one transaction: all are appended when the block ends, or none
+        (an error or a crash inside the block appends nothing)."""
+        b = Batch(self)
+        yield b
+        b.entries = self._append(b.pending) if b.pending else []
+
+    def _prepare(self, assessment: rr.Assessment, known: set[str] | None = None, **kwargs: Any) -> Pending:
+        if kwargs.get("processing_activity") is None:
+            kwargs["processing_activity"] = self.processing_activity
+        corrects = kwargs.get("corrects")
+        pending = prepare(assessment, **kwargs)
+        if corrects is not None:
+            earlier = self.entry(corrects)
+            if earlier.subject != pending.fields["subject"] or earlier.policy_id != pending.fields["policy_id"]:
+                raise DecisionLogError(f"entry #{corrects} is about another case or regulation; a correction concerns the same case")
+        sha = pending.policy.sha256
+        if sha not in self._stored_bundles and (known is None or sha not in known):
+            pending.files = policy_files.bundle(pending.policy)
+            if known is not None:
+                known.add(sha)  # this item carries the files for the rest of its batch
+        return pending
+
+    def _append(self, pending: list[Pending]) -> list[Entry]:
+        files = []
+        shas = set()
+        for p in pending:
+            if p.files and p.policy.sha256 not in shas:
+                shas.add(p.policy.sha256)
+                files += [(p.policy.sha256, pos, path, content) for pos, (path, content) in enumerate(p.files)]
+        documents = list({p.document[0]: p.document for p in pending}.values())
+
+        def build(first: int, prev: str) -> tuple[list[Entry], list[tuple[Any, ...]]]:
+            now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+            entries, rows = [], []
+            for i, p in enumerate(pending):
+                data = {**p.fields, "id": first + i, "recorded_at": now, "prev_hash": prev}
+                digest = hashlib.sha256(canonical(data)).hexdigest()
+                entry = Entry.model_validate({**data, "hash": digest})
+                entries.append(entry)
+                rows += [(entry.id, pos, r.rule, int(r.failed), int(r.blocking), int(r.set_aside), r.no_room, r.relative_bp, r.unit,
+                          entry.policy_id, data["decision_date"], entry.decision, entry.role) for pos, r in enumerate(entry.rules)]
+                prev = digest
+            return entries, rows
+
+        entries = self.store.append(build, documents, files)
+        self._stored_bundles |= shas
+        return entries
+
+    # -- reading -------------------------------------------------------------------------------
+    def entry(self, number: int) -> Entry:
+        """The entry with this number. Raises :class:`DecisionLogError` when there is none."""
+        found = self.entries(first=number, last=number)
+        if not found:
+            raise DecisionLogError(f"no entry #{number} in the decision log")
+        return found[0]
+
+    def entries(self, *, policy: str | None = None, subject: str | None = None, since: date | None = None, until: date | None = None,
+                first: int | None = None, last: int | None = None, limit: int | None = None) -> list[Entry]:
+        """Entries in order, filtered by policy id, case pseudonym (``subject``), decision date
+        (``since`` inclusive, ``until`` exclusive) or number range."""
+        where, params = ["1 = 1"], []
+        for clause, value in (("policy_id = ?", policy), ("subject = ?", subject), ("decision_date >= ?", since and since.isoformat()),
+                              ("decision_date < ?", until and until.isoformat()), ("id >= ?", first), ("id <= ?", last)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        sql = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM rr_entries WHERE {' AND '.join(where)} ORDER BY id" + (f" LIMIT {int(limit)}" if limit else "")
+        with self.store.read() as cur:
+            rows = cur.execute(sql, params).fetchall()
+            if not rows:
+                return []
+            rules = cur.execute(f"SELECT {', '.join(RULE_COLUMNS)} FROM rr_entry_rules WHERE entry_id >= ? AND entry_id <= ? ORDER BY entry_id, pos",
+                                (rows[0][0], rows[-1][0])).fetchall()
+        by_entry: dict[int, list[Any]] = {}
+        for r in rules:
+            by_entry.setdefault(int(r[0]), []).append(r)
+        return [entry_from(row, by_entry.get(int(row[0]), [])) for row in rows]
+
+    def __len__(self) -> int:
+        with self.store.read() as cur:
+            return self.store.head(cur)[0]
+
+    def assessment(self, entry: Entry | int) -> dict[str, Any]:
+        """The stored assessment of an entry: its canonical JSON without case values, parsed."""
+        doc: dict[str, Any] = json.loads(self.document_text(entry))
+        return doc
+
+    def document_text(self, entry: Entry | int) -> str:
+        e = entry if isinstance(entry, Entry) else self.entry(entry)
+        rows = self.store.rows("SELECT body FROM rr_documents WHERE sha256 = ?", (e.assessment_sha256,))
+        if not rows:
+            raise DecisionLogError(f"entry #{e.id}: its stored assessment is missing; run 'regelruimte log verify'")
+        return zlib.decompress(bytes(rows[0][0])).decode("utf-8")
+
+    def policy(self, sha256: str) -> rr.Policy:
+        """The policy version with this hash, loaded from the bytes the log kept."""
+        with self._lock:
+            if sha256 in self._policies:
+                return self._policies[sha256]
+        rows = self.store.rows("SELECT path, content FROM rr_policy_files WHERE bundle_sha256 = ? ORDER BY pos", (sha256,))
+        if not rows:
+            raise DecisionLogError(f"the log holds no policy with hash {sha256[:12]}...")
+        files = [(str(r[0]), bytes(r[1])) for r in rows]
+        if policy_files.digest(files) != sha256:
+            raise DecisionLogError(f"the stored policy {sha256[:12]}... does not match its hash; run 'regelruimte log verify'")
+        policy = policy_files.load(files)
+        with self._lock:
+            self._policies[sha256] = policy
+        return policy
+
+    # -- checking ------------------------------------------------------------------------------
+    def verify(self) -> Verification:
+        """Check the chain (numbering, links, hashes), every stored assessment and policy file."""
+        from .verify import verify
+
+        return verify(self.store)
+
+    def replay(self, entry: Entry | int, case: rr.Case | dict[str, Any] | None = None, *, policy_file: str | Path | None = None,
+               key: bytes | str | None = None) -> Replay:
+        """Reproduce a decision's assessment on the stored policy version: with the municipality's
+        case file (its ``id`` must give the entry's pseudonym with ``key`` or
+        ``$REGELRUIMTE_PSEUDONYM_KEY``), say whether the canonical JSON is byte-identical; without,
+        check the entry and show what was stored. ``policy_file``: the policy file as it is now,
+        named in the result when it changed since."""
+        from .replay import replay
+
+        return replay(self, entry, case, policy_file=policy_file, key=key)
+
+    def friction(self, *, since: date | None = None, until: date | None = None, policy: str | None = None, series: int = 5, near: str = "0.05") -> Friction:
+        """The rule-friction report over a period (decision dates ``since`` inclusive, ``until``
+        exclusive), optionally for one regulation; ``series``: from how many cases a pattern is a
+        series; ``near``: how close to a limit counts as just over it (a fraction)."""
+        from .friction import friction
+
+        return friction(self, since=since, until=until, policy=policy, series=series, near=near)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> DecisionLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<DecisionLog {self.store.dialect} {self.store.where}>"
+
+
+class Batch:
+    """Decisions waiting to be appended together (see :meth:`DecisionLog.batch`)."""
+
+    def __init__(self, log: DecisionLog) -> None:
+        self.log = log
+        self.pending: list[Pending] = []
+        self.entries: list[Entry] = []
+        """The appended entries, once the ``with`` block has ended."""
+        self._carried: set[str] = set()
+
+    def record(self, assessment: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None = None,
+               corrects: int | None = None, decision_date: date | None = None, trace_id: str | None = None,
+               processing_activity: str | None = None) -> None:
+        """Check and queue one decision (see :meth:`DecisionLog.record`)."""
+        self.pending.append(self.log._prepare(assessment, self._carried, decision=decision, role=role, reason=reason, provision=provision,
+                                              corrects=corrects, decision_date=decision_date, trace_id=trace_id, processing_activity=processing_activity))
+
+
+__all__ = ["GENESIS", "Batch", "DecisionLog"]

@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What one entry of the decision log holds, shaped after the Logboek Dataverwerkingen.
+
+Field by field, where the standard has a name for it (Logius/BZK, ``02-component-logboek.md``):
+``trace_id`` (16 bytes, here 32 hex digits) and ``operation_id`` (8 bytes, 16 hex digits) are the
+standard's own; ``recorded_at`` is its ``start_time``/``end_time`` (one moment: recording is one
+operation); ``processing_activity`` is the attribute ``dpl.core.processing_activity_id`` (a URI into
+the municipality's register of processing activities); ``subject`` is ``dpl.core.data_subject_id``,
+which the standard wants protected ("versleuteld"): here a keyed HMAC pseudonym, never the BSN.
+The standard's decisions also say what is *not* here: no identity of the user (only a ``role``), no
+interface to change or delete a line (a correction is a new entry with ``corrects``).
+
+The rest is the decision itself: the assessment's provenance, the letter, the intent, the tension,
+the room, what was decided (follow the letter, use provision X, signal to the legislator), by which
+role and why, the legal basis and the purposes. The whole assessment is kept as canonical JSON
+(without case values) under its SHA-256, so fields added to assessments later are kept without a
+migration, and ``rules`` lists the rules that failed or stood in the way, for the friction report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._internal import Role
+
+DecisionKind = Literal["follow_letter", "use_provision", "signal"]
+"""follow_letter: the letter is applied; use_provision: a discretion provision bridges the
+tension (``provision`` names it); signal: no room, the case is signalled to the rule maker."""
+GENESIS = "0" * 64
+"""The ``prev_hash`` of the first entry."""
+
+
+class RuleRow(BaseModel):
+    """One rule of one entry that failed or stood between the citizen and the purpose."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    """The rule id; ``(bedrag)`` for the amount or outcome as a whole."""
+    failed: bool
+    blocking: bool
+    """The letter blocked the purpose, and this rule is one that stood in the way."""
+    set_aside: bool
+    """The decision used a provision that sets this rule aside."""
+    no_room: Literal["legislator", "policy_maker"] | None = None
+    """The law leaves no room here: to whom the case is a signal."""
+    relative_bp: int | None = None
+    """How far the case was over the rule's limit, in basis points (1 = 0.01%), where it failed."""
+    unit: Literal["money", "number", "days"] | None = None
+
+
+class Entry(BaseModel):
+    """One decision in the log. Entries are never changed; ``hash`` chains each to the one before."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: int = Field(ge=1)
+    recorded_at: str
+    """UTC, ISO 8601 with milliseconds (LDV start_time and end_time)."""
+    decision_date: date
+    """The day the decision was taken (default: the day it was recorded)."""
+    trace_id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    operation_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    processing_activity: str | None = None
+    subject: str
+    """Keyed pseudonym of the case (HMAC-SHA256 with the deployment key), never a BSN."""
+    policy_id: str
+    policy_version: str
+    policy_sha256: str
+    library_version: str
+    reference_date: date
+    letter: str
+    intent: str
+    tension: str
+    room: str
+    adverse: bool
+    """The outcome burdens the citizen and was applied (a proportionality finding was made)."""
+    decision: DecisionKind
+    provision: str | None = None
+    role: Role
+    reason: str
+    legal_basis: list[str]
+    """Citations of the legal basis of the decision: the provision used, or the rules' sources."""
+    purposes: list[str]
+    """Ids of the purposes the regulation serves."""
+    corrects: int | None = None
+    """The entry this one corrects; both stay in the log."""
+    facts: dict[str, str] = Field(default_factory=dict)
+    """Values of the facts the policy declares loggable (``loggable: true``); no others."""
+    rules: list[RuleRow] = Field(default_factory=list)
+    assessment_sha256: str
+    """SHA-256 of the stored canonical assessment JSON (``Assessment.to_json()``, case values left out)."""
+    prev_hash: str
+    hash: str
+
+    def body(self) -> bytes:
+        """The canonical bytes the entry's hash covers: every field but ``hash``."""
+        return canonical(self.model_dump(mode="json", exclude={"hash"}))
+
+    def computed_hash(self) -> str:
+        return hashlib.sha256(self.body()).hexdigest()
+
+    def __repr__(self) -> str:
+        extra = f" provision={self.provision}" if self.provision else ""
+        return (f"<Entry #{self.id} {self.policy_id}@{self.reference_date.isoformat()} tension={self.tension} "
+                f"decision={self.decision}{extra} role={self.role}>")
+
+    __str__ = __repr__
+
+
+def canonical(data: Any) -> bytes:
+    """Sorted keys, no whitespace, UTF-8: the same data gives the same bytes."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

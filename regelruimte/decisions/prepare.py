@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""From an assessment and a decision to what the log stores, before the write lock is taken.
+
+Everything costly happens here, outside the lock, so concurrent writers spend the lock only on
+numbering and chaining: the canonical JSON of the assessment (exactly ``Assessment.to_json()``),
+the redaction of case values, its hash and compression, the rules that failed or stood in the way.
+Every check that can refuse a decision happens here too, with a one-line reason that never
+repeats a case value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, get_args
+
+import regelruimte as rr
+
+from ._internal import ROLES, DecisionLogError, facts_of, policy_of
+from .model import DecisionKind, RuleRow
+from .redact import Redactor, bsn_like
+
+DECISIONS: tuple[str, ...] = get_args(DecisionKind)
+MAX_REASON = 2000
+_URI = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$")
+_HEX32 = re.compile(r"^[0-9a-f]{32}$")
+
+
+@dataclass
+class Pending:
+    """One decision, checked and serialised, waiting for its number in the chain."""
+
+    fields: dict[str, Any]
+    document: tuple[str, bytes]
+    policy: rr.Policy
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+def canonical_document(a: rr.Assessment, redactor: Redactor) -> str:
+    """The assessment's canonical JSON in its compact form (``a.to_json(indent=None)``: sorted
+    keys, Decimals as strings) with every case value left out."""
+    doc = a.to_dict()
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+    if not redactor.numbers:  # every value is inside a JSON string, and a marker needs no escaping: replace in the text
+        return redactor.redact_text(text)
+    if redactor.needed(text):  # a whole-number fact may stand as a bare JSON number: replace in the parsed document
+        clean, _found = redactor.redact(doc)
+        text = json.dumps(clean, sort_keys=True, ensure_ascii=False)
+    return text
+
+
+def redactor_for(a: rr.Assessment, policy: rr.Policy, facts: dict[str, Any]) -> Redactor:
+    return Redactor(facts, policy.facts, a.provenance.reference_date)
+
+
+def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None, corrects: int | None,
+            decision_date: date | None, trace_id: str | None, processing_activity: str | None) -> Pending:
+    if not isinstance(a, rr.Assessment):
+        raise DecisionLogError("record an assessment made by rr.assess")
+    facts = facts_of(a)
+    policy = policy_of(a)
+    if facts is None or policy is None:
+        raise DecisionLogError("this assessment has no case attached (rebuilt from JSON?); record the assessment rr.assess returned")
+    if a.case_ref is None:
+        raise DecisionLogError("the case has no pseudonym: give the case an 'id' and set REGELRUIMTE_PSEUDONYM_KEY (or pass key= to rr.assess)")
+    if decision not in DECISIONS:
+        raise DecisionLogError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
+    if role not in ROLES:
+        raise DecisionLogError(f"role must be one of {', '.join(ROLES)} (a role, never a person's name)")
+    option = _option(a, decision, provision)
+    redactor = redactor_for(a, policy, facts)
+    reason = _checked_reason(reason, redactor)
+    if trace_id is not None and not _HEX32.fullmatch(trace_id):
+        raise DecisionLogError("trace_id must be 32 lowercase hex digits (16 bytes, as the Logboek Dataverwerkingen prescribes)")
+    if processing_activity is not None and not _URI.fullmatch(processing_activity):
+        raise DecisionLogError("processing_activity must be a URI into the register of processing activities")
+    if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int) or corrects < 1):
+        raise DecisionLogError("corrects must be the number of an earlier entry")
+
+    text = canonical_document(a, redactor)
+    raw = text.encode("utf-8")
+    sha = hashlib.sha256(raw).hexdigest()
+    p = a.provenance
+    rules = rule_rows(a, decision, option)
+    fields: dict[str, Any] = {
+        "decision_date": (decision_date or date.today()).isoformat(),
+        "trace_id": trace_id or secrets.token_hex(16),
+        "operation_id": secrets.token_hex(8),
+        "processing_activity": processing_activity,
+        "subject": a.case_ref,
+        "policy_id": p.policy_id, "policy_version": p.policy_version, "policy_sha256": p.policy_sha256,
+        "library_version": p.library_version, "reference_date": p.reference_date.isoformat(),
+        "letter": a.letter.verdict, "intent": a.intent.verdict, "tension": a.tension, "room": a.discretion.note,
+        "adverse": a.discretion.proportionality is not None,
+        "decision": decision, "provision": option.id if option is not None else None, "role": role, "reason": reason,
+        "legal_basis": _legal_basis(a, decision, option), "purposes": [pr.id for pr in a.intent.purposes],
+        "corrects": corrects, "facts": loggable_values(policy, facts),
+        "rules": [r.model_dump(mode="json") for r in rules],
+        "assessment_sha256": sha,
+    }
+    return Pending(fields=fields, document=(sha, zlib.compress(raw, 1)), policy=policy)
+
+
+def _option(a: rr.Assessment, decision: str, provision: str | None) -> Any:
+    if decision != "use_provision":
+        if provision is not None:
+            raise DecisionLogError("provision is only given with decision='use_provision'")
+        return None
+    if provision is None:
+        raise DecisionLogError("decision='use_provision' needs provision=<the id of the discretion provision used>")
+    options = {o.id: o for o in a.discretion.options}
+    if provision not in options:
+        offered = ", ".join(sorted(options)) or "none"
+        raise DecisionLogError(f"provision {provision!r} does not bridge this case's tension (the assessment offers: {offered})")
+    return options[provision]
+
+
+def _checked_reason(reason: str, redactor: Redactor) -> str:
+    if not isinstance(reason, str) or not reason.strip():
+        raise DecisionLogError("a decision needs its reason in words (Awb 3:46)")
+    reason = reason.strip()
+    if len(reason) > MAX_REASON:
+        raise DecisionLogError(f"the reason is longer than {MAX_REASON} characters; the full motivation belongs in the case file")
+    found = redactor.fact_in(reason)
+    if found is not None:
+        raise DecisionLogError(f"the reason contains the value of fact {found!r}; write the reason without case values")
+    if bsn_like(reason):
+        raise DecisionLogError("the reason contains a number that looks like a BSN; the log never holds one")
+    return reason
+
+
+def rule_rows(a: rr.Assessment, decision: str, option: Any) -> list[RuleRow]:
+    """The rules that failed or stood between the citizen and the purpose, with how far the case
+    was from each limit and whether the decision set the rule aside."""
+    room = a.discretion
+    failed = [r.id for r in a.letter.rules if r.result == "failed"]
+    relative: dict[str, tuple[int, str]] = {}
+    for d in room.distances:
+        if d.relative is None or d.rule in relative and relative[d.rule][0] <= int(d.relative * 10000):
+            continue
+        relative[d.rule] = (int(d.relative * 10000), d.unit)
+    no_room = {n.rule: n.signal_to for n in room.no_room}
+    blocking: set[str] = set()
+    if a.tension == "letter_blocks_intent":
+        if room.proportionality is not None:  # an adverse outcome was applied: what carries the burden
+            blocking = set(no_room) | {rule for o in room.options for rule in o.sets_aside}
+            blocking = blocking or {"(bedrag)"}
+        else:
+            blocking = set(failed) | set(no_room)
+    aside: set[str] = set()
+    if option is not None:
+        aside = (set(option.sets_aside) & blocking) if option.sets_aside else set(blocking)
+    order = failed + sorted((blocking | set(no_room)) - set(failed))
+    return [RuleRow(rule=r, failed=r in failed, blocking=r in blocking, set_aside=r in aside, no_room=no_room.get(r),
+                    relative_bp=relative[r][0] if r in relative else None, unit=relative[r][1] if r in relative else None)  # type: ignore[arg-type]
+            for r in order]
+
+
+def _legal_basis(a: rr.Assessment, decision: str, option: Any) -> list[str]:
+    if option is not None:
+        return [option.legal_basis.citation]
+    if decision == "signal" and a.discretion.no_room:
+        return list(dict.fromkeys(n.source.citation for n in a.discretion.no_room))
+    return list(dict.fromkeys(r.source.citation for r in a.letter.rules if r.result != "not_applicable"))
+
+
+def loggable_values(policy: rr.Policy, facts: dict[str, Any]) -> dict[str, str]:
+    out = {}
+    for name, spec in policy.facts.items():
+        if spec.loggable and name in facts:
+            v = facts[name]
+            out[name] = ("true" if v else "false") if isinstance(v, bool) else format(v, "f") if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else str(v)
+    return out

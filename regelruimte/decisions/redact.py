@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Keeping case values out of the log.
+
+``Assessment.to_json()`` leaves out the values the rules used, but results can still carry one: a
+recovery whose amount *is* the amount paid too much, a distance to a limit of zero, a citizen text
+that names the amount. So before the assessment is stored, every place where the text of a fact's
+value appears is replaced by ``[niet gelogd: <fact>]``, unless the policy declares the fact
+``loggable``. The replacement is a function of the case's facts, and it can be undone only with
+them: replaying with the municipality's case file redacts the new assessment the same way, so
+comparing the redacted documents is comparing the assessments.
+
+What counts as the text of a value: for amounts and numbers the plain form (``12345.67``), the
+Dutch and English money forms with and without the euro sign (``€ 12.345,67``, ``12,345.67``) and
+the Dutch decimal comma; for whole numbers the digits; for dates the ISO form and ``dd-mm-yyyy``;
+for text the whole text. Short values (fewer than three digits, texts under three characters),
+yes/no facts and choices are not searched: their text occurs everywhere (a ``2``, ``ja``, a choice
+the policy itself names) and says nothing about a person on its own. Dates equal to the reference
+date are not searched either: the reference date is part of every entry.
+
+A reason written by a professional is checked, not redacted: one that contains a case value or a
+BSN-like number is refused, so the professional writes the reason without it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ._internal import Fact, format_money
+
+_BSN_LIKE = re.compile(r"(?<![0-9])[0-9]{8,9}(?![0-9])")
+
+
+def marker(fact: str) -> str:
+    return f"[niet gelogd: {fact}]"
+
+
+def value_forms(fact: Fact, value: Any, reference_date: date | None = None) -> list[str]:
+    """The texts under which ``value`` can appear in an assessment (longest first)."""
+    forms: set[str] = set()
+    if isinstance(value, bool) or fact.type in ("bool", "enum"):
+        return []
+    if isinstance(value, Decimal):
+        plain = format(value, "f")
+        if sum(c.isdigit() for c in plain) < 3:
+            return []
+        forms.add(plain)
+        if fact.type == "money" or value == value.quantize(Decimal("0.01")):
+            money_nl, money_en = format_money(value, "nl"), format_money(value, "en")
+            forms |= {money_nl, money_en, money_nl.replace("€", "").strip(), money_en.replace("€", "").strip()}
+            forms.add(format(value.quantize(Decimal("0.01")), "f"))
+        forms |= {f.replace(".", ",") for f in list(forms) if "," not in f}
+    elif isinstance(value, int):
+        if abs(value) >= 100:
+            forms.add(str(value))
+    elif isinstance(value, date):
+        if value != reference_date:
+            forms |= {value.isoformat(), value.strftime("%d-%m-%Y")}
+    elif isinstance(value, str) and len(value.strip()) >= 3:
+        forms |= {value, json.dumps(value, ensure_ascii=False)[1:-1]}  # as it is, and as it is written inside JSON
+    return sorted(forms, key=lambda s: (-len(s), s))
+
+
+_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
+def _token_at(text: str, form: str, start: int = 0) -> int:
+    """Where ``form`` occurs in ``text`` as a whole token (not inside a longer number or word:
+    1234 is not found in 12345, nor 12345.6 in 12345.67), from ``start``; -1 when it does not.
+    Plain string search, no regular expression: a new one for every case would cost more than
+    the search."""
+    while (i := text.find(form, start)) >= 0:
+        end = i + len(form)
+        before = text[i - 1] if i else ""
+        before_digit = text[i - 2] if i > 1 else ""
+        after = text[end] if end < len(text) else ""
+        after_digit = text[end + 1] if end + 1 < len(text) else ""
+        if (before not in _WORD and after not in _WORD and not (after and after in ".," and after_digit.isdigit())
+                and not (before and before in ".," and before_digit.isdigit())):
+            return i
+        start = i + 1
+    return -1
+
+
+def _quick(value: Any) -> tuple[str, ...]:
+    """Substrings at least one of which every text form of ``value`` contains: a cheap test that
+    spares formatting the values that cannot be in a text at all."""
+    if isinstance(value, Decimal):
+        tail = format(abs(value).quantize(Decimal("0.01")), "f")[-6:]
+        return (tail, tail.replace(".", ","), format(abs(value), "f")[-6:])
+    if isinstance(value, date):
+        return (f"{value.year:04d}",)
+    return (str(value),)
+
+
+class Redactor:
+    """Replaces the values of a case's non-loggable facts in a JSON document."""
+
+    def __init__(self, facts: Mapping[str, Any], specs: Mapping[str, Fact], reference_date: date | None) -> None:
+        self.reference_date = reference_date
+        self.candidates: list[tuple[str, Fact, Any, tuple[str, ...]]] = []
+        self.numbers: dict[int, str] = {}
+        for name in sorted(facts):
+            spec = specs.get(name)
+            value = facts[name]
+            if spec is None or spec.loggable or isinstance(value, bool) or spec.type in ("bool", "enum"):
+                continue
+            self.candidates.append((name, spec, value, _quick(value)))
+            if isinstance(value, int) and abs(value) >= 100:
+                self.numbers.setdefault(value, name)
+
+    def forms_in(self, text: str) -> list[tuple[str, str]]:
+        """``(form, fact)`` of every value that may occur in ``text``, longest form first (so
+        "€ 12.345,67" is replaced before "12.345,67" could be); a form two facts share goes to the
+        first in name order."""
+        fact_of: dict[str, str] = {}
+        for name, spec, value, quick in self.candidates:
+            if any(q in text for q in quick):
+                for form in value_forms(spec, value, self.reference_date):
+                    fact_of.setdefault(form, name)
+                if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 100:
+                    fact_of.setdefault(str(value), name)
+        return sorted(fact_of.items(), key=lambda fn: (-len(fn[0]), fn[0]))
+
+    def fact_in(self, text: str) -> str | None:
+        """The name of a fact whose value appears in ``text`` as a whole token (None if none does)."""
+        for form, name in self.forms_in(text):
+            if form in text and _token_at(text, form) >= 0:
+                return name
+        return None
+
+    def needed(self, text: str) -> bool:
+        return self.fact_in(text) is not None
+
+    def redact_text(self, text: str) -> str:
+        """``text`` with every value replaced (for JSON text: when no whole-number fact could
+        stand as a bare JSON number, which only the parsed document can tell)."""
+        return self._replace(text, set())
+
+    def _replace(self, text: str, found: set[str]) -> str:
+        for form, name in self.forms_in(text):
+            if form not in text:
+                continue
+            out, start = [], 0
+            while (i := _token_at(text, form, start)) >= 0:
+                out += [text[start:i], marker(name)]
+                start = i + len(form)
+                found.add(name)
+            text = "".join(out) + text[start:] if out else text
+        return text
+
+    def redact(self, doc: Any) -> tuple[Any, set[str]]:
+        """``doc`` with every value replaced, and the names of the facts that were found."""
+        found: set[str] = set()
+
+        def walk(node: Any) -> Any:
+            if isinstance(node, dict):
+                return {k: walk(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [walk(v) for v in node]
+            if isinstance(node, str):
+                return self._replace(node, found)
+            if isinstance(node, int) and not isinstance(node, bool) and node in self.numbers:
+                found.add(self.numbers[node])
+                return marker(self.numbers[node])
+            return node
+
+        return walk(doc), found
+
+
+def bsn_like(text: str) -> bool:
+    """Whether ``text`` holds a number of 8 or 9 digits that passes the BSN eleven-test."""
+    for match in _BSN_LIKE.finditer(text):
+        digits = match.group().zfill(9)
+        total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+        if total % 11 == 0:
+            return True
+    return False

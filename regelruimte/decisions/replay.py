@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Replay: does the log still reproduce the decision's assessment, byte for byte?
+
+The log holds no case values, so it cannot recompute an assessment on its own. The municipality's
+case file can: ``replay(entry, case)`` assesses that case again on the *stored* policy bytes (never
+the file as it is today) on the entry's reference date, keeps case values out in exactly the way
+recording did, and compares the SHA-256 of the canonical JSON with the one in the entry. A policy
+file that changed since is named, not used. The case must be the entry's: its keyed pseudonym must
+match, so the key (``REGELRUIMTE_PSEUDONYM_KEY``) is needed. Without a case, replay still checks the
+entry (its hash, its link, its stored assessment) and shows what was stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+import regelruimte as rr
+
+from ._internal import PSEUDONYM_KEY_ENV, DecisionLogError, facts_of, pseudonym
+from .model import GENESIS, Entry
+from .prepare import canonical_document, redactor_for
+from .store import Store
+
+
+class DecisionLog(Protocol):
+    """What this module needs of :class:`~regelruimte.decisions.log.DecisionLog` (which imports it)."""
+
+    store: Store
+
+    def entry(self, number: int) -> Entry: ...
+
+    def document_text(self, entry: Entry | int) -> str: ...
+
+    def policy(self, sha256: str) -> rr.Policy: ...
+
+
+class Replay(BaseModel):
+    """What replaying one entry showed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entry: Entry
+    intact: bool
+    """The entry's hash, its link to the entry before and its stored assessment all check out."""
+    problems: list[str]
+    policy: str
+    """The stored policy version: id, version and the start of its hash."""
+    policy_changed: str | None = None
+    """When a current policy file was given and differs from the stored version: which file."""
+    library_then: str
+    library_now: str
+    reproduced: bool | None = None
+    """Byte-identical canonical assessment JSON (None: no case given)."""
+    differences: list[str] = []
+    """Where the replayed assessment differs (JSON paths, never values)."""
+    assessment: dict[str, Any]
+    """The stored assessment (canonical JSON without case values)."""
+    corrected_by: list[int] = []
+    """Later entries that correct this one."""
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.reproduced is not False
+
+    def lines(self, lang: str = "nl") -> list[str]:
+        """The outcome in a few plain sentences."""
+        nl = lang == "nl"
+        e = self.entry
+        out = [(f"Besluit #{e.id}: {e.policy_id}, peildatum {e.reference_date.isoformat()}, besluit {e.decision}"
+                + (f" ({e.provision})" if e.provision else "") + f", door {e.role}.") if nl else
+               (f"Decision #{e.id}: {e.policy_id}, reference date {e.reference_date.isoformat()}, decision {e.decision}"
+                + (f" ({e.provision})" if e.provision else "") + f", by {e.role}.")]
+        out.append(("De regel in het logboek is ongeschonden." if nl else "The log entry is intact.") if self.intact else
+                   ("De regel in het logboek is NIET ongeschonden: " if nl else "The log entry is NOT intact: ") + "; ".join(self.problems))
+        if self.corrected_by:
+            numbers = ", ".join(f"#{n}" for n in self.corrected_by)
+            out.append(f"Dit besluit is later gecorrigeerd door {numbers}." if nl else f"This decision was corrected later by {numbers}.")
+        out.append(f"Regeling: de bewaarde versie {self.policy}." if nl else f"Policy: the stored version {self.policy}.")
+        if self.policy_changed:
+            out.append(self.policy_changed)
+        if self.library_then != self.library_now:
+            out.append(f"Let op: besloten met regelruimte {self.library_then}, nu {self.library_now}." if nl else
+                        f"Note: decided with regelruimte {self.library_then}, now {self.library_now}.")
+        if self.reproduced is None:
+            out.append("Geen zaak gegeven: alleen de bewaarde beoordeling (zonder gegevens van de zaak) is getoond." if nl else
+                       "No case given: only the stored assessment (without case values) is shown.")
+        elif self.reproduced:
+            out.append("Opnieuw beoordeeld: precies hetzelfde (byte voor byte)." if nl else "Assessed again: identical, byte for byte.")
+        else:
+            out.append(("Opnieuw beoordeeld: ANDERS, op " if nl else "Assessed again: DIFFERENT, at ") + ", ".join(self.differences[:12]))
+        return out
+
+
+def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, Any] | None = None, *,
+           policy_file: str | Path | None = None, key: bytes | str | None = None) -> Replay:
+    e = entry if isinstance(entry, Entry) else log.entry(entry)
+    problems = []
+    if e.computed_hash() != e.hash:
+        problems.append("its hash does not match its contents")
+    expected_prev = GENESIS if e.id == 1 else log.entry(e.id - 1).hash
+    if e.prev_hash != expected_prev:
+        problems.append(f"it does not link to entry #{e.id - 1}")
+    text = log.document_text(e)
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != e.assessment_sha256:
+        problems.append("its stored assessment was changed")
+    policy = log.policy(e.policy_sha256)
+    label = f"{policy.id} {policy.version} ({e.policy_sha256[:12]})"
+    changed = None
+    if policy_file is not None:
+        try:
+            current = rr.load_policy(policy_file)
+        except rr.PolicyLoadError as exc:
+            raise DecisionLogError(f"{policy_file}: {len(exc.problems)} problem(s) in the policy; run 'regelruimte check {policy_file}'") from None
+        except OSError:
+            raise DecisionLogError(f"{policy_file}: no such policy file") from None
+        if current.id != e.policy_id:
+            raise DecisionLogError(f"{policy_file} is regulation {current.id!r}, the entry is about {e.policy_id!r}")
+        if current.sha256 != e.policy_sha256:
+            changed = (f"{policy_file} changed since the decision (now {current.id} {current.version}, {current.sha256[:12]}); "
+                       "the replay uses the stored version")
+    reproduced: bool | None = None
+    diffs: list[str] = []
+    if case is not None:
+        reproduced, diffs = _reassess(e, policy, case, key, json.loads(text))
+    corrected_by = [int(r[0]) for r in log.store.rows("SELECT id FROM rr_entries WHERE corrects = ? ORDER BY id", (e.id,))]
+    return Replay(entry=e, intact=not problems, corrected_by=corrected_by, problems=problems, policy=label, policy_changed=changed,
+                  library_then=e.library_version, library_now=rr.__version__, reproduced=reproduced, differences=diffs,
+                  assessment=json.loads(text))
+
+
+def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], key: bytes | str | None, stored: Any) -> tuple[bool, list[str]]:
+    data = case.model_dump() if isinstance(case, rr.Case) else dict(case)
+    case_id = data.get("id")
+    if not isinstance(case_id, str) or not case_id:
+        raise DecisionLogError("the case file has no 'id': without it the case cannot be matched to the entry")
+    subject = pseudonym(case_id, key)
+    if subject is None:
+        raise DecisionLogError(f"set {PSEUDONYM_KEY_ENV}: the entry names its case by a keyed pseudonym, and replay checks the case is that one")
+    if subject != e.subject:
+        raise DecisionLogError(f"the case file is not the case of entry #{e.id} (its pseudonym differs)")
+    try:
+        a = rr.assess(policy, {"date": e.reference_date, "facts": data.get("facts") or {}, "id": case_id}, key=key)
+    except rr.CaseError as exc:
+        raise DecisionLogError("; ".join(str(p) for p in exc.problems)) from None
+    facts = facts_of(a) or {}
+    text = canonical_document(a, redactor_for(a, policy, facts))
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() == e.assessment_sha256:
+        return True, []
+    return False, differences(stored, json.loads(text)) or ["(formatting only)"]
+
+
+def differences(old: Any, new: Any, path: str = "") -> list[str]:
+    """The JSON paths where two documents differ (never their values)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for k in sorted(set(old) | set(new)):
+            sub = f"{path}.{k}" if path else k
+            out += [sub] if (k in old) != (k in new) else differences(old[k], new[k], sub)
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return [f"{path} (length)"]
+        return [d for i, (x, y) in enumerate(zip(old, new)) for d in differences(x, y, f"{path}[{i}]")]
+    return [] if old == new else [path or "(document)"]
