@@ -165,7 +165,7 @@ def register_draft(policy: rr.Policy, *, organisation: str | None = None) -> Reg
             seen.add(s.url)
             grouping.append({"title": s.citation[:100], "link": s.url})
     put("lawful_basis_grouping", grouping or None, "filled" if grouping else "todo", "the policy's legal sources with their links")
-    facts = [f"{f.description.nl.strip()}" + (f" (bron: {', '.join(f.held_by)})" if f.held_by else " (van de aanvrager)") for f in policy.facts.values()]
+    facts = [f"{f.description.nl.strip()}" + (f" (bron: {', '.join(h.register_ for h in f.held_by)})" if f.held_by else " (van de aanvrager)") for f in policy.facts.values()]
     put("source_data", "Gegevens over de aanvrager en het huishouden: " + "; ".join(facts) + "." if facts else None, "filled" if facts else "todo",
         "the policy's facts and the registers that hold them")
     put("methods_and_models",
