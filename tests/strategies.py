@@ -9,6 +9,7 @@ compiled code. Kept independent of the package's internals: only names, types an
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -38,11 +39,26 @@ PEILDATUM = date(2026, 3, 1)
 
 MAX_INT = 10**12 - 1  # the case validator refuses whole numbers of 10**12 and more
 
+MAX_CENTS = 10**14 - 1  # 999999999999.99, the largest amount a case or a population may hold
+
+
+def month_ends(years: tuple[int, ...]) -> list[date]:
+    """The last and first day of every month of ``years``: where add_months clamps and leap days fall."""
+    out = {date(y, m, d) for y in years for m in range(1, 13) for d in (1, calendar.monthrange(y, m)[1])}
+    return sorted(out)
+
+
+# the edges of money's range, and the dates where calendars differ: month ends, leap days (2000 and
+# 2024 are leap years, 1900 and 2100 are not), the first and last months of the calendar
+MONEY_EDGES = sorted({Decimal(c).scaleb(-2) for c in (0, 1, -1, 99, 100, MAX_CENTS, MAX_CENTS - 1, -MAX_CENTS, -MAX_CENTS + 1, 10**12, -(10**12))})
+INT_EDGES = [0, 1, -1, 12, 31, MAX_INT, MAX_INT - 1, -MAX_INT, -MAX_INT + 1]
+DATE_EDGES = month_ends((1, 1900, 2000, 2023, 2024, 2025, 2026, 2027, 2028, 2100, 9999))
+
 # Few draws per value (generation dominates the run time); hypothesis already favours 0 and the bounds.
-ints = st.one_of(st.integers(-100, 100), st.integers(-MAX_INT, MAX_INT))
-cents = st.integers(-(10**14 - 1), 10**14 - 1)
-money = cents.map(lambda c: Decimal(c).scaleb(-2))
-dates = st.one_of(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+ints = st.one_of(st.integers(-100, 100), st.integers(-MAX_INT, MAX_INT), st.sampled_from(INT_EDGES))
+cents = st.integers(-MAX_CENTS, MAX_CENTS)
+money = st.one_of(cents.map(lambda c: Decimal(c).scaleb(-2)), st.sampled_from(MONEY_EDGES))
+dates = st.one_of(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)), st.sampled_from(DATE_EDGES))
 VALUES: dict[str, st.SearchStrategy[Any]] = {
     "bool": st.booleans(),
     "int": ints,

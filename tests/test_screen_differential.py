@@ -26,7 +26,6 @@ number of examples for a long hunt.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import os
 import textwrap
@@ -39,7 +38,7 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from strategies import DERIVED, ENUM_VALUES, FACTS, PARAM_TYPES, PARAMS, VALUES, expressions
+from strategies import DATE_EDGES, DERIVED, ENUM_VALUES, FACTS, PARAM_TYPES, PARAMS, VALUES, expressions, month_ends
 
 import regelruimte as rr
 from regelruimte.compiler import compiled_policy
@@ -137,7 +136,7 @@ def _limits(policy_id: str, day: date) -> tuple[list[Decimal], list[Decimal], li
 
 def _money_edges(policy_id: str, day: date) -> list[Decimal]:
     money, factors, ints = _limits(policy_id, day)
-    edges = {Decimal(0), CENT, Decimal("1.00"), MAX_MONEY}
+    edges = {Decimal(0), CENT, -CENT, Decimal("1.00"), MAX_MONEY, MAX_MONEY - CENT, -MAX_MONEY, -MAX_MONEY + CENT}
     for m in money:
         for f in [Decimal(1), *factors, *(Decimal(i) for i in ints if 0 < i <= 36)]:
             for rounding in (ROUND_HALF_UP, ROUND_DOWN):
@@ -170,7 +169,8 @@ def _shift(d: date, months: int = 0, days: int = 0) -> date | None:
 def _date_edges(day: date) -> list[date]:
     # the calendar's ends, less 90 days (assess crashes closer: test_regression_assess_accepts_sentinel_dates);
     # 9999-10-01 plus three months (kwijtschelding's term) is already beyond the calendar
-    edges = {date(1, 4, 1), date(9999, 10, 1), date(1900, 1, 1), date(2024, 2, 29), date(day.year, 1, 31), date(day.year, 2, calendar.monthrange(day.year, 2)[1])}
+    edges = {date(1, 4, 1), date(9999, 10, 1), date(1900, 1, 1), date(1900, 2, 28), date(1900, 3, 1), date(2000, 2, 29), date(2024, 2, 29)}
+    edges |= set(month_ends((day.year - 1, day.year, day.year + 1)))  # add_months clamps at month ends; leap days
     for months in (0, 1, -1, 3, -3, 4, -4, 12, -12, -18 * 12, -21 * 12, -67 * 12, -(67 * 12 + 3)):
         for days in (-1, 0, 1):
             edges.add(_shift(day, months, days))
@@ -413,7 +413,7 @@ SYNTHETIC_FACT = {n: Fact(type=t, description=n, values=list(ENUM_VALUES) if t =
 # date facts stay 90 days inside the calendar here: assess crashes on a denied case with a date
 # fact within 90 days of 0001-01-01 or 9999-12-31 (test_regression_assess_accepts_sentinel_dates);
 # computed dates still leave the calendar (add_days, add_months), and the value test below uses the ends
-CASE_DATES = [date(1, 4, 1), date(9999, 10, 1), date(2024, 2, 29), date(2026, 1, 31), date(2026, 2, 28), PEILDATUM]
+CASE_DATES = [date(1, 4, 1), date(9999, 10, 1), PEILDATUM, *(d for d in DATE_EDGES if date(1, 4, 1) <= d <= date(9999, 10, 1))]
 CASE_VALUES = {**VALUES, "date": st.one_of(st.dates(date(1900, 1, 1), date(2100, 12, 31)), st.sampled_from(CASE_DATES), st.dates(date(1, 4, 1), date(9999, 10, 1)))}
 
 

@@ -42,14 +42,15 @@ class VectorCompiler:
     """Compiles expressions of one policy, on one reference date, to polars expressions.
 
     Derived values become columns (computed once, in dependency order) named
-    ``{prefix}{name}``; facts are read from columns named after the fact, already normalised
+    ``{prefix}{name}``; facts are read from columns named ``{fact_prefix}{name}``, already normalised
     (see :func:`regelruimte.screening.columns.normalise`): money and decimals as Int128 at the fact's scale.
     """
 
-    def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int]) -> None:
+    def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int], fact_prefix: str = "") -> None:
         self.c = compiled
         self.day = day
         self.prefix = prefix
+        self.fact_prefix = fact_prefix
         self.params = compiled.params_on(day)
         self.fact_scales = fact_scales
         self.derived_scales: dict[str, int] = {}
@@ -173,7 +174,7 @@ class VectorCompiler:
         if kind == "derived":
             col = pl.col(self.prefix + n.name)
             return Num(col, self.derived_scales[n.name]) if t.kind in NUMERIC else col
-        col = pl.col(n.name)
+        col = pl.col(self.fact_prefix + n.name)
         return Num(col, self.fact_scales[n.name]) if t.kind in NUMERIC else col
 
     def _enum_values(self, node: ast.Node) -> list[str] | None:

@@ -29,13 +29,16 @@ def normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Exp
             ok = c.str.contains(_MONEY_TEXT if t == "money" else _DECIMAL_TEXT)
             value = c.cast(pl.Decimal(38, scale), strict=False)
         elif isinstance(dtype, pl.Decimal):
-            value = c.cast(pl.Decimal(38, scale))
-            ok = value.cast(dtype) == c if (dtype.scale or 0) > scale else pl.lit(True)
+            # out of range first (a cast that overflows quotes the value), then the exact value
+            fits = (c < 10**12) & (c > -(10**12))
+            value = pl.when(fits).then(c).cast(pl.Decimal(38, scale), strict=False)
+            ok = fits & (value.cast(dtype) == c if (dtype.scale or 0) > scale else pl.lit(True))
         elif dtype.is_integer():
             value = c.cast(pl.Decimal(38, scale))
             ok = (c < 10**12) & (c > -(10**12))
         elif dtype.is_float():
-            scaled = c * 10**scale
+            # inf, NaN and the huge are refused before any cast: a failed cast quotes the value
+            scaled = pl.when(_finite(c)).then(c * 10**scale)
             ok = (scaled - scaled.round(0)).abs() < 1e-6
             value = scaled.round(0).cast(pl.Decimal(38, 0)).cast(pl.Decimal(38, scale)) * pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
         else:
@@ -53,8 +56,9 @@ def normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Exp
             value = c.cast(I128)
             ok = (c < 10**12) & (c > -(10**12))
         elif dtype.is_float():
-            ok = (c - c.round(0)).abs() == 0
-            value = c.round(0).cast(I128)
+            whole = pl.when(_finite(c)).then(c)
+            ok = (whole - whole.round(0)).abs() == 0
+            value = whole.round(0).cast(I128)
         elif dtype == pl.String:
             ok = c.str.contains(_WHOLE_TEXT)
             value = c.cast(I128, strict=False)
@@ -91,6 +95,11 @@ def normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Exp
         # an Enum column makes look-ups and comparisons integer work instead of string hashing
         return pl.when(invalid).then(None).otherwise(value).cast(pl.Enum(list(fact.values or ()))), invalid, "one of " + ", ".join(fact.values or ()), 0
     return value, pl.lit(False), "text", 0
+
+
+def _finite(c: pl.Expr) -> pl.Expr:
+    """A float that can be a fact value at all: not inf, not NaN, less than 10**12 either way."""
+    return c.is_finite() & (c.abs() < 10**12)
 
 
 def missing(fact: Fact) -> pl.Expr:

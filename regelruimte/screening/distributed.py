@@ -38,7 +38,7 @@ import polars as pl
 
 from ..errors import ScreeningError
 from ..model.policy import Policy
-from .frames import parse_date
+from .frames import from_pandas, parse_date
 from .pipeline import screen, summaries
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,7 +81,7 @@ def _load(refs: tuple[PolicyRef, ...]) -> list[Policy]:
 
 
 def _to_polars(partition: pd.DataFrame) -> pl.DataFrame:
-    return pl.from_pandas(partition, include_index=False)
+    return from_pandas(partition)
 
 
 def _to_pandas(frame: pl.DataFrame) -> pd.DataFrame:

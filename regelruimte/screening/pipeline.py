@@ -38,6 +38,9 @@ LETTER = pl.Enum(["granted", "denied", "undetermined"])
 INTENT = pl.Enum(["served", "not_served", "undetermined"])
 TENSION = pl.Enum(["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"])
 MONEY_OUT = pl.Decimal(38, 2)
+FACT = "__fact:"  # the normalised fact columns, apart from the population's own (an id, a district)
+ROW = "__row__"
+RESULT_COLUMNS = frozenset({"policy", "letter", "amount", "intent", "intent_amount", "tension", "receives", "non_take_up", "invalid_facts"})
 
 def screen(
     policies: Iterable[Policy] | Mapping[str, Policy],
@@ -75,12 +78,6 @@ def screen(
     items = [p for p in items if p.applies_on(day)]
     if not items:
         raise ScreeningError(f"no policy is valid on {day.isoformat()}")
-    lazy, kind = to_lazy(population)
-    schema = lazy.collect_schema()
-    if id_column not in schema:
-        lazy = lazy.with_row_index(id_column)
-        schema = lazy.collect_schema()
-
     facts: dict[str, Fact] = {}
     for p in items:
         for name, fact in p.facts.items():
@@ -92,6 +89,14 @@ def screen(
                 high = [b for b in (other.maximum, fact.maximum) if b is not None]
                 fact = fact.model_copy(update={"minimum": max(low) if low else None, "maximum": min(high) if high else None})
             facts[name] = fact
+    receive_cols = {p.id: (receives or {}).get(p.id, f"ontvangt_{p.id}") for p in items}
+    _check_column_names(id_column, district_column)
+    lazy, kind = to_lazy(population, {*facts, id_column, district_column or id_column, *receive_cols.values()})
+    schema = lazy.collect_schema()
+    if id_column not in schema:
+        lazy = lazy.with_row_index(id_column)
+        schema = lazy.collect_schema()
+
     normal: list[pl.Expr] = []
     invalid: dict[str, pl.Expr] = {}
     expected: dict[str, str] = {}
@@ -103,18 +108,17 @@ def screen(
         else:
             value, scale = missing(fact), (2 if fact.type == "money" else DECIMAL_SCALE if fact.type == "decimal" else 0)
         scales[name] = scale
-        normal.append(value.alias(name))
+        normal.append(value.alias(FACT + name))  # namespaced: a fact may be called id or wijk
 
     if invalid:
         counts = lazy.select([e.sum().alias(n) for n, e in invalid.items()]).collect(engine="streaming")
         bad_columns = [n for n in invalid if counts[n][0]]
         if bad_columns and on_invalid == "raise":
-            rows = lazy.with_row_index("__row").select(["__row", *[invalid[n].alias(n) for n in bad_columns]]).collect(engine="streaming")
-            problems = [ColumnProblem(n, expected[n], int(counts[n][0]), rows.filter(pl.col(n))["__row"].head(5).to_list()) for n in bad_columns]
+            rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
+            problems = [ColumnProblem(n, expected[n], int(counts[n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list()) for n in bad_columns]
             raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + "; ".join(map(str, problems)))
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     keep = [id_column] + ([district_column] if district_column and district_column in schema else [])
-    receive_cols = {p.id: (receives or {}).get(p.id, f"ontvangt_{p.id}") for p in items}
     keep += [c for c in receive_cols.values() if c in schema and c not in keep]
     flagged = on_invalid == "unknown" and bool(flags)  # in "raise" mode nothing invalid is left to flag
     base = lazy.select([pl.col(c) for c in keep] + normal + ([pl.concat_list(flags).list.drop_nulls().alias("invalid_facts")] if flagged else []))
@@ -134,7 +138,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
                   policy_dtype: pl.DataType, receipt_columns: set[str]) -> pl.LazyFrame:
     compiled = compiled_policy(p)
     prefix = f"__{p.id}__"
-    vc = VectorCompiler(compiled, day, prefix, scales)
+    vc = VectorCompiler(compiled, day, prefix, scales, FACT)
     frame = base
     for stage in vc.derived_columns():
         if stage:
@@ -198,6 +202,15 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
         tension.alias("tension"),
         (granted & pl.col("receives").not_()).alias("non_take_up"),
     ).drop("__amount", "__intent_amount")
+
+
+def _check_column_names(id_column: str, district_column: str | None) -> None:
+    """The id and district columns are copied into the result: not under a name the result uses."""
+    for option, name in (("id_column", id_column), ("district_column", district_column)):
+        if name in RESULT_COLUMNS or (name or "").startswith("__"):
+            raise ScreeningError(f"{option} may not be {name!r}: the result has a column of that name")
+    if id_column == district_column:
+        raise ScreeningError("id_column and district_column must be different columns")
 
 
 def _all(exprs: list[pl.Expr]) -> pl.Expr:
