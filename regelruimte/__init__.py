@@ -29,6 +29,7 @@ _EXPORTS = {
     "Case": "model.case",
     "CaseError": "errors",
     "change_policy": "loading.change",
+    "court_score": "policy_tests",
     "DecisionLog": "decisions",
     "DecisionLogError": "decisions",
     "EngineError": "errors",
@@ -46,6 +47,7 @@ _EXPORTS = {
     "register_draft": "decisions",
     "Review": "policy_review",
     "review": "policy_review",
+    "run_tests": "policy_tests",
     "screen": "screening.pipeline",
     "Screening": "screening.result",
     "ScreeningError": "errors",
@@ -62,6 +64,7 @@ __all__ = [
     "Case",
     "CaseError",
     "change_policy",
+    "court_score",
     "DecisionLog",
     "DecisionLogError",
     "EngineError",
@@ -79,6 +82,7 @@ __all__ = [
     "register_draft",
     "Review",
     "review",
+    "run_tests",
     "screen",
     "Screening",
     "ScreeningError",
@@ -130,6 +134,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .model.case import Case
     from .model.policy import Policy
     from .policy_review import Review, review
+    from .policy_tests import court_score, run_tests
     from .screening.pipeline import screen
     from .screening.result import Screening
     from .signalling import signals

@@ -1,19 +1,29 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Run a policy's example tests: the letter, amount, intent, tension and per-rule results."""
+"""Run a policy's example tests: the letter, amount, intent, tension, per-rule results, room and
+proportionality; and the court score, how many tests built from a published ruling or ombudsman
+report the library follows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .assessment import Assessment, assess
 from .assessment.intent import IntentResult
 from .assessment.letter import LetterResult
 from .model.policy import Policy, PolicyTest
 
+Status = Literal["passed", "failed", "expected_failure", "unexpected_pass"]
+COURT_LEVELS = ("rechtspraak", "ombudsman")
+
 
 @dataclass(frozen=True)
 class TestOutcome:
-    """The result of one example test."""
+    """The result of one example test.
+
+    ``matched`` says whether the assessment met every expectation; ``passed`` whether the test
+    succeeds as marked: a match, or a mismatch on a test marked ``expected_failure``."""
 
     policy_id: str
     index: int
@@ -24,8 +34,42 @@ class TestOutcome:
     intent: IntentResult | None = None
     tension: str = ""
     assessment: Assessment | None = None
+    matched: bool = True
+    expected_failure: str | None = None
+    """The reason the test is marked as not yet reproducible, if it is."""
+    ruling: str | None = None
+    """The ECLI or report number of the ruling or ombudsman report the test is built from."""
 
     __test__ = False  # not a pytest class
+
+    @property
+    def status(self) -> Status:
+        if self.expected_failure is None:
+            return "passed" if self.matched else "failed"
+        return "unexpected_pass" if self.matched else "expected_failure"
+
+
+def proportionality_conclusion(a: Assessment) -> str | None:
+    """The conclusion of the proportionality test: disproportionate when a step says no,
+    proportionate when every step says yes, otherwise to weigh; None without an adverse outcome."""
+    p = a.discretion.proportionality
+    if p is None:
+        return None
+    stated = getattr(p, "conclusion", None)  # a conclusion the assessment states itself wins
+    if isinstance(stated, str):
+        return stated
+    findings = {s.finding for s in p.steps}
+    return "disproportionate" if "no" in findings else "proportionate" if findings == {"yes"} else "to_weigh"
+
+
+def ruling_of(policy: Policy, test: PolicyTest) -> str | None:
+    """The ECLI or report number of the ruling or report a test is built from, if it is one."""
+    if test.source is None:
+        return None
+    src = policy.all_sources.get(test.source)
+    if src is None or src.level not in COURT_LEVELS:
+        return None
+    return src.ecli or src.reference or src.id
 
 
 def run_test(policy: Policy, index: int) -> TestOutcome:
@@ -47,9 +91,60 @@ def run_test(policy: Policy, index: int) -> TestOutcome:
         got = next(r.result for r in letter.rules if r.id == rule_id)
         if got != expected:
             diffs.append(f"rule {rule_id}: expected {expected}, got {got}")
-    return TestOutcome(policy.id, index, test.name, not diffs, diffs, letter, intent, tension, a)
+    offered = {o.id for o in a.discretion.options if o.applies != "no"}
+    for provision in exp.room or []:
+        if provision not in offered:
+            diffs.append(f"room: expected {provision} to be offered, got {sorted(offered) or 'none'}")
+    if exp.no_room is not None and bool(a.discretion.no_room) != exp.no_room:
+        diffs.append(f"no room: expected {exp.no_room}, got {bool(a.discretion.no_room)}")
+    if exp.proportionality is not None:
+        got_p = proportionality_conclusion(a)
+        if got_p != exp.proportionality:
+            diffs.append(f"proportionality: expected {exp.proportionality}, got {got_p or 'none'}")
+    matched = not diffs
+    passed = matched if test.expected_failure is None else not matched
+    if test.expected_failure is not None and matched:
+        diffs.append("expected to fail, but passes: remove expected_failure")
+    return TestOutcome(policy.id, index, test.name, passed, diffs, letter, intent, tension, a,
+                       matched=matched, expected_failure=test.expected_failure, ruling=ruling_of(policy, test))
 
 
 def run_tests(policy: Policy) -> list[TestOutcome]:
     """Run every example test of ``policy``."""
     return [run_test(policy, i) for i in range(len(policy.tests))]
+
+
+@dataclass(frozen=True)
+class CourtScore:
+    """How many example tests built from a published ruling or ombudsman report the library follows."""
+
+    followed: int
+    expected_failures: int
+    failed: int
+    """Ruling tests that fail without being marked, or that pass while marked."""
+    rulings: int
+    """Distinct rulings and reports behind these tests."""
+
+    __test__ = False
+
+    @property
+    def total(self) -> int:
+        return self.followed + self.expected_failures + self.failed
+
+    def sentence(self, lang: str = "nl") -> str:
+        if lang == "en":
+            text = f"Tested against case law: {self.followed} of {self.total} rulings followed; {self.expected_failures} expected to fail"
+            return text + (f"; {self.failed} failing" if self.failed else "")
+        text = f"Getoetst aan rechtspraak: {self.followed} van {self.total} uitspraken gevolgd; {self.expected_failures} verwacht mislukt"
+        return text + (f"; {self.failed} mislukt" if self.failed else "")
+
+
+def court_score(outcomes: Iterable[TestOutcome]) -> CourtScore:
+    """The court score of a set of test outcomes: only tests whose source is a ruling or report count."""
+    court = [o for o in outcomes if o.ruling is not None]
+    return CourtScore(
+        followed=sum(o.status == "passed" for o in court),
+        expected_failures=sum(o.status == "expected_failure" for o in court),
+        failed=sum(o.status in ("failed", "unexpected_pass") for o in court),
+        rulings=len({o.ruling for o in court}),
+    )

@@ -38,21 +38,29 @@ def test_command(
     paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the per-rule trace of every test."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Language of the court score line."),
 ) -> None:
-    """Run the example tests in policy files: letter, amount, intent, tension and rules.
+    """Run the example tests in policy files: letter, amount, intent, tension, rules, room and
+    proportionality. Tests built from a ruling or ombudsman report make up the court score; a test
+    marked expected_failure is reported as such, and fails the run only when it passes.
 
     Example: [bold]regelruimte test policies/ -v[/bold]
     """
-    from ..policy_tests import run_tests
+    from ..policy_tests import court_score, run_tests
 
     policies, problems = load_all(existing(paths))
     outcomes = [o for p in policies for o in run_tests(p)]
     failed = [o for o in outcomes if not o.passed]
+    score = court_score(outcomes)
     if format == Format.json:
         import json
 
-        print(json.dumps({"passed": len(outcomes) - len(failed), "failed": len(failed), "load_problems": [str(p) for p in problems],
-                          "tests": [{"policy": o.policy_id, "name": o.name, "passed": o.passed, "differences": o.differences} for o in outcomes]}, indent=2, ensure_ascii=False))
+        print(json.dumps({"passed": sum(o.status == "passed" for o in outcomes), "failed": len(failed),
+                          "expected_failures": sum(o.status == "expected_failure" for o in outcomes), "load_problems": [str(p) for p in problems],
+                          "court": {"rulings": score.rulings, "tests": score.total, "followed": score.followed,
+                                    "expected_failures": score.expected_failures, "failed": score.failed, "text": score.sentence(lang.value)},
+                          "tests": [{"policy": o.policy_id, "name": o.name, "passed": o.passed, "status": o.status, "ruling": o.ruling,
+                                     "expected_failure": o.expected_failure, "differences": o.differences} for o in outcomes]}, indent=2, ensure_ascii=False))
     else:
         from ..render.terminal import test_report
 
@@ -60,6 +68,7 @@ def test_command(
         for p in problems:
             console.print(str(p), markup=False)
         test_report(console, policies, outcomes, verbose=verbose)
+        console.print(score.sentence(lang.value), highlight=False)
     raise typer.Exit(1 if failed or problems else 0)
 
 

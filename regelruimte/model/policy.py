@@ -36,6 +36,14 @@ class Expected(FileModel):
     intent: Literal["served", "not_served", "undetermined"] | None = None
     tension: Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"] | None = None
     rules: dict[str, Literal["passed", "failed", "unknown", "not_applicable"]] | None = None
+    room: list[Id] | None = None
+    """The discretion provisions the court used or pointed to: each must be offered for this case
+    (as applying or to weigh)."""
+    no_room: bool | None = None
+    """True: the law leaves no room here (the assessment must say so and advise no deviation);
+    false: it must not report no room."""
+    proportionality: Literal["proportionate", "disproportionate", "to_weigh"] | None = None
+    """The conclusion of the proportionality test of the adverse outcome (Awb 3:4 lid 2)."""
 
 
 class PolicyTest(FileModel):
@@ -52,6 +60,10 @@ class PolicyTest(FileModel):
     source: Id | None = None
     """The ruling or report the case is built from."""
     note: str | None = None
+    expected_failure: str | None = Field(default=None, min_length=10)
+    """Why the library cannot yet reproduce this case (usually a ruling it does not follow yet).
+    The test still runs: failing is reported as an expected failure, passing as an error, so the
+    mark is removed as soon as the library follows the ruling. A failing ruling is never deleted."""
 
 
 class Policy(Displayable, FileModel):

@@ -12,6 +12,7 @@ from rich.text import Text
 from ..model.policy import Policy
 from ..policy_tests import TestOutcome
 
+STATUS = {"passed": "[green]PASS[/]", "failed": "[red]FAIL[/]", "expected_failure": "[yellow]XFAIL[/]", "unexpected_pass": "[red]XPASS[/]"}
 MARK = {"passed": "[green]✓ voldaan[/]", "failed": "[red]✗ niet voldaan[/]", "unknown": "[yellow]? onbekend[/]", "not_applicable": "[dim]– n.v.t.[/]"}
 
 
@@ -19,10 +20,12 @@ def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence
     """Print one line per example test, the per-rule trace when asked, and a summary."""
     by_policy = {p.id: p for p in policies}
     for o in outcomes:
-        status = "[green]PASS[/]" if o.passed else "[red]FAIL[/]"
+        status = STATUS[o.status]
         console.print(f"{status} [bold]{o.policy_id}[/] #{o.index + 1} ", Text(o.name), highlight=False)
+        if o.expected_failure is not None:
+            console.print("     ", Text(f"verwacht mislukt: {o.expected_failure}", style="yellow"), highlight=False)
         for d in o.differences:
-            console.print(f"     [red]{d}[/]", highlight=False)
+            console.print("     ", Text(d, style="yellow" if o.passed else "red"), highlight=False)
         if (verbose or not o.passed) and o.letter is not None:
             policy = by_policy[o.policy_id]
             table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2, 0, 5))
@@ -35,4 +38,5 @@ def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence
             amount = f", bedrag € {o.letter.amount}" if o.letter.amount is not None else ""
             console.print(f"     letter: {o.letter.verdict}{amount}; doel: {o.intent.verdict if o.intent else '-'}; spanning: {o.tension}  ({policy.title})", highlight=False)
     failed = sum(1 for o in outcomes if not o.passed)
-    console.print(f"{len(outcomes) - failed} passed, {failed} failed")
+    xfail = sum(1 for o in outcomes if o.status == "expected_failure")
+    console.print(f"{len(outcomes) - failed - xfail} passed, {failed} failed" + (f", {xfail} expected failures" if xfail else ""))
