@@ -22,18 +22,23 @@ from .control_needs import control_needs
 from .explain import citizen_text
 from .intent import evaluate_intent, tension_of
 from .letter import evaluate_letter, missing_facts
+from .log_sink import AssessmentLog
 from .questions import questions_for
 from .result import Assessment, Explanation, Provenance, pseudonym
 from .room import room_for
 
 
-def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str | None = None) -> Assessment:
+def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str | None = None,
+           log: AssessmentLog | None = None) -> Assessment:
     """Assess one case against one regulation, on the letter and on the intent.
 
     Args:
         policy: A loaded policy (:func:`regelruimte.load_policy`).
         case: A :class:`Case` or ``{"date": "2026-03-01", "facts": {...}, "id": "..."}``.
         key: The pseudonym key for the case id (default ``$REGELRUIMTE_PSEUDONYM_KEY``).
+        log: Record the assessment in this log once it is made: a :class:`regelruimte.DecisionLog`
+            appends an entry of kind ``assessed`` (no decision yet; values left out as for every
+            entry). Without it ``assess`` does no I/O.
 
     Returns:
         The :class:`Assessment`. Missing facts make it undetermined, with the questions to ask.
@@ -41,6 +46,8 @@ def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str |
     Raises:
         CaseError: a fact is unknown to the policy or has the wrong type (named, value never shown).
         NoApplicableVersion: the reference date is outside the policy's validity.
+        DecisionLogError: with ``log``: the case has no id or no pseudonym key, or the log refused
+            the entry (the assessment is not recorded then).
 
     Example:
         >>> a = rr.assess(policy, {"date": "2026-03-01", "facts": {"netto_inkomen": "1420.00"}})  # doctest: +SKIP
@@ -49,7 +56,10 @@ def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str |
     c = as_case(case)
     compiled = compiled_policy(policy)
     facts = compiled.facts.validate(c.facts)
-    return assess_case(policy, facts, c, key)
+    result = assess_case(policy, facts, c, key)
+    if log is not None:
+        log.record_assessment(result)
+    return result
 
 
 def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:

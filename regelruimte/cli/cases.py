@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -18,6 +19,7 @@ def assess(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
     show_values: bool = typer.Option(False, "--show-values", help="Include fact values (personal data) in JSON output."),
+    log: str | None = typer.Option(None, "--log", help="Record each assessment in this decision log (a SQLite file or postgresql://...) as an entry of kind 'assessed'; the case needs an id and $REGELRUIMTE_PSEUDONYM_KEY."),
 ) -> None:
     """Assess one case on the letter and the intent, with the room the law gives.
 
@@ -44,6 +46,8 @@ def assess(
         raise fail("; ".join(str(p) for p in exc.problems)) from None
     except EvaluationError as exc:
         raise fail(str(exc)) from None
+    if log is not None:
+        _record(log, assessments)
     if show_values:
         print("regelruimte: warning: the output contains fact values (personal data)", file=sys.stderr)
     if format == Format.json:
@@ -124,3 +128,15 @@ def screen(
         write(views.html_document(result, lang.value), None)
     else:
         open_console().print(views.rich_view(result, lang.value))
+
+
+def _record(url: str, assessments: list[Any]) -> None:
+    """Append every assessment to the decision log, all or none."""
+    from ..decisions import DecisionLog, DecisionLogError
+
+    try:
+        with DecisionLog(url) as decision_log, decision_log.batch() as batch:
+            for a in assessments:
+                batch.record_assessment(a)
+    except DecisionLogError as exc:
+        raise fail(str(exc)) from None

@@ -158,7 +158,7 @@ def friction(log: DecisionLog, *, since: date | None = None, until: date | None 
         near_bp = int(Decimal(near) * 10000)
     except InvalidOperation:
         raise DecisionLogError(f"near must be a fraction such as 0.05, not {near!r}") from None
-    where: list[str] = []
+    where: list[str] = ["decision <> 'assessed'"]  # an assessment logged by rr.assess is no decision
     params: list[Any] = []
     if since is not None:
         where.append("decision_date >= ?")
@@ -169,7 +169,7 @@ def friction(log: DecisionLog, *, since: date | None = None, until: date | None 
     if policy is not None:
         where.append("policy_id = ?")
         params.append(policy)
-    cond = " AND ".join(where) or "1 = 1"
+    cond = " AND ".join(where)
     corrected = "(SELECT corrects FROM rr_entries WHERE corrects IS NOT NULL)"
     bucket = " ".join(f"WHEN relative_bp <= {b} THEN {i}" for i, b in enumerate(BUCKETS))
     with log.store.read() as cur:

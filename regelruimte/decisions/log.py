@@ -8,10 +8,11 @@ Each entry carries the hash of the one before, so ``verify()`` finds an entry ch
 log's back. ``replay`` reproduces a decision on the stored policy bytes; ``friction`` reports where
 rules chafe.
 
-Why not ``rr.assess(..., log=...)``: an assessment is advice, the decision is a person's, taken
-after reading it (follow the letter, use a provision, signal), with a reason only that person can
-give. Recording inside ``assess`` would either log a decision nobody took yet or need a second kind
-of entry; and ``assess`` stays a pure function of policy and case (no I/O, no clock).
+``rr.assess(policy, case, log=log)`` records the assessment itself, as an entry of kind
+``assessed`` with role ``regelruimte``: the processing, which the Logboek Dataverwerkingen asks to
+log, not a decision. The decision is a person's, taken after reading the assessment (follow the
+letter, use a provision, signal), with a reason only that person can give: ``log.record(...)``.
+Without ``log``, ``assess`` stays a pure function of policy and case (no I/O, no clock).
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ import regelruimte as rr
 
 from . import policy_files
 from ._internal import DecisionLogError
-from .model import GENESIS, Entry, canonical
+from .model import ASSESSED_ROLE, GENESIS, Entry, canonical
 from .postgres_store import PostgresStore, is_postgres
-from .prepare import Pending, prepare
+from .prepare import ASSESSED_REASON, Pending, prepare
 from .sqlite_store import SqliteStore
 from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
 
@@ -102,8 +103,24 @@ class DecisionLog:
             DecisionLogError: a bad decision, role, reason or provision; an assessment not made by
                 ``rr.assess``; a policy file changed since it was loaded.
         """
+        _refuse_assessed(decision)
         pending = self._prepare(assessment, decision=decision, role=role, reason=reason, provision=provision, corrects=corrects,
                                 decision_date=decision_date, trace_id=trace_id, processing_activity=processing_activity)
+        return self._append([pending])[0]
+
+    def record_assessment(self, assessment: rr.Assessment, *, trace_id: str | None = None,
+                          processing_activity: str | None = None) -> Entry:
+        """Append that regelruimte assessed a case (kind ``assessed``, role ``regelruimte``): what
+        ``rr.assess(policy, case, log=log)`` calls. Not a decision: the friction report leaves these
+        entries out, and the decision taken later is recorded with :meth:`record` (same subject, so
+        ``entries(subject=...)`` shows both). Values are left out as in every entry.
+
+        Raises:
+            DecisionLogError: the case has no id or no pseudonym key; a policy file changed since it
+                was loaded.
+        """
+        pending = self._prepare(assessment, decision="assessed", role=ASSESSED_ROLE, reason=ASSESSED_REASON, provision=None, corrects=None,
+                                decision_date=None, trace_id=trace_id, processing_activity=processing_activity)
         return self._append([pending])[0]
 
     @contextlib.contextmanager
@@ -257,6 +274,11 @@ class DecisionLog:
         return f"<DecisionLog {self.store.dialect} {self.store.where}>"
 
 
+def _refuse_assessed(decision: str) -> None:
+    if decision == "assessed":
+        raise DecisionLogError("'assessed' is not a decision a person takes; an assessment is logged with rr.assess(..., log=log)")
+
+
 class Batch:
     """Decisions waiting to be appended together (see :meth:`DecisionLog.batch`)."""
 
@@ -271,8 +293,16 @@ class Batch:
                corrects: int | None = None, decision_date: date | None = None, trace_id: str | None = None,
                processing_activity: str | None = None) -> None:
         """Check and queue one decision (see :meth:`DecisionLog.record`)."""
+        _refuse_assessed(decision)
         self.pending.append(self.log._prepare(assessment, self._carried, decision=decision, role=role, reason=reason, provision=provision,
                                               corrects=corrects, decision_date=decision_date, trace_id=trace_id, processing_activity=processing_activity))
+
+
+    def record_assessment(self, assessment: rr.Assessment, *, trace_id: str | None = None, processing_activity: str | None = None) -> None:
+        """Queue that regelruimte assessed a case (see :meth:`DecisionLog.record_assessment`)."""
+        self.pending.append(self.log._prepare(assessment, self._carried, decision="assessed", role=ASSESSED_ROLE, reason=ASSESSED_REASON,
+                                              provision=None, corrects=None, decision_date=None, trace_id=trace_id,
+                                              processing_activity=processing_activity))
 
 
 __all__ = ["GENESIS", "Batch", "DecisionLog"]

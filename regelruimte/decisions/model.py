@@ -28,9 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._internal import Role
 
-DecisionKind = Literal["follow_letter", "use_provision", "signal"]
+DecisionKind = Literal["follow_letter", "use_provision", "signal", "assessed"]
 """follow_letter: the letter is applied; use_provision: a discretion provision bridges the
-tension (``provision`` names it); signal: no room, the case is signalled to the rule maker."""
+tension (``provision`` names it); signal: no room, the case is signalled to the rule maker;
+assessed: not a decision but the processing before it (``rr.assess(..., log=...)``): regelruimte
+assessed the case, nobody decided yet. The friction report counts only decisions."""
+ASSESSED_ROLE = "regelruimte"
+"""The ``role`` of an ``assessed`` entry: the software did it, no person."""
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first entry."""
 
@@ -82,7 +86,8 @@ class Entry(BaseModel):
     """The outcome burdens the citizen and was applied (a proportionality finding was made)."""
     decision: DecisionKind
     provision: str | None = None
-    role: Role
+    role: Role | Literal["regelruimte"]
+    """Who decided, as a role; ``regelruimte`` on an ``assessed`` entry."""
     reason: str
     legal_basis: list[str]
     """Citations of the legal basis of the decision: the provision used, or the rules' sources."""

@@ -23,10 +23,12 @@ from typing import Any, get_args
 import regelruimte as rr
 
 from ._internal import ROLES, DecisionLogError, facts_of, policy_of
-from .model import DecisionKind, RuleRow
+from .model import ASSESSED_ROLE, DecisionKind, RuleRow
 from .redact import Redactor, bsn_like
 
-DECISIONS: tuple[str, ...] = get_args(DecisionKind)
+DECISIONS: tuple[str, ...] = tuple(d for d in get_args(DecisionKind) if d != "assessed")
+"""What a person can decide (``assessed`` is written only by ``rr.assess(..., log=...)``)."""
+ASSESSED_REASON = "Beoordeeld door regelruimte; nog geen besluit genomen."
 MAX_REASON = 2000
 _URI = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$")
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
@@ -69,9 +71,11 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
         raise DecisionLogError("this assessment has no case attached (rebuilt from JSON?); record the assessment rr.assess returned")
     if a.case_ref is None:
         raise DecisionLogError("the case has no pseudonym: give the case an 'id' and set REGELRUIMTE_PSEUDONYM_KEY (or pass key= to rr.assess)")
-    if decision not in DECISIONS:
-        raise DecisionLogError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
-    if role not in ROLES:
+    assessed = decision == "assessed" and role == ASSESSED_ROLE and reason == ASSESSED_REASON
+    if decision not in DECISIONS and not assessed:
+        raise DecisionLogError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}"
+                               + (" (an assessment is logged with rr.assess(..., log=log))" if decision == "assessed" else ""))
+    if role not in ROLES and not assessed:
         raise DecisionLogError(f"role must be one of {', '.join(ROLES)} (a role, never a person's name)")
     option = _option(a, decision, provision)
     redactor = redactor_for(a, policy, facts)
