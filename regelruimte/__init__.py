@@ -29,6 +29,7 @@ _EXPORTS = {
     "Case": "model.case",
     "CaseError": "errors",
     "change_policy": "loading.change",
+    "check_properties": "properties",
     "court_score": "policy_tests",
     "DecisionLog": "decisions",
     "DecisionLogError": "decisions",
@@ -64,6 +65,7 @@ __all__ = [
     "Case",
     "CaseError",
     "change_policy",
+    "check_properties",
     "court_score",
     "DecisionLog",
     "DecisionLogError",
@@ -135,6 +137,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .model.policy import Policy
     from .policy_review import Review, review
     from .policy_tests import court_score, run_tests
+    from .properties import check_properties
     from .screening.pipeline import screen
     from .screening.result import Screening
     from .signalling import signals

@@ -23,6 +23,7 @@ PUBLIC = [
     "Case",
     "CaseError",
     "change_policy",
+    "check_properties",
     "court_score",
     "DecisionLog",
     "DecisionLogError",

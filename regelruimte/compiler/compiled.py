@@ -68,6 +68,9 @@ class CompiledPolicy:
     control_conditions: dict[str, Expr] = field(default_factory=dict)
     """Each control's ``applies_to`` condition (the risk signal it is asked on), by control id;
     a control asked of everyone has none. They are not uses of a fact by the regulation's rules."""
+    properties: dict[str, Expr] = field(default_factory=dict)
+    """The expressions of the declared properties, by ``<property id>.<given|of|except_when>``;
+    like the controls' conditions, they are not uses of a fact by the rules."""
 
     # caches, filled on first use (see the module docstring)
     _params_cache: dict[date, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)

@@ -102,6 +102,9 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
     discretion = finished([(d.id, d.condition, ("discretion", i, "condition")) for i, d in enumerate(policy.discretion)], "bool")
     severity = finished([(s.id, s.condition, ("outcome", "severity", i, "condition")) for i, s in enumerate(policy.outcome.severity)], "bool")
     amount = finish(build(policy.outcome.amount, ("outcome", "amount"), "money")) if policy.outcome.amount is not None else None
+    properties = finished([(f"{p.id}.{name}", getattr(p, name), ("properties", i, name)) for i, p in enumerate(policy.properties)
+                           for name in ("given", "except_when")], "bool")
+    properties |= finished([(f"{p.id}.of", p.of, ("properties", i, "of")) for i, p in enumerate(policy.properties)], "money")
     applies_to = finished([(c.id, c.applies_to, ("controls", i, "applies_to")) for i, c in enumerate(policy.controls) if not c.for_everyone], "bool")
     signals: CompiledSignals | None = None
     if policy.signals or policy.events:
@@ -112,7 +115,7 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
     derived = {n: e for n, e in ((n, finish(e)) for n, e in raw_derived.items()) if e is not None}
     return CompiledPolicy(policy, scope, kinds, checker.types, FactValidator(policy.id, policy.facts), param_timelines, derived=derived, rules=rules,
                           purpose_tests=purpose_tests, purpose_amounts=purpose_amounts, discretion_conditions=discretion, severity=severity,
-                          amount=amount, signals=signals, control_conditions=applies_to), issues
+                          amount=amount, signals=signals, control_conditions=applies_to, properties=properties), issues
 
 
 def _traced(node: ast.Node, kinds: dict[str, str]) -> tuple[tuple[str, Fn], ...]:

@@ -50,6 +50,7 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     dup("controls", policy.controls)
     dup("discretion", policy.discretion)
     dup("signals", policy.signals)
+    dup("properties", policy.properties)
     if policy.valid_until is not None and policy.valid_until <= policy.valid_from:
         problems.append(at(doc, ("valid_until",), "valid_until must be after valid_from", "validity-order"))
     for name, param in policy.parameters.items():
@@ -87,6 +88,7 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
         need_source(("signals", i, "source"), sig.source)
         need_purposes(("signals", i, "serves"), sig.serves)
         within_policy(("signals", i), sig)
+    properties_problems(policy, doc, problems, need_source)
     test_ids: set[str] = set()
     for i, t in enumerate(policy.tests):
         need_source(("tests", i, "source"), t.source)
@@ -116,3 +118,32 @@ def test_problems(policy: Policy, compiled: CompiledPolicy, doc: YamlDocument) -
                 loc = ("tests", i, "facts", fp.fact)
                 problems.append(at(doc, loc, f"{fp.message} (expected {fp.expected})", "test-fact", key=fp.message.startswith("unknown")))
     return problems
+
+
+NUMERIC_FACTS = ("int", "money", "decimal")
+
+
+def properties_problems(policy: Policy, doc: YamlDocument, problems: list[Problem], need_source: Any) -> None:
+    """What a declared property refers to exists and fits: its source, a numeric fact, a step a
+    whole-number fact can take, a purpose that names an amount."""
+    purposes = {p.id: p for p in policy.purposes}
+    for i, prop in enumerate(policy.properties):
+        need_source(("properties", i, "source"), prop.source)
+        if prop.fact is not None:
+            fact = policy.facts.get(prop.fact)
+            if fact is None:
+                problems.append(at(doc, ("properties", i, "fact"), f"unknown fact {prop.fact!r}", "unknown-fact"))
+            elif fact.type not in NUMERIC_FACTS:
+                problems.append(at(doc, ("properties", i, "fact"), f"fact {prop.fact!r} is not a number or an amount", "property-fact"))
+            elif fact.type == "int" and prop.step != prop.step.to_integral_value():
+                problems.append(at(doc, ("properties", i, "step"), "the step of a whole-number fact is a whole number", "property-step"))
+        if prop.purpose is not None:
+            purpose = purposes.get(prop.purpose)
+            if purpose is None:
+                problems.append(at(doc, ("properties", i, "purpose"), f"unknown purpose {prop.purpose!r}", "unknown-purpose"))
+            elif purpose.amount is None:
+                problems.append(at(doc, ("properties", i, "purpose"), f"purpose {prop.purpose!r} names no amount", "property-purpose"))
+        if prop.kind in ("monotone", "no_cliff", "bounded") and prop.of is None and policy.outcome.amount is None and prop.kind != "bounded":
+            problems.append(at(doc, ("properties", i, "of"), "the outcome has no amount: say which amount with 'of'", "property-amount"))
+        if prop.kind == "bounded" and policy.outcome.amount is None:
+            problems.append(at(doc, ("properties", i, "kind"), "the outcome has no amount to bound", "property-amount"))

@@ -23,6 +23,7 @@ from pydantic import Field, PrivateAttr
 from .._display import Displayable
 from .base import ID_PATTERN, FileModel, Id, MoneyValue, Text
 from .facts import Derived, Fact, Parameter
+from .properties import Property
 from .rules import Control, Discretion, Outcome, Purpose, Rule, Stake
 from .signals import EventType, Signal
 from .sources import Source
@@ -68,7 +69,7 @@ class PolicyTest(FileModel):
 
 class Policy(Displayable, FileModel):
     """One regulation: identity and validity, sources, facts, parameters, purposes, rules,
-    outcome, discretion, controls, events and signals, and example tests."""
+    outcome, declared properties, discretion, controls, events and signals, and example tests."""
 
     id: Id
     title: str = Field(min_length=3)
@@ -93,6 +94,9 @@ class Policy(Displayable, FileModel):
     purposes: list[Purpose] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
     outcome: Outcome
+    properties: list[Property] = Field(default_factory=list)
+    """What the law implies for every case (monotone, no cliff, bounded, equivalent to another
+    version), searched for a counterexample by ``regelruimte properties``."""
     discretion: list[Discretion] = Field(default_factory=list)
     controls: list[Control] = Field(default_factory=list)
     events: dict[Annotated[str, Field(pattern=ID_PATTERN, max_length=64)], EventType] = Field(default_factory=dict)

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Ask a regulation a question: search its declared properties for a case that breaks them, and
+measure its cliff edges (issue 19).
+
+* :mod:`.strategies`: hypothesis strategies for a policy's cases (public as :mod:`regelruimte.testing`);
+* :mod:`.outcomes`: the lean evaluation of one generated case;
+* :mod:`.search`: one property searched, the counterexample shrunk;
+* :mod:`.cliffs`: the cliff-edge map;
+* :mod:`.result`: what was found.
+"""
+
+from __future__ import annotations
+
+from ..model.policy import Policy
+from .cliffs import cliff_map
+from .result import CliffEdge, Counterexample, PropertyReport, PropertyResult
+from .search import Budget, search
+
+
+def check_properties(policy: Policy, *, seed: int = 0, max_examples: int = 200, seconds: float = 5.0, cliffs: bool = True,
+                     only: list[str] | None = None) -> PropertyReport:
+    """Search every declared property of ``policy`` for a case that breaks it, and (with ``cliffs``)
+    measure the largest jump across each hard threshold of its rules.
+
+    Args:
+        policy: a loaded policy.
+        seed: the search's seed; the same seed tries the same cases.
+        max_examples: how many cases to try per property.
+        seconds: the time budget per property (and per threshold of the cliff-edge map).
+        cliffs: also draw the cliff-edge map.
+        only: search only the properties with these ids.
+
+    Example:
+        >>> import regelruimte as rr
+        >>> policy = rr.load_policy(rr.bundled_path() / "nl" / "zuidplas" / "kwijtschelding.yaml")
+        >>> report = rr.check_properties(policy, max_examples=20, cliffs=False)
+        >>> [r.holds for r in report.results][:1]
+        [True]
+    """
+    budget = Budget(seed=seed, max_examples=max_examples, seconds=seconds)
+    results = [search(policy, p, budget) for p in policy.properties if only is None or p.id in only]
+    edges = cliff_map(policy, budget) if cliffs else []
+    return PropertyReport(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, seed=seed, results=results, cliffs=edges)
+
+
+__all__ = ["Budget", "CliffEdge", "Counterexample", "PropertyReport", "PropertyResult", "check_properties", "cliff_map", "search"]
