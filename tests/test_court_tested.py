@@ -40,7 +40,7 @@ def _court_tests() -> list[tuple[rr.Policy, int]]:
 COURT = _court_tests()
 
 
-@pytest.mark.xfail(strict=True, reason="the suite is being filled: 21 distinct rulings so far")
+@pytest.mark.xfail(strict=True, reason="the suite is being filled: 28 distinct rulings so far")
 def test_the_suite_holds_at_least_thirty_rulings_and_reports() -> None:
     rulings = {p.all_sources[p.tests[i].source].ecli or p.all_sources[p.tests[i].source].reference for p, i in COURT}  # type: ignore[index]
     assert len(COURT) >= MIN_RULINGS, len(COURT)
@@ -58,7 +58,7 @@ def test_every_ruling_test_cites_a_well_formed_ecli_or_report_number(policy: rr.
     else:
         assert src.reference is not None and REPORT.match(src.reference), src.id
         number = src.reference.split()[-1]
-        assert src.url.startswith("https://www.nationaleombudsman.nl/") and number in src.url, src.url
+        assert src.url.startswith("https://www.nationaleombudsman.nl/") and number.replace("/", "") in src.url.replace("/", ""), src.url
     # the note says whether the ruling's own text was read or only a summary
     assert test.note is not None and ("tekst gelezen" in test.note or "samenvatting" in test.note), test.name
 
@@ -100,12 +100,13 @@ def test_room_no_room_and_proportionality_are_compared() -> None:
 
 def test_court_score_counts_followed_expected_failures_and_errors() -> None:
     policy = rr.load_policy(UTRECHT)
+    before = rr.court_score(rr.run_tests(policy))
     outcomes = rr.run_tests(_marked(policy, 0, "The library does not weigh this yet.", amount="1.00"))
     score = rr.court_score(outcomes)
     court = [o for o in outcomes if o.ruling is not None]
-    assert score.total == len(court) and score.expected_failures == 1 and score.failed == 0
-    assert score.followed == len(court) - 1
-    assert score.sentence() == f"Getoetst aan rechtspraak: {score.followed} van {score.total} uitspraken gevolgd; 1 verwacht mislukt"
+    assert score.total == len(court) == before.total and score.failed == 0
+    assert (score.followed, score.expected_failures) == (before.followed - 1, before.expected_failures + 1)
+    assert score.sentence() == f"Getoetst aan rechtspraak: {score.followed} van {score.total} uitspraken gevolgd; {score.expected_failures} verwacht mislukt"
     assert score.sentence("en").startswith(f"Tested against case law: {score.followed} of {score.total} rulings followed")
 
 
@@ -124,11 +125,13 @@ def test_regelruimte_test_prints_the_court_score_and_honours_expected_failures(t
     result = runner.invoke(app, ["test", str(path)])
     assert result.exit_code == 0, result.output
     assert "XFAIL" in result.output and "verwacht mislukt: The library does not weigh this yet." in result.output
-    assert re.search(r"Getoetst aan rechtspraak: \d+ van \d+ uitspraken gevolgd; 1 verwacht mislukt", result.output), result.output
+    before = rr.court_score(rr.run_tests(rr.load_policy(UTRECHT)))
+    line = f"Getoetst aan rechtspraak: {before.followed - 1} van {before.total} uitspraken gevolgd; {before.expected_failures + 1} verwacht mislukt"
+    assert line in result.output, result.output
     en = runner.invoke(app, ["test", str(path), "--lang", "en"])
     assert "Tested against case law:" in en.output
     data = json.loads(runner.invoke(app, ["test", str(path), "--format", "json"]).output)
-    assert data["court"]["expected_failures"] == 1 and data["failed"] == 0
+    assert data["court"]["expected_failures"] == before.expected_failures + 1 and data["failed"] == 0
     assert data["tests"][0]["status"] == "expected_failure" and data["tests"][0]["ruling"] == "ECLI:NL:CRVB:2024:2192"
 
 

@@ -68,7 +68,7 @@ def test_command(
         for p in problems:
             console.print(str(p), markup=False)
         test_report(console, policies, outcomes, verbose=verbose)
-        console.print(score.sentence(lang.value), highlight=False)
+        console.print(score.sentence(lang.value), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if failed or problems else 0)
 
 
