@@ -19,7 +19,7 @@ from ..errors import PolicyLoadError, Problem
 from ..model.policy import Policy
 from .policy import load_policy
 from .problems import at
-from .strict_yaml import read_yaml
+from .strict_yaml import read_regular_file, read_yaml
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,17 @@ class PolicySet(Mapping[str, Policy]):
 def policy_files(directory: str | Path) -> list[Path]:
     """The policy files under ``directory``: every ``*.yaml`` except norm files (``kind: norms``)."""
     root = Path(directory)
-    if root.is_file():
+    if root.exists() and not root.is_dir():  # a file, or a FIFO or device that loading refuses
         return [root]
     out = []
     for p in sorted(root.rglob("*.yaml")):
         if any(part.startswith(".") for part in p.relative_to(root).parts):
             continue
-        head = p.read_text(encoding="utf-8", errors="replace")[:4096]
+        try:  # a FIFO or a link to a device is kept: loading it refuses it with one problem
+            head = read_regular_file(p)[:4096].decode("utf-8", errors="replace")
+        except PolicyLoadError:
+            out.append(p)
+            continue
         if any(line.strip() == "kind: norms" for line in head.splitlines()):
             continue
         out.append(p)

@@ -17,7 +17,9 @@ tree ourselves with YAML 1.2-like typing, stricter still, so nothing changes mea
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -72,17 +74,44 @@ def _problem(path: str, mark: Any, message: str, code: str, field_: str = "-") -
     return Problem(path, line, col, field_, message, code)
 
 
-def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
-    """Read one YAML file strictly. Raises :class:`PolicyLoadError` naming file, line and column."""
-    p = Path(path)
-    shown = display or str(path)
+def read_regular_file(path: str | Path, shown: str | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused with one problem.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO never
+    hangs the reader and a symlink to ``/dev/zero`` or another device is refused before a byte is
+    read; at most ``limit + 1`` bytes are read, so a file that grows while it is read is refused too.
+    """
+    shown = shown or str(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is {size} bytes; policy files may be at most {MAX_BYTES} bytes", "file-too-large")])
-        raw = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise PolicyLoadError([Problem(shown, 1, 1, "-", f"cannot read file ({exc.strerror})", "file-unreadable")]) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise PolicyLoadError([Problem(shown, 1, 1, "-", "cannot read file (Is a directory)", "file-unreadable")])
+        if not stat.S_ISREG(info.st_mode):
+            raise PolicyLoadError([Problem(shown, 1, 1, "-", "not a regular file (a device, pipe or socket is never read)", "file-not-regular")])
+        if info.st_size > limit:
+            raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is {info.st_size} bytes; policy files may be at most {limit} bytes", "file-too-large")])
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 16, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is over {limit} bytes; policy files may be at most {limit} bytes", "file-too-large")])
+        return b"".join(chunks)
+    except OSError as exc:
+        raise PolicyLoadError([Problem(shown, 1, 1, "-", f"cannot read file ({exc.strerror})", "file-unreadable")]) from None
+    finally:
+        os.close(fd)
+
+
+def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
+    """Read one YAML file strictly. Raises :class:`PolicyLoadError` naming file, line and column."""
+    shown = display or str(path)
+    raw = read_regular_file(path, shown)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
