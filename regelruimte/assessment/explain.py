@@ -18,7 +18,7 @@ from ..money import format_money, format_percent
 from .intent import IntentResult
 from .letter import LetterResult
 from .questions import Question
-from .room import Room
+from .room import Room, has_room_for
 
 
 def _label(policy: Policy, verdict: str, lang: str) -> str:
@@ -26,7 +26,7 @@ def _label(policy: Policy, verdict: str, lang: str) -> str:
     return text.get(lang)
 
 
-def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl") -> str:
+def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl", day: date | None = None) -> str:
     """The explanation for the citizen: what was decided, which rule, why it exists, what they can do."""
     t = T[lang]
     lines: list[str] = []
@@ -68,7 +68,9 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     if any(not q.ask_citizen for q in questions):
         lines.append(t["lookup"])
     if letter.verdict != "undetermined":
-        if letter.verdict == "denied" and tension != "letter_blocks_intent" and not policy.outcome.adverse:
+        # invite the citizen to ask for room only where the policy has room for the failed rules
+        failed = [r.id for r in letter.failed]
+        if letter.verdict == "denied" and tension != "letter_blocks_intent" and not policy.outcome.adverse and day is not None and has_room_for(policy, failed, day):
             lines.append(t["ask"])
         lines.append(t["objection_nl"] if policy.country == "nl" else t["objection_be"])
     return "\n".join(lines)

@@ -81,7 +81,7 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     controls = control_needs(policy, facts, day, questions, explainable)
     provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
                             valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
-    explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl"), en=citizen_text(policy, letter, tension, room, questions, "en"))
+    explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day), en=citizen_text(policy, letter, tension, room, questions, "en", day))
     result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, discretion=room,
                         controls=controls, questions=questions, explanation=explanation, provenance=provenance)
     result._policy = policy

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 from ..compiler import compiled_policy
 from ..conditions.evaluate import Env
 from ..model.base import LocalizedText
+from ..model.levels import cannot_set_aside
 from ..model.policy import Policy
 from ..model.sources import SourceRef
 from .flips import Distance, Flip, distances, smallest_flips
@@ -100,12 +101,24 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     else:
         blocking = {r.id for r in letter.rules if r.result == "failed"}
     options: list[Option] = []
+    rule_sources = {r.id: sources[r.source] for r in policy.rules}
+    reaches: dict[str, set[str]] = {}
     for d in policy.discretion:
-        targets = set(d.sets_aside)
-        # a provision for the whole outcome (no sets_aside) is relevant to every tension;
-        # one for named rules only when one of them blocks
-        if not d.applies_on(day) or (targets and not targets & blocking):
+        # a provision for named rules is offered only when one of them blocks; one for the whole
+        # outcome (no sets_aside) only when its legal basis can set aside a blocking rule (Awb 4:84
+        # never reaches a ministerial regulation, a formal law is never set aside by a principle)
+        if not d.applies_on(day):
             continue
+        if d.sets_aside:
+            reach = set(d.sets_aside) & blocking
+        elif blocking:
+            reach = {rid for rid in blocking if cannot_set_aside(d.kind, sources[d.source], rule_sources[rid]) is None}
+        else:  # only the amount parts from the purpose: the provision must reach the amount's source
+            amount_source = sources.get(policy.outcome.source or "")
+            reach = {"(bedrag)"} if amount_source is None or cannot_set_aside(d.kind, sources[d.source], amount_source) is None else set()
+        if not reach:
+            continue
+        reaches[d.id] = reach
         cond = compiled.discretion_conditions.get(d.id)
         value = cond.fn(env) if cond is not None else None
         applies: Literal["yes", "no", "to_weigh"] = "yes" if value is True else "no" if value is False else "to_weigh"
@@ -120,7 +133,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
         if r.no_room is not None:
             # formal law weighed this itself (e.g. ABRvS 2023:772): never advise to deviate from it
             no_room.append(NoRoom(rule=r.id, signal_to="legislator", reason=r.no_room.reason, source=SourceRef.of(sources[r.no_room.source])))
-        elif not any(not o.sets_aside or r.id in o.sets_aside for o in usable):
+        elif not any(r.id in reaches[o.id] for o in usable):
             level = sources[r.source].level
             signal: Literal["legislator", "policy_maker"] = "legislator" if level in ("formele_wet", "amvb", "belgische_wet") else "policy_maker"
             reason = bilingual("no_provision_rule")
@@ -133,6 +146,24 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     if any(r.no_room is not None and r.id in blocking for r in policy.rules):
         options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
     return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, note=note), search)
+
+
+def has_room_for(policy: Policy, failed: list[str], day: date) -> bool:
+    """Whether a provision of the policy could set aside the failed rules on ``day``: one that names
+    a failed rule, or one for the whole outcome whose legal basis reaches a failed rule; never
+    where a failed rule leaves no room. Only then does a refusal invite the citizen to ask."""
+    rules = {r.id: r for r in policy.rules}
+    if not failed or any(rules[rid].no_room is not None for rid in failed):
+        return False
+    sources = policy.all_sources
+    for d in policy.discretion:
+        if not d.applies_on(day):
+            continue
+        if d.sets_aside and set(d.sets_aside) & set(failed):
+            return True
+        if not d.sets_aside and any(cannot_set_aside(d.kind, sources[d.source], sources[rules[rid].source]) is None for rid in failed):
+            return True
+    return False
 
 
 def _with_search(room: Room, search: Any) -> Room:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..compiler import CompiledPolicy
 from ..errors import CaseError, Problem
+from ..model.levels import cannot_set_aside
 from ..model.policy import Policy
 from .problems import at
 from .strict_yaml import YamlDocument
@@ -62,6 +63,15 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     for i, p in enumerate(policy.purposes):
         need_source(("purposes", i, "source"), p.source)
         within_policy(("purposes", i), p)
+        for j, part in enumerate(p.no_room):
+            need_source(("purposes", i, "no_room", j, "source"), part.source)
+            for k, fact in enumerate(part.facts):
+                if fact not in policy.facts:
+                    problems.append(at(doc, ("purposes", i, "no_room", j, "facts", k), f"unknown fact {fact!r}", "unknown-fact"))
+    if policy.summary.en:  # a policy that speaks English speaks it throughout: its questions too
+        for name, spec in policy.facts.items():
+            if spec.question is not None and not spec.question.en:
+                problems.append(at(doc, ("facts", name, "question"), f"fact {name!r} has no English question; write the question as {{nl: ..., en: ...}}", "question-no-english"))
     for i, r in enumerate(policy.rules):
         need_source(("rules", i, "source"), r.source)
         need_purposes(("rules", i, "serves"), r.serves)
@@ -74,9 +84,14 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     for i, provision in enumerate(policy.discretion):
         need_source(("discretion", i, "source"), provision.source)
         within_policy(("discretion", i), provision)
+        rules_by_id = {r.id: r for r in policy.rules}
         for j, rid in enumerate(provision.sets_aside):
             if rid not in rule_ids:
                 problems.append(at(doc, ("discretion", i, "sets_aside", j), f"unknown rule {rid!r}", "unknown-rule"))
+            elif provision.source in sources and rules_by_id[rid].source in sources:
+                why = cannot_set_aside(provision.kind, sources[provision.source], sources[rules_by_id[rid].source])
+                if why is not None:
+                    problems.append(at(doc, ("discretion", i, "sets_aside", j), f"{provision.kind} {provision.id!r} cannot set aside rule {rid!r}: {why}", "room-level"))
     for i, c in enumerate(policy.controls):
         need_source(("controls", i, "source"), c.source)
         need_purposes(("controls", i, "serves"), c.serves)

@@ -12,6 +12,17 @@ from pydantic import Field
 from .base import ID_PATTERN, Dated, DecimalValue, Expression, FileModel, Id, MoneyValue, Text
 
 
+class PurposeNoRoom(FileModel):
+    """A part of a purpose the law leaves no room for: the purpose reads these facts differently
+    from the letter, but the rule maker chose the letter's reading on purpose (e.g. a deduction the
+    national calculation excludes), so no provision may bridge it."""
+
+    facts: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(min_length=1)
+    """The facts whose different reading has no room."""
+    reason: Text
+    source: Id
+
+
 class Purpose(Dated):
     """Why the regulation exists, stated in its own sources, with a test of when it is served."""
 
@@ -26,6 +37,9 @@ class Purpose(Dated):
     """The amount the purpose calls for (e.g. recovery limited to what was materially paid too much)."""
     tolerance: MoneyValue | None = None
     """Amounts of letter and purpose that differ by no more than this are aligned."""
+    no_room: list[PurposeNoRoom] = Field(default_factory=list)
+    """Parts of this purpose the law leaves no room for: where the divergence comes from these
+    facts, the letter applies and the case is a signal, never advice to deviate."""
 
 
 class NoRoom(FileModel):
@@ -80,6 +94,10 @@ class Discretion(Dated):
     id: Id
     title: Text
     kind: Literal["beleidsregel_afwijking", "hardheidsclausule", "open_norm", "evenredigheid", "bevoegdheid"]
+    """What gives the room, which decides which rules it can reach: 'beleidsregel_afwijking' (Awb
+    4:84) only a beleidsregel; 'evenredigheid' (Awb 3:4, the general principles, exceptive review)
+    every rule below formal law; a 'hardheidsclausule', 'open_norm' or 'bevoegdheid' the rules of
+    its own source's level and below (see regelruimte.model.levels). ``check`` refuses the rest."""
     source: Id
     sets_aside: list[Id] = Field(default_factory=list)
     """The rules this provision may set aside; empty means the amount or outcome as a whole."""
