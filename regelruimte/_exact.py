@@ -12,10 +12,12 @@ thread context. This module imports nothing of the package.
 from __future__ import annotations
 
 import decimal
+import functools
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, ParamSpec, TypeVar
 
 MONEY_TEXT = r"-?[0-9]{1,12}(\.[0-9]{1,2})?"
 """An amount in euros: at most twelve whole digits and two decimals (``1401.50``)."""
@@ -37,6 +39,26 @@ CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN, Emax=999, E
                           traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 """The condition language's arithmetic: 34 digits, half to even, up to 10**999; used for every
 operation and rounding so the caller's thread context never changes a result."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def in_context(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``fn`` in a local copy of :data:`CONTEXT`, whatever context the calling thread set.
+
+    Every public entry point that computes (``assess``, ``screen``, ``review``, ``signals``, the
+    money formatting) is wrapped in it, so a caller's ``decimal.getcontext().prec = 3`` or traps
+    turned off never change an amount, a verdict or a text. The caller's context is restored on
+    return (``decimal.localcontext``).
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(CONTEXT):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 RoundingMode = Literal["half_up", "floor", "ceiling"]
 ROUNDING: dict[RoundingMode, str] = {"half_up": decimal.ROUND_HALF_UP, "floor": decimal.ROUND_FLOOR, "ceiling": decimal.ROUND_CEILING}

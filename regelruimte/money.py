@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ._exact import CENT
+from ._exact import CENT, in_context
 
 
+@in_context
 def format_money(amount: Decimal | int, lang: str = "nl") -> str:
     """Format euros the way a Dutch (``nl``) or English (``en``) reader expects.
 
@@ -30,6 +31,7 @@ def format_money(amount: Decimal | int, lang: str = "nl") -> str:
     return f"{sign}€ {'.'.join(groups)},{cents}"
 
 
+@in_context
 def format_percent(fraction: Decimal, lang: str = "nl") -> str:
     """``Decimal("0.0085")`` as ``0,9%`` (nl) or ``0.9%`` (en), one decimal, half up."""
     pct = (Decimal(fraction) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._display import Displayable, export
-from ._exact import CENT
+from ._exact import CENT, in_context
 from .checks.controls import BURDEN_SHARE, HOUR_VALUE, ControlVerdict, review_control
 from .checks.explainability import explainable_controls
 from .checks.findings import SEVERITY_ORDER, Finding, Severity, finding
@@ -116,6 +116,7 @@ def policy_stake(policy: Policy) -> tuple[Stake | None, str | None]:
     return (None, None) if amount is None else (Stake(amount=amount, period="year"), "tests")
 
 
+@in_context
 def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: Decimal = BURDEN_SHARE) -> Review:
     """Review one policy: its controls first, then the policy as a whole.
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ._exact import in_context
 from .assessment import Assessment, assess
 from .assessment.intent import IntentResult
 from .assessment.letter import LetterResult
@@ -72,6 +73,7 @@ def ruling_of(policy: Policy, test: PolicyTest) -> str | None:
     return src.ecli or src.reference or src.id
 
 
+@in_context
 def run_test(policy: Policy, index: int) -> TestOutcome:
     """Run example test ``index`` of ``policy`` and compare every stated expectation."""
     test: PolicyTest = policy.tests[index]

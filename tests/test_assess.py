@@ -308,6 +308,25 @@ def test_fact_values_are_left_out_of_json_unless_asked(kw: rr.Policy) -> None:
     assert any(r["values"] for r in a.to_dict(show_values=True)["letter"]["rules"])
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_fact_values_are_left_out_of_every_pydantic_serialisation(kw: rr.Policy) -> None:
+    """Issue 13 item 2: model_dump, model_dump_json, .dict() and .json() hide values as to_dict does."""
+    a = run(kw, {**kw.test_facts(BASIS), **DISTINCT})
+    assert a.letter.verdict == "denied" and a.discretion.flips
+    everything = rr.assess_all([kw], {"date": DAY, "facts": {**kw.test_facts(BASIS), **DISTINCT}})
+    dumps = {"model_dump": repr(a.model_dump()), "model_dump(json)": repr(a.model_dump(mode="json")), "model_dump_json": a.model_dump_json(),
+             "dict": repr(a.dict()), "json": a.json(), "letter": a.letter.model_dump_json(), "rule": repr(a.letter.rules[0].model_dump()),
+             "flip": a.discretion.flips[0].model_dump_json(), "purposes": a.intent.model_dump_json(),
+             "assess_all": everything.model_dump_json(), "assess_all dict": repr(everything.model_dump())}
+    for path, text in dumps.items():
+        for name, value in DISTINCT.items():
+            assert value not in text, f"{path} holds the value of {name}"
+        assert "'values'" not in text and '"values"' not in text and "to_value" not in text, path
+    asked = a.model_dump_json(context={"show_values": True})
+    assert "151.37" in asked and '"to_value"' in asked
+    assert a.to_json(show_values=True) == json.dumps(json.loads(asked), sort_keys=True, ensure_ascii=False, indent=2)
+
+
 def test_trace_shows_values_only_when_asked(kw: rr.Policy) -> None:
     a = run(kw, {**kw.test_facts(BASIS), **DISTINCT})
     assert "151.37" not in a.trace()

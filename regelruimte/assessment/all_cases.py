@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._exact import in_context
 from ..compiler import compiled_policy
 from ..errors import CaseError, FactProblem
 from ..model.base import LocalizedText
@@ -83,6 +84,7 @@ class AllAssessment(BaseModel):
     __str__ = __repr__
 
 
+@in_context
 def assess_all(policies: Iterable[Policy] | Mapping[str, Policy], case: Case | Mapping[str, Any], *, key: bytes | str | None = None) -> AllAssessment:
     """Assess one household against every regulation at once (one client, one case, one worker).
 

@@ -14,13 +14,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._exact import CENT
+from .._exact import CENT, in_context
 from ..compiler import CompiledPolicy, compiled_policy
 from ..conditions import ast
 from ..conditions.evaluate import Env
 from ..model.base import built
 from ..model.policy import Policy
 from .letter import LetterResult
+from .personal import HidesValues
 
 _LIMIT = Decimal(10) ** 8  # one million euros in cents: a larger change is no practical flip
 
@@ -41,10 +42,11 @@ class Distance(BaseModel):
     unit: Literal["money", "number", "days"]
 
 
-class Flip(BaseModel):
+class Flip(HidesValues):
     """The smallest change of one fact that makes a failed rule pass."""
 
     model_config = ConfigDict(frozen=True)
+    personal_fields = ("to_value",)
 
     rule: str
     fact: str
@@ -105,6 +107,7 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
 
 
 # -- smallest change of one fact -----------------------------------------------------------------
+@in_context
 def smallest_flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], day: date) -> list[Flip]:
     """For each failed rule, the smallest change of one known fact that makes the rule pass."""
     compiled: CompiledPolicy = compiled_policy(policy)

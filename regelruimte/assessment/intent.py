@@ -31,15 +31,17 @@ from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from ..model.sources import SourceRef
 from .letter import LetterResult, missing_facts, round_amount, trace_values
+from .personal import HidesValues
 
 IntentVerdict = Literal["served", "not_served", "undetermined"]
 Tension = Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"]
 
 
-class PurposeResult(BaseModel):
+class PurposeResult(HidesValues):
     """Whether one purpose is served for this case."""
 
     model_config = ConfigDict(frozen=True)
+    personal_fields = ("values",)
 
     id: str
     result: Literal["served", "not_served", "undetermined", "untested", "not_applicable"]

@@ -14,23 +14,25 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._exact import OUTCOME_ROUNDING, round_exact
+from .._exact import OUTCOME_ROUNDING, in_context, round_exact
 from ..compiler.compiled import CompiledPolicy, Expr, compiled_policy
 from ..conditions import ast
 from ..conditions.evaluate import Env
 from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from ..model.sources import SourceRef
+from .personal import HidesValues
 
 RuleOutcome = Literal["passed", "failed", "unknown", "not_applicable"]
 Verdict = Literal["granted", "denied", "undetermined"]
 
 
 
-class RuleResult(BaseModel):
+class RuleResult(HidesValues):
     """The outcome of one rule of the letter for one case."""
 
     model_config = ConfigDict(frozen=True)
+    personal_fields = ("values",)
 
     id: str
     result: RuleOutcome
@@ -114,6 +116,7 @@ def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int)
     return out
 
 
+@in_context
 def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: Env | None = None) -> LetterResult:
     """Evaluate the letter on already validated ``facts`` at reference date ``day``."""
     compiled: CompiledPolicy = compiled_policy(policy)

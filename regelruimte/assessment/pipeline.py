@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._exact import in_context
 from ..checks.controls import control_verdicts
 from ..compiler import compiled_policy
 from ..errors import NoApplicableVersion
@@ -28,6 +29,7 @@ from .result import Assessment, Explanation, Provenance, pseudonym
 from .room import room_for
 
 
+@in_context
 def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str | None = None,
            log: AssessmentLog | None = None) -> Assessment:
     """Assess one case against one regulation, on the letter and on the intent.
@@ -62,6 +64,7 @@ def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str |
     return result
 
 
+@in_context
 def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
     """Assess a case whose facts are already validated against ``policy`` (``assess_all`` validates
     one household's facts per regulation)."""

@@ -20,6 +20,7 @@ from .control_needs import ControlNeed
 from .explain import professional_trace
 from .intent import IntentResult, Tension
 from .letter import LetterResult
+from .personal import SHOW_VALUES
 from .questions import Question
 from .room import Room
 
@@ -83,13 +84,12 @@ class Assessment(Displayable, BaseModel):
         return professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, self.provenance.reference_date, show_values=show_values)
 
     def to_dict(self, *, show_values: bool = False) -> dict[str, Any]:
-        """A JSON-safe dict; fact values are left out unless ``show_values``."""
-        exclude: Any = None if show_values else {
-            "letter": {"rules": {"__all__": {"values"}}},
-            "intent": {"purposes": {"__all__": {"values"}}},
-            "discretion": {"flips": {"__all__": {"to_value"}}},
-        }
-        return self.model_dump(mode="json", exclude=exclude)
+        """A JSON-safe dict; fact values are left out unless ``show_values``.
+
+        ``model_dump()``, ``model_dump_json()``, ``.dict()`` and ``.json()`` leave them out too
+        (:mod:`regelruimte.assessment.personal`); this is the one place that writes them.
+        """
+        return self.model_dump(mode="json", context=SHOW_VALUES if show_values else None)
 
     def to_json(self, *, show_values: bool = False, indent: int | None = 2) -> str:
         """Canonical JSON: sorted keys, Decimals as strings. Same inputs give identical bytes."""

@@ -3,7 +3,7 @@
 
 Everything else in this package uses the public facade (``import regelruimte as rr``). What the
 facade does not offer (the keyed pseudonym, money formatting, the report stylesheet, the policy's
-role names, and the facts an assessment was computed from) is reached here and only here, so a
+role names, the facts an assessment was computed from, and the library's decimal context) is reached here and only here, so a
 restructure of the package moves one file's imports.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from .._display import Displayable, View, export, register
+from .._display import Displayable, View, export
+from .._exact import in_context
 from ..assessment.result import PSEUDONYM_KEY_ENV, Assessment, pseudonym
 from ..errors import RegelruimteError
 from ..model.facts import Fact
@@ -19,10 +20,11 @@ from ..model.policy import Policy
 from ..model.rules import Discretion
 from ..model.sources import Source
 from ..money import format_money, format_percent
+from ..render.registry import register
 
 __all__ = [
     "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Displayable", "Fact", "Policy", "Role", "Source", "View",
-    "export", "facts_of", "format_money", "format_percent", "policy_of", "pseudonym", "register",
+    "export", "facts_of", "format_money", "format_percent", "in_context", "policy_of", "pseudonym", "register",
 ]
 
 Role = Literal["consulent", "teamleider", "college", "uitvoeringsorganisatie", "minister"]

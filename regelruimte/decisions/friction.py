@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import regelruimte as rr
 
-from ._internal import DecisionLogError, Displayable, export
+from ._internal import DecisionLogError, Displayable, export, in_context
 from .model import Entry
 from .store import Store
 
@@ -139,6 +139,7 @@ class Friction(Displayable, BaseModel):
         return export(self, "markdown", lang=lang)
 
 
+@in_context
 def friction(log: DecisionLog, *, since: date | None = None, until: date | None = None, policy: str | None = None,
              series: int = 5, near: str = "0.05") -> Friction:
     """Count, per regulation and rule, how the letter and the purpose met over a period.

@@ -30,7 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ._internal import Fact, format_money
+from ._internal import Fact, format_money, in_context
 
 _BSN_LIKE = re.compile(r"(?<![0-9])[0-9]{8,9}(?![0-9])")
 
@@ -39,6 +39,7 @@ def marker(fact: str) -> str:
     return f"[niet gelogd: {fact}]"
 
 
+@in_context
 def value_forms(fact: Fact, value: Any, reference_date: date | None = None) -> list[str]:
     """The texts under which ``value`` can appear in an assessment (longest first)."""
     forms: set[str] = set()
@@ -86,6 +87,7 @@ def _token_at(text: str, form: str, start: int = 0) -> int:
     return -1
 
 
+@in_context
 def _quick(value: Any) -> tuple[str, ...]:
     """Substrings at least one of which every text form of ``value`` contains: a cheap test that
     spares formatting the values that cannot be in a text at all."""

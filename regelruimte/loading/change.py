@@ -16,11 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .._exact import in_context
 from ..model.policy import Policy
 from .policy import checked_policy
 from .strict_yaml import YamlDocument
 
 
+@in_context
 def change_policy(policy: Policy, **changes: Any) -> Policy:
     """A new policy: ``policy`` with ``changes``, checked and compiled as a loaded file is.
 

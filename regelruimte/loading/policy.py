@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._exact import in_context
 from ..compiler import compile_policy
 from ..errors import PolicyLoadError, Problem
 from ..model.facts import Parameter
@@ -29,6 +30,7 @@ from .semantics import semantic_problems, test_problems
 from .strict_yaml import YamlDocument, read_yaml
 
 
+@in_context
 def load_policy(path: str | Path) -> Policy:
     """Load and check one policy file.
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .._display import View, register
 from .._texts import ASSESSMENT as LABELS
 from .._texts import CHANGES, DECIDERS
 from ..assessment import Assessment
 from ..money import format_money, format_percent
 from . import html, markdown
 from .html import escape
+from .registry import View, register
 
 
 def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._display import View, register
 from .._texts import POLICY as LABELS
 from ..model.policy import Policy
 from . import html, markdown
 from .html import escape
+from .registry import View, register
 
 
 def view_model(policy: Policy, lang: str = "nl") -> dict[str, Any]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._display import View, register
 from .._texts import REVIEW as L
 from ..policy_review import Review
 from . import html, markdown
 from .html import escape
+from .registry import View, register
 
 
 def view_model(reviews: list[Review], lang: str = "nl") -> dict[str, Any]:

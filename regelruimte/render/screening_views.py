@@ -6,18 +6,19 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .._display import View, register
+from .._exact import CONTEXT
 from .._texts import SCREENING
 from ..money import format_money
 from ..screening import Screening
 from . import html, markdown
 from .html import escape
+from .registry import View, register
 
 
 def _euros(amount: object, lang: str) -> str:
     if amount is None:
         return "-"
-    whole = Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    whole = Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP, context=CONTEXT)
     text = format_money(whole, lang)
     return text[: -3]  # whole euros in a summary: drop ",00" / ".00"
 

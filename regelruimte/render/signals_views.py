@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._display import View, register
 from .._texts import ACTIONS, ASSESSMENT, SIGNALS
 from ..signalling.result import HouseholdSignals, SignalHit, SignalsResult
 from . import html, markdown
 from .assessment_views import html_fragment as assessment_html
 from .html import escape
+from .registry import View, register
 
 
 def _summary_line(r: SignalsResult, lang: str) -> str:

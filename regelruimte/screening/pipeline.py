@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from .._exact import OUTCOME_ROUNDING
+from .._exact import OUTCOME_ROUNDING, in_context
 from ..compiler import compiled_policy
 from ..compiler.scaled import I128, round_to
 from ..compiler.vectorised import VectorCompiler
@@ -42,6 +42,7 @@ FACT = "__fact:"  # the normalised fact columns, apart from the population's own
 ROW = "__row__"
 RESULT_COLUMNS = frozenset({"policy", "letter", "amount", "intent", "intent_amount", "tension", "receives", "non_take_up", "invalid_facts"})
 
+@in_context
 def screen(
     policies: Iterable[Policy] | Mapping[str, Policy],
     population: Any,

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
+from .._exact import in_context
 from ..errors import SignalsError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["SignalsError", "signals"]
 
 
+@in_context
 def signals(policies: Iterable[Policy] | Mapping[str, Policy], events: Any, *, date: Date | str, workers: int | None = None,
             progress: Callable[[int, int], None] | None = None, key: bytes | str | None = None,
             on_household: Callable[[HouseholdSignals], None] | None = None, keep: bool = True, sort: bool = False,

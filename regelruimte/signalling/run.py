@@ -37,6 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .._exact import in_context
 from ..compiler.signal_messages import days
 from ..errors import EngineError, SignalsError
 from ..model.policy import Policy
@@ -262,6 +263,7 @@ def _init_worker(specs: list[tuple[str, str]], day: str, key: bytes | str | None
     _WORKER_FAILURE = failure
 
 
+@in_context
 def _worker_chunk(chunk: list[tuple[str, list[Event] | None]]) -> tuple[list[HouseholdSignals], int, int]:
     """Worker side: evaluate one chunk; any error leaves as a data-free EngineError."""
     if _WORKER is None:

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fact values stay out of every default serialisation of a result.
+
+A rule's ``values``, a purpose's ``values`` and a smallest change's ``to_value`` are the case's
+facts (personal data). Pydantic's ``model_dump()``, ``model_dump_json()`` and the deprecated
+``.dict()`` and ``.json()`` leave them out; they are only written when the caller asks, with the
+serialisation context ``{"show_values": True}`` (what ``Assessment.to_dict(show_values=True)``
+passes).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
+
+SHOW_VALUES = {"show_values": True}
+"""The serialisation context that writes fact values (``model_dump(context=SHOW_VALUES)``)."""
+
+
+def values_shown(info: SerializationInfo) -> bool:
+    """Whether this serialisation asked for fact values."""
+    context = info.context
+    return isinstance(context, dict) and context.get("show_values") is True
+
+
+class HidesValues(BaseModel):
+    """A result holding fact values in :attr:`personal_fields`: left out unless asked for."""
+
+    personal_fields: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_values(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not values_shown(info):
+            for name in self.personal_fields:
+                data.pop(name, None)
+        return data
