@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from .._display import Displayable, View, export
+from .._display import Displayable, View, export, register
 from .._exact import in_context
 from ..assessment.result import PSEUDONYM_KEY_ENV, Assessment, pseudonym
 from ..errors import RegelruimteError
@@ -20,7 +20,6 @@ from ..model.policy import Policy
 from ..model.rules import Discretion
 from ..model.sources import Source
 from ..money import format_money, format_percent
-from ..render.registry import register
 
 __all__ = [
     "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Displayable", "Fact", "Policy", "Role", "Source", "View",

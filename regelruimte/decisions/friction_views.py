@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from ..render.html import CSS, bundle
-from ._internal import View, register
+from ..render.registry import View, register
 from .friction import SERIES_URL, Friction
 
 L = {

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from ..render.html import CSS, bundle
-from ._internal import View, register
+from ..render.registry import View, register
 from .register import SOURCE, STANDARD, RegisterDraft
 
 STATUS = {"filled": "ingevuld uit de regeling", "check": "controleren", "todo": "nog invullen"}
