@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import cases, decision_log, policies, serving, signalling
+from . import cases, decision_log, policies, properties, serving, signalling
 from .app import app
 
 COMMANDS: list[tuple[str, Callable[..., Any]]] = [
@@ -22,6 +22,7 @@ COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("test", policies.test_command),
     ("assess", cases.assess),
     ("review", policies.review),
+    ("properties", properties.properties_command),
     ("screen", cases.screen),
     ("signals", signalling.signals_command),
     ("schema", policies.schema),

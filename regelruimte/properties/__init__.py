@@ -11,6 +11,8 @@ measure its cliff edges (issue 19).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model.policy import Policy
 from .cliffs import cliff_map
 from .result import CliffEdge, Counterexample, PropertyReport, PropertyResult
@@ -18,7 +20,7 @@ from .search import Budget, search
 
 
 def check_properties(policy: Policy, *, seed: int = 0, max_examples: int = 200, seconds: float = 5.0, cliffs: bool = True,
-                     only: list[str] | None = None) -> PropertyReport:
+                     only: list[str] | None = None, on_property: Callable[[str], object] | None = None) -> PropertyReport:
     """Search every declared property of ``policy`` for a case that breaks it, and (with ``cliffs``)
     measure the largest jump across each hard threshold of its rules.
 
@@ -29,6 +31,7 @@ def check_properties(policy: Policy, *, seed: int = 0, max_examples: int = 200, 
         seconds: the time budget per property (and per threshold of the cliff-edge map).
         cliffs: also draw the cliff-edge map.
         only: search only the properties with these ids.
+        on_property: called with each property's id once it has been searched (for a progress bar).
 
     Example:
         >>> import regelruimte as rr
@@ -38,7 +41,12 @@ def check_properties(policy: Policy, *, seed: int = 0, max_examples: int = 200, 
         [True]
     """
     budget = Budget(seed=seed, max_examples=max_examples, seconds=seconds)
-    results = [search(policy, p, budget) for p in policy.properties if only is None or p.id in only]
+    results = []
+    for prop in policy.properties:
+        if only is None or prop.id in only:
+            results.append(search(policy, prop, budget))
+            if on_property is not None:
+                on_property(prop.id)
     edges = cliff_map(policy, budget) if cliffs else []
     return PropertyReport(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, seed=seed, results=results, cliffs=edges)
 

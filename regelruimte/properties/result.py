@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._display import Displayable
+from .._display import Displayable, export
 from ..model.base import LocalizedText
 from ..model.sources import SourceRef
 
@@ -120,3 +120,16 @@ class PropertyReport(Displayable, BaseModel):
     def to_json(self) -> str:
         """The report as JSON (amounts as text, so they stay exact)."""
         return self.model_dump_json(indent=2)
+
+    def to_html(self, *, lang: str = "nl") -> str:
+        """A self-contained HTML page of the report."""
+        return export(self, "html", lang=lang)
+
+    def to_markdown(self, *, lang: str = "nl") -> str:
+        """A Markdown report."""
+        return export(self, "markdown", lang=lang)
+
+    def __repr__(self) -> str:
+        return f"<PropertyReport {self.policy_id}@{self.policy_version} properties={len(self.results)} broken={len(self.violations)}>"
+
+    __str__ = __repr__

@@ -25,6 +25,7 @@ from hypothesis import seed as seeded
 from hypothesis import strategies as st
 
 from ..compiler import compiled_policy
+from ..errors import PolicyError
 from ..model.policy import Policy
 from ..model.properties import Property
 from .outcomes import ZERO, Evaluation, involved
@@ -238,7 +239,10 @@ def load_other(policy: Policy, prop: Property) -> Policy:
     from ..loading.policy import load_policy
 
     assert prop.other is not None
-    return load_policy(Path(policy.path).parent / prop.other)
+    path = Path(policy.path).parent / prop.other
+    if not path.is_file():
+        raise PolicyError(f"property {prop.id!r} of policy {policy.id!r}: the other version {prop.other!r} is not a file")
+    return load_policy(path)
 
 
 def search(policy: Policy, prop: Property, budget: Budget) -> PropertyResult:

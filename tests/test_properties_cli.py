@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``regelruimte properties`` (issue 19): exit 0 when every property holds, 1 with the smallest
+counterexample when one is broken, 2 on bad input (one line, no traceback); the report in rich,
+Markdown, HTML and JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import regelruimte as rr
+from regelruimte.cli import app
+from test_properties import CLIFF, KWIJTSCHELDING, copy_of
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of(tmp_path_factory.mktemp("broken"), KWIJTSCHELDING, CLIFF)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["properties", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_broken_property_exits_1_with_its_counterexample_in_json(broken: Path) -> None:
+    code, out, _ = run(str(broken), "--only", "geen_klif_bij_inkomen", "--seconds", "2", "--no-cliffs", "-f", "json")
+    assert code == 1
+    (report,) = json.loads(out)
+    (result,) = report["results"]
+    assert result["holds"] is False and result["counterexample"]["rules"] == ["geen_hoge_aflossingen"]
+    assert report["cliffs"] == []
+
+
+def test_the_bundled_regulation_holds_and_exits_0_with_its_cliff_map() -> None:
+    code, out, _ = run(str(KWIJTSCHELDING), "--seconds", "0.5", "--examples", "30", "-f", "markdown", "--lang", "en")
+    assert code == 0, out
+    assert "| **holds** |" in out and "Cliffs" in out and "auto_waarde" in out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "rich"])
+def test_every_format_shows_the_counterexample_and_the_rules(broken: Path, fmt: str) -> None:
+    code, out, _ = run(str(broken), "--only", "geen_klif_bij_inkomen", "--seconds", "2", "--no-cliffs", "-f", fmt)
+    assert code == 1
+    assert "geen_hoge_aflossingen" in out and "netto_inkomen" in out and ("geschonden" in out)
+    if fmt == "html":
+        assert out.startswith("<!DOCTYPE html>")
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    code, out, err = run(str(tmp_path / "nope.yaml"))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    wrong = copy_of(tmp_path, KWIJTSCHELDING, ("    fact: saldo\n", "    fact: spaargeld\n"))
+    code, _, err = run(str(wrong))
+    assert code == 2 and "unknown fact 'spaargeld'" in err and "Traceback" not in err
+    missing_other = copy_of(tmp_path / "o", KWIJTSCHELDING, ("\ndiscretion:\n", "\n  - id: gelijk\n    kind: equivalent\n    text: Gelijk.\n"
+                                                             "    other: weg.yaml\n    reason: Test.\ndiscretion:\n"))
+    code, _, err = run(str(missing_other), "--only", "gelijk")
+    assert code == 2 and err.count("\n") == 1 and "is not a file" in err
+
+
+def test_the_report_shows_itself_as_html_and_markdown(broken: Path) -> None:
+    report = rr.check_properties(rr.load_policy(broken), seconds=2, only=["geen_klif_bij_inkomen"], cliffs=False)
+    assert "<code>geen_hoge_aflossingen</code>" in report.to_html()
+    assert "`geen_klif_bij_inkomen`" in report.to_markdown(lang="en")
