@@ -31,7 +31,7 @@ POLICIES = ROOT / "policies"
 KWIJTSCHELDING = POLICIES / "nl" / "zuidplas" / "kwijtschelding.yaml"
 CASE = ROOT / "examples" / "case_aflossingen.json"
 SCRIPT = Path(sys.executable).parent / "regelruimte"
-COMMANDS = ("check", "test", "assess", "review", "screen", "signals", "schema", "demo", "serve", "friction", "replay", "register", "log")  # serve: tests/api/
+COMMANDS = ("check", "test", "assess", "review", "screen", "signals", "schema", "demo", "serve", "friction", "replay", "register", "log", "properties")  # serve: tests/api/; properties: tests/test_properties_cli.py
 EVENTS = ROOT / "examples" / "events_demo.csv"
 ANSI = "\x1b["
 

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from test_properties import CLIFF, KWIJTSCHELDING, copy_of
 from typer.testing import CliRunner
 
 import regelruimte as rr
 from regelruimte.cli import app
-from test_properties import CLIFF, KWIJTSCHELDING, copy_of
 
 
 @pytest.fixture(scope="module")
