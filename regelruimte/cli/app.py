@@ -67,11 +67,10 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_console(output: Path | None = None) -> Console:
+def open_console() -> Console:
+    """The terminal's console (``--output`` is written through :func:`regelruimte.cli.output.print_to`)."""
     from rich.console import Console
 
-    if output is not None:
-        return Console(file=open(output, "w", encoding="utf-8"), width=110, no_color=True, force_terminal=False)
     if os.environ.get("NO_COLOR"):  # no colour and no other styling escapes either (https://no-color.org)
         return Console(color_system=None, no_color=True, highlight=False)
     return Console(highlight=False)
@@ -124,13 +123,6 @@ def read_case(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise fail(f"{path}: a case is a JSON object with 'date' and 'facts'")
     return data
-
-
-def write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
-        output.write_text(text, encoding="utf-8")
 
 
 class FailOn(str, Enum):

@@ -9,7 +9,8 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, error_console, existing, fail, load_all, open_console, read_case, write
+from .app import Format, Lang, error_console, existing, fail, load_all, open_console, read_case
+from .output import check_output, print_to, write, write_file
 
 
 def assess(
@@ -31,6 +32,7 @@ def assess(
     from ..loading.policy import load_policy
     from ..loading.policy_set import load_policies
 
+    check_output(output)
     data = read_case(case)
     try:
         if policy.is_dir():
@@ -64,9 +66,7 @@ def assess(
     else:
         from ..render.assessment_views import rich_view
 
-        console = open_console(output)
-        for a in assessments:
-            console.print(rich_view(a, lang.value))
+        print_to(output, *(rich_view(a, lang.value) for a in assessments))
 
 
 def screen(
@@ -94,6 +94,7 @@ def screen(
         raise fail(f"{population}: no such population file")
     if output is not None and output.suffix not in (".parquet", ".csv"):
         raise fail("--output must end in .parquet or .csv")
+    check_output(output)
     with Progress(transient=True, console=error_console()) as bar:
         task = bar.add_task("screening", total=len(policies))
 
@@ -108,14 +109,6 @@ def screen(
             if type(exc).__module__.startswith("polars"):
                 raise fail(f"{population}: cannot read the population ({type(exc).__name__})") from None
             raise
-    if output is not None:
-        frame = result.frame
-        if output.suffix == ".parquet":
-            frame.write_parquet(output)
-        else:  # CSV holds no lists: the invalid facts of a row become "fact1;fact2"
-            if "invalid_facts" in frame.columns:
-                frame = frame.with_columns(frame["invalid_facts"].list.join(";"))
-            frame.write_csv(output)
     from ..render import screening_views as views
 
     if format == Format.json:
@@ -128,6 +121,14 @@ def screen(
         write(views.html_document(result, lang.value), None)
     else:
         open_console().print(views.rich_view(result, lang.value))
+    if output is not None:  # last, after the summary: when it cannot be written, the results are kept elsewhere
+        frame = result.frame
+        if output.suffix == ".parquet":
+            write_file(output, frame.write_parquet, keep=True)
+        else:  # CSV holds no lists: the invalid facts of a row become "fact1;fact2"
+            if "invalid_facts" in frame.columns:
+                frame = frame.with_columns(frame["invalid_facts"].list.join(";"))
+            write_file(output, frame.write_csv, keep=True)
 
 
 def _record(url: str, assessments: list[Any]) -> None:

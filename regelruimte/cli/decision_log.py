@@ -12,7 +12,8 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, fail, open_console, read_case, write
+from .app import Format, Lang, fail, open_console, read_case
+from .output import check_output, print_to, write
 
 # -- the decision log (regelruimte.decisions): each command opens the log, calls one function, emits
 log_app = typer.Typer(name="log", no_args_is_help=True,
@@ -144,6 +145,7 @@ def friction(
     """
     from ..decisions import DecisionLogError
 
+    check_output(output)
     d = _decision_log(log)
     try:
         report = d.friction(since=_day(since, "--from"), until=_day(until, "--until"), policy=policy, series=series, near=near)
@@ -158,7 +160,7 @@ def friction(
     else:
         from ..decisions.friction_views import rich_view
 
-        open_console(output).print(rich_view(report, lang.value))
+        print_to(output, rich_view(report, lang.value))
 
 
 def register(
@@ -176,6 +178,7 @@ def register(
     from ..errors import PolicyLoadError
     from ..loading.policy import load_policy
 
+    check_output(output)
     if not policy.is_file():
         raise fail(f"{policy}: no such policy file")
     try:
@@ -193,4 +196,4 @@ def register(
     else:
         from ..decisions.register_views import rich_view
 
-        open_console(output).print(rich_view(draft))
+        print_to(output, rich_view(draft))

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from .app import FailOn, Format, Lang, bundled_policies, existing, fail, load_all, open_console, write
+from .app import FailOn, Format, Lang, bundled_policies, existing, fail, load_all, open_console
+from .output import check_output, print_to, write
 
 
 def check(
@@ -86,6 +87,7 @@ def review(
     """
     from ..policy_review import review as review_one
 
+    check_output(output)
     policies, problems = load_all(existing(paths))
     if problems:
         for p in problems:
@@ -107,7 +109,7 @@ def review(
     else:
         from ..render.review_views import rich_view
 
-        open_console(output).print(rich_view(reviews, lang.value))
+        print_to(output, rich_view(reviews, lang.value))
     worst = [r.worst() for r in reviews]
     threshold = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on.value]
     raise typer.Exit(1 if any(w in threshold for w in worst) else 0)
@@ -126,10 +128,7 @@ def schema(
     if kind not in ("policy", "norms"):
         raise fail(f"--kind must be policy or norms, not {kind!r}")
     text = dumps(policy_schema() if kind == "policy" else norms_schema())
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+    write(text, output)
 
 
 def demo() -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from .app import Format, Lang, error_console, existing, fail, load_all, open_console, write
+from .app import Format, Lang, error_console, existing, fail, load_all
+from .output import check_output, print_to, write
 
 
 def signals_command(
@@ -36,6 +37,7 @@ def signals_command(
     from ..errors import EngineError, SignalsError
     from ..signalling import signals as run_signals
 
+    check_output(output)
     policies, problems = load_all(existing(paths))
     if problems:
         raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
@@ -64,13 +66,13 @@ def signals_command(
     from ..render import signals_views as views
 
     if format == Format.json:
-        write(result.to_json(show_ids=show_ids), output)
+        write(result.to_json(show_ids=show_ids), output, keep=True)
     elif format == Format.markdown:
-        write(views.markdown_view(result, lang.value, show_ids=show_ids), output)
+        write(views.markdown_view(result, lang.value, show_ids=show_ids), output, keep=True)
     elif format == Format.html:
-        write(views.html_document(result, lang.value, show_ids=show_ids), output)
+        write(views.html_document(result, lang.value, show_ids=show_ids), output, keep=True)
     else:
-        open_console(output).print(views.rich_view(result, lang.value, show_ids=show_ids, limit=10_000 if output else 20))
+        print_to(output, views.rich_view(result, lang.value, show_ids=show_ids, limit=10_000 if output else 20), keep=True)
     raise typer.Exit(1 if s.refused_records else 0)
 
 
