@@ -97,6 +97,26 @@ def test_the_citizen_texts_say_what_matters(examples: dict[str, rr.Assessment]) 
         assert "Bij u werkt de regel anders uit dan hij bedoeld is." in text
 
 
+def test_the_letter_quotes_the_rule_and_states_the_situation_as_the_persons(examples: dict[str, rr.Assessment]) -> None:
+    """Issue 13, item 17: "U voldoet niet aan deze regel: U lost niet meer dan € 136 per maand af"
+    read as a statement about someone who pays € 200. The rule is quoted as the rule, and the
+    person's situation is said to be theirs, in Dutch and in English."""
+    rule = "U lost niet meer dan € 136 per maand af op andere schulden."
+    nl, en = examples["blocks_room"].explain("nl"), examples["blocks_room"].explain("en")
+    assert f'De regel zegt: "{rule}" Uw situatie voldoet daar niet aan. Dit staat in' in nl
+    assert f'The rule says: "{rule_en(examples)}" Your situation does not meet it. This is set out in' in en
+    for text in (nl, en):
+        for line in text.splitlines():  # a rule's text never stands unquoted after a sentence about the person
+            assert not line.startswith(("U voldoet niet aan deze regel:", "You do not meet this rule:")), line
+            if rule in line:
+                assert f'"{rule}"' in line
+
+
+def rule_en(examples: dict[str, rr.Assessment]) -> str:
+    failed = examples["blocks_room"].letter.failed[0]
+    return " ".join(failed.text.get("en").split()).rstrip(".") + "."
+
+
 def test_rich_render_at_other_widths_and_in_a_console(examples: dict[str, rr.Assessment]) -> None:
     for a in examples.values():
         for width in (60, 100, 160):

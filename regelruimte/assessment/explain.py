@@ -26,6 +26,12 @@ def _label(policy: Policy, verdict: str, lang: str) -> str:
     return text.get(lang)
 
 
+def _sentence(text: str) -> str:
+    """A rule's text as one quoted sentence: trimmed, ending in a full stop."""
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl", day: date | None = None) -> str:
     """The explanation for the citizen: what was decided, which rule, why it exists, what they can do."""
     t = T[lang]
@@ -40,7 +46,7 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     purposes = {p.id: p for p in policy.purposes}
     if letter.verdict == "denied":
         for r in letter.failed[:3]:
-            lines.append(t["because"].format(text=r.text.get(lang).rstrip()) + (" " if r.text.get(lang).rstrip().endswith(".") else ". ") + t["cite"].format(citation=r.source.citation))
+            lines.append(t["because"].format(text=_sentence(r.text.get(lang))) + " " + t["cite"].format(citation=r.source.citation))
             for d in room.distances:
                 if d.rule == r.id and d.unit == "money" and d.relative is not None:
                     key = "gap" if d.gap > 0 else "gap_under"
