@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from .app import Format, Lang, existing, fail, load_all, open_console, write
+from .app import Format, Lang, existing, fail, load_all, open_console
+from .output import check_output, print_to, write
 
 
 def properties_command(
@@ -34,6 +35,7 @@ def properties_command(
     from ..properties import check_properties
     from ..properties.result import PropertyReport
 
+    check_output(output)
     policies, problems = load_all(existing(paths))
     if problems:
         for p in problems:
@@ -72,5 +74,5 @@ def properties_command(
     else:
         from ..render.property_views import rich_view
 
-        (console if output is None else open_console(output)).print(rich_view(reports, lang.value))
+        print_to(output, rich_view(reports, lang.value))
     raise typer.Exit(1 if any(not r.holds for r in reports) else 0)
