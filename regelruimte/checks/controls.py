@@ -77,9 +77,14 @@ class _Facts:
 def control_verdicts(policy: Policy) -> dict[str, ControlVerdict]:
     """Every control's verdict without the burden comparison (which needs the amount at stake);
     the assessment reads explainability from here, so it says what the review says."""
-    uses = set(compiled_policy(policy).used_facts)
-    explainability = explainable_controls(policy)
-    return {c.id: review_control(policy, c, uses, explainability[c.id], None)[1] for c in policy.controls}
+    compiled = compiled_policy(policy)
+    cached: dict[str, ControlVerdict] | None = compiled.analyses.get("control_verdicts")
+    if cached is None:  # a pure function of the policy: made once, not on every assessment
+        uses = set(compiled.used_facts)
+        explainability = explainable_controls(policy)
+        cached = {c.id: review_control(policy, c, uses, explainability[c.id], None)[1] for c in policy.controls}
+        compiled.analyses["control_verdicts"] = cached
+    return dict(cached)
 
 
 def review_control(policy: Policy, c: Control, uses: set[str], explained: Explainability, stake: Stake | None,

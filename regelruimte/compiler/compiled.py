@@ -79,6 +79,9 @@ class CompiledPolicy:
     _fact_exprs: dict[str, tuple[Fn, ...]] | None = field(default=None, init=False, repr=False)
     _derived_fns: dict[str, Fn] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    analyses: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    """Per-policy analyses of the layers above (e.g. the control verdicts the assessment reads),
+    filled on first use: like the caches above, each is a pure function of the policy."""
 
     def __post_init__(self) -> None:
         self._derived_fns = self.derived_fns
