@@ -15,7 +15,7 @@ import decimal
 import functools
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal, ParamSpec, TypeVar
 
@@ -123,6 +123,30 @@ def date_text(text: str) -> date | None:
     if not DATE.fullmatch(text):
         return None
     return date.fromisoformat(text)
+
+
+def exact_date(value: object) -> date:
+    """``value`` as a date: a ``datetime.date`` that is not a ``datetime``, or text written YYYY-MM-DD.
+
+    A unix timestamp, an ISO date-time (``2026-03-01T00:00:00Z``) or a ``datetime`` is not a date:
+    which day it is depends on a time zone the value does not settle.
+
+    Raises:
+        ValueError: one line that never quotes the value (``not a date as YYYY-MM-DD``, ``not a
+            real date`` for 2026-02-30, ``a moment in time, not a date``).
+    """
+    if isinstance(value, datetime):
+        raise ValueError("a moment in time, not a date (give YYYY-MM-DD)")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            day = date_text(value)
+        except ValueError:
+            raise ValueError("not a real date") from None
+        if day is not None:
+            return day
+    raise ValueError("not a date as YYYY-MM-DD")
 
 
 def round_exact(value: Decimal | int, places: int, mode: RoundingMode) -> Decimal:

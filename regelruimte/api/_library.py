@@ -2,7 +2,7 @@
 """Everything the HTTP API needs from inside the library, in one place.
 
 The API uses the public facade (``import regelruimte as rr``) wherever it can. What the facade does
-not offer (the per-policy fact model, the case parser that never repeats a value, the policy's
+not offer (the per-policy fact model, the case parser that never repeats a value, the strict JSON reader, the policy's
 element models for the responses and the OpenAPI document) is imported here and nowhere else in
 ``regelruimte.api``, so a move of the library's internal modules touches this file only.
 """
@@ -17,17 +17,20 @@ from regelruimte.compiler import compiled_policy
 from regelruimte.errors import FactProblem
 from regelruimte.model.base import LocalizedText
 from regelruimte.model.case import as_case
+from regelruimte.model.case_json import JSONRefused, loads
 from regelruimte.model.facts import Derived, Fact, Parameter
 from regelruimte.model.rules import Control, Discretion, Outcome, Purpose, Rule
 from regelruimte.model.sources import Source
 
 __all__ = [
     "Control",
+    "JSONRefused",
     "Derived",
     "Discretion",
     "Fact",
     "FactProblem",
     "LocalizedText",
+    "loads",
     "Outcome",
     "Parameter",
     "Purpose",

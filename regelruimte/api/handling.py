@@ -14,12 +14,10 @@ so slow calls cannot pile up threads; a call still queued when its caller gave u
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal
 from typing import Any, TypeVar
 
 import anyio
@@ -28,6 +26,7 @@ from starlette.responses import Response
 
 import regelruimte as rr
 
+from ._library import JSONRefused, loads
 from .guard import STATE, RequestRecord
 from .problems import InvalidParam, ProblemError, bad_request, not_found
 from .settings import Settings
@@ -79,10 +78,6 @@ def require_token(request: Request) -> None:
                            headers={"WWW-Authenticate": 'Bearer realm="regelruimte"'})
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError("not a number")
-
-
 async def read_json(request: Request) -> Any:
     """The JSON body: ``application/json``, read within the time limit, numbers with a fraction as
     exact Decimals (never binary floats), NaN and Infinity refused. Problems never quote the body."""
@@ -95,9 +90,9 @@ async def read_json(request: Request) -> Any:
     except TimeoutError:
         raise ProblemError(408, "timeout", "Request timeout", "The request body did not arrive in time.") from None
     try:
-        return json.loads(body, parse_float=Decimal, parse_constant=_no_constant)
-    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        raise bad_request("json-invalid", "The body is not valid JSON (UTF-8).", [InvalidParam(name="body", code="json-invalid", reason="not valid JSON")]) from None
+        return loads(body)  # strict: UTF-8, no duplicate keys, no huge numbers or deep nesting
+    except JSONRefused as exc:
+        raise bad_request("json-invalid", "The body is not valid JSON (UTF-8).", [InvalidParam(name="body", code="json-invalid", reason=str(exc))]) from None
 
 
 def case_body(data: Any) -> dict[str, Any]:

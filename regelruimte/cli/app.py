@@ -107,19 +107,20 @@ def load_all(paths: list[Path]) -> tuple[list[Policy], list[Problem]]:
 
 
 def read_case(path: Path) -> dict[str, Any]:
-    import json
-    from decimal import Decimal
+    """A case file (``-``: stdin) read strictly (:mod:`regelruimte.model.case_json`): text that is
+    not UTF-8, duplicate keys, huge numbers or deep nesting fail in one line with exit 2."""
+    from ..model.case_json import JSONRefused, loads
 
     if str(path) == "-":
-        text = sys.stdin.read()
+        raw = sys.stdin.buffer.read()
     elif not path.is_file():
         raise fail(f"{path}: no such case file")
     else:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+        data = loads(raw)
+    except JSONRefused as exc:
+        raise fail(f"{path}: {exc}") from None
     if not isinstance(data, dict):
         raise fail(f"{path}: a case is a JSON object with 'date' and 'facts'")
     return data

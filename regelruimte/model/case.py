@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
-from .._exact import DECIMAL_TEXT, MONEY_TEXT, ScalarError, date_text, exact_decimal
+from .._exact import DECIMAL_TEXT, MONEY_TEXT, ScalarError, exact_date, exact_decimal
 from ..errors import CaseError, FactProblem
 from .facts import Fact
 
@@ -38,14 +38,31 @@ EXPECTED = {
 }
 
 
+def _unicode_id(value: Any) -> Any:
+    """A case id is text that can be written as UTF-8 (a lone surrogate from a JSON escape cannot,
+    and would break the keyed pseudonym)."""
+    if isinstance(value, str) and not _encodable(value):
+        raise ValueError("not valid Unicode text")
+    return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Case(BaseModel):
     """One case: the reference date (peildatum), the facts, and an optional case id."""
 
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
 
-    date: date
+    date: Annotated[date, BeforeValidator(exact_date, json_schema_input_type=date)]
+    """The reference date: YYYY-MM-DD or a ``datetime.date`` (never a timestamp or a date-time)."""
     facts: dict[str, Any] = Field(default_factory=dict, repr=False)
-    id: str | None = Field(default=None, repr=False)
+    id: Annotated[str | None, BeforeValidator(_unicode_id)] = Field(default=None, repr=False)
     """The municipality's own case id; reports only ever show a keyed pseudonym of it."""
 
     def __repr__(self) -> str:
@@ -66,7 +83,7 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
         problems = []
         for err in exc.errors(include_input=False):
             where = ".".join(str(p) for p in err["loc"]) or "(case)"
-            expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values"}.get(where, "a known case field: date, facts, id")
+            expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values", "id": "text"}.get(where, "a known case field: date, facts, id")
             problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "not valid"))
         raise CaseError(problems) from None
 
@@ -87,16 +104,7 @@ def _decimal(value: Any, *, money: bool) -> Decimal:
 
 
 def _date(value: Any) -> Any:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            day = date_text(value)
-        except ValueError:
-            raise ValueError("not a real date") from None
-        if day is not None:
-            return day
-    raise ValueError("not a date")
+    return exact_date(value)
 
 
 def _strict_int(value: Any) -> Any:
@@ -116,6 +124,8 @@ def _strict_bool(value: Any) -> Any:
 def _strict_text(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("not text")
+    if not _encodable(value):
+        raise ValueError("not valid Unicode text")
     if len(value) > 10_000:
         raise ValueError("the text is longer than 10,000 characters")
     return value

@@ -133,7 +133,7 @@ def screen_dask(
         ScreeningError: at once for a missing id column or no policy valid on ``date``; when
             computing, for wrong values, naming the partition (row numbers count within it).
     """
-    day = date if not isinstance(date, str) else _parse(date)
+    day = parse_date(date)
     refs = _refs(policies)
     if id_column not in ddf.columns:
         raise ScreeningError(f"the population has no id column {id_column!r}; a distributed screening needs one (row numbers restart in every partition)")
@@ -141,10 +141,6 @@ def screen_dask(
     # the output schema: the same screening on the (empty) meta of the input
     meta = _screen_partition(ddf._meta, refs, day, options, None)
     return ddf.map_partitions(_screen_partition, refs, day, options, meta.dtypes.to_dict(), meta=meta, enforce_metadata=False, clear_divisions=True, align_dataframes=False)
-
-
-def _parse(text: str) -> date:
-    return parse_date(text)
 
 
 def _partial_summary(partition: pd.DataFrame, district: str | None) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from .._exact import date_text
+from .._exact import exact_date
 from ..errors import ScreeningError
 
 
@@ -76,8 +76,9 @@ def from_polars(df: pl.DataFrame, kind: str) -> Any:
 
 
 
-def parse_date(text: str) -> date:
-    day = date_text(text)
-    if day is None:
-        raise ScreeningError("the reference date must be written as YYYY-MM-DD")
-    return day
+def parse_date(value: object) -> date:
+    """The reference date: a ``date`` (not a ``datetime``) or text written YYYY-MM-DD."""
+    try:
+        return exact_date(value)
+    except ValueError as exc:
+        raise ScreeningError(f"the reference date is {exc}") from None

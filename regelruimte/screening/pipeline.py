@@ -74,7 +74,7 @@ def screen(
     Raises:
         ScreeningError: wrong column types or values (never showing the values).
     """
-    day = date if not isinstance(date, str) else parse_date(date)
+    day = parse_date(date)
     items = sorted((policies.values() if isinstance(policies, Mapping) else policies), key=lambda p: p.id)
     items = [p for p in items if p.applies_on(day)]
     if not items:

@@ -5,13 +5,12 @@ iterator, numbered from 1 in input order (for a CSV file: data rows, the header 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..errors import SignalsError
+from ..model.case_json import JSONRefused, loads
 
 __all__ = ["read_records"]
 
@@ -86,6 +85,13 @@ def _file_records(path: Path) -> Iterator[tuple[int, Any]]:
 
 
 def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
+    try:
+        yield from _csv_rows(path)
+    except UnicodeDecodeError:  # read ahead in blocks: which record holds the byte is not known
+        raise SignalsError(f"{path}: not UTF-8 text") from None
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, Any]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames is None or not {"household", "date", "type"} <= set(reader.fieldnames):
@@ -98,23 +104,25 @@ def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
 
 
 def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
-    with open(path, encoding="utf-8") as handle:
+    """One record a line; a line that is not strict JSON in UTF-8 (:mod:`regelruimte.model.case_json`)
+    is a record refused as not valid JSON, and the lines after it are read."""
+    with open(path, "rb") as handle:
         n = 0
         for line in handle:
             if not line.strip():
                 continue
             n += 1
             try:
-                yield n, json.loads(line, parse_float=Decimal)
-            except json.JSONDecodeError:
+                yield n, loads(line)
+            except JSONRefused:
                 yield n, "(not valid JSON)"
 
 
 def _json_list(path: Path) -> list[Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise SignalsError(f"{path}: not valid JSON") from None
+        data = loads(path.read_bytes())
+    except JSONRefused as exc:
+        raise SignalsError(f"{path}: {exc}") from None
     if not isinstance(data, list):
         raise SignalsError(f"{path}: a JSON event log is a list of records")
     return data

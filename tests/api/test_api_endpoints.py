@@ -197,6 +197,9 @@ def test_an_unknown_fact_is_counted_not_repeated(server: Server) -> None:
     (b'\xff\xfe\x00', "application/json", 400),
     (b'[' * 100_000, "application/json", 400),
     (b'{"date": "1990-03-01", "facts": {}}', "application/json", 422),
+    (b'{"date": "2026-03-01", "facts": {"netto_inkomen": "1000.00", "netto_inkomen": "1401.50"}}', "application/json", 400),  # issue 13 item 14
+    (b'{"date": "2026-03-01", "facts": {"aanslag": ' + b"9" * 5000 + b'}}', "application/json", 400),
+    (b'{"date": "2026-03-01", "id": "\\ud800", "facts": {}}', "application/json", 400),
 ])
 def test_bad_bodies_are_problems(server: Server, content: bytes, ctype: str, status: int) -> None:
     headers = {"content-type": ctype} if ctype else {}
