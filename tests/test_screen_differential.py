@@ -87,7 +87,10 @@ def _screen_rows(policies: list[Policy], frame: pl.DataFrame, day: date) -> dict
 
 def _assessed(policy: Policy, facts: dict[str, Any], day: date) -> dict[str, Any]:
     a = rr.assess(policy, {"date": day, "facts": {k: v for k, v in facts.items() if v is not None}})
-    return {"letter": a.letter.verdict, "amount": a.letter.amount, "intent": a.intent.verdict, "intent_amount": a.intent.amount, "tension": a.tension}
+    # screening reads the tension point-wise; assess also reasons over the completions of missing
+    # facts (issue 14), and says so in tension_regardless_of: point-wise that tension is undetermined
+    tension = "undetermined" if a.tension_regardless_of else a.tension
+    return {"letter": a.letter.verdict, "amount": a.letter.amount, "intent": a.intent.verdict, "intent_amount": a.intent.amount, "tension": tension}
 
 
 def _screened(row: dict[str, Any]) -> dict[str, Any]:

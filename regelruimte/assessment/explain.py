@@ -103,7 +103,7 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
             out.append("      " + ", ".join(f"{k}={_show(v)}" for k, v in p.values.items()))
     out.append(f"spanning: {tension}; ruimte: {room.note}")
     for o in room.options:
-        out.append(f"  optie {o.id} ({o.kind}, {o.decided_by}, {o.applies}): {o.legal_basis.citation}")
+        out.append(f"  optie {o.id} ({o.kind}, {o.decided_by}, {o.applies}): {o.legal_basis.citation}" + (f"; hangt af van: {', '.join(o.depends_on)}" if o.depends_on else ""))
     for n in room.no_room:
         out.append(f"  geen ruimte bij {n.rule}: signaal aan {n.signal_to} ({n.source.citation})")
     for d in room.distances:

@@ -19,6 +19,7 @@ from ..compiler import compiled_policy
 from ..errors import NoApplicableVersion
 from ..model.case import Case, as_case
 from ..model.policy import Policy
+from .completions import analyse, waiting_facts
 from .control_needs import control_needs
 from .explain import citizen_text
 from .intent import evaluate_intent, tension_of
@@ -77,15 +78,22 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     letter = evaluate_letter(policy, facts, day, env=env)
     intent = evaluate_intent(policy, facts, day, env)
     tension = tension_of(policy, letter, intent)
-    room = room_for(policy, letter, intent, tension, env, facts, day)
     amount_missing = missing_facts(compiled.amount, facts, env, compiled) if compiled.amount is not None and letter.verdict == "undetermined" else []
+    possible = None
+    regardless: list[str] = []
+    if tension == "undetermined":  # unknown is not no: reason over every completion of the missing facts
+        possible = analyse(policy, facts, day)
+        if possible.tension not in (None, "undetermined"):
+            tension = possible.tension  # type: ignore[assignment]
+            regardless = waiting_facts(letter, intent, amount_missing)
+    room = room_for(policy, letter, intent, tension, env, facts, day, possible)
     questions = questions_for(policy, letter, intent, amount_missing)
     explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
     controls = control_needs(policy, facts, day, questions, explainable)
     provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
                             valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
     explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day), en=citizen_text(policy, letter, tension, room, questions, "en", day))
-    result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, discretion=room,
+    result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless, discretion=room,
                         controls=controls, questions=questions, explanation=explanation, provenance=provenance)
     result._policy = policy
     result._facts = facts

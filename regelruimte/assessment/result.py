@@ -11,7 +11,7 @@ import os
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .._display import Displayable, export
 from .._version import __version__
@@ -62,6 +62,9 @@ class Assessment(Displayable, BaseModel):
     letter: LetterResult
     intent: IntentResult
     tension: Tension
+    tension_regardless_of: list[str] = Field(default_factory=list)
+    """Missing facts the tension holds regardless of: every value they can take (within their
+    type, choices and bounds) gives this tension. Empty when the tension needs none of them."""
     discretion: Room
     controls: list[ControlNeed]
     questions: list[Question]

@@ -20,6 +20,7 @@ from ..model.base import LocalizedText
 from ..model.levels import cannot_set_aside
 from ..model.policy import Policy
 from ..model.sources import SourceRef
+from .completions import Completions
 from .flips import Distance, Flip, distances, smallest_flips
 from .intent import IntentResult, Tension
 from .letter import LetterResult
@@ -41,6 +42,9 @@ class Option(BaseModel):
     when: LocalizedText
     applies: Literal["yes", "no", "to_weigh"]
     """Whether the provision's own condition holds for this case ('to_weigh' without one)."""
+    depends_on: list[str] = Field(default_factory=list)
+    """For a tension still undetermined: the missing facts on which it depends whether letter and
+    purpose part here (the provision bridges a *possible* divergence); empty when they part."""
 
 
 class NoRoom(BaseModel):
@@ -63,10 +67,12 @@ class Room(BaseModel):
     no_room: list[NoRoom] = Field(default_factory=list)
     distances: list[Distance] = Field(default_factory=list)
     proportionality: Proportionality | None = None
-    note: Literal["none", "deviate_possible", "signal_only", "reviewer_signal"] = "none"
+    note: Literal["none", "deviate_possible", "signal_only", "reviewer_signal", "divergence_possible"] = "none"
     """'deviate_possible': provisions may bridge the tension; 'signal_only': no provision does,
     so the case is a signal to the policy maker or legislator; 'reviewer_signal': the letter
-    gives more than the purpose asks, which is never a reason to refuse."""
+    gives more than the purpose asks, which is never a reason to refuse; 'divergence_possible':
+    the tension is undetermined, but some values of the missing facts make the letter block the
+    purpose, and the options say which provisions would bridge it and on which facts it depends."""
 
     _search: Any = PrivateAttr(default=None)
     _flips: list[Flip] | None = PrivateAttr(default=None)
@@ -82,24 +88,37 @@ class Room(BaseModel):
 
 
 # -- provisions and no-room ----------------------------------------------------------------------
-def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension: Tension, env: Env, facts: dict[str, Any], day: date) -> Room:
-    """Everything the assessment says about room: options, no-room signals, distance, proportionality."""
+def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension: Tension, env: Env, facts: dict[str, Any], day: date,
+             possible: Completions | None = None) -> Room:
+    """Everything the assessment says about room: options, no-room signals, distance, proportionality.
+
+    ``possible`` is what every completion of the missing facts can give (:mod:`.completions`): with
+    it, an undetermined tension that can still part lists the provisions that would bridge it,
+    each with the facts it depends on.
+    """
     compiled = compiled_policy(policy)
     sources = policy.all_sources
     dist = distances(policy, letter, env) if letter.verdict == "denied" else []
     search = (lambda: smallest_flips(policy, letter, facts, day)) if letter.verdict == "denied" else None
     weighed = weigh_proportionality(policy, letter, intent, env) if policy.outcome.adverse and letter.verdict == "granted" else None
-    if tension not in ("letter_blocks_intent", "letter_exceeds_intent"):
+    maybe = tension == "undetermined" and possible is not None and "letter_blocks_intent" in possible.tensions
+    if tension not in ("letter_blocks_intent", "letter_exceeds_intent") and not maybe:
         return _with_search(Room(distances=dist, proportionality=weighed), search)
     if tension == "letter_exceeds_intent":
         return _with_search(Room(distances=dist, proportionality=weighed, note="reviewer_signal"), search)
 
     # the rules that stand between the citizen and what the purpose calls for: for a benefit the
-    # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden
-    if policy.outcome.adverse and letter.verdict == "granted":
+    # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden.
+    # With the letter still open, the rules that can do so in some completion of the missing facts.
+    if letter.verdict == "undetermined" and possible is not None:
+        blocking = possible.may_block(policy.outcome.adverse)
+    elif policy.outcome.adverse and letter.verdict == "granted":
         blocking = {r.id for r in letter.rules if r.result == "passed"}
     else:
         blocking = {r.id for r in letter.rules if r.result == "failed"}
+    if maybe:
+        return _with_search(Room(options=_possible_options(policy, letter, intent, blocking, env, day), distances=dist, proportionality=weighed,
+                                 note="divergence_possible"), search)
     options: list[Option] = []
     rule_sources = {r.id: sources[r.source] for r in policy.rules}
     reaches: dict[str, set[str]] = {}
@@ -126,7 +145,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
                               direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies))
     usable = [o for o in options if o.applies != "no"]
     no_room: list[NoRoom] = []
-    adverse_applied = policy.outcome.adverse and letter.verdict == "granted"
+    adverse_applied = policy.outcome.adverse  # an adverse outcome blocks the purpose only where it is applied
     for r in policy.rules:
         if r.id not in blocking or (adverse_applied and usable and r.no_room is None):
             continue  # an applied burden is bridged by any usable provision; each rule need not be
@@ -164,6 +183,33 @@ def has_room_for(policy: Policy, failed: list[str], day: date) -> bool:
         if not d.sets_aside and any(cannot_set_aside(d.kind, sources[d.source], sources[rules[rid].source]) is None for rid in failed):
             return True
     return False
+
+
+def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult, blocking: set[str], env: Env, day: date) -> list[Option]:
+    """The provisions that would bridge a divergence some completion of the missing facts gives,
+    each with the missing facts it depends on (those of the rules it sets aside, and the purposes')."""
+    compiled = compiled_policy(policy)
+    sources = policy.all_sources
+    rule_missing = {r.id: set(r.missing) for r in letter.rules}
+    purpose_missing = {f for p in intent.purposes for f in p.missing}
+    every = purpose_missing.union(*rule_missing.values())
+    rule_sources = {r.id: sources[r.source] for r in policy.rules}
+    out: list[Option] = []
+    for d in policy.discretion:
+        targets = set(d.sets_aside)
+        if not d.applies_on(day) or (targets and not targets & blocking):
+            continue
+        if not targets and blocking and not any(cannot_set_aside(d.kind, sources[d.source], rule_sources[rid]) is None for rid in blocking):
+            continue  # its legal basis reaches none of the rules that may block (as in room_for)
+        if any(r.no_room is not None and r.id in targets for r in policy.rules):
+            continue  # a rule formal law weighed itself is never set aside (see room_for)
+        cond = compiled.discretion_conditions.get(d.id)
+        value = cond.fn(env) if cond is not None else None
+        applies: Literal["yes", "no", "to_weigh"] = "yes" if value is True else "no" if value is False else "to_weigh"
+        depends = (purpose_missing.union(*(rule_missing.get(t, set()) for t in targets & blocking)) if targets else every) or every
+        out.append(Option(id=d.id, title=d.title, kind=d.kind, legal_basis=SourceRef.of(sources[d.source]), sets_aside=list(d.sets_aside),
+                          direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies, depends_on=sorted(depends)))
+    return out
 
 
 def _with_search(room: Room, search: Any) -> Room:

@@ -34,12 +34,14 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         "verdicts": [
             (L["letter"], verdict(a.letter.verdict, a.letter.amount), a.letter.verdict),
             (L["intent"], verdict(a.intent.verdict, a.intent.amount), a.intent.verdict),
-            (L["tension"], L[a.tension] if a.tension != "undetermined" else L["undetermined"], a.tension),
+            (L["tension"], (L[a.tension] if a.tension != "undetermined" else L["undetermined"])
+             + (f" ({L['regardless'].format(facts=', '.join(a.tension_regardless_of))})" if a.tension_regardless_of else ""), a.tension),
             (L["room"], L[room.note], room.note),
         ],
         "rules": [(r.id, L[r.result], r.text.get(lang), r.source.citation, r.source.url) for r in a.letter.rules],
         "purposes": [(pr.id, L.get(pr.result, pr.result), pr.title.get(lang), pr.source.citation, pr.source.url) for pr in a.intent.purposes],
-        "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}", L[o.applies]) for o in room.options],
+        "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}",
+                     L[o.applies] + (f"; {L['depends_on'].format(facts=', '.join(o.depends_on))}" if o.depends_on else "")) for o in room.options],
         "no_room": [(n.rule, L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
         "distances": [
             (d.rule, d.comparison, (format_money(d.gap, lang) if d.unit == "money" else f"{d.gap} {CHANGES[lang]['days'] if d.unit == 'days' else ''}".strip()) + (f" ({format_percent(d.relative, lang)})" if d.relative is not None else ""))
@@ -81,7 +83,7 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
     vm = view_model(a, lang)
     L = vm["labels"]
     style = {"granted": "green", "denied": "red", "served": "green", "not_served": "red", "aligned": "green",
-             "letter_blocks_intent": "bold yellow", "letter_exceeds_intent": "yellow", "deviate_possible": "yellow", "signal_only": "bold magenta"}
+             "letter_blocks_intent": "bold yellow", "letter_exceeds_intent": "yellow", "deviate_possible": "yellow", "signal_only": "bold magenta", "divergence_possible": "yellow"}
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
