@@ -86,14 +86,28 @@ def partial_and_completion(draw: st.DrawFn, policy: Policy) -> tuple[dict[str, A
 @pytest.mark.parametrize("pid", IDS)
 @PROPERTY
 @given(data=st.data())
-def test_a_determined_tension_holds_for_every_completion(pid: str, data: st.DataObject) -> None:
+def test_what_a_partial_case_determines_holds_for_every_completion(pid: str, data: st.DataObject) -> None:
+    """The tension, the letter (verdict and amount), the intent (verdict and amount) and every rule
+    and purpose result that a partial case determines are those of every completion."""
     policy = POLICIES[pid]
     partial, complete, day = data.draw(partial_and_completion(policy))
     a = rr.assess(policy, {"date": day.isoformat(), "facts": partial})
-    if a.tension == "undetermined":
-        return
     full = rr.assess(policy, {"date": day.isoformat(), "facts": complete})
-    assert full.tension == a.tension, (sorted(set(complete) - set(partial)), a.tension_regardless_of)
+    where = (sorted(set(complete) - set(partial)), a.tension_regardless_of)
+    if a.tension != "undetermined":
+        assert full.tension == a.tension, where
+    if a.letter.verdict != "undetermined":
+        assert (full.letter.verdict, full.letter.amount) == (a.letter.verdict, a.letter.amount), where
+    if a.intent.verdict != "undetermined":
+        assert full.intent.verdict == a.intent.verdict, where
+    if a.intent.amount is not None:
+        assert full.intent.amount == a.intent.amount, where
+    for partial_rule, full_rule in zip(a.letter.rules, full.letter.rules):
+        if partial_rule.result != "unknown":
+            assert full_rule.result == partial_rule.result, (partial_rule.id, where)
+    for partial_purpose, full_purpose in zip(a.intent.purposes, full.intent.purposes):
+        if partial_purpose.result != "undetermined":
+            assert full_purpose.result == partial_purpose.result, (partial_purpose.id, where)
 
 
 @pytest.mark.parametrize("pid", IDS)

@@ -43,11 +43,16 @@ class Completions:
 
     missing: list[str]
     """The missing facts the rules, purposes and amounts use (the box's open dimensions)."""
+    day: date
+    """The reference date."""
     tensions: set[str] = field(default_factory=set)
     letter: set[str] = field(default_factory=set)
     intent: set[str] = field(default_factory=set)
     rules: dict[str, set[bool | None]] = field(default_factory=dict)
     purposes: dict[str, set[bool | None]] = field(default_factory=dict)
+    amount: Abs | None = None
+    """The letter's amount over the boxes where the letter can grant (rounded as the outcome says)."""
+    purpose_amounts: dict[str, Abs] = field(default_factory=dict)
     boxes: int = 0
 
     @property
@@ -166,7 +171,7 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date) -> Completions:
     compiled = compiled_policy(policy)
     used = set(compiled.used_facts)
     missing = [f for f in policy.facts if f not in facts and f in used]
-    result = Completions(missing=missing)
+    result = Completions(missing=missing, day=day)
     finite = sorted((f for f in missing if policy.facts[f].type in ("bool", "enum")), key=lambda f: -len(compiled.exprs_using(f)))
     splits: list[tuple[str, list[Abs]]] = []
     budget = SPLIT_CAP
@@ -235,6 +240,7 @@ def _one_box(policy: Policy, compiled: CompiledPolicy, env: AbsEnv, out: Complet
             letter.add("granted")
         else:
             amount = _amount(compiled.amount.node, env, policy.outcome.rounding)
+            out.amount = amount if out.amount is None else join(out.amount, amount)
             if amount.undef:
                 letter.add("undetermined")
             if amount.values is None or amount.values:
@@ -247,6 +253,8 @@ def _one_box(policy: Policy, compiled: CompiledPolicy, env: AbsEnv, out: Complet
         amount_expr = compiled.purpose_amounts.get(p.id)
         if amount_expr is not None:
             amounts.append(_amount(amount_expr.node, env, policy.outcome.rounding))
+            known = out.purpose_amounts.get(p.id)
+            out.purpose_amounts[p.id] = amounts[-1] if known is None else join(known, amounts[-1])
         test = compiled.purpose_tests.get(p.id)
         if test is not None:
             t = set(abstract(test.node, env).truths)

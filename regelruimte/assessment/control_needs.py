@@ -4,7 +4,8 @@
 A control asked only on a risk signal (``applies_to``) is not needed when its signal does not hold
 for this case, or is not known (trust by default). A control is not needed when a register already
 holds what it verifies for the moment the decision needs it, or when no plausible value of its
-facts can change the outcome (an income so far under the limit that a payslip cannot matter). A
+facts can change the decision (an income so far under the limit that a payslip cannot matter, or a
+fact of a rule that another rule already decides). A
 needed control names what is still missing for this case and the item to ask for. "Plausible" means the declared number off by the control's ``plausible_deviation``
 (default 20%, at least € 100 or 1), a yes/no flipped, another choice, or a date moved by 90 days.
 """
@@ -54,6 +55,39 @@ def outcome_signature(policy: Policy | CompiledPolicy, facts: dict[str, Any], da
     compiled: CompiledPolicy = compiled_policy(policy) if isinstance(policy, Policy) else policy  # callers in a loop pass the compiled policy
     env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
     return tuple(fn(env) for fn in compiled.exprs_using(fact))
+
+
+def decision_signature(compiled: CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:
+    """What the decision is for these facts: the letter's verdict and amount and the intent's verdict
+    and amount (the tension follows from them). A change of a rule that another rule already decides,
+    or of a value both branches of an ``if`` share, leaves it as it is. While the decision is still
+    open, the finer :func:`outcome_signature` (every value ``fact`` reaches) stands in for it, so a
+    fact that could matter once the rest is known still counts."""
+    env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
+    policy = compiled.policy
+    letter: bool | None = True
+    for r in policy.rules:
+        if r.applies_on(day):
+            v = compiled.rules[r.id].fn(env)
+            letter = False if v is False or letter is False else None if v is None or letter is None else True
+    amount = compiled.amount.fn(env) if letter is True and compiled.amount is not None else None
+    intent: bool | None = True
+    tested = False
+    intent_amount = None
+    for p in policy.purposes:
+        if not p.applies_on(day):
+            continue
+        amount_expr = compiled.purpose_amounts.get(p.id)
+        if amount_expr is not None and intent_amount is None:
+            intent_amount = amount_expr.fn(env)
+        test = compiled.purpose_tests.get(p.id)
+        if test is not None:
+            tested = True
+            v = test.fn(env)
+            intent = False if v is False or intent is False else None if v is None or intent is None else True
+    if letter is None or (letter is True and compiled.amount is not None and amount is None) or not tested or intent is None:
+        return ("open", outcome_signature(compiled, facts, day, fact, kept))
+    return (letter, amount, intent, intent_amount)
 
 
 def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[Any]:
@@ -125,8 +159,8 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                 continue  # nothing depends on it: no value can change the outcome
             if f not in base:
                 kept[f] = compiled.kept_derived(compiled.env(facts, day), f)
-                base[f] = outcome_signature(compiled, facts, day, f, kept[f])
-            if any(outcome_signature(compiled, {**facts, f: alt}, day, f, kept[f]) != base[f] for alt in _plausible(policy, c, f, facts[f])):
+                base[f] = decision_signature(compiled, facts, day, f, kept[f])
+            if any(decision_signature(compiled, {**facts, f: alt}, day, f, kept[f]) != base[f] for alt in _plausible(policy, c, f, facts[f])):
                 changes = True
                 break
         out.append(built(ControlNeed, needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))

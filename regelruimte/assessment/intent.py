@@ -52,6 +52,8 @@ class PurposeResult(HidesValues):
     amount: Decimal | None = None
     values: dict[str, Any] = Field(default_factory=dict, repr=False)
     missing: list[str] = Field(default_factory=list)
+    regardless_of: list[str] = Field(default_factory=list)
+    """Missing facts this result holds whatever they are (every value they can take gives it)."""
 
 
 class IntentResult(BaseModel):
@@ -62,6 +64,8 @@ class IntentResult(BaseModel):
     verdict: IntentVerdict
     amount: Decimal | None = None
     purposes: list[PurposeResult]
+    regardless_of: list[str] = Field(default_factory=list)
+    """Missing facts the verdict and amount hold whatever they are."""
 
 
 def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) -> IntentResult:
@@ -72,7 +76,7 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
     value: bool | None = True
     amount: Decimal | None = None
     for p in policy.purposes:
-        base = dict(id=p.id, title=p.title, description=p.description, source=compiled.source_ref(p.source), test=None, amount=None, values={}, missing=[])
+        base = dict(id=p.id, title=p.title, description=p.description, source=compiled.source_ref(p.source), test=None, amount=None, values={}, missing=[], regardless_of=[])
         if not p.applies_on(day):
             results.append(built(PurposeResult, result="not_applicable", **base))
             continue
@@ -101,7 +105,7 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
             missing = sorted(set(missing) | set(missing_facts(amount_expr, facts, env, compiled)))
         results.append(built(PurposeResult, result=result, **{**base, "test": test.text, "amount": p_amount, "values": values, "missing": missing}))
     verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
-    return built(IntentResult, verdict=verdict, amount=amount, purposes=results)
+    return built(IntentResult, verdict=verdict, amount=amount, purposes=results, regardless_of=[])
 
 
 def tension_of(policy: Policy, letter: LetterResult, intent: IntentResult) -> Tension:

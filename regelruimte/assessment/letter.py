@@ -44,6 +44,8 @@ class RuleResult(HidesValues):
     """The values the condition used (personal data: renderers hide them unless asked)."""
     missing: list[str] = Field(default_factory=list)
     """Facts that are missing and on which this rule's result depends."""
+    regardless_of: list[str] = Field(default_factory=list)
+    """Missing facts this result holds whatever they are (every value they can take gives it)."""
 
 
 class LetterResult(BaseModel):
@@ -54,6 +56,9 @@ class LetterResult(BaseModel):
     verdict: Verdict
     amount: Decimal | None = None
     rules: list[RuleResult]
+    regardless_of: list[str] = Field(default_factory=list)
+    """Missing facts the verdict and amount hold whatever they are (unknown is not no: every value
+    they can take gives this result)."""
 
     @property
     def failed(self) -> list[RuleResult]:
@@ -127,7 +132,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
         expr = compiled.rules[rule.id]
         if not rule.applies_on(day):
             results.append(built(RuleResult, id=rule.id, result="not_applicable", text=rule.text, condition=expr.text, source=compiled.source_ref(rule.source),
-                                                      serves=list(rule.serves), values={}, missing=[]))
+                                                      serves=list(rule.serves), values={}, missing=[], regardless_of=[]))
             continue
         value = expr.fn(env)
         outcome = outcome_of(value)
@@ -145,6 +150,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
                 serves=list(rule.serves),
                 values=trace_values(expr, env),
                 missing=missing_facts(expr, facts, env, compiled) if outcome == "unknown" else [],
+                regardless_of=[],
             )
         )
     verdict: Verdict = "granted" if verdict_value is True else "denied" if verdict_value is False else "undetermined"
@@ -155,7 +161,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
             verdict = "undetermined"
         else:
             amount = round_amount(raw, policy.outcome.rounding)
-    return built(LetterResult, verdict=verdict, amount=amount, rules=results)
+    return built(LetterResult, verdict=verdict, amount=amount, rules=results, regardless_of=[])
 
 
 def round_amount(value: Any, mode: str) -> Decimal:

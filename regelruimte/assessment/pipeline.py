@@ -24,6 +24,7 @@ from .control_needs import control_needs
 from .explain import citizen_text
 from .intent import evaluate_intent, tension_of
 from .letter import evaluate_letter, missing_facts
+from .lifting import lift
 from .log_sink import AssessmentLog
 from .questions import questions_for
 from .result import Assessment, Explanation, Provenance, pseudonym
@@ -77,17 +78,21 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     env = compiled.env(facts, day)
     letter = evaluate_letter(policy, facts, day, env=env)
     intent = evaluate_intent(policy, facts, day, env)
-    tension = tension_of(policy, letter, intent)
     amount_missing = missing_facts(compiled.amount, facts, env, compiled) if compiled.amount is not None and letter.verdict == "undetermined" else []
+    tension = tension_of(policy, letter, intent)
     possible = None
     regardless: list[str] = []
     if tension == "undetermined":  # unknown is not no: reason over every completion of the missing facts
         possible = analyse(policy, facts, day)
-        if possible.tension not in (None, "undetermined"):
+        waiting = waiting_facts(letter, intent, amount_missing)
+        letter, intent, amount_missing = lift(policy, facts, letter, intent, possible, amount_missing)
+        tension = tension_of(policy, letter, intent)
+        if tension == "undetermined" and possible.tension not in (None, "undetermined"):
             tension = possible.tension  # type: ignore[assignment]
-            regardless = waiting_facts(letter, intent, amount_missing)
+        if tension != "undetermined":
+            regardless = waiting
     room = room_for(policy, letter, intent, tension, env, facts, day, possible)
-    questions = questions_for(policy, letter, intent, amount_missing)
+    questions = questions_for(policy, letter, intent, amount_missing, tension)
     explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
     controls = control_needs(policy, facts, day, questions, explainable)
     provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,

@@ -36,8 +36,10 @@ class Question(BaseModel):
     """The rules, purposes or amounts that wait for this fact."""
 
 
-def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, amount_missing: list[str]) -> list[Question]:
-    """The missing facts that can still change the letter (first) or the intent."""
+def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, amount_missing: list[str], tension: str = "undetermined") -> list[Question]:
+    """The missing facts that can still change the letter (first) or the tension: a purpose's facts
+    are asked only while the tension is open (when every answer gives the same tension, they
+    change nothing)."""
     waiting: dict[str, tuple[int, list[str]]] = {}
 
     def add(fact: str, rank: int, element: str) -> None:
@@ -52,6 +54,8 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
             add(f, 0, "bedrag")
     for p in intent.purposes:
         # an undetermined purpose test, or a purpose amount still unknown, waits for these facts
+        if tension != "undetermined":
+            break
         if intent.verdict == "undetermined" or (p.result == "served" and p.amount is None and p.missing):
             for f in p.missing:
                 add(f, 1, p.id)
