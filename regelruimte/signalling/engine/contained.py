@@ -63,6 +63,11 @@ Containment measures, and the pitfall each one answers:
   does not cancel the activation, even within one batch. Every rule therefore starts with a
   barrier pattern that matches one fact asserted after all messages, so each rule is evaluated
   only once the whole household is present, and the result does not depend on message order.
+* **Join comparisons in a shape the C walk gets right (new finding, not in the notes).** The
+  native walk over a rule's join comparisons reads past its memory when a deciding join is the
+  last element of an ``$and``/``$or`` (an intermittent segfault), and ignores what follows a
+  nested group. Every pattern is rewritten by :mod:`.expressions` (flattened groups, at most one
+  nested group with joins, a neutral join last); what cannot be rewritten is refused.
 * **Native rulesets are freed (notes §2).** :meth:`ContainedEngine.close` deletes the native
   rulesets with the private ``durable_rules_engine.delete_ruleset``; it is idempotent.
 * **A crash costs a worker, not the caller (P1-P3).** :func:`run_in_worker` runs jobs in a

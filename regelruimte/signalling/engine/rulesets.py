@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import EngineError
+from .expressions import AND, safe_expression
 
 SUPPORTED_DURABLE_VERSION = "2.0.28"
 MAX_MESSAGES_PER_RUN = 1_000
@@ -86,9 +87,11 @@ class Fired:
 
 # --------------------------------------------------------------------------- definitions
 
-def _guard(expression: Any) -> dict[str, Any]:
-    """Conjoin an expression with ``rr_msg == 1`` so it matches caller messages only (P7)."""
-    return {"$and": [expression, {_MESSAGE_FIELD: 1}]}
+def _guard(expression: Any, where: str) -> dict[str, Any]:
+    """Conjoin an expression with ``rr_msg == 1`` so it matches caller messages only (P7), in the
+    shape durable-rules evaluates exactly and within bounds (:mod:`.expressions`)."""
+    guarded: dict[str, Any] = safe_expression({AND: [expression, {_MESSAGE_FIELD: 1}]}, where)
+    return guarded
 
 
 def _barrier() -> dict[str, Any]:
@@ -115,7 +118,7 @@ def _prepare_conjunction(patterns: Any, where: str) -> list[dict[str, Any]]:
         alias, suffix, expression = _split_pattern(pattern, where)
         if suffix == "$all" or not isinstance(expression, Mapping):
             raise EngineError(f"{where}: pattern {alias!r} must be an expression object")
-        prepared.append({alias + suffix: _guard(expression)})
+        prepared.append({alias + suffix: _guard(expression, f"{where}, pattern {alias!r}")})
     return prepared
 
 
