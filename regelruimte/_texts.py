@@ -31,6 +31,11 @@ CITIZEN = {
         "objection_nl": "Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken. Dat staat in de Algemene wet bestuursrecht, artikel 6:7.",
         "objection_be": "Bent u het niet eens met deze beslissing? Neem dan contact op met de stad of gemeente. U kunt vragen om de beslissing opnieuw te bekijken.",
         "ask": "Vindt u dat uw situatie bijzonder is? Vertel het ons. Dan kijken wij of wij mogen afwijken.",
+        "applies": "Deze regel geldt voor u: {text}",
+        "proportionate": "Wij hebben gekeken of dit besluit in verhouding is. Dat is zo, omdat:",
+        "disproportionate": "Wij hebben gekeken of dit besluit in verhouding is. Het volledige besluit is dat niet:",
+        "to_weigh": "Of dit besluit in verhouding is, weegt {decider} nog af.",
+        "someone": "een medewerker",
     },
     "en": {
         "outcome": "Outcome: {label}.",
@@ -50,6 +55,11 @@ CITIZEN = {
         "objection_nl": "Do you disagree with this decision? You can object within six weeks. This is set out in the General Administrative Law Act (Awb), article 6:7.",
         "objection_be": "Do you disagree with this decision? Contact the city or municipality. You can ask for the decision to be reviewed.",
         "ask": "Do you think your situation is special? Tell us. We will then check whether we may deviate.",
+        "applies": "This rule applies to you: {text}",
+        "proportionate": "We checked whether this decision is in proportion. It is, because:",
+        "disproportionate": "We checked whether this decision is in proportion. The full decision is not:",
+        "to_weigh": "Whether this decision is in proportion is still to be weighed by {decider}.",
+        "someone": "a case worker",
     },
 }
 
@@ -71,6 +81,8 @@ ROOM: dict[str, tuple[str, str]] = {
     "suitable_no": ("De maatregel dient het doel niet: {titles}.", "The measure does not serve the purpose: {titles}."),
     "suitable_unknown": ("Of de maatregel het doel dient, hangt af van feiten die nog ontbreken.", "Whether the measure serves the purpose depends on facts still missing."),
     "necessary_no": ("Voor het doel is een lager bedrag genoeg: {purpose} in plaats van {letter}.", "A lower amount is enough for the purpose: {purpose} instead of {letter}."),
+    "necessary_yes": ("Het bedrag ({amount}) is niet hoger dan het doel vraagt.", "The amount ({amount}) is no more than the purpose calls for."),
+    "balanced_nothing_against": ("Er is geen omstandigheid die tegen het besluit weegt.", "No circumstance weighs against the decision."),
     "lighter": ("Minder zware mogelijkheid: {title}.", "A lighter option: {title}."),
     "necessary_weigh": ("Is er een minder belastende manier om het doel te bereiken, zoals gedeeltelijk afzien of een betalingsregeling?",
                         "Is there a less burdensome way to reach the purpose, such as waiving part or a payment plan?"),
@@ -225,6 +237,7 @@ ASSESSMENT = {
         "no_signal": "geen signaal: niet nodig", "signal_unknown": "signaal niet bekend: niet nodig",
         "lookup": "opzoeken in register", "ask": "vragen", "decided_by": "beslist", "amount": "bedrag", "no_room": "Geen ruimte",
         "reason": "reden", "step": "stap", "known": "bekend", "weigh": "af te wegen",
+        "conclusion": "conclusie", "proportionate": "evenredig", "disproportionate": "onevenredig",
     },
     "en": {
         "granted": "granted", "denied": "denied", "undetermined": "undetermined",
@@ -247,6 +260,7 @@ ASSESSMENT = {
         "no_signal": "no risk signal: not needed", "signal_unknown": "risk signal not known: not needed",
         "lookup": "look up in register", "ask": "ask", "decided_by": "decides", "amount": "amount", "no_room": "No room",
         "reason": "reason", "step": "step", "known": "known", "weigh": "to weigh",
+        "conclusion": "conclusion", "proportionate": "proportionate", "disproportionate": "disproportionate",
     },
 }
 

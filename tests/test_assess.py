@@ -620,8 +620,10 @@ def test_proportionality_intensity(terug: rr.Policy, extra: dict[str, Any], inte
 def test_proportionality_steps(terug: rr.Policy) -> None:
     served = run(terug, TERUG_BASE).discretion.proportionality
     assert served is not None
-    assert [(s.step, s.finding) for s in served.steps] == [("suitable", "yes"), ("necessary", "to_weigh"), ("balanced", "to_weigh")]
-    assert [k.nl for k in served.steps[1].known] == ["Minder zware mogelijkheid: Afzien van terugvordering als die onevenredig is."]
+    # the letter asks what the purpose asks (both known): necessary; nothing declared to weigh, so a person weighs the balance
+    assert [(s.step, s.finding) for s in served.steps] == [("suitable", "yes"), ("necessary", "yes"), ("balanced", "to_weigh")]
+    assert [k.nl for k in served.steps[1].known] == ["Het bedrag (€ 1.000,00) is niet hoger dan het doel vraagt."]
+    assert served.conclusion == "to_weigh"
 
     more = run(terug, {**TERUG_BASE, "te_veel_betaald": "5000.00"}).discretion.proportionality
     assert more is not None

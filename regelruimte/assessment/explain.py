@@ -56,6 +56,9 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
             if served:
                 lines.append(t["why"].format(purpose=served[0].description.get(lang).strip()))
 
+    if policy.outcome.adverse and letter.verdict == "granted":
+        lines.extend(_adverse_reasons(policy, letter, room, lang))
+
     if tension == "letter_blocks_intent":
         lines.append(t["blocks"])
         usable = [o for o in room.options if o.applies != "no"]
@@ -82,6 +85,35 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     return "\n".join(lines)
 
 
+def _adverse_reasons(policy: Policy, letter: LetterResult, room: Room, lang: str) -> list[str]:
+    """For an adverse outcome that is applied: the rule it rests on, why that rule exists, and the
+    reason the outcome is (or is not, or not yet) in proportion; also where letter and purpose agree."""
+    t = T[lang]
+    passed = [r for r in letter.rules if r.result == "passed"]
+    carrying = [r for r in passed if policy.outcome.source is not None and r.source.id == policy.outcome.source] or passed[:1]
+    purposes = {p.id: p for p in policy.purposes}
+    lines: list[str] = []
+    for r in carrying[:1]:
+        text = r.text.get(lang).strip()
+        lines.append(t["applies"].format(text=text) + (" " if text.endswith(".") else ". ") + t["cite"].format(citation=r.source.citation))
+        served = [purposes[pid] for pid in r.serves if pid in purposes]
+        if served:
+            lines.append(t["why"].format(purpose=served[0].description.get(lang).strip()))
+    prop = room.proportionality
+    if prop is None:
+        return lines
+    if prop.conclusion == "proportionate":
+        lines.append(t["proportionate"])
+        lines.extend(f"- {r.get(lang)}" for r in prop.reasons)
+    elif prop.conclusion == "disproportionate":
+        lines.append(t["disproportionate"])
+        lines.extend(f"- {r.get(lang)}" for r in prop.reasons)
+    else:
+        decider = DECIDERS[lang].get(prop.decided_by or "", t["someone"])
+        lines.append(t["to_weigh"].format(decider=decider))
+    return lines
+
+
 def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResult, tension: str, room: Room, reference_date: date, *,
                        show_values: bool = False) -> str:
     """A plain-text trace for the professional: every rule and purpose with id, result, source
@@ -106,6 +138,13 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
         out.append(f"  optie {o.id} ({o.kind}, {o.decided_by}, {o.applies}): {o.legal_basis.citation}" + (f"; hangt af van: {', '.join(o.depends_on)}" if o.depends_on else ""))
     for n in room.no_room:
         out.append(f"  geen ruimte bij {n.rule}: signaal aan {n.signal_to} ({n.source.citation})")
+    prop = room.proportionality
+    if prop is not None:
+        out.append(f"  evenredigheid: {prop.conclusion} ({', '.join(f'{s.step}={s.finding}' for s in prop.steps)}; intensiteit {prop.intensity})"
+                   + (f"; ruimte: {', '.join(prop.room)}" if prop.room else "") + (f"; weegt: {prop.decided_by}" if prop.decided_by else "")
+                   + (f"; open: {', '.join(prop.open_facts)}" if prop.open_facts else ""))
+        for w in prop.weighing:
+            out.append(f"    weegt {'tegen' if w.weighs == 'against' else 'voor'}{' (beslissend)' if w.decisive else ''} {w.id} [{w.factor}]: {w.holds} ({w.source.citation})")
     for d in room.distances:
         out.append(f"  afstand {d.rule}: {d.comparison}: {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else ""))
     for f in room.flips:

@@ -25,6 +25,7 @@ from .flips import Distance, Flip, distances, smallest_flips
 from .intent import IntentResult, Tension
 from .letter import LetterResult
 from .proportionality import Proportionality, bilingual, weigh_proportionality
+from .reach import reaching
 
 
 class Option(BaseModel):
@@ -100,7 +101,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     sources = policy.all_sources
     dist = distances(policy, letter, env) if letter.verdict == "denied" else []
     search = (lambda: smallest_flips(policy, letter, facts, day)) if letter.verdict == "denied" else None
-    weighed = weigh_proportionality(policy, letter, intent, env) if policy.outcome.adverse and letter.verdict == "granted" else None
+    weighed = weigh_proportionality(policy, letter, intent, env, facts, day) if policy.outcome.adverse and letter.verdict == "granted" else None
     maybe = tension == "undetermined" and possible is not None and "letter_blocks_intent" in possible.tensions
     if tension not in ("letter_blocks_intent", "letter_exceeds_intent") and not maybe:
         return _with_search(Room(distances=dist, proportionality=weighed), search)
@@ -120,24 +121,13 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
         return _with_search(Room(options=_possible_options(policy, letter, intent, blocking, env, day), distances=dist, proportionality=weighed,
                                  note="divergence_possible"), search)
     options: list[Option] = []
-    rule_sources = {r.id: sources[r.source] for r in policy.rules}
-    reaches: dict[str, set[str]] = {}
+    # a provision for named rules is offered only when one of them blocks; one for the whole
+    # outcome (no sets_aside) only when its legal basis can set aside a blocking rule (Awb 4:84
+    # never reaches a ministerial regulation, a formal law is never set aside by a principle)
+    reaches = reaching(policy, blocking, day)
     for d in policy.discretion:
-        # a provision for named rules is offered only when one of them blocks; one for the whole
-        # outcome (no sets_aside) only when its legal basis can set aside a blocking rule (Awb 4:84
-        # never reaches a ministerial regulation, a formal law is never set aside by a principle)
-        if not d.applies_on(day):
+        if d.id not in reaches:
             continue
-        if d.sets_aside:
-            reach = set(d.sets_aside) & blocking
-        elif blocking:
-            reach = {rid for rid in blocking if cannot_set_aside(d.kind, sources[d.source], rule_sources[rid]) is None}
-        else:  # only the amount parts from the purpose: the provision must reach the amount's source
-            amount_source = sources.get(policy.outcome.source or "")
-            reach = {"(bedrag)"} if amount_source is None or cannot_set_aside(d.kind, sources[d.source], amount_source) is None else set()
-        if not reach:
-            continue
-        reaches[d.id] = reach
         cond = compiled.discretion_conditions.get(d.id)
         value = cond.fn(env) if cond is not None else None
         applies: Literal["yes", "no", "to_weigh"] = "yes" if value is True else "no" if value is False else "to_weigh"
@@ -147,8 +137,11 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     no_room: list[NoRoom] = []
     adverse_applied = policy.outcome.adverse  # an adverse outcome blocks the purpose only where it is applied
     for r in policy.rules:
-        if r.id not in blocking or (adverse_applied and usable and r.no_room is None):
-            continue  # an applied burden is bridged by any usable provision; each rule need not be
+        if r.id not in blocking or (adverse_applied and (usable or r.no_room is not None)):
+            # an applied burden is bridged by any usable provision; each rule need not be. A rule
+            # without room that passes in an applied burden is a limit that protects the citizen
+            # (no recovery after two years): it does not stop the room to burden less
+            continue
         if r.no_room is not None:
             # formal law weighed this itself (e.g. ABRvS 2023:772): never advise to deviate from it
             no_room.append(NoRoom(rule=r.id, signal_to="legislator", reason=r.no_room.reason, source=SourceRef.of(sources[r.no_room.source])))
@@ -162,7 +155,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
         src = sources[policy.outcome.source or policy.rules[0].source]
         no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=SourceRef.of(src)))
     note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable else "deviate_possible"
-    if any(r.no_room is not None and r.id in blocking for r in policy.rules):
+    if not adverse_applied and any(r.no_room is not None and r.id in blocking for r in policy.rules):
         options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
     return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, note=note), search)
 
@@ -174,15 +167,7 @@ def has_room_for(policy: Policy, failed: list[str], day: date) -> bool:
     rules = {r.id: r for r in policy.rules}
     if not failed or any(rules[rid].no_room is not None for rid in failed):
         return False
-    sources = policy.all_sources
-    for d in policy.discretion:
-        if not d.applies_on(day):
-            continue
-        if d.sets_aside and set(d.sets_aside) & set(failed):
-            return True
-        if not d.sets_aside and any(cannot_set_aside(d.kind, sources[d.source], sources[rules[rid].source]) is None for rid in failed):
-            return True
-    return False
+    return bool(reaching(policy, set(failed), day))
 
 
 def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult, blocking: set[str], env: Env, day: date) -> list[Option]:

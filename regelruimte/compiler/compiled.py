@@ -62,6 +62,8 @@ class CompiledPolicy:
     purpose_amounts: dict[str, Expr] = field(default_factory=dict)
     discretion_conditions: dict[str, Expr] = field(default_factory=dict)
     severity: dict[str, Expr] = field(default_factory=dict)
+    weighing: dict[str, Expr] = field(default_factory=dict)
+    """Each proportionality weighing condition (``outcome.weighing``), by id."""
     amount: Expr | None = None
     signals: CompiledSignals | None = None
     """The policy's signals as a durable-rules ruleset, or None when it has none."""
@@ -98,9 +100,9 @@ class CompiledPolicy:
 
     @property
     def used_facts(self) -> frozenset[str]:
-        """Facts any rule, derived value, purpose, amount, discretion or severity condition uses."""
+        """Facts any rule, derived value, purpose, amount, discretion, severity or weighing condition uses."""
         exprs = [*self.rules.values(), *self.purpose_tests.values(), *self.purpose_amounts.values(),
-                 *self.discretion_conditions.values(), *self.severity.values(), *self.derived.values()]
+                 *self.discretion_conditions.values(), *self.severity.values(), *self.weighing.values(), *self.derived.values()]
         if self.amount is not None:
             exprs.append(self.amount)
         return frozenset(f for e in exprs for f in e.facts)

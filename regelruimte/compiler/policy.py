@@ -101,6 +101,7 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
     purpose_amounts = finished([(p.id, p.amount, ("purposes", i, "amount")) for i, p in enumerate(policy.purposes)], "money")
     discretion = finished([(d.id, d.condition, ("discretion", i, "condition")) for i, d in enumerate(policy.discretion)], "bool")
     severity = finished([(s.id, s.condition, ("outcome", "severity", i, "condition")) for i, s in enumerate(policy.outcome.severity)], "bool")
+    weighing = finished([(w.id, w.condition, ("outcome", "weighing", i, "condition")) for i, w in enumerate(policy.outcome.weighing)], "bool")
     amount = finish(build(policy.outcome.amount, ("outcome", "amount"), "money")) if policy.outcome.amount is not None else None
     properties = finished([(f"{p.id}.{name}", getattr(p, name), ("properties", i, name)) for i, p in enumerate(policy.properties)
                            for name in ("given", "except_when")], "bool")
@@ -114,7 +115,7 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
         return None, issues
     derived = {n: e for n, e in ((n, finish(e)) for n, e in raw_derived.items()) if e is not None}
     return CompiledPolicy(policy, scope, kinds, checker.types, FactValidator(policy.id, policy.facts), param_timelines, derived=derived, rules=rules,
-                          purpose_tests=purpose_tests, purpose_amounts=purpose_amounts, discretion_conditions=discretion, severity=severity,
+                          purpose_tests=purpose_tests, purpose_amounts=purpose_amounts, discretion_conditions=discretion, severity=severity, weighing=weighing,
                           amount=amount, signals=signals, control_conditions=applies_to, properties=properties), issues
 
 

@@ -81,6 +81,15 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     need_source(("outcome", "source"), policy.outcome.source)
     for i, sev in enumerate(policy.outcome.severity):
         need_source(("outcome", "severity", i, "source"), sev.source)
+    for i, w in enumerate(policy.outcome.weighing):
+        need_source(("outcome", "weighing", i, "source"), w.source)
+    dup_weighing: set[str] = set()
+    for i, w in enumerate(policy.outcome.weighing):
+        if w.id in dup_weighing:
+            problems.append(at(doc, ("outcome", "weighing", i, "id"), f"duplicate id {w.id!r} in outcome.weighing", "duplicate-id"))
+        dup_weighing.add(w.id)
+    if policy.outcome.weighing and not policy.outcome.adverse:
+        problems.append(at(doc, ("outcome", "weighing"), "weighing is for adverse outcomes: set 'adverse: true' or remove it", "weighing-not-adverse"))
     for i, provision in enumerate(policy.discretion):
         need_source(("discretion", i, "source"), provision.source)
         within_policy(("discretion", i), provision)

@@ -70,6 +70,34 @@ class Severity(FileModel):
     source: Id | None = None
 
 
+WeighingFactor = Literal["cause_citizen", "cause_authority", "authority_error_or_delay", "acute_hardship", "third_parties",
+                         "amount_against_means", "duration", "other"]
+
+
+class Weighing(FileModel):
+    """A fact that weighs in the proportionality of an adverse outcome, and how it weighs (the
+    evenwichtigheid step of ABRvS 2 February 2022, ECLI:NL:RVS:2022:285; for recovery the cause and
+    the consequences, CRvB 18 April 2024, ECLI:NL:CRVB:2024:726)."""
+
+    id: Id
+    factor: WeighingFactor
+    """What kind of circumstance: the cause lies with the citizen or with the authority, the
+    authority's own error or delay, acute hardship, third parties hit (children), the amount
+    against the person's means, how long the debt built up, or another."""
+    text: Text
+    """The circumstance as the citizen reads it when it holds (B1), e.g. 'U meldde de verandering op tijd.'"""
+    condition: Expression
+    """When the circumstance holds for the case (unknown while its facts are missing)."""
+    weighs: Literal["against", "for"]
+    """'against': when it holds it weighs against the outcome (towards disproportionate); 'for':
+    when it holds it supports the outcome (towards proportionate)."""
+    decisive: bool = False
+    """'against' and decisive: when it holds the outcome is disproportionate without further
+    weighing. 'for' and decisive: when it holds it outweighs the 'against' circumstances that are
+    not decisive. Without decisive circumstances a person weighs."""
+    source: Id
+
+
 class Outcome(FileModel):
     """What the letter decides when every rule passes."""
 
@@ -86,6 +114,11 @@ class Outcome(FileModel):
     severity: list[Severity] = Field(default_factory=list)
     """For adverse outcomes: circumstances that raise the intensity of the proportionality test
     (ABRvS 2 February 2022, ECLI:NL:RVS:2022:285: a sliding scale)."""
+    kind: Literal["recovery", "revocation", "fine", "refusal"] | None = None
+    """For adverse outcomes: what kind of burden the outcome is."""
+    weighing: list[Weighing] = Field(default_factory=list)
+    """For adverse outcomes: the facts that weigh in the proportionality test and how they weigh;
+    with them the test can conclude proportionate, disproportionate, or to weigh on open facts."""
 
 
 class Discretion(Dated):

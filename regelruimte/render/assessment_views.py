@@ -49,7 +49,7 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         ],
         "flips": [(f.rule, f.fact, _change(f.change, f.unit, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
         "proportionality": None if room.proportionality is None else {
-            "intensity": L[room.proportionality.intensity],
+            "intensity": f"{L[room.proportionality.intensity]}; {L['conclusion']}: {L[room.proportionality.conclusion]}",
             "steps": [(L[s.step], L[s.finding], "; ".join(k.get(lang) for k in s.known), "; ".join(w.get(lang) for w in s.to_weigh)) for s in room.proportionality.steps],
         },
         "controls": [(c.id, c.title.get(lang), L["yes"] if c.needed else L["no"], L[c.reason], L["yes"] if c.explainable else L["no"]) for c in a.controls],
