@@ -157,8 +157,9 @@ def properties_problems(policy: Policy, doc: YamlDocument, problems: list[Proble
             fact = policy.facts.get(prop.fact)
             if fact is None:
                 problems.append(at(doc, ("properties", i, "fact"), f"unknown fact {prop.fact!r}", "unknown-fact"))
-            elif fact.type not in NUMERIC_FACTS:
-                problems.append(at(doc, ("properties", i, "fact"), f"fact {prop.fact!r} is not a number or an amount", "property-fact"))
+            elif fact.type not in NUMERIC_FACTS and (prop.kind == "no_cliff" or fact.type not in ("bool", "date")):
+                what = "a number or an amount" if prop.kind == "no_cliff" else "a number, an amount, a yes/no or a date"
+                problems.append(at(doc, ("properties", i, "fact"), f"fact {prop.fact!r} is not {what}", "property-fact"))
             elif fact.type == "int" and prop.step != prop.step.to_integral_value():
                 problems.append(at(doc, ("properties", i, "step"), "the step of a whole-number fact is a whole number", "property-step"))
         if prop.purpose is not None:
@@ -167,7 +168,5 @@ def properties_problems(policy: Policy, doc: YamlDocument, problems: list[Proble
                 problems.append(at(doc, ("properties", i, "purpose"), f"unknown purpose {prop.purpose!r}", "unknown-purpose"))
             elif purpose.amount is None:
                 problems.append(at(doc, ("properties", i, "purpose"), f"purpose {prop.purpose!r} names no amount", "property-purpose"))
-        if prop.kind in ("monotone", "no_cliff", "bounded") and prop.of is None and policy.outcome.amount is None and prop.kind != "bounded":
-            problems.append(at(doc, ("properties", i, "of"), "the outcome has no amount: say which amount with 'of'", "property-amount"))
         if prop.kind == "bounded" and policy.outcome.amount is None:
             problems.append(at(doc, ("properties", i, "kind"), "the outcome has no amount to bound", "property-amount"))

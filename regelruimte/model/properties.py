@@ -4,16 +4,16 @@ example cases, so a search can look for a case that breaks it (:mod:`regelruimte
 
 Four kinds, each with a source or a reason in words, like every other element:
 
-* ``monotone``: when ``fact`` goes up (other facts equal), the amount never rises (``never_up``)
-  or never falls (``never_down``);
+* ``monotone``: when ``fact`` goes up (other facts equal; a yes/no from no to yes, a date later),
+  the amount never rises (``never_up``) or never falls (``never_down``);
 * ``no_cliff``: a change of ``step`` in ``fact`` changes the amount by at most ``max_change``;
 * ``bounded``: the letter's amount never exceeds the purpose's amount by more than the tolerance
   (``bound: at_most``), or never falls short of it by more (``at_least``);
 * ``equivalent``: another version of the regulation (``other``, a file) gives the same verdict and
   amount, except in the cases ``except_when`` describes.
 
-The amount is the letter's amount (zero when the letter does not grant) unless ``of`` names
-another, as an expression over facts, parameters and derived values. ``given`` limits the search to
+The amount is the letter's amount (zero when the letter does not grant; for an outcome without
+an amount, one when it grants and zero when not) unless ``of`` names another, as an expression over facts, parameters and derived values. ``given`` limits the search to
 the cases where a condition holds. Every expression is type-checked at load, like the rules.
 """
 
@@ -30,7 +30,7 @@ PropertyKind = Literal["monotone", "no_cliff", "bounded", "equivalent"]
 
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required, allowed besides the common fields)
-    "monotone": ({"fact", "direction"}, {"fact", "direction", "of"}),
+    "monotone": ({"fact", "direction"}, {"fact", "direction", "of", "step"}),
     "no_cliff": ({"fact", "max_change"}, {"fact", "step", "max_change", "of"}),
     "bounded": ({"purpose"}, {"purpose", "tolerance", "bound"}),
     "equivalent": ({"other"}, {"other", "except_when", "tolerance"}),
@@ -53,14 +53,15 @@ class Property(FileModel):
     given: Expression | None = None
     """Only cases where this condition holds are searched (e.g. 'huishouden == "alleenstaande"')."""
     fact: Id | None = None
-    """monotone, no_cliff: the fact that changes (a whole number, an amount or a number)."""
+    """monotone, no_cliff: the fact that changes (a whole number, an amount or a number; for
+    monotone also a yes/no, from no to yes, or a date)."""
     direction: Literal["never_up", "never_down"] | None = None
     """monotone: what the amount does when the fact goes up: it never rises, or it never falls."""
     of: Expression | None = None
     """monotone, no_cliff: the amount it is about (default: the letter's amount, zero when the letter
     does not grant)."""
     step: DecimalValue = Decimal(1)
-    """no_cliff: the change in the fact (default 1: one euro, or one for a whole number)."""
+    """no_cliff, monotone: the change in the fact (default 1: one euro, one for a whole number, one day)."""
     max_change: MoneyValue | None = None
     """no_cliff: the largest change in the amount that one step may cause."""
     purpose: Id | None = None

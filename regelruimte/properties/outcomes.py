@@ -15,6 +15,7 @@ from ..model.policy import Policy
 from .result import CaseOutcome
 
 ZERO = Decimal(0)
+ONE = Decimal(1)
 
 
 class Evaluation:
@@ -43,12 +44,15 @@ class Evaluation:
         return verdict
 
     def letter_amount(self) -> Decimal | None:
-        """The letter's amount: zero when it does not grant, None when undetermined."""
+        """The letter's amount: zero when it does not grant, None when undetermined; for an outcome
+        without an amount, one when it grants."""
         verdict = self.verdict
         if verdict == "undetermined":
             return None
-        if verdict == "denied" or self.compiled.amount is None:
+        if verdict == "denied":
             return ZERO
+        if self.compiled.amount is None:
+            return ONE
         return round_amount(self.compiled.amount.fn(self.env), self.policy.outcome.rounding)
 
     def amount(self, of: str | None) -> Decimal | None:

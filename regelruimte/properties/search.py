@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Search one declared property with hypothesis for a case that breaks it, and shrink that case.
 
-The cases come from :mod:`.strategies` with facts that may be left out, so shrinking leaves out
-every fact the counterexample does not need. Where a property is about a change in one fact, the
+The cases come from :mod:`.strategies`; hypothesis shrinks the case that breaks the property, and
+:func:`prune` then leaves out every fact it does not need. Where a property is about a change in one fact, the
 drawn household is also searched along that fact by bisection (:func:`steepest`), which finds a
 cliff at any limit, also one computed from other facts. The search is seeded (the same seed, the
 same cases) and has a budget in seconds: when the budget runs out before a case breaks the property,
-the cases not yet tried are skipped; once one breaks it, shrinking runs to the end (with a ceiling
-of three times the budget), and the final replay gives the smallest case found.
+the cases not yet tried are skipped; once one breaks it, shrinking runs until three times the budget
+is spent, and then stops with the smallest case found so far.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..model.policy import Policy
 from ..model.properties import Property
 from .outcomes import ZERO, Evaluation, involved
 from .result import Counterexample, PropertyResult
-from .strategies import as_value, case_dates, fact_range, facts, limits
+from .strategies import as_value, axis, case_dates, fact_range, facts, limits
 
 Check = Callable[[date, dict[str, Any], Any], "Counterexample | None"]
 
@@ -38,9 +38,28 @@ Check = Callable[[date, dict[str, Any], Any], "Counterexample | None"]
 class _Broken(Exception):
     """Raised inside the hypothesis test when a case breaks the property."""
 
-    def __init__(self, found: Counterexample) -> None:
+    def __init__(self, drawn: tuple[date, dict[str, Any], Any], found: Counterexample) -> None:
         super().__init__("property broken")
+        self.drawn = drawn
         self.found = found
+
+
+class _ShrinkingOver(BaseException):
+    """Raised inside the hypothesis test when the time for shrinking is spent: a BaseException, so
+    hypothesis does not take it for a failure to shrink but stops."""
+
+
+def prune(check: Check, drawn: tuple[date, dict[str, Any], Any], found: Counterexample) -> Counterexample:
+    """Leave out, one by one, every fact the counterexample does not need: the case that remains
+    still breaks the property, and holds at most the facts involved (a missing fact is unknown, so
+    a fact that decides the outcome cannot be left out)."""
+    day, case, extra = drawn
+    for name in sorted(case):
+        trial = {k: v for k, v in case.items() if k != name}
+        again = check(day, trial, extra)
+        if again is not None:
+            case, found = trial, again
+    return found
 
 
 @dataclass(frozen=True)
@@ -77,22 +96,21 @@ def steepest(f: Callable[[int], Decimal | None], lo: int, hi: int, step: int, sc
     return x, after - before
 
 
-def _along(policy: Policy, prop: Property, day: date, case: dict[str, Any]) -> tuple[Callable[[int], Decimal | None], int, int, int, Any]:
+def _along(policy: Policy, prop: Property, day: date, case: dict[str, Any]) -> tuple[Callable[[int], Decimal | None], int, int, int, Callable[[int], Any]]:
     """The amount as a function of the property's fact, in the fact's units."""
     assert prop.fact is not None
     name = prop.fact
-    fact = policy.facts[name]
-    lo, hi, unit = fact_range(fact)
+    lo, hi, unit, value = axis(policy, name)
     step = max(1, int((prop.step / unit).to_integral_value()))
     of = f"{prop.id}.of" if prop.of is not None else None
     cache: dict[int, Decimal | None] = {}
 
     def f(steps: int) -> Decimal | None:
         if steps not in cache:
-            cache[steps] = Evaluation(policy, {**case, name: as_value(fact, steps)}, day).amount(of)
+            cache[steps] = Evaluation(policy, {**case, name: value(steps)}, day).amount(of)
         return cache[steps]
 
-    return f, lo, hi, step, fact
+    return f, lo, hi, step, value
 
 
 def _pair(policy: Policy, prop: Property, day: date, case: dict[str, Any], x: Any, y: Any, change: Decimal) -> Counterexample:
@@ -111,21 +129,21 @@ def _given(policy: Policy, prop: Property, day: date, case: dict[str, Any]) -> b
 
 def monotone(policy: Policy, prop: Property) -> tuple[st.SearchStrategy[Any], Check]:
     assert prop.fact is not None
-    lo, hi, _ = fact_range(policy.facts[prop.fact])
+    lo, hi, _, _ = axis(policy, prop.fact)
     sign = Decimal(1) if prop.direction == "never_up" else Decimal(-1)
 
     def check(day: date, case: dict[str, Any], extra: Any) -> Counterexample | None:
         if not _given(policy, prop, day, case):
             return None
-        f, lo_, hi_, step, fact = _along(policy, prop, day, case)
+        f, lo_, hi_, step, value = _along(policy, prop, day, case)
         x, y = sorted(extra)
         if x < y:
             fx, fy = f(x), f(y)
             if fx is not None and fy is not None and sign * (fy - fx) > 0:
-                return _pair(policy, prop, day, case, as_value(fact, x), as_value(fact, y), fy - fx)
+                return _pair(policy, prop, day, case, value(x), value(y), fy - fx)
         found = steepest(f, lo_, hi_, step, lambda d: sign * d)
         if found is not None and sign * found[1] > 0:
-            return _pair(policy, prop, day, case, as_value(fact, found[0]), as_value(fact, found[0] + step), found[1])
+            return _pair(policy, prop, day, case, value(found[0]), value(found[0] + step), found[1])
         return None
 
     return st.tuples(st.integers(lo, hi), st.integers(lo, hi)), check
@@ -139,14 +157,14 @@ def no_cliff(policy: Policy, prop: Property) -> tuple[st.SearchStrategy[Any], Ch
     def check(day: date, case: dict[str, Any], extra: Any) -> Counterexample | None:
         if not _given(policy, prop, day, case):
             return None
-        f, lo_, hi_, step, fact = _along(policy, prop, day, case)
+        f, lo_, hi_, step, value = _along(policy, prop, day, case)
         x = min(extra, hi_ - step)
         fx, fy = f(x), f(x + step)
         if fx is not None and fy is not None and abs(fy - fx) > limit:
-            return _pair(policy, prop, day, case, as_value(fact, x), as_value(fact, x + step), fy - fx)
+            return _pair(policy, prop, day, case, value(x), value(x + step), fy - fx)
         found = steepest(f, lo_, hi_, step, abs)
         if found is not None and abs(found[1]) > limit:
-            return _pair(policy, prop, day, case, as_value(fact, found[0]), as_value(fact, found[0] + step), found[1])
+            return _pair(policy, prop, day, case, value(found[0]), value(found[0] + step), found[1])
         return None
 
     return st.integers(lo, hi), check
@@ -230,7 +248,7 @@ def equivalent(policy: Policy, prop: Property, other: Policy) -> tuple[st.Search
                 found = differs(day, {**both, name: value})
         return found
 
-    extra = facts(other, missing=True).map(lambda d: {k: v for k, v in d.items() if k not in own})
+    extra = facts(other).map(lambda d: {k: v for k, v in d.items() if k not in own})
     return extra, check
 
 
@@ -257,29 +275,37 @@ def search(policy: Policy, prop: Property, budget: Budget) -> PropertyResult:
         extra, check = equivalent(policy, prop, load_other(policy, prop))
     start = time.monotonic()
     failing: set[str] = set()
+    smallest: list[tuple[tuple[date, dict[str, Any], Any], Counterexample]] = []
     tried = 0
 
     @seeded(budget.seed)
     @settings(max_examples=budget.max_examples, deadline=None, database=None, verbosity=Verbosity.quiet, report_multiple_bugs=False,
               phases=(Phase.generate, Phase.shrink), suppress_health_check=[HealthCheck.too_slow], print_blob=False)
-    @given(st.tuples(case_dates(policy), facts(policy, missing=True), extra))
+    @given(st.tuples(case_dates(policy), facts(policy), extra))
     def run(drawn: tuple[date, dict[str, Any], Any]) -> None:
         nonlocal tried
         key = repr(drawn)
-        replay = key in failing
-        if not replay and time.monotonic() - start > (budget.seconds * 3 if failing else budget.seconds):
-            return
-        tried += 0 if replay else 1
+        spent = time.monotonic() - start
+        if smallest and spent > budget.seconds * 3:
+            raise _ShrinkingOver  # ends hypothesis' run at once; the smallest case found is kept
+        if not smallest and spent > budget.seconds:
+            return  # the budget is spent and nothing broke the property
+        tried += 0 if key in failing else 1
         found = check(*drawn)
-        if found is not None:
+        if found is None:
+            return
+        if key not in failing:
             failing.add(key)
-            raise _Broken(found)  # one place, so hypothesis sees the same failure on every replay
+            smallest.append((drawn, found))  # hypothesis only tries cases smaller than its best
+        raise _Broken(drawn, found)
 
     counterexample = None
     try:
         run()
     except _Broken as broken:
-        counterexample = broken.found
+        counterexample = prune(check, broken.drawn, broken.found)
+    except _ShrinkingOver:
+        counterexample = prune(check, *smallest[-1])
     compiled = compiled_policy(policy)
     return PropertyResult(id=prop.id, kind=prop.kind, text=prop.text, source=compiled.source_ref(prop.source) if prop.source else None, reason=prop.reason,
                           holds=counterexample is None, examples=tried, seconds=round(time.monotonic() - start, 3), counterexample=counterexample)

@@ -15,6 +15,7 @@ leaves out every fact a counterexample does not need: the case is then at most t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -65,6 +66,27 @@ def fact_range(fact: Fact) -> tuple[int, int, Decimal]:
     return int((low / unit).to_integral_value(rounding="ROUND_CEILING")), int((high / unit).to_integral_value(rounding="ROUND_FLOOR")), unit
 
 
+def date_range(policy: Policy) -> tuple[date, date]:
+    """The dates a date fact is walked along: five years before the policy's validity to a year
+    after (drawn values may also lie up to a hundred years earlier)."""
+    start = policy.valid_from - timedelta(days=5 * 365)
+    end = (policy.valid_until or policy.valid_from + timedelta(days=365)) + timedelta(days=365)
+    return start, end
+
+
+def axis(policy: Policy, name: str) -> tuple[int, int, Decimal, Callable[[int], Any]]:
+    """A fact as a line to walk along: (first, last, unit, the value at a point). A yes/no goes from
+    no (0) to yes (1), a date by days, a number by its units."""
+    fact = policy.facts[name]
+    if fact.type == "bool":
+        return 0, 1, Decimal(1), bool
+    if fact.type == "date":
+        start, end = date_range(policy)
+        return start.toordinal(), end.toordinal(), Decimal(1), date.fromordinal
+    lo, hi, unit = fact_range(fact)
+    return lo, hi, unit, lambda steps: as_value(fact, steps)
+
+
 def as_value(fact: Fact, steps: int) -> Any:
     """A number of units of a numeric fact as the fact's value (an int, or an exact Decimal)."""
     if fact.type == "int":
@@ -94,10 +116,9 @@ def fact_values(policy: Policy, name: str, *, near: list[Decimal] | None = None)
         return st.sampled_from(list(fact.values or ()))
     if fact.type in ("int", "money", "decimal"):
         return _number(fact, limits(policy) if near is None else near)
-    if fact.type == "date":
-        start = policy.valid_from - timedelta(days=5 * 365)
-        end = (policy.valid_until or policy.valid_from + timedelta(days=365)) + timedelta(days=365)
-        return st.dates(start, end)
+    if fact.type == "date":  # around the policy's validity, or long before it (a date of birth)
+        start, end = date_range(policy)
+        return st.one_of(st.dates(start, end), st.dates(start - timedelta(days=100 * 365), start))
     texts = sorted({n.value for e in compiled_policy(policy).rules.values() for n in ast.walk(e.node)
                     if isinstance(n, ast.Literal) and n.kind == "text" and isinstance(n.value, str)})
     plain = st.text(st.characters(codec="ascii", categories=["L", "N"]), max_size=12)
