@@ -22,6 +22,8 @@ CITIZEN = {
         "why": "Waarom is deze regel er? {purpose}",
         "gap": "U zit {gap} boven de grens ({percent}).",
         "gap_under": "U zit {gap} onder de grens ({percent}).",
+        "gap_only": "U zit boven de grens.",
+        "gap_under_only": "U zit onder de grens.",
         "blocks": "Bij u werkt de regel anders uit dan hij bedoeld is.",
         "room": "{authority} mag in uw situatie afwijken van de regel. Dat staat in {citation}. U kunt daar zelf om vragen. Hierover beslist {decider}.",
         "room_weigh": "{authority} kan in bijzondere situaties afwijken van de regel. Dat staat in {citation}. U kunt daarom vragen. Hierover beslist {decider}.",
@@ -46,6 +48,8 @@ CITIZEN = {
         "why": "Why does this rule exist? {purpose}",
         "gap": "You are {gap} above the limit ({percent}).",
         "gap_under": "You are {gap} below the limit ({percent}).",
+        "gap_only": "You are above the limit.",
+        "gap_under_only": "You are below the limit.",
         "blocks": "In your case the rule works out differently from what it is meant for.",
         "room": "{authority} may deviate from the rule in your situation. This is set out in {citation}. You can ask for this yourself. {decider} decides on it.",
         "room_weigh": "{authority} can deviate from the rule in special situations. This is set out in {citation}. You can ask for this. {decider} decides on it.",
@@ -265,8 +269,10 @@ ASSESSMENT = {
 }
 
 CHANGES = {
-    "nl": {"flip": "omdraaien (ja/nee)", "days": "dagen"},
-    "en": {"flip": "reverse (yes/no)", "days": "days"},
+    "nl": {"flip": "omdraaien (ja/nee)", "days": "dagen", "up": "hoger", "down": "lager", "later": "later", "earlier": "eerder",
+           "above": "boven de grens", "below": "onder de grens"},
+    "en": {"flip": "reverse (yes/no)", "days": "days", "up": "higher", "down": "lower", "later": "later", "earlier": "earlier",
+           "above": "above the limit", "below": "below the limit"},
 }
 
 POLICY = {

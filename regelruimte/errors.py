@@ -64,6 +64,9 @@ class FactProblem:
     fact: str
     expected: str
     message: str
+    count: int = 1
+    """How many facts the problem is about: unknown fact names are counted in one problem
+    (``fact`` is then ``"(unknown facts)"``), never named."""
 
     def __str__(self) -> str:
         return f"{self.fact}: {self.message} (expected {self.expected})"

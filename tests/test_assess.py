@@ -152,8 +152,13 @@ def test_kwijtschelding_distances(kw: rr.Policy) -> None:
     (d,) = a.discretion.distances
     assert (d.rule, d.comparison, d.gap, d.relative, d.unit) == (
         "geen_hoge_aflossingen", "aflossingen_overige_schulden <= aflossingsgrens", Decimal("64.00"), Decimal("0.4706"), "money")
-    assert "U zit € 64,00 boven de grens (47,1%)." in a.explain("nl")
-    assert "You are €64.00 above the limit (47.1%)." in a.explain("en")
+    assert "U zit € 64,00 boven de grens (47,1%)." in a.explain("nl", show_values=True)
+    assert "You are €64.00 above the limit (47.1%)." in a.explain("en", show_values=True)
+    # by default the figures stay out: with the limit from the policy they give the amount back (issue 13 item 4)
+    assert "U zit boven de grens." in a.explain("nl") and "64" not in a.explain("nl") and "47,1" not in a.explain("nl")
+    assert "You are above the limit." in a.explain("en") and "64" not in a.explain("en")
+    assert d.direction == "above" and "64" not in a.to_json() and "0.4706" not in a.to_json()
+    assert "64.00" in a.to_json(show_values=True) and "U zit € 64,00" in a.to_json(show_values=True)
 
     late = assess_example(kw, TE_LAAT)
     (d,) = late.discretion.distances
@@ -380,7 +385,7 @@ def test_reference_date_outside_validity_raises(kw: rr.Policy) -> None:
         ({"huishouden": "woongroep_515151"}, "huishouden", "515151"),
         ({"datum_laatste_betaling": "2026-02-31"}, "datum_laatste_betaling", "2026-02-31"),
         ({"aanslag": "-313.13"}, "aanslag", "313.13"),  # below the minimum of 0
-        ({"geboortedatum_616161": "1970-01-01"}, "geboortedatum_616161", "1970-01-01"),  # unknown fact
+        ({"geboortedatum_616161": "1970-01-01"}, "(unknown facts)", "616161"),  # unknown fact: counted, its name not repeated
     ],
     ids=["decimals", "text-for-money", "text-for-bool", "enum", "impossible-date", "below-minimum", "unknown-fact"],
 )
@@ -568,8 +573,9 @@ def test_distance_to_the_letter(toeslag: rr.Policy, extra: dict[str, Any], rule:
 
 def test_money_distance_in_the_citizen_text(toeslag: rr.Policy) -> None:
     a = run(toeslag, {**TOESLAG_BASE, "netto_inkomen": "1010.00", "woonlasten": "300.00"})
-    assert "U zit € 10,00 boven de grens (1,0%)." in a.explain("nl")
-    assert "You are €10.00 above the limit (1.0%)." in a.explain("en")
+    assert "U zit € 10,00 boven de grens (1,0%)." in a.explain("nl", show_values=True)
+    assert "You are €10.00 above the limit (1.0%)." in a.explain("en", show_values=True)
+    assert "U zit boven de grens." in a.explain("nl") and "10,00" not in a.explain("nl")
 
 
 @pytest.mark.parametrize(
@@ -745,8 +751,8 @@ def test_assess_all_json_holds_each_assessment_as_its_own_json(kw: rr.Policy, to
 def test_assess_all_refuses_facts_unknown_to_every_regulation(kw: rr.Policy, toeslag: rr.Policy) -> None:
     with pytest.raises(rr.CaseError) as info:
         rr.assess_all([kw, toeslag], {"date": DAY, "facts": {"leeftijd": 30, "schoenmaat": 44}})
-    assert [p.fact for p in info.value.problems] == ["schoenmaat"]
-    assert "44" not in str(info.value)
+    assert [p.fact for p in info.value.problems] == ["(unknown facts)"]
+    assert "44" not in str(info.value) and "schoenmaat" not in str(info.value) and "1 unknown fact name(s)" in str(info.value)
     # a fact of one regulation is fine, even though the other does not know it
     rr.assess_all([kw, toeslag], {"date": DAY, "facts": {"leeftijd": 30, "aanslag": "315.97"}})
 

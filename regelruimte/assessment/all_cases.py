@@ -16,7 +16,7 @@ from .._exact import in_context
 from ..compiler import compiled_policy
 from ..errors import CaseError, FactProblem
 from ..model.base import LocalizedText
-from ..model.case import Case, as_case
+from ..model.case import Case, as_case, unknown_facts
 from ..model.policy import Policy
 from .pipeline import assess_case
 from .result import Assessment
@@ -97,7 +97,7 @@ def assess_all(policies: Iterable[Policy] | Mapping[str, Policy], case: Case | M
     known = {f for p in items for f in p.facts}
     unknown = sorted(set(c.facts) - known)
     if unknown:
-        raise CaseError([FactProblem(f, "a fact of one of the regulations", "unknown fact: no regulation has a fact with this name") for f in unknown])
+        raise CaseError([unknown_facts(unknown, known, "any of the regulations")])
     results: dict[str, Assessment] = {}
     skipped: list[str] = []
     problems: list[FactProblem] = []

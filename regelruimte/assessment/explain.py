@@ -9,6 +9,7 @@ words, and every claim points to its source. Templates use short sentences and "
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from .._texts import CITIZEN as T
@@ -32,8 +33,10 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl", day: date | None = None) -> str:
-    """The explanation for the citizen: what was decided, which rule, why it exists, what they can do."""
+def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl", day: date | None = None, *,
+                 show_values: bool = False) -> str:
+    """The explanation for the citizen: what was decided, which rule, why it exists, what they can do.
+    How far the case is from a limit is said in euros only with ``show_values`` (docs/privacy.md)."""
     t = T[lang]
     lines: list[str] = []
     if letter.verdict == "undetermined":
@@ -48,9 +51,12 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
         for r in letter.failed[:3]:
             lines.append(t["because"].format(text=_sentence(r.text.get(lang))) + " " + t["cite"].format(citation=r.source.citation))
             for d in room.distances:
-                if d.rule == r.id and d.unit == "money" and d.relative is not None:
-                    key = "gap" if d.gap > 0 else "gap_under"
-                    lines.append(t[key].format(gap=format_money(-d.gap if d.gap < 0 else d.gap, lang), percent=format_percent(abs(d.relative), lang)))
+                if d.rule == r.id and d.unit == "money" and d.relative is not None and d.gap is not None:
+                    key = "gap" if d.direction == "above" else "gap_under"
+                    if show_values:
+                        lines.append(t[key].format(gap=format_money(abs(Decimal(d.gap)), lang), percent=format_percent(abs(d.relative), lang)))
+                    else:
+                        lines.append(t[key + "_only"])
                     break
             served = [purposes[pid] for pid in r.serves if pid in purposes]
             if served:
@@ -146,9 +152,11 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
         for w in prop.weighing:
             out.append(f"    weegt {'tegen' if w.weighs == 'against' else 'voor'}{' (beslissend)' if w.decisive else ''} {w.id} [{w.factor}]: {w.holds} ({w.source.citation})")
     for d in room.distances:
-        out.append(f"  afstand {d.rule}: {d.comparison}: {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else ""))
+        figures = f": {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else "") if show_values else f": {d.direction}"
+        out.append(f"  afstand {d.rule}: {d.comparison}{figures}")
     for f in room.flips:
-        out.append(f"  kleinste wijziging {f.rule}: {f.fact} {f.change}; letter om: {f.flips_letter}")
+        change = f.change if show_values or f.unit == "value" else f.direction
+        out.append(f"  kleinste wijziging {f.rule}: {f.fact} {change}; letter om: {f.flips_letter}")
     return "\n".join(out)
 
 

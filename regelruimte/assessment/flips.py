@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .._exact import CENT, in_context
 from ..compiler import CompiledPolicy, compiled_policy
@@ -26,19 +26,24 @@ from .personal import HidesValues
 _LIMIT = Decimal(10) ** 8  # one million euros in cents: a larger change is no practical flip
 
 
-class Distance(BaseModel):
+class Distance(HidesValues):
     """How far one failed comparison is from passing (e.g. income € 12 above the limit, 0,8%)."""
 
     model_config = ConfigDict(frozen=True)
+    personal_fields = ("gap", "relative")
 
     rule: str
     comparison: str
     left: str
     right: str
-    gap: Decimal | int
-    """Positive: how much the left side must come down (or the right side go up) to pass."""
+    direction: Literal["above", "below"] = "above"
+    """Where the left side is: above the right side (``<``, ``<=`` fail) or below it (``>``, ``>=``)."""
+    gap: Decimal | int | None = None
+    """Positive: how much the left side must come down (or the right side go up) to pass. With a
+    limit from the policy it gives the fact's value back, so default output leaves it out
+    (``to_dict(show_values=True)`` keeps it; docs/privacy.md)."""
     relative: Decimal | None = None
-    """The gap as a fraction of the right side, where that is a number."""
+    """The gap as a fraction of the right side, where that is a number; left out by default, as ``gap``."""
     unit: Literal["money", "number", "days"]
 
 
@@ -50,13 +55,19 @@ class Flip(HidesValues):
 
     rule: str
     fact: str
-    change: Decimal | int | str
+    change: Decimal | int | str | None = None
     """For numbers: the change (+/-); for dates: days; for a yes/no fact: "flip" (the new value would
-    disclose the case's value); for a choice: the value that would pass."""
+    disclose the case's value); for a choice: the value that would pass. A number or a number of
+    days gives the fact's value back with the limit, so default output keeps only ``direction``."""
+    direction: Literal["up", "down"] | None = None
+    """For numbers and dates: whether the fact must go up (later) or down (earlier)."""
     to_value: Any = Field(default=None, repr=False)
     unit: Literal["money", "number", "days", "value"] = "value"
     flips_letter: bool
     """True when this change alone turns the letter into a grant."""
+
+    def hidden_fields(self) -> tuple[str, ...]:
+        return self.personal_fields if self.unit == "value" else (*self.personal_fields, "change")
 
 
 # -- distance to the letter -------------------------------------------------------------------
@@ -103,7 +114,8 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
         unit = "money" if types.get(cmp.left) and types[cmp.left].kind == "money" or types.get(cmp.right) and types[cmp.right].kind == "money" else "number"
         relative = (Decimal(gap) / abs(Decimal(right))).quantize(Decimal("0.0001")) if right != 0 else None
         gap = Decimal(gap).quantize(CENT) if unit == "money" else gap
-    return Distance(rule=rule_id, comparison=ast.to_text(cmp), left=ast.to_text(cmp.left), right=ast.to_text(cmp.right), gap=gap, relative=relative, unit=unit)
+    return Distance(rule=rule_id, comparison=ast.to_text(cmp), left=ast.to_text(cmp.left), right=ast.to_text(cmp.right),
+                    direction="above" if cmp.op in ("<", "<=") else "below", gap=gap, relative=relative, unit=unit)
 
 
 # -- smallest change of one fact -----------------------------------------------------------------
@@ -129,7 +141,8 @@ def smallest_flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], 
             )
             kind = compiled.policy.facts[fact].type
             unit: Literal["money", "number", "days", "value"] = "money" if kind == "money" else "number" if kind in ("int", "decimal") else "days" if kind == "date" else "value"
-            candidate = built(Flip, rule=rule_id, fact=fact, change=change, to_value=value, unit=unit, flips_letter=others_pass)
+            direction = None if isinstance(change, str) else "up" if change > 0 else "down"
+            candidate = built(Flip, rule=rule_id, fact=fact, change=change, direction=direction, to_value=value, unit=unit, flips_letter=others_pass)
             if best is None or _size(candidate, facts) < _size(best, facts):
                 best = candidate
         if best is not None:
@@ -138,7 +151,7 @@ def smallest_flips(policy: Policy, letter: LetterResult, facts: dict[str, Any], 
 
 
 def _size(f: Flip, facts: dict[str, Any]) -> Decimal:
-    if isinstance(f.change, str):
+    if isinstance(f.change, str) or f.change is None:
         return Decimal(1)
     base = facts.get(f.fact)
     denominator = abs(Decimal(base)) if isinstance(base, (int, Decimal)) and not isinstance(base, bool) and base != 0 else Decimal(1)

@@ -2,7 +2,8 @@
 """Fact values stay out of every default serialisation of a result.
 
 A rule's ``values``, a purpose's ``values`` and a smallest change's ``to_value`` are the case's
-facts (personal data). Pydantic's ``model_dump()``, ``model_dump_json()`` and the deprecated
+facts (personal data); a distance's ``gap`` and ``relative`` and the ``change`` of an amount,
+number or date give them back with the policy's limit (docs/privacy.md). Pydantic's ``model_dump()``, ``model_dump_json()`` and the deprecated
 ``.dict()`` and ``.json()`` leave them out; they are only written when the caller asks, with the
 serialisation context ``{"show_values": True}`` (what ``Assessment.to_dict(show_values=True)``
 passes).
@@ -35,6 +36,10 @@ class HidesValues(BaseModel):
     def _without_values(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
         data = handler(self)
         if isinstance(data, dict) and not values_shown(info):
-            for name in self.personal_fields:
+            for name in self.hidden_fields():
                 data.pop(name, None)
         return data
+
+    def hidden_fields(self) -> tuple[str, ...]:
+        """The fields left out of a default serialisation of this instance."""
+        return self.personal_fields

@@ -98,8 +98,11 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
                             valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
     explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day), en=citizen_text(policy, letter, tension, room, questions, "en", day))
+    with_values = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True),
+                              en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True))
     result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless, discretion=room,
                         controls=controls, questions=questions, explanation=explanation, provenance=provenance)
     result._policy = policy
     result._facts = facts
+    result._explanation_values = with_values if with_values != explanation else None
     return result

@@ -75,10 +75,14 @@ class Assessment(Displayable, BaseModel):
     _facts: dict[str, Any] | None = PrivateAttr(default=None)
     """The validated facts (personal data, never serialised): the decision log uses them to keep
     every case value out of what it stores."""
+    _explanation_values: Explanation | None = PrivateAttr(default=None)
+    """The citizen text with the figures of the case (how far above a limit): only on request."""
 
-    def explain(self, lang: str = "nl") -> str:
-        """The citizen text in ``lang`` (``nl`` or ``en``)."""
-        return self.explanation.en if lang == "en" else self.explanation.nl
+    def explain(self, lang: str = "nl", *, show_values: bool = False) -> str:
+        """The citizen text in ``lang`` (``nl`` or ``en``); with ``show_values`` it also says how far
+        the case is from a limit, in euros and per cent (figures that give the case's values back)."""
+        text = (self._explanation_values or self.explanation) if show_values else self.explanation
+        return text.en if lang == "en" else text.nl
 
     def trace(self, *, show_values: bool = False) -> str:
         """The professional trace: rule ids, sources and, only when asked, the values used."""
@@ -87,12 +91,16 @@ class Assessment(Displayable, BaseModel):
         return professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, self.provenance.reference_date, show_values=show_values)
 
     def to_dict(self, *, show_values: bool = False) -> dict[str, Any]:
-        """A JSON-safe dict; fact values are left out unless ``show_values``.
+        """A JSON-safe dict; fact values, and the figures that give them back, are left out unless
+        ``show_values`` (docs/privacy.md).
 
         ``model_dump()``, ``model_dump_json()``, ``.dict()`` and ``.json()`` leave them out too
         (:mod:`regelruimte.assessment.personal`); this is the one place that writes them.
         """
-        return self.model_dump(mode="json", context=SHOW_VALUES if show_values else None)
+        doc = self.model_dump(mode="json", context=SHOW_VALUES if show_values else None)
+        if show_values and self._explanation_values is not None:
+            doc["explanation"] = self._explanation_values.model_dump(mode="json")
+        return doc
 
     def to_json(self, *, show_values: bool = False, indent: int | None = 2) -> str:
         """Canonical JSON: sorted keys, Decimals as strings. Same inputs give identical bytes."""

@@ -13,7 +13,8 @@ through ``repr``, so what was typed is what is used). Other floats are refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Collection, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
@@ -71,6 +72,20 @@ class Case(BaseModel):
     __str__ = __repr__
 
 
+UNKNOWN_FACTS = "(unknown facts)"
+UNKNOWN_FIELD = "(unknown case field)"
+
+
+def unknown_facts(names: Collection[str], known: Collection[str], whose: str) -> FactProblem:
+    """One problem for every unknown fact name, which it counts but never repeats: a caller who
+    keys facts by BSN or name must not get it back in an error, a log or a problem response. A
+    close known name is suggested (a typo of ``netto_inkomen``), which says nothing of the key."""
+    sample = [n for n in list(names)[:100] if len(n) <= 64]  # a suggestion is for a typo, not for a flood
+    close = sorted({m for n in sample for m in difflib.get_close_matches(n, list(known), n=1, cutoff=0.8)})
+    hint = f"; did you mean {', '.join(repr(c) for c in close[:5])}?" if close else ""
+    return FactProblem(UNKNOWN_FACTS, f"facts of {whose}", f"{len(names)} unknown fact name(s), not repeated here{hint}", count=len(names))
+
+
 def as_case(case: Case | Mapping[str, Any]) -> Case:
     """Accept a :class:`Case` or a mapping ``{"date": ..., "facts": {...}, "id": ...}``."""
     if isinstance(case, Case):
@@ -83,8 +98,10 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
         problems = []
         for err in exc.errors(include_input=False):
             where = ".".join(str(p) for p in err["loc"]) or "(case)"
+            if where not in ("date", "facts", "id"):  # a field the caller made up: not repeated (it may be a BSN)
+                where = UNKNOWN_FIELD if err["type"] == "extra_forbidden" else "(case)"
             expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values", "id": "text"}.get(where, "a known case field: date, facts, id")
-            problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "not valid"))
+            problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "an unknown field" if err["type"] == "extra_forbidden" else "not valid"))
         raise CaseError(problems) from None
 
 
@@ -209,14 +226,17 @@ class FactValidator:
 
     def _problems(self, exc: ValidationError) -> list[FactProblem]:
         problems = []
+        unknown: list[str] = []
         for err in exc.errors(include_input=False, include_url=False):
             name = str(err["loc"][0]) if err["loc"] else "(facts)"
             fact = self.facts.get(name)
             if err["type"] == "extra_forbidden" or fact is None:
-                problems.append(FactProblem(name, "a fact of this policy", "unknown fact: this policy has no fact with this name"))
+                unknown.append(name)
                 continue
             msg = str(err.get("msg", "not valid")).removeprefix("Value error, ")
             problems.append(FactProblem(name, expected_text(fact), f"wrong value: {msg}"))
+        if unknown:
+            problems.append(unknown_facts(unknown, self.facts, "this policy"))
         return sorted(problems, key=lambda p: p.fact)
 
     def _bounds(self, values: Mapping[str, Any]) -> list[FactProblem]:

@@ -13,7 +13,7 @@ from typing import Any
 from .._texts import ASSESSMENT as LABELS
 from .._texts import CHANGES, DECIDERS
 from ..assessment import Assessment
-from ..money import format_money, format_percent
+from ..money import format_money
 from . import html, markdown
 from .html import escape
 from .registry import View, register
@@ -43,11 +43,9 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}",
                      L[o.applies] + (f"; {L['depends_on'].format(facts=', '.join(o.depends_on))}" if o.depends_on else "")) for o in room.options],
         "no_room": [(n.rule, L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
-        "distances": [
-            (d.rule, d.comparison, (format_money(d.gap, lang) if d.unit == "money" else f"{d.gap} {CHANGES[lang]['days'] if d.unit == 'days' else ''}".strip()) + (f" ({format_percent(d.relative, lang)})" if d.relative is not None else ""))
-            for d in room.distances
-        ],
-        "flips": [(f.rule, f.fact, _change(f.change, f.unit, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
+        # how far and by how much give the case's values back: a report says only which way (docs/privacy.md)
+        "distances": [(d.rule, d.comparison, CHANGES[lang][d.direction]) for d in room.distances],
+        "flips": [(f.rule, f.fact, _change(f.change, f.direction, f.unit, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
         "proportionality": None if room.proportionality is None else {
             "intensity": f"{L[room.proportionality.intensity]}; {L['conclusion']}: {L[room.proportionality.conclusion]}",
             "steps": [(L[s.step], L[s.finding], "; ".join(k.get(lang) for k in s.known), "; ".join(w.get(lang) for w in s.to_weigh)) for s in room.proportionality.steps],
@@ -59,17 +57,14 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
     }
 
 
-def _change(change: Any, unit: str, lang: str) -> str:
+def _change(change: Any, direction: str | None, unit: str, lang: str) -> str:
     if change == "flip":
         return CHANGES[lang]["flip"]
-    if isinstance(change, str):
+    if unit == "value" and isinstance(change, str):
         return f"→ {change}"
-    sign = "+" if change > 0 else "-"
-    if unit == "money":
-        return sign + format_money(abs(change), lang)
     if unit == "days":
-        return f"{sign}{abs(change)} {CHANGES[lang]['days']}"
-    return f"{sign}{abs(change)}"
+        return CHANGES[lang]["later" if direction == "up" else "earlier"]
+    return CHANGES[lang][direction or "up"]
 
 
 # -- rich ---------------------------------------------------------------------------------------
