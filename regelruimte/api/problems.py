@@ -74,7 +74,7 @@ def case_problem(exc: rr.CaseError, known: Iterable[str], scope: str = "this reg
     for p in exc.problems:
         if p.fact in ("date", "id", "facts"):
             invalid.append(InvalidParam(name=p.fact, code="invalid", reason=_reason(p)))
-        elif p.fact == "(unknown facts)":
+        elif p.fact in ("(unknown facts)", "(unknown case field)"):
             unknown += p.count
         elif p.fact in ("(case)", "(facts)"):
             invalid.append(InvalidParam(name="facts" if p.fact == "(facts)" else "body", code="invalid", reason=_reason(p)))
