@@ -11,7 +11,7 @@ import os
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializationInfo, field_serializer
 
 from .._display import Displayable, export
 from .._version import __version__
@@ -20,7 +20,7 @@ from .control_needs import ControlNeed
 from .explain import professional_trace
 from .intent import IntentResult, Tension
 from .letter import LetterResult
-from .personal import SHOW_VALUES
+from .personal import SHOW_VALUES, values_shown
 from .questions import Question
 from .room import Room
 
@@ -97,10 +97,12 @@ class Assessment(Displayable, BaseModel):
         ``model_dump()``, ``model_dump_json()``, ``.dict()`` and ``.json()`` leave them out too
         (:mod:`regelruimte.assessment.personal`); this is the one place that writes them.
         """
-        doc = self.model_dump(mode="json", context=SHOW_VALUES if show_values else None)
-        if show_values and self._explanation_values is not None:
-            doc["explanation"] = self._explanation_values.model_dump(mode="json")
-        return doc
+        return self.model_dump(mode="json", context=SHOW_VALUES if show_values else None)
+
+    @field_serializer("explanation")
+    def _explanation(self, explanation: Explanation, info: SerializationInfo) -> Explanation:
+        """The citizen text with the figures of the case only when values are asked for."""
+        return self._explanation_values if values_shown(info) and self._explanation_values is not None else explanation
 
     def to_json(self, *, show_values: bool = False, indent: int | None = 2) -> str:
         """Canonical JSON: sorted keys, Decimals as strings. Same inputs give identical bytes."""
