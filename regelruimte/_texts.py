@@ -143,6 +143,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
                                  "This rule comes from a beleidsregel, but the policy does not name the Awb 4:84 power to deviate."),
     "test-failing": ("Voorbeeldzaak faalt: {name} ({differences}).",
                     "Example case fails: {name} ({differences})."),
+    "test-expected-failure": ("Deze zaak uit de rechtspraak volgt de bibliotheek nog niet: {name} ({reason}).",
+                             "The library does not follow this case from the rulings yet: {name} ({reason})."),
     "source-unverified": ("Deze bron is niet gecontroleerd in de tekst zelf.",
                          "This source was not checked in the text itself."),
 }
@@ -192,6 +194,8 @@ FIXES: dict[str, tuple[str, str]] = {
                                  "Add the Awb 4:84 power to deviate to the policy."),
     "test-failing": ("Verbeter de regeling of de verwachte uitkomst van deze voorbeeldzaak.",
                     "Correct the policy or the expected outcome of this example case."),
+    "test-expected-failure": ("Leg het feit of de bepaling vast die de rechter gebruikte. Volgt de bibliotheek de uitspraak dan, haal 'expected_failure' weg.",
+                             "Encode the fact or provision the court used. Once the library follows the ruling, remove 'expected_failure'."),
     "source-unverified": ("Lees de bron zelf en zet 'verified' op 'text'.",
                          "Read the source itself and set 'verified' to 'text'."),
 }

@@ -141,6 +141,8 @@ def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: De
     for o in run_tests(policy):
         if not o.passed:
             findings.append(finding("test-failing", f"tests[{o.index}]", name=o.name, differences="; ".join(o.differences)))
+        elif o.status == "expected_failure":
+            findings.append(finding("test-expected-failure", f"tests[{o.index}]", name=o.name, reason=o.expected_failure or ""))
     for s in policy.all_sources.values():
         if s.verified == "no":
             findings.append(finding("source-unverified", f"sources.{s.id}"))

@@ -205,6 +205,8 @@ CASES: dict[str, tuple[Mods, Mods]] = {
                                   [(RULE_SOURCE, RULE_SOURCE.replace("verordening", "beleid")), ("kind: hardheidsclausule", "kind: beleidsregel_afwijking")]),
     "test-failing": ([('expect: {letter: granted, amount: "500.00"', 'expect: {letter: denied, amount: "500.00"')],
                      [('expect: {letter: granted, amount: "500.00"', 'expect: {letter: granted, amount: "500.00", tension: aligned')]),
+    "test-expected-failure": ([('expect: {letter: granted, amount: "500.00"', 'expected_failure: De rechter rekent anders dan de regeling.\n    expect: {letter: denied, amount: "500.00"')],
+                              [('expect: {letter: granted, amount: "500.00"', 'expect: {letter: granted, amount: "500.00", tension: aligned')]),
     "source-unverified": ([("url: https://example.org/verordening\n    verified: text", "url: https://example.org/verordening\n    verified: \"no\"")],
                           [("url: https://example.org/verordening\n    verified: text", "url: https://example.org/verordening\n    verified: secondary")]),
 }
@@ -288,6 +290,7 @@ def test_reason_code(make: Callable[..., rr.Policy], code: str) -> None:
         ("cliff-edge", "rules.inkomen_onder_grens", "harde grens"),
         ("beleidsregel-no-deviation", "rules.inkomen_onder_grens", "Awb 4:84"),
         ("test-failing", "tests[0]", "letter: expected denied, got granted"),
+        ("test-expected-failure", "tests[0]", "De rechter rekent anders dan de regeling."),
         ("source-unverified", "sources.verordening", "niet gecontroleerd"),
     ],
 )

@@ -69,6 +69,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "cliff-edge": ("warning", "C10"),
     "beleidsregel-no-deviation": ("warning", "C10"),
     "test-failing": ("error", "T"),
+    "test-expected-failure": ("warning", "T"),
     "source-unverified": ("info", "T"),
 }
 
