@@ -28,8 +28,10 @@ def check(
 
         print(json.dumps({"policies": [p.id for p in policies], "problems": [p.__dict__ for p in problems]}, indent=2, ensure_ascii=False))
     else:
-        for p in problems:  # one line per problem, never wrapped: editors and CI link path:line:col
-            print(str(p))
+        from ..render.text import for_terminal
+
+        for p in problems:  # one line per problem, never wrapped, a line break in it escaped: editors and CI link path:line:col
+            print(for_terminal(str(p), lines=False))
         word = "problem" if len(problems) == 1 else "problems"
         print(f"{len(policies)} policies valid, {len(problems)} {word}.")
     raise typer.Exit(1 if problems else 0)
@@ -66,8 +68,10 @@ def test_command(
         from ..render.terminal import test_report
 
         console = open_console()
+        from ..render.text import for_terminal
+
         for p in problems:
-            console.print(str(p), markup=False)
+            console.print(for_terminal(str(p), lines=False), markup=False)
         test_report(console, policies, outcomes, verbose=verbose)
         console.print(score.sentence(lang.value), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if failed or problems else 0)
@@ -90,8 +94,10 @@ def review(
     check_output(output)
     policies, problems = load_all(existing(paths))
     if problems:
+        from ..render.text import for_terminal
+
         for p in problems:
-            print(str(p), file=sys.stderr)
+            print(for_terminal(str(p), lines=False), file=sys.stderr)
         raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
     reviews = [review_one(p) for p in sorted(policies, key=lambda p: p.id)]
     if format == Format.json:

@@ -38,8 +38,10 @@ def properties_command(
     check_output(output)
     policies, problems = load_all(existing(paths))
     if problems:
+        from ..render.text import for_terminal
+
         for p in problems:
-            print(str(p), file=sys.stderr)
+            print(for_terminal(str(p), lines=False), file=sys.stderr)
         raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
     policies = sorted(policies, key=lambda p: p.id)
     total = sum(len(p.properties) for p in policies)

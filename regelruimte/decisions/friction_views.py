@@ -10,8 +10,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..render import markdown
 from ..render.html import CSS, bundle
 from ..render.registry import View, register
+from ..render.text import terminal_text
 from .friction import SERIES_URL, Friction
 
 L = {
@@ -75,29 +77,28 @@ COLUMNS = ("rule", "failed", "blocked", "set_aside", "followed", "signalled", "n
 def rich_view(f: Friction, lang: str = "nl") -> Any:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     vm = view_model(f, lang)
     t = vm["labels"]
-    parts: list[Any] = [Text(t["title"], style="bold"),
-                        Text(f"{t['period']}: {vm['period']} · {vm['decisions']} {t['decisions']} · {vm['corrected']} {t['corrected']}")]
-    parts.append(Text(t["conclusions"], style="bold"))
+    parts: list[Any] = [terminal_text(t["title"], style="bold"),
+                        terminal_text(f"{t['period']}: {vm['period']} · {vm['decisions']} {t['decisions']} · {vm['corrected']} {t['corrected']}")]
+    parts.append(terminal_text(t["conclusions"], style="bold"))
     if vm["conclusions"]:
         for title, rule, text in vm["conclusions"]:
-            parts.append(Text(f"• {title} — {rule}: {text}"))
+            parts.append(terminal_text(f"• {title} — {rule}: {text}"))
     else:
-        parts.append(Text(t["none"]))
+        parts.append(terminal_text(t["none"]))
     for p in vm["policies"]:
-        table = Table(title=f"{p['title']} ({p['id']}; {t['versions']} {p['versions']}) · {p['decisions']} {t['decisions']}", title_justify="left",
-                      caption=f"{t['tension']}: {p['tension']} · {t['decided']}: {p['decided']}", caption_justify="left", header_style="bold",
+        table = Table(title=terminal_text(f"{p['title']} ({p['id']}; {t['versions']} {p['versions']}) · {p['decisions']} {t['decisions']}"), title_justify="left",
+                      caption=terminal_text(f"{t['tension']}: {p['tension']} · {t['decided']}: {p['decided']}"), caption_justify="left", header_style="bold",
                       expand=True, show_lines=True)
         for col in COLUMNS:
             table.add_column(t[col], ratio=3 if col in ("rule", "distances") else 1, overflow="fold")
         for r in p["rows"]:
             mark = "⚑ " if r["flag"] else ""
-            table.add_row(Text(f"{mark}{r['rule']}\n{r['text']}", style="bold" if r["flag"] else ""), *(Text(str(r[c])) for c in COLUMNS[1:]))
+            table.add_row(terminal_text(f"{mark}{r['rule']}\n{r['text']}", style="bold" if r["flag"] else ""), *(terminal_text(str(r[c])) for c in COLUMNS[1:]))
         parts.append(table)
-    parts.append(Text(vm["note"] + " ABRvS 16-03-2016, ECLI:NL:RVS:2016:709.", style="dim"))
+    parts.append(terminal_text(vm["note"] + " ABRvS 16-03-2016, ECLI:NL:RVS:2016:709.", style="dim"))
     return Group(*parts)
 
 
@@ -106,15 +107,15 @@ def markdown_view(f: Friction, lang: str = "nl") -> str:
     t = vm["labels"]
 
     def row(cells: Any) -> str:
-        return "| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+        return markdown.row(cells)
 
     out = [f"# {t['title']}", "", f"{t['period']}: {vm['period']} · {vm['decisions']} {t['decisions']} · {vm['corrected']} {t['corrected']}", "",
            f"## {t['conclusions']}", ""]
-    out += [f"- **{title} — {rule}**: {text}" for title, rule, text in vm["conclusions"]] or [t["none"]]
+    out += [f"- {markdown.bold(f'{title} — {rule}')}: {markdown.text(text)}" for title, rule, text in vm["conclusions"]] or [t["none"]]
     for p in vm["policies"]:
-        out += ["", f"## {p['title']}", "", f"*{p['id']}; {t['versions']} {p['versions']} · {p['decisions']} {t['decisions']} · "
+        out += ["", f"## {markdown.text(p['title'])}", "", f"*{markdown.text(p['id'])}; {t['versions']} {p['versions']} · {p['decisions']} {t['decisions']} · "
                 f"{t['tension']}: {p['tension']} · {t['decided']}: {p['decided']}*", "", row([t[c] for c in COLUMNS]), row(["---"] * len(COLUMNS))]
-        out += [row([f"{'⚑ ' if r['flag'] else ''}`{r['rule']}` {r['text']}", *(r[c] for c in COLUMNS[1:])]) for r in p["rows"]]
+        out += [row([markdown.Md(f"{'⚑ ' if r['flag'] else ''}{markdown.code(r['rule'])} {markdown.text(r['text'])}"), *(r[c] for c in COLUMNS[1:])]) for r in p["rows"]]
     out += ["", f"*{vm['note']} [ABRvS 16-03-2016, ECLI:NL:RVS:2016:709]({SERIES_URL})*"]
     return "\n".join(out) + "\n"
 

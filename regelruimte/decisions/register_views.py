@@ -6,8 +6,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..render import markdown
 from ..render.html import CSS, bundle
 from ..render.registry import View, register
+from ..render.text import terminal_text
 from .register import SOURCE, STANDARD, RegisterDraft
 
 STATUS = {"filled": "ingevuld uit de regeling", "check": "controleren", "todo": "nog invullen"}
@@ -24,9 +26,8 @@ def _value(v: Any) -> str:
 def rich_view(d: RegisterDraft) -> Any:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
-    table = Table(title=f"Concept voor het Algoritmeregister: {d.policy_id} {d.policy_version}", title_justify="left", header_style="bold",
+    table = Table(title=terminal_text(f"Concept voor het Algoritmeregister: {d.policy_id} {d.policy_version}"), title_justify="left", header_style="bold",
                   expand=True, show_lines=True, caption=f"{STANDARD}. Nog in te vullen of te controleren: {len(d.to_complete)} velden.", caption_justify="left")
     table.add_column("Veld", ratio=1)
     table.add_column("Waarde", ratio=3, overflow="fold")
@@ -34,17 +35,17 @@ def rich_view(d: RegisterDraft) -> Any:
     style = {"filled": "green", "check": "yellow", "todo": "bold red"}
     for f in d.fields:
         note = f"\n{f.note}" if f.status != "filled" else ""
-        table.add_row(Text(f"{f.title}{' *' if f.required else ''}\n{f.key}"), Text(_value(f.value)), Text(STATUS[f.status] + note, style=style[f.status]))
-    return Group(table, Text("* verplicht in de standaard", style="dim"))
+        table.add_row(terminal_text(f"{f.title}{' *' if f.required else ''}\n{f.key}"), terminal_text(_value(f.value)), terminal_text(STATUS[f.status] + note, style=style[f.status]))
+    return Group(table, terminal_text("* verplicht in de standaard", style="dim"))
 
 
 def markdown_view(d: RegisterDraft) -> str:
     def cell(x: str) -> str:
-        return x.replace("|", "\\|").replace("\n", "<br>")
+        return markdown.cell(x, newline="<br>")
 
-    out = [f"# Concept voor het Algoritmeregister: {d.policy_id} {d.policy_version}", "", f"Volgens de [{STANDARD}]({SOURCE}). "
+    out = [f"# Concept voor het Algoritmeregister: {markdown.text(f'{d.policy_id} {d.policy_version}')}", "", f"Volgens de [{STANDARD}]({SOURCE}). "
            f"Nog in te vullen of te controleren: {len(d.to_complete)} velden. * = verplicht.", "", "| Veld | Waarde | Status |", "| --- | --- | --- |"]
-    out += [f"| {f.title}{' *' if f.required else ''} (`{f.key}`) | {cell(_value(f.value))} | {STATUS[f.status]}{': ' + cell(f.note) if f.status != 'filled' else ''} |"
+    out += [f"| {cell(f.title)}{' *' if f.required else ''} ({markdown.code(f.key)}) | {cell(_value(f.value))} | {STATUS[f.status]}{': ' + cell(f.note) if f.status != 'filled' else ''} |"
             for f in d.fields]
     return "\n".join(out) + "\n"
 

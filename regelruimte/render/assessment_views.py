@@ -17,6 +17,7 @@ from ..money import format_money
 from . import html, markdown
 from .html import escape
 from .registry import View, register
+from .text import terminal_text
 
 
 def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
@@ -73,7 +74,6 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
-    from rich.text import Text
 
     vm = view_model(a, lang)
     L = vm["labels"]
@@ -83,34 +83,34 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
     head.add_column(style="bold")
     head.add_column()
     for name, text, key in vm["verdicts"]:
-        head.add_row(name, Text(text, style=style.get(key, "")))
-    parts: list[Any] = [Text(vm["subtitle"], style="dim"), head]
+        head.add_row(name, terminal_text(text, style=style.get(key, "")))
+    parts: list[Any] = [terminal_text(vm["subtitle"], style="dim"), head]
 
     rules = Table(title=L["rules"], title_justify="left", header_style="bold", expand=True)
     for col in (L["rule"], L["result"], L["source"]):
         rules.add_column(col, overflow="fold")
     for rid, result, _text, citation, _url in vm["rules"]:
-        rules.add_row(Text(rid), Text(result, style=style.get({v: k for k, v in L.items()}.get(result, ""), "")), Text(citation))
+        rules.add_row(terminal_text(rid), terminal_text(result, style=style.get({v: k for k, v in L.items()}.get(result, ""), "")), terminal_text(citation))
     parts.append(rules)
     if vm["options"] or vm["no_room"] or vm["distances"] or vm["flips"]:
         room = Table(title=L["room"], title_justify="left", header_style="bold", expand=True, show_header=False)
         room.add_column()
         room.add_column()
         for title, citation, _url, decides, applies in vm["options"]:
-            room.add_row(Text(title), Text(f"{citation} · {decides} · {applies}"))
+            room.add_row(terminal_text(title), terminal_text(f"{citation} · {decides} · {applies}"))
         for rule, to, reason, citation in vm["no_room"]:
-            room.add_row(Text(f"{L['no_room']}: {rule}", style="magenta"), Text(f"{reason} ({citation}) → {to}"))
+            room.add_row(terminal_text(f"{L['no_room']}: {rule}", style="magenta"), terminal_text(f"{reason} ({citation}) → {to}"))
         for rule, comparison, gap in vm["distances"]:
-            room.add_row(Text(f"{L['distance']}: {rule}"), Text(f"{comparison}: {gap}"))
+            room.add_row(terminal_text(f"{L['distance']}: {rule}"), terminal_text(f"{comparison}: {gap}"))
         for rule, fact, change, flips_letter in vm["flips"]:
-            room.add_row(Text(f"{L['flip']}: {rule}"), Text(f"{fact} {change} (letter: {flips_letter})"))
+            room.add_row(terminal_text(f"{L['flip']}: {rule}"), terminal_text(f"{fact} {change} (letter: {flips_letter})"))
         parts.append(room)
     if vm["proportionality"]:
         prop = Table(title=f"{L['proportionality']} ({L['intensity']}: {vm['proportionality']['intensity']})", title_justify="left", header_style="bold", expand=True)
         for col in (L["step"], L["result"], L["known"], L["weigh"]):
             prop.add_column(col)
         for row in vm["proportionality"]["steps"]:
-            prop.add_row(*(Text(x) for x in row))
+            prop.add_row(*(terminal_text(x) for x in row))
         parts.append(prop)
     if vm["controls"]:
         controls = Table(title=L["controls"], title_justify="left", header_style="bold", expand=True)
@@ -118,17 +118,17 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
         for col in (L["needed"], L["reason"], L["explainable"]):
             controls.add_column(col, overflow="fold")
         for cid, _title, needed, reason, explainable in vm["controls"]:
-            controls.add_row(Text(cid), Text(needed), Text(reason), Text(explainable))
+            controls.add_row(terminal_text(cid), terminal_text(needed), terminal_text(reason), terminal_text(explainable))
         parts.append(controls)
     if vm["questions"]:
         q = Table(title=L["questions"], title_justify="left", header_style="bold", expand=True, show_header=False)
         q.add_column()
         q.add_column()
         for _fact, question, how in vm["questions"]:
-            q.add_row(Text(question), Text(how, style="dim"))
+            q.add_row(terminal_text(question), terminal_text(how, style="dim"))
         parts.append(q)
-    parts.append(Panel(Text(vm["explanation"]), title=L["explanation"], title_align="left"))
-    return Panel(Group(*parts), title=Text(vm["title"], style="bold"), title_align="left")
+    parts.append(Panel(terminal_text(vm["explanation"]), title=L["explanation"], title_align="left"))
+    return Panel(Group(*parts), title=terminal_text(vm["title"], style="bold"), title_align="left")
 
 
 def plain_text(a: Assessment, lang: str = "nl", width: int = 100) -> str:
@@ -145,30 +145,30 @@ def markdown_view(a: Assessment, lang: str = "nl") -> str:
     """A Markdown report with the verdicts first."""
     vm = view_model(a, lang)
     L = vm["labels"]
-    out = [f"### {vm['title']}", "", f"*{vm['subtitle']}*", ""]
+    out = [f"### {markdown.text(vm['title'])}", "", f"*{markdown.text(vm['subtitle'])}*", ""]
     out += [markdown.row(["", ""]), markdown.row(["---", "---"])]
-    out += [markdown.row([f"**{name}**", text]) for name, text, _ in vm["verdicts"]]
+    out += [markdown.row([markdown.bold(name), text]) for name, text, _ in vm["verdicts"]]
     out += ["", f"**{L['rules']}**", "", markdown.row([L["rule"], L["result"], L["source"]]), markdown.row(["---"] * 3)]
-    out += [markdown.row([rid, result, f"[{citation}]({url})"]) for rid, result, _text, citation, url in vm["rules"]]
+    out += [markdown.row([rid, result, markdown.link(citation, url)]) for rid, result, _text, citation, url in vm["rules"]]
     if vm["options"] or vm["no_room"]:
         out += ["", f"**{L['room']}**", ""]
-        out += [f"- {title}: [{citation}]({url}), {decides}, {applies}" for title, citation, url, decides, applies in vm["options"]]
-        out += [f"- {L['no_room']} ({rule}): {reason} → {to}" for rule, to, reason, _c in vm["no_room"]]
+        out += [f"- {markdown.text(title)}: {markdown.link(citation, url)}, {markdown.text(decides)}, {markdown.text(applies)}" for title, citation, url, decides, applies in vm["options"]]
+        out += [f"- {L['no_room']} ({markdown.text(rule)}): {markdown.text(reason)} → {markdown.text(to)}" for rule, to, reason, _c in vm["no_room"]]
     if vm["purposes"]:
         out += ["", f"**{L['purposes']}**", "", markdown.row([L["intent"], L["result"], L["source"]]), markdown.row(["---"] * 3)]
-        out += [markdown.row([title, result, f"[{citation}]({url})"]) for _id, result, title, citation, url in vm["purposes"]]
+        out += [markdown.row([title, result, markdown.link(citation, url)]) for _id, result, title, citation, url in vm["purposes"]]
     if vm["distances"] or vm["flips"]:
-        out += ["", f"**{L['distance']}**", ""] + [f"- {rule}: `{comparison}`: {gap}" for rule, comparison, gap in vm["distances"]]
-        out += [f"- {L['flip']} ({rule}): {fact} {change} (letter: {fl})" for rule, fact, change, fl in vm["flips"]]
+        out += ["", f"**{L['distance']}**", ""] + [f"- {markdown.text(rule)}: {markdown.code(comparison)}: {markdown.text(gap)}" for rule, comparison, gap in vm["distances"]]
+        out += [f"- {L['flip']} ({markdown.text(rule)}): {markdown.text(fact)} {markdown.text(change)} (letter: {markdown.text(fl)})" for rule, fact, change, fl in vm["flips"]]
     if vm["proportionality"]:
         out += ["", f"**{L['proportionality']}** ({L['intensity']}: {vm['proportionality']['intensity']})", ""]
-        out += [f"- {step}: {finding}. {known} {weigh}".rstrip() for step, finding, known, weigh in vm["proportionality"]["steps"]]
+        out += [markdown.text(f"{step}: {finding}. {known} {weigh}".rstrip()).join(("- ", "")) for step, finding, known, weigh in vm["proportionality"]["steps"]]
     if vm["controls"]:
         out += ["", f"**{L['controls']}**", "", markdown.row(["id", L["needed"], L["reason"], L["explainable"]]), markdown.row(["---"] * 4)]
         out += [markdown.row([cid, needed, reason, expl]) for cid, _t, needed, reason, expl in vm["controls"]]
     if vm["questions"]:
-        out += ["", f"**{L['questions']}**", ""] + [f"- {question} ({how})" for _f, question, how in vm["questions"]]
-    out += ["", f"**{L['explanation']}**", ""] + ["> " + line for line in vm["explanation"].splitlines()]
+        out += ["", f"**{L['questions']}**", ""] + [f"- {markdown.text(question)} ({markdown.text(how)})" for _f, question, how in vm["questions"]]
+    out += ["", f"**{L['explanation']}**", ""] + ["> " + markdown.text(line, line_start=True) for line in vm["explanation"].splitlines()]
     return "\n".join(out) + "\n"
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from .text import safe_url
+
 __all__ = ["CSS", "bundle", "escape", "link", "page", "table"]
 
 CSS = """
@@ -36,6 +38,7 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]], c
 
 def link(text: str, url: str) -> str:
     """An escaped link, or the escaped text alone without a URL."""
+    url = safe_url(url)  # never a javascript: or data: link
     return f'<a href="{escape(url)}">{escape(text)}</a>' if url else escape(text)
 
 

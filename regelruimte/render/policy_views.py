@@ -16,6 +16,7 @@ from ..model.policy import Policy
 from . import html, markdown
 from .html import escape
 from .registry import View, register
+from .text import terminal_text
 
 
 def view_model(policy: Policy, lang: str = "nl") -> dict[str, Any]:
@@ -51,18 +52,17 @@ def rich_view(policy: Policy, lang: str = "nl") -> Any:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
-    from rich.text import Text
 
     vm = view_model(policy, lang)
     L = vm["labels"]
-    parts: list[Any] = [Text(vm["subtitle"], style="dim"), Text(vm["summary"]), Text(vm["counts"], style="dim")]
+    parts: list[Any] = [terminal_text(vm["subtitle"], style="dim"), terminal_text(vm["summary"]), terminal_text(vm["counts"], style="dim")]
 
     def table(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
         t = Table(title=title, title_justify="left", header_style="bold", expand=True)
         for h in headers:
             t.add_column(h)
         for row in rows:
-            t.add_row(*(Text(c) for c in row))
+            t.add_row(*(terminal_text(c) for c in row))
         return t
 
     parts.append(table(L["purposes"], (L["purpose"], L["source"]), [(title, citation) for _i, title, _d, _t, citation, _u in vm["purposes"]]))
@@ -71,7 +71,7 @@ def rich_view(policy: Policy, lang: str = "nl") -> Any:
         parts.append(table(L["room"], (L["provision"], L["decided_by"], L["source"]), [(title, decided, citation) for title, _k, decided, _s, citation, _u in vm["discretion"]]))
     if vm["controls"]:
         parts.append(table(L["controls"], (L["control"], L["burden"], L["source"]), [(title, burden, citation) for _i, title, _s, burden, _e, citation, _u in vm["controls"]]))
-    return Panel(Group(*parts), title=Text(vm["title"], style="bold"), title_align="left")
+    return Panel(Group(*parts), title=terminal_text(vm["title"], style="bold"), title_align="left")
 
 
 # -- markdown ----------------------------------------------------------------------------------
@@ -79,10 +79,10 @@ def markdown_view(policy: Policy, lang: str = "nl") -> str:
     """A Markdown summary of the regulation, with links to its sources."""
     vm = view_model(policy, lang)
     L = vm["labels"]
-    out = [f"### {vm['title']}", "", f"*{vm['subtitle']}*", "", vm["summary"], "", f"*{vm['counts']}*", "", f"**{L['purposes']}**", ""]
+    out = [f"### {markdown.text(vm['title'])}", "", f"*{markdown.text(vm['subtitle'])}*", "", markdown.text(vm["summary"], line_start=True), "", f"*{markdown.text(vm['counts'])}*", "", f"**{L['purposes']}**", ""]
     out += markdown.table([L["purpose"], L["test"].capitalize(), L["source"]], [[title, test, markdown.link(c, u)] for _i, title, _d, test, c, u in vm["purposes"]])
     out += ["", f"**{L['rules']}**", ""]
-    out += markdown.table([L["rule"], L["serves"], L["source"]], [[f"`{rid}` {text}" + (f" ({note})" if note else ""), serves, markdown.link(c, u)] for rid, text, serves, note, c, u in vm["rules"]])
+    out += markdown.table([L["rule"], L["serves"], L["source"]], [[markdown.Md(f"{markdown.code(rid)} {markdown.text(text)}" + (f" ({markdown.text(note)})" if note else "")), serves, markdown.link(c, u)] for rid, text, serves, note, c, u in vm["rules"]])
     if vm["discretion"]:
         out += ["", f"**{L['room']}**", ""]
         out += markdown.table([L["provision"], L["decided_by"], L["sets_aside"], L["source"]], [[t, d, s, markdown.link(c, u)] for t, _k, d, s, c, u in vm["discretion"]])

@@ -14,6 +14,7 @@ from .._texts import PROPERTY_SIDES
 from ..properties.result import CliffEdge, Counterexample, PropertyReport, PropertyResult
 from . import html, markdown
 from .html import escape
+from .text import terminal_text
 
 
 def _value(v: Any) -> str:
@@ -42,39 +43,38 @@ def _cliff_rows(edges: list[CliffEdge]) -> list[list[str]]:
 def rich_view(reports: list[PropertyReport], lang: str = "nl") -> Any:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     t = L[lang]
     parts: list[Any] = []
     for rep in reports:
-        parts.append(Text(f"{t['title']}: {rep.policy_title} ({rep.policy_version})", style="bold"))
+        parts.append(terminal_text(f"{t['title']}: {rep.policy_title} ({rep.policy_version})", style="bold"))
         if not rep.results:
-            parts.append(Text(t["none"]))
+            parts.append(terminal_text(t["none"]))
         table = Table(show_lines=False)
         for head in (t["result"], t["property"], t["tried"], t["source"]):
             table.add_column(head)
         for r in rep.results:
-            table.add_row(Text(_status(r, t), style="green" if r.holds else "bold red"), Text(f"{r.id}\n{r.text.get(lang)}"),
-                          str(r.examples), Text(r.source.citation if r.source else (r.reason.get(lang) if r.reason else "")))
+            table.add_row(terminal_text(_status(r, t), style="green" if r.holds else "bold red"), terminal_text(f"{r.id}\n{r.text.get(lang)}"),
+                          str(r.examples), terminal_text(r.source.citation if r.source else (r.reason.get(lang) if r.reason else "")))
         if rep.results:
             parts.append(table)
         for r in rep.violations:
             c = r.counterexample
             assert c is not None
-            parts.append(Text(f"\n{r.id}: {t['counterexample']}", style="bold red"))
+            parts.append(terminal_text(f"\n{r.id}: {t['counterexample']}", style="bold red"))
             case = Table(t["fact"], t["value"], title=t["case"])
             for row in _case(c):
                 case.add_row(*row)
             sides = Table(t["side"], t["verdict"], t["amount"])
             for row in _sides(c, lang):
                 sides.add_row(*row)
-            parts += [case, sides, Text(f"{t['rules']}: {', '.join(c.rules)}")]
+            parts += [case, sides, terminal_text(f"{t['rules']}: {', '.join(c.rules)}")]
         if rep.cliffs:
             cliffs = Table(t["rule"], t["fact"], t["jump"], t["households"], title=t["cliffs"])
             for row in _cliff_rows(rep.cliffs):
                 cliffs.add_row(*row)
             parts.append(cliffs)
-        parts.append(Text(f"{t['seed']}: {rep.seed}", style="dim"))
+        parts.append(terminal_text(f"{t['seed']}: {rep.seed}", style="dim"))
     return Group(*parts)
 
 
@@ -82,18 +82,18 @@ def markdown_view(reports: list[PropertyReport], lang: str = "nl") -> str:
     t = L[lang]
     out = [f"# {t['title']}"]
     for rep in reports:
-        out += ["", f"## {rep.policy_title} ({rep.policy_version})", ""]
+        out += ["", f"## {markdown.text(f'{rep.policy_title} ({rep.policy_version})')}", ""]
         if not rep.results:
             out.append(t["none"])
         else:
             out += markdown.table([t["result"], t["property"], t["tried"], t["source"]],
-                                  [[f"**{_status(r, t)}**", f"`{r.id}` {r.text.get(lang)}", r.examples,
+                                  [[markdown.bold(_status(r, t)), markdown.Md(f"{markdown.code(r.id)} {markdown.text(r.text.get(lang))}"), r.examples,
                                     markdown.link(r.source.citation, r.source.url) if r.source else (r.reason.get(lang) if r.reason else "")] for r in rep.results])
         for r in rep.violations:
             c = r.counterexample
             assert c is not None
-            out += ["", f"### `{r.id}`: {t['counterexample']}", ""] + markdown.table([t["fact"], t["value"]], _case(c))
-            out += [""] + markdown.table([t["side"], t["verdict"], t["amount"]], _sides(c, lang)) + ["", f"{t['rules']}: {', '.join(f'`{x}`' for x in c.rules)}"]
+            out += ["", f"### {markdown.code(r.id)}: {t['counterexample']}", ""] + markdown.table([t["fact"], t["value"]], _case(c))
+            out += [""] + markdown.table([t["side"], t["verdict"], t["amount"]], _sides(c, lang)) + ["", f"{t['rules']}: {', '.join(markdown.code(x) for x in c.rules)}"]
         if rep.cliffs:
             out += ["", f"### {t['cliffs']}", ""] + markdown.table([t["rule"], t["fact"], t["jump"], t["households"]], _cliff_rows(rep.cliffs))
         out += ["", f"*{t['seed']}: {rep.seed}. {t['search_note']}*"]

@@ -12,6 +12,7 @@ from ..policy_review import Review
 from . import html, markdown
 from .html import escape
 from .registry import View, register
+from .text import terminal_text
 
 
 def view_model(reviews: list[Review], lang: str = "nl") -> dict[str, Any]:
@@ -60,7 +61,6 @@ def _before_after_head(t: dict[str, str]) -> list[str]:
 def rich_view(reviews: list[Review], lang: str = "nl") -> Any:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     vm = view_model(reviews, lang)
     t = vm["labels"]
@@ -69,21 +69,21 @@ def rich_view(reviews: list[Review], lang: str = "nl") -> Any:
     for col in (t["policy"], t["errors"], t["warnings"], t["remove"].split(":")[0], t["hours_app"], t["hours_year"], t["saved"]):
         summary.add_column(col)
     for s in vm["summary"]:
-        summary.add_row(Text(s["policy"]), str(s["errors"]), str(s["warnings"]), str(s["remove"]), s["hours_app"], s["hours_year"], s["saved"])
-    parts: list[Any] = [summary, Text(t["heuristic"], style="dim")]
+        summary.add_row(terminal_text(s["policy"]), str(s["errors"]), str(s["warnings"]), str(s["remove"]), *(terminal_text(s[k]) for k in ("hours_app", "hours_year", "saved")))
+    parts: list[Any] = [summary, terminal_text(t["heuristic"], style="dim")]
     before_after = Table(title=t["before_after"], title_justify="left", header_style="bold", expand=True, caption=t["after_note"])
     for col in _before_after_head(t):
         before_after.add_column(col)
     for row in vm["before_after"]:
-        before_after.add_row(*(Text(cell) for cell in row))
+        before_after.add_row(*(terminal_text(cell) for cell in row))
     parts.append(before_after)
     for p in vm["policies"]:
-        table = Table(title=f"{p['title']} ({p['id']} {p['version']})", title_justify="left", header_style="bold", expand=True, show_lines=True)
+        table = Table(title=terminal_text(f"{p['title']} ({p['id']} {p['version']})"), title_justify="left", header_style="bold", expand=True, show_lines=True)
         table.add_column(t["control"], ratio=2)
         table.add_column(t["verdict"], ratio=1)
         table.add_column(t["reasons"], ratio=3)
         for title, verdict, reasons, key in p["controls"]:
-            table.add_row(Text(title), Text(verdict, style=style[key]), Text("\n".join(reasons) or "—"))
+            table.add_row(terminal_text(title), terminal_text(verdict, style=style[key]), terminal_text("\n".join(reasons) or "—"))
         parts.append(table)
         if p["findings"]:
             f = Table(title=t["findings"], title_justify="left", header_style="bold", expand=True)
@@ -91,14 +91,14 @@ def rich_view(reviews: list[Review], lang: str = "nl") -> Any:
             f.add_column(t["element"])
             f.add_column(t["reasons"], ratio=3)
             for severity, element, text, _citation, _code in p["findings"]:
-                f.add_row(severity, Text(element), Text(text))
+                f.add_row(severity, terminal_text(element), terminal_text(text))
             parts.append(f)
         if p["fixes"]:
             fixes = Table(title=t["fixes"], title_justify="left", header_style="bold", expand=True)
             fixes.add_column(t["what"], ratio=2)
             fixes.add_column(t["fix"], ratio=3)
             for what, fix in p["fixes"]:
-                fixes.add_row(Text(what), Text(fix))
+                fixes.add_row(terminal_text(what), terminal_text(fix))
             parts.append(fixes)
     return Group(*parts)
 
@@ -115,10 +115,10 @@ def markdown_view(reviews: list[Review], lang: str = "nl") -> str:
     out += ["", f"*{t['heuristic']}*"]
     out += ["", f"## {t['before_after']}", "", row(_before_after_head(t)), row(["---"] * 5)] + [row(r) for r in vm["before_after"]] + ["", f"*{t['after_note']}*"]
     for p in vm["policies"]:
-        out += ["", f"## {p['title']}", "", row([t["control"], t["verdict"], t["reasons"]]), row(["---"] * 3)]
+        out += ["", f"## {markdown.text(p['title'])}", "", row([t["control"], t["verdict"], t["reasons"]]), row(["---"] * 3)]
         out += [row([title, verdict, "\n".join(reasons) or "—"]) for title, verdict, reasons, _k in p["controls"]]
         if p["findings"]:
-            out += ["", f"### {t['findings']}", ""] + [f"- **{sev}** `{el}`: {text}" for sev, el, text, _c, _code in p["findings"]]
+            out += ["", f"### {t['findings']}", ""] + [f"- **{sev}** {markdown.code(el)}: {markdown.text(text)}" for sev, el, text, _c, _code in p["findings"]]
         if p["fixes"]:
             out += ["", f"### {t['fixes']}", "", row([t["what"], t["fix"]]), row(["---"] * 2)] + [row([what, fix]) for what, fix in p["fixes"]]
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from ..screening import Screening
 from . import html, markdown
 from .html import escape
 from .registry import View, register
+from .text import terminal_text
 
 
 def _euros(amount: object, lang: str) -> str:
@@ -43,7 +44,7 @@ def rich_view(s: Screening, lang: str = "nl") -> Any:
     for h in (head[1], head[5], head[6], head[4]):
         table.add_column(h, justify="right", no_wrap=True)
     for row in rows(s, lang):
-        table.add_row(row[0], row[1], row[5], row[6], row[4])
+        table.add_row(*(terminal_text(row[i]) for i in (0, 1, 5, 6, 4)))
     return table
 
 

@@ -16,6 +16,7 @@ from . import html, markdown
 from .assessment_views import html_fragment as assessment_html
 from .html import escape
 from .registry import View, register
+from .text import terminal_text
 
 
 def _summary_line(r: SignalsResult, lang: str) -> str:
@@ -47,25 +48,24 @@ def _verdict(hit: SignalHit, lang: str) -> str:
 def rich_view(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False, limit: int = 20) -> Any:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     T = SIGNALS[lang]
     counts = Table(title=f"{T['title']} {r.summary.reference_date.isoformat()}", title_justify="left", header_style="bold")
     for heading, justify in ((T["policy"], "left"), (T["signal"], "left"), (T["action"], "left"), (T["households"], "right")):
         counts.add_column(heading, justify=justify)  # type: ignore[arg-type]
     for c in r.summary.signals:
-        counts.add_row(c.policy_id, c.signal, ACTIONS[lang][c.action], str(c.households))
-    parts: list[Any] = [counts, Text(_summary_line(r, lang))]
+        counts.add_row(terminal_text(c.policy_id), terminal_text(c.signal), ACTIONS[lang][c.action], str(c.households))
+    parts: list[Any] = [counts, terminal_text(_summary_line(r, lang))]
     if r.households:
         per = Table(header_style="bold")
         for heading in (T["household"], T["signal"], T["why"], T["assessment"]):
             per.add_column(heading, overflow="fold")
         for n, h in enumerate(r.households[:limit], start=1):
             for hit in h.hits:
-                per.add_row(_label(h, n, show_ids), f"{hit.signal}\n{ACTIONS[lang][hit.action]}", _why(hit), _verdict(hit, lang))
+                per.add_row(*(terminal_text(x) for x in (_label(h, n, show_ids), f"{hit.signal}\n{ACTIONS[lang][hit.action]}", _why(hit), _verdict(hit, lang))))
         parts.append(per)
         if len(r.households) > limit:
-            parts.append(Text(T["more"].format(n=len(r.households) - limit)))
+            parts.append(terminal_text(T["more"].format(n=len(r.households) - limit)))
     return Group(*parts)
 
 
@@ -73,7 +73,7 @@ def markdown_view(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False)
     T = SIGNALS[lang]
     row = markdown.row
 
-    lines = [f"# {T['title']} {r.summary.reference_date.isoformat()}", "", _summary_line(r, lang), "",
+    lines = [f"# {T['title']} {r.summary.reference_date.isoformat()}", "", markdown.text(_summary_line(r, lang), line_start=True), "",
              row([T["policy"], T["signal"], T["action"], T["households"]]), "|---|---|---|---|"]
     lines += [row([c.policy_id, c.signal, ACTIONS[lang][c.action], str(c.households)]) for c in r.summary.signals]
     if r.households:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from ..model.policy import Policy
 from ..policy_tests import TestOutcome
+from .text import terminal_text
 
 STATUS = {"passed": "[green]PASS[/]", "failed": "[red]FAIL[/]", "expected_failure": "[yellow]XFAIL[/]", "unexpected_pass": "[red]XPASS[/]"}
 MARK = {"passed": "[green]✓ voldaan[/]", "failed": "[red]✗ niet voldaan[/]", "unknown": "[yellow]? onbekend[/]", "not_applicable": "[dim]– n.v.t.[/]"}
@@ -21,11 +21,11 @@ def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence
     by_policy = {p.id: p for p in policies}
     for o in outcomes:
         status = STATUS[o.status]
-        console.print(f"{status} [bold]{o.policy_id}[/] #{o.index + 1} ", Text(o.name), highlight=False)
+        console.print(f"{status} ", terminal_text(o.policy_id, style="bold"), f" #{o.index + 1} ", terminal_text(o.name), highlight=False, sep="")
         if o.expected_failure is not None:
-            console.print("     ", Text(f"verwacht mislukt: {o.expected_failure}", style="yellow"), highlight=False)
+            console.print("     ", terminal_text(f"verwacht mislukt: {o.expected_failure}", style="yellow"), highlight=False)
         for d in o.differences:
-            console.print("     ", Text(d, style="yellow" if o.passed else "red"), highlight=False)
+            console.print("     ", terminal_text(d, style="yellow" if o.passed else "red"), highlight=False)
         if (verbose or not o.passed) and o.letter is not None:
             policy = by_policy[o.policy_id]
             table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2, 0, 5))
@@ -33,10 +33,10 @@ def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence
             table.add_column("uitkomst")
             table.add_column("bron")
             for r in o.letter.rules:
-                table.add_row(r.id, MARK[r.result], r.source.citation)
+                table.add_row(terminal_text(r.id), MARK[r.result], terminal_text(r.source.citation))
             console.print(table)
             amount = f", bedrag € {o.letter.amount}" if o.letter.amount is not None else ""
-            console.print(f"     letter: {o.letter.verdict}{amount}; doel: {o.intent.verdict if o.intent else '-'}; spanning: {o.tension}  ({policy.title})", highlight=False)
+            console.print(terminal_text(f"     letter: {o.letter.verdict}{amount}; doel: {o.intent.verdict if o.intent else '-'}; spanning: {o.tension}  ({policy.title})"), highlight=False)
     failed = sum(1 for o in outcomes if not o.passed)
     xfail = sum(1 for o in outcomes if o.status == "expected_failure")
     console.print(f"{len(outcomes) - failed - xfail} passed, {failed} failed" + (f", {xfail} expected failures" if xfail else ""))
