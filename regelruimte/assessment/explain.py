@@ -67,6 +67,8 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
 
     if tension == "letter_blocks_intent":
         lines.append(t["blocks"])
+        # where it comes from: the fact the purpose reads differently from the letter
+        lines.extend(t["diverges"].format(reading=c.reading.get(lang).strip()) for c in room.divergence[:2])
         usable = [o for o in room.options if o.applies != "no"]
         if usable and room.note == "deviate_possible":
             o = usable[0]
@@ -151,6 +153,9 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
                    + (f"; open: {', '.join(prop.open_facts)}" if prop.open_facts else ""))
         for w in prop.weighing:
             out.append(f"    weegt {'tegen' if w.weighs == 'against' else 'voor'}{' (beslissend)' if w.decisive else ''} {w.id} [{w.factor}]: {w.holds} ({w.source.citation})")
+    for c in room.divergence:
+        change = "" if c.change is None else f"; kleinste wijziging aan die kant: {c.fact} {c.change}"
+        out.append(f"  verschil komt van {c.fact}: het doel leest dit, de letter niet{change}" + (f" (geen ruimte: {', '.join(c.no_room)})" if c.no_room else ""))
     for d in room.distances:
         figures = f": {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else "") if show_values else f": {d.direction}"
         out.append(f"  afstand {d.rule}: {d.comparison}{figures}")

@@ -21,6 +21,7 @@ from ..model.levels import cannot_set_aside
 from ..model.policy import Policy
 from ..model.sources import SourceRef
 from .completions import Completions
+from .divergence import Divergence, divergences
 from .flips import Distance, Flip, distances, smallest_flips
 from .intent import IntentResult, Tension
 from .letter import LetterResult
@@ -68,6 +69,9 @@ class Room(BaseModel):
     no_room: list[NoRoom] = Field(default_factory=list)
     distances: list[Distance] = Field(default_factory=list)
     proportionality: Proportionality | None = None
+    divergence: list[Divergence] = Field(default_factory=list)
+    """Where letter and purpose part, the facts the purpose reads and the letter does not that cause
+    it, each with the smallest change of that fact that makes them agree."""
     note: Literal["none", "deviate_possible", "signal_only", "reviewer_signal", "divergence_possible"] = "none"
     """'deviate_possible': provisions may bridge the tension; 'signal_only': no provision does,
     so the case is a signal to the policy maker or legislator; 'reviewer_signal': the letter
@@ -105,8 +109,9 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     maybe = tension == "undetermined" and possible is not None and "letter_blocks_intent" in possible.tensions
     if tension not in ("letter_blocks_intent", "letter_exceeds_intent") and not maybe:
         return _with_search(Room(distances=dist, proportionality=weighed), search)
+    causes = divergences(policy, letter, tension, facts, day)
     if tension == "letter_exceeds_intent":
-        return _with_search(Room(distances=dist, proportionality=weighed, note="reviewer_signal"), search)
+        return _with_search(Room(distances=dist, proportionality=weighed, divergence=causes, note="reviewer_signal"), search)
 
     # the rules that stand between the citizen and what the purpose calls for: for a benefit the
     # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden.
@@ -154,10 +159,21 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
         reason = bilingual("no_provision_amount")
         src = sources[policy.outcome.source or policy.rules[0].source]
         no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=SourceRef.of(src)))
-    note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable else "deviate_possible"
+    # a divergence that comes only from facts a purpose declares without room: the letter's
+    # reading was chosen on purpose, so no provision may bridge it (a signal, never advice)
+    unbridgeable = [c for c in causes if c.no_room]
+    if causes and len(unbridgeable) == len(causes):
+        parts = {(p.id, i): part for p in policy.purposes for i, part in enumerate(p.no_room)}
+        for (pid, _i), part in parts.items():
+            if any(c.fact in part.facts for c in causes):
+                level = sources[part.source].level
+                to: Literal["legislator", "policy_maker"] = "legislator" if level in ("formele_wet", "amvb", "ministeriele_regeling", "belgische_wet", "belgisch_besluit") else "policy_maker"
+                no_room.append(NoRoom(rule=f"(doel {pid})", signal_to=to, reason=part.reason, source=SourceRef.of(sources[part.source])))
+        options = []
+    note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable or not options else "deviate_possible"
     if not adverse_applied and any(r.no_room is not None and r.id in blocking for r in policy.rules):
         options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
-    return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, note=note), search)
+    return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, divergence=causes, note=note), search)
 
 
 def has_room_for(policy: Policy, failed: list[str], day: date) -> bool:

@@ -63,6 +63,10 @@ class Fact(FileModel):
     description: Text
     question: Text | None = None
     """The question to put to a citizen when the fact is missing (B1 Dutch)."""
+    reading: Text | None = None
+    """For a fact the purpose reads and the letter does not: how they read it differently, as the
+    citizen reads it ('Een deel van uw spaargeld is smartengeld: de regel telt het mee, het doel
+    niet.'). Named in the citizen text and the trace when the fact is where letter and purpose part."""
     values: list[Annotated[str, Field(pattern=ID_PATTERN)]] | None = None
     """The possible values of an 'enum' fact."""
     held_by: list[HeldByEntry] = Field(default_factory=list)
