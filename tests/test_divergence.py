@@ -65,7 +65,9 @@ def test_the_new_value_stays_out_of_the_json_unless_asked(kw: rr.Policy) -> None
     a = assess_example(kw, SMARTENGELD)
     (c,) = a.discretion.divergence
     plain = json.loads(a.to_json())["discretion"]["divergence"][0]
-    assert plain["fact"] == "bestemd_vermogen" and "to_value" not in plain
+    assert plain["fact"] == "bestemd_vermogen" and "to_value" not in plain and "change" not in plain
+    assert plain["direction"] == "down"
+    assert str(c.change) not in a.trace() and str(c.change) in a.trace(show_values=True)
     shown = json.loads(a.to_json(show_values=True))["discretion"]["divergence"][0]
     assert shown["to_value"] == str(c.to_value)
 

@@ -42,11 +42,17 @@ class Divergence(HidesValues):
     fact's ``reading``, or its description)."""
     change: Decimal | int | str | None = None
     """The smallest change of this fact that makes letter and purpose agree: for numbers the change
-    (+/-); for a yes/no fact "flip"; for a choice the value. None when no change of it alone does."""
+    (+/-, shown only with the values, since with the limit it gives the value back); for a yes/no
+    fact "flip"; for a choice the value."""
+    direction: Literal["up", "down"] | None = None
+    """For numbers: whether the fact must go up or down."""
     to_value: Any = Field(default=None, repr=False)
     unit: Literal["money", "number", "days", "value"] = "value"
     no_room: list[str] = Field(default_factory=list)
     """Purposes that declare no room for this fact (``Purpose.no_room``)."""
+
+    def hidden_fields(self) -> tuple[str, ...]:
+        return self.personal_fields if self.unit == "value" else (*self.personal_fields, "change")
 
 
 def purpose_only_facts(policy: Policy) -> list[str]:
@@ -86,7 +92,8 @@ def divergences(policy: Policy, letter: LetterResult, tension: str, facts: dict[
         change, value, unit = found
         spec = policy.facts[fact]
         reading = spec.reading if spec.reading is not None else spec.description
-        out.append(Divergence(fact=fact, reading=reading, change=change, to_value=value, unit=unit, no_room=no_room.get(fact, [])))
+        direction: Literal["up", "down"] | None = None if isinstance(change, str) else "up" if change > 0 else "down"
+        out.append(Divergence(fact=fact, reading=reading, change=change, direction=direction, to_value=value, unit=unit, no_room=no_room.get(fact, [])))
     return out
 
 

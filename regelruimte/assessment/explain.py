@@ -154,8 +154,9 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
         for w in prop.weighing:
             out.append(f"    weegt {'tegen' if w.weighs == 'against' else 'voor'}{' (beslissend)' if w.decisive else ''} {w.id} [{w.factor}]: {w.holds} ({w.source.citation})")
     for c in room.divergence:
-        change = "" if c.change is None else f"; kleinste wijziging aan die kant: {c.fact} {c.change}"
-        out.append(f"  verschil komt van {c.fact}: het doel leest dit, de letter niet{change}" + (f" (geen ruimte: {', '.join(c.no_room)})" if c.no_room else ""))
+        shown = c.change if show_values or c.unit == "value" else c.direction
+        smallest = "" if shown is None else f"; kleinste wijziging aan die kant: {c.fact} {shown}"
+        out.append(f"  verschil komt van {c.fact}: het doel leest dit, de letter niet{smallest}" + (f" (geen ruimte: {', '.join(c.no_room)})" if c.no_room else ""))
     for d in room.distances:
         figures = f": {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else "") if show_values else f": {d.direction}"
         out.append(f"  afstand {d.rule}: {d.comparison}{figures}")
