@@ -341,14 +341,22 @@ SIGNALS = {
            "summary": "{households} huishoudens, {events} gebeurtenissen; bij {with_signals} huishoudens een signaal; "
                       "{refused} records geweigerd, {ignored} genegeerd (onbekend type), {after} na de peildatum.",
            "all_rules": "alle regels voldaan", "not_all_rules": "nog niet alle regels voldaan", "todo": "wat nu", "ask": "nog nodig",
-           "more": "En nog {n} huishoudens; de JSON-uitvoer bevat ze allemaal."},
+           "more": "En nog {n} huishoudens; de JSON-uitvoer bevat ze allemaal.",
+           "too_large": "{n} huishoudens geweigerd: {limit} of meer gebeurtenissen voor één regeling; niet beoordeeld.",
+           "refused_households": "geweigerde huishoudens", "records": "records", "policies_not_run": "niet beoordeeld voor",
+           "why_refused": "waarom", "too_many": "{limit} of meer gebeurtenissen voor één regeling; een deel beoordelen kan een 'geen'-signaal ten onrechte geven",
+           "listed_first": "De eerste {n} staan hieronder.", "count": "aantal"},
     "en": {"title": "Signals", "policy": "regulation", "signal": "signal", "action": "action", "households": "households",
            "household": "household", "events": "events", "why": "why", "source": "source", "assessment": "assessment",
            "refused": "refused records", "record": "record", "field": "field", "expected": "expected", "problem": "problem",
            "summary": "{households} households, {events} events; signals for {with_signals} households; "
                       "{refused} records refused, {ignored} ignored (unknown type), {after} after the reference date.",
            "all_rules": "every rule passes", "not_all_rules": "not every rule passes yet", "todo": "what now", "ask": "still needed",
-           "more": "And {n} more households; the JSON output has them all."},
+           "more": "And {n} more households; the JSON output has them all.",
+           "too_large": "{n} households refused: {limit} or more events for one regulation; not evaluated.",
+           "refused_households": "refused households", "records": "records", "policies_not_run": "not evaluated for",
+           "why_refused": "why", "too_many": "{limit} or more events for one regulation; evaluating part of them could make a 'none' signal fire wrongly",
+           "listed_first": "The first {n} are listed below.", "count": "count"},
 }
 
 ACTIONS = {

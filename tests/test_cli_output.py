@@ -132,7 +132,15 @@ def test_signals_keeps_the_report_when_the_output_cannot_be_written(tmp_path: Pa
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(self, data, *args, **kwargs)
 
+    real_open = Path.open
+
+    def open_full_in_target(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self.parent == tmp_path and "w" in mode:  # the JSON is streamed through Path.open
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_open(self, mode, *args, **kwargs)
+
     monkeypatch.setattr(Path, "write_text", full_in_target)
+    monkeypatch.setattr(Path, "open", open_full_in_target)
     result = _invoke("signals", "--events", EVENTS, "--date", "2026-03-01", "--format", "json", "--output", target, "--workers", "0")
     lines = [ln for ln in result.stderr.splitlines() if "cannot write" in ln]
     assert result.exit_code == 2 and len(lines) == 1, result.stderr

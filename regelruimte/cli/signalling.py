@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from .app import Format, Lang, error_console, existing, fail, load_all
-from .output import check_output, print_to, write
+from .output import check_output, print_to, write, write_file
 
 
 def signals_command(
@@ -28,7 +29,9 @@ def signals_command(
     application, which deadlines passed, where the authority's own delay weighs. Prints a summary
     and, per household, the signals with the matched events and the assessment of the right.
 
-    Exit code 1 when records of the event log were refused (the rest is processed).
+    Exit code 1 when records or households of the event log were refused (the rest is
+    processed): a household with more events than one engine session holds (1,000 of one
+    regulation's types) is refused with its record range, never evaluated in part.
 
     Example: [bold]regelruimte signals policies/ --events examples/events_demo.csv --date 2026-03-01[/bold]
     """
@@ -45,6 +48,7 @@ def signals_command(
         raise fail(f"{events}: no such event log")
     total = _count_records(events)
     columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    options: dict[str, Any] = {"date": date, "workers": workers, "sort": sort, "assess_rights": not no_assess}
     with Progress(*columns, transient=True, console=error_console()) as bar:
         task = bar.add_task("signalen", total=total)
 
@@ -53,27 +57,47 @@ def signals_command(
 
         failure = None
         try:
-            result = run_signals(policies, events, date=date, workers=workers, progress=step, sort=sort, assess_rights=not no_assess)
+            if format == Format.json:  # streamed: memory does not grow with the households
+                result = _stream_json(policies, events, output, show_ids, progress=step, **options)
+            else:
+                result = run_signals(policies, events, progress=step, **options)
         except (SignalsError, EngineError) as exc:
             failure = str(exc)
     if failure is not None:
         raise fail(failure)
     s = result.summary
+    # Timings go to stderr only: the report itself is the same for the same input.
     print(f"regelruimte: {s.households} households, {s.events} events, signals for {s.households_with_signals} households, "
-          f"{s.refused_records} records refused, {s.ignored_records} ignored, {s.seconds:.1f} s", file=sys.stderr)
+          f"{s.refused_records} records refused, {s.too_large} households refused (too many events), {s.ignored_records} ignored, "
+          f"{result.seconds:.1f} s", file=sys.stderr)
     if show_ids:
         print("regelruimte: warning: the output contains household ids (personal data)", file=sys.stderr)
     from ..render import signals_views as views
 
-    if format == Format.json:
-        write(result.to_json(show_ids=show_ids), output, keep=True)
-    elif format == Format.markdown:
+    if format == Format.markdown:
         write(views.markdown_view(result, lang.value, show_ids=show_ids), output, keep=True)
     elif format == Format.html:
         write(views.html_document(result, lang.value, show_ids=show_ids), output, keep=True)
-    else:
+    elif format != Format.json:
         print_to(output, views.rich_view(result, lang.value, show_ids=show_ids, limit=10_000 if output else 20), keep=True)
-    raise typer.Exit(1 if s.refused_records else 0)
+    raise typer.Exit(1 if result.has_refusals else 0)
+
+
+def _stream_json(policies: Any, events: Path, output: Path | None, show_ids: bool, **options: Any) -> Any:
+    """Run the signals while writing their JSON to stdout or, through a temporary file, to ``output``."""
+    from ..signalling.streaming import write_json
+
+    if output is None:
+        return write_json(sys.stdout, policies, events, show_ids=show_ids, **options)
+    results = []
+
+    def produce(path: Path) -> None:
+        # Runs again into a private file if ``output`` cannot be written (write_file's keep).
+        with path.open("w", encoding="utf-8") as handle:
+            results.append(write_json(handle, policies, events, show_ids=show_ids, **options))
+
+    write_file(output, produce, keep=True)
+    return results[-1]
 
 
 def _count_records(path: Path) -> int | None:

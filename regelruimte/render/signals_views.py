@@ -8,9 +8,11 @@ appear only with ``show_ids``; otherwise the keyed pseudonym or a row number.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .._texts import ACTIONS, ASSESSMENT, SIGNALS
+from ..signalling.engine.rulesets import MAX_MESSAGES_PER_RUN
 from ..signalling.result import HouseholdSignals, SignalHit, SignalsResult
 from . import html, markdown
 from .assessment_views import html_fragment as assessment_html
@@ -19,10 +21,64 @@ from .registry import View, register
 from .text import terminal_text
 
 
+def _number(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", "." if lang == "nl" else ",")
+
+
 def _summary_line(r: SignalsResult, lang: str) -> str:
     s = r.summary
-    return SIGNALS[lang]["summary"].format(households=s.households, events=s.events, with_signals=s.households_with_signals,
-                                        refused=s.refused_records, ignored=s.ignored_records, after=s.after_reference_date)
+    T = SIGNALS[lang]
+    line = T["summary"].format(households=s.households, events=s.events, with_signals=s.households_with_signals,
+                               refused=s.refused_records, ignored=s.ignored_records, after=s.after_reference_date)
+    if s.too_large:
+        line += " " + T["too_large"].format(n=s.too_large, limit=_number(MAX_MESSAGES_PER_RUN, lang))
+    return line
+
+
+def record_ranges(records: Iterable[int]) -> str:
+    """Record numbers as ranges: ``[2, 3, 4, 7]`` gives ``"2–4, 7"``."""
+    parts: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(records)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+        run = [n]
+    if run:
+        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+    return ", ".join(parts)
+
+
+def _refused_groups(r: SignalsResult) -> list[list[str]]:
+    """One row per kind of problem: the records (as ranges), field, expected, problem, count."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for x in r.refused:
+        for p in x.problems:
+            groups.setdefault((p["field"], p["expected"], p["message"]), []).append(x.record)
+    return [[record_ranges(records), *key, str(len(set(records)))] for key, records in groups.items()]
+
+
+def _listed_first(r: SignalsResult, lang: str) -> str | None:
+    if r.summary.refused_records > len(r.refused):
+        return SIGNALS[lang]["listed_first"].format(n=_number(len(r.refused), lang))
+    return None
+
+
+def _refused_household_rows(r: SignalsResult, lang: str, show_ids: bool) -> list[list[str]]:
+    why = SIGNALS[lang]["too_many"].format(limit=_number(MAX_MESSAGES_PER_RUN, lang))
+    return [[(h.household if show_ids else h.household_ref) or "—", _span(h.first_record, h.last_record),
+             str(h.events), ", ".join(h.policies), why] for h in r.refused_households]
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _refused_household_headings(lang: str) -> list[str]:
+    T = SIGNALS[lang]
+    return [T["household"], T["records"], T["events"], T["policies_not_run"], T["why_refused"]]
 
 
 def _label(h: HouseholdSignals, n: int, show_ids: bool) -> str:
@@ -66,6 +122,22 @@ def rich_view(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False, lim
         parts.append(per)
         if len(r.households) > limit:
             parts.append(terminal_text(T["more"].format(n=len(r.households) - limit)))
+    if r.refused_households:
+        households = Table(title=T["refused_households"].capitalize(), title_justify="left", header_style="bold")
+        for heading in _refused_household_headings(lang):
+            households.add_column(heading, overflow="fold")
+        for row in _refused_household_rows(r, lang, show_ids):
+            households.add_row(*(terminal_text(x) for x in row))
+        parts.append(households)
+    if r.refused:
+        records = Table(title=T["refused"].capitalize(), title_justify="left", header_style="bold")
+        for heading, justify in ((T["records"], "left"), (T["field"], "left"), (T["expected"], "left"), (T["problem"], "left"), (T["count"], "right")):
+            records.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        for row in _refused_groups(r):
+            records.add_row(*(terminal_text(x) for x in row))
+        parts.append(records)
+        if (first := _listed_first(r, lang)) is not None:
+            parts.append(terminal_text(first))
     return Group(*parts)
 
 
@@ -81,9 +153,14 @@ def markdown_view(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False)
         for n, h in enumerate(r.households, start=1):
             lines += [row([_label(h, n, show_ids), f"{hit.signal} ({ACTIONS[lang][hit.action]})", _why(hit), hit.source.citation, _verdict(hit, lang)])
                       for hit in h.hits]
+    if r.refused_households:
+        lines += ["", f"## {T['refused_households']}", "", row(_refused_household_headings(lang)), "|---|---|---|---|---|"]
+        lines += [row(cells) for cells in _refused_household_rows(r, lang, show_ids)]
     if r.refused:
         lines += ["", f"## {T['refused']}", "", row([T["record"], T["field"], T["expected"], T["problem"]]), "|---|---|---|---|"]
         lines += [row([str(x.record), p["field"], p["expected"], p["message"]]) for x in r.refused for p in x.problems]
+        if (first := _listed_first(r, lang)) is not None:
+            lines += ["", first]
     return "\n".join(lines) + "\n"
 
 
@@ -110,6 +187,9 @@ def html_fragment(r: SignalsResult, lang: str = "nl", *, show_ids: bool = False,
             parts += [assessment_html(hit.assessment, lang) for hit in h.hits if hit.assessment is not None]
     if len(r.households) > limit:
         parts.append(f"<p>{e(T['more'].format(n=len(r.households) - limit))}</p>")
+    if r.refused_households:
+        parts.append(table(T["refused_households"], _refused_household_headings(lang),
+                           [[e(cell) for cell in cells] for cells in _refused_household_rows(r, lang, show_ids)]))
     if r.refused:
         parts.append(table(T["refused"], [T["record"], T["field"], T["expected"], T["problem"]],
                            [[e(str(x.record)), e(p["field"]), e(p["expected"]), e(p["message"])] for x in r.refused for p in x.problems]))

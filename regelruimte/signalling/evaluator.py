@@ -100,11 +100,12 @@ class Evaluator:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def evaluate(self, household: str, events: Sequence[Event]) -> tuple[HouseholdSignals | None, int]:
-        """The signals of one household (None when none fired) and how many policies it had too
-        many events for (more than one engine session holds)."""
+    def evaluate(self, household: str, events: Sequence[Event]) -> tuple[HouseholdSignals | None, list[str]]:
+        """The signals of one household (None when none fired), and the policies (``id@version``)
+        it has too many events for (more than one engine session holds; it is not evaluated for
+        those, since part of a household could make a ``none`` element fire falsely)."""
         hits: list[SignalHit] = []
-        too_large = 0
+        too_large: list[str] = []
         present = {e.type for e in events}
         for entry in self.entries:
             if not entry.may_match(present):
@@ -112,7 +113,7 @@ class Evaluator:
             used = entry.compiled.used_types
             selected = [e for e in events if e.type in used]
             if len(selected) + 1 > MAX_MESSAGES_PER_RUN:
-                too_large += 1
+                too_large.append(f"{entry.policy.id}@{entry.policy.version}")
                 continue
             assert self.engine is not None
             fired = self.engine.run(entry.compiled.ruleset_name, [entry.clock, *(entry.message(e) for e in selected)])

@@ -93,6 +93,33 @@ class RefusedRecord(BaseModel):
     """Each with ``field``, ``expected`` and ``message``."""
 
 
+class RefusedHousehold(BaseModel):
+    """A household that was not evaluated for a policy: it has more events of that policy's types
+    than one engine session holds (1,000), and splitting it could make a ``none`` element fire
+    falsely. Named by its records (never a value); the id only with ``show_ids``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    household: str = Field(repr=False)
+    """The household key as given in the event log."""
+    household_ref: str | None = None
+    """Its keyed pseudonym (None without ``$REGELRUIMTE_PSEUDONYM_KEY``)."""
+    first_record: int
+    """The record number of its first valid event."""
+    last_record: int
+    """The record number of its last valid event."""
+    events: int
+    """Its valid events known on the reference date."""
+    policies: list[str]
+    """``id@version`` of the policies it was not evaluated for; empty when it had more events
+    than are held in memory for one household (10,000), so no policy was run."""
+
+    def __repr__(self) -> str:
+        return f"<RefusedHousehold ref={self.household_ref} records={self.first_record}-{self.last_record} events={self.events} policies={self.policies}>"
+
+    __str__ = __repr__
+
+
 class SignalCount(BaseModel):
     """How many households one signal fired for."""
 
@@ -127,10 +154,9 @@ class SignalsSummary(BaseModel):
     households: int
     households_with_signals: int
     too_large: int = 0
-    """Households with more events of one policy's types than one session holds (1,000)."""
+    """Refused households: more events of one policy's types than one session holds (1,000);
+    listed in :attr:`SignalsResult.refused_households`."""
     signals: list[SignalCount]
-    workers: int
-    seconds: float
 
 
 class SignalsResult(Displayable, BaseModel):
@@ -142,6 +168,17 @@ class SignalsResult(Displayable, BaseModel):
     households: list[HouseholdSignals]
     refused: list[RefusedRecord]
     """The refused records (at most the first 1,000; ``summary.refused_records`` counts all)."""
+    refused_households: list[RefusedHousehold] = Field(default_factory=list)
+    """Households too large to evaluate (at most the first 1,000; ``summary.too_large`` counts all)."""
+    workers: int = Field(default=0, exclude=True)
+    """Worker processes used. How the run went, not what it found: not in any serialisation."""
+    seconds: float = Field(default=0.0, exclude=True)
+    """Wall time of the run. Not in any serialisation, so the same input gives the same bytes."""
+
+    @property
+    def has_refusals(self) -> bool:
+        """Whether records or households were refused (the CLI exits 1)."""
+        return bool(self.summary.refused_records or self.summary.too_large)
 
     def __repr__(self) -> str:
         s = self.summary
@@ -156,21 +193,17 @@ class SignalsResult(Displayable, BaseModel):
 
     def to_dict(self, *, show_ids: bool = False) -> dict[str, Any]:
         """A JSON-safe dict. Household ids appear only with ``show_ids`` (else the pseudonym)."""
-        exclude: Any = {"households": {"__all__": {"hits": {"__all__": {"assessment"}}}}}
-        data = self.model_dump(mode="json", exclude=exclude)
-        for h_out, h in zip(data["households"], self.households):
-            if not show_ids:
-                h_out.pop("household", None)
-            for hit_out, hit in zip(h_out["hits"], h.hits):
-                hit_out["assessment"] = hit.assessment.to_dict() if hit.assessment is not None else None
-                hit_out["rules_pass"] = hit.rules_pass
+        data = self.model_dump(mode="json", exclude={"households"})
+        data["households"] = [household_dict(h, show_ids=show_ids) for h in self.households]
         if not show_ids:
-            for r in data["refused"]:
+            for r in (*data["refused"], *data["refused_households"]):
                 r.pop("household", None)
         return data
 
     def to_json(self, *, show_ids: bool = False, indent: int | None = 2) -> str:
-        """Canonical JSON (sorted keys); fact values never, household ids only with ``show_ids``."""
+        """Canonical JSON (sorted keys); fact values never, household ids only with ``show_ids``;
+        no wall time or worker count, so the same input gives the same bytes.
+        :func:`regelruimte.signalling.streaming.write_json` writes the same bytes in flat memory."""
         return json.dumps(self.to_dict(show_ids=show_ids), sort_keys=True, ensure_ascii=False, indent=indent)
 
     def to_markdown(self, *, lang: str = "nl") -> str:
@@ -180,3 +213,14 @@ class SignalsResult(Displayable, BaseModel):
     def to_html(self, *, lang: str = "nl", show_ids: bool = False) -> str:
         """A self-contained HTML page: the summary, then per household the signals."""
         return export(self, "html", lang=lang, show_ids=show_ids)
+
+
+def household_dict(h: HouseholdSignals, *, show_ids: bool = False) -> dict[str, Any]:
+    """One household of :meth:`SignalsResult.to_dict`: assessments as their own ``to_dict``."""
+    out = h.model_dump(mode="json", exclude={"hits": {"__all__": {"assessment"}}})
+    if not show_ids:
+        out.pop("household", None)
+    for hit_out, hit in zip(out["hits"], h.hits, strict=True):
+        hit_out["assessment"] = hit.assessment.to_dict() if hit.assessment is not None else None
+        hit_out["rules_pass"] = hit.rules_pass
+    return out

@@ -38,13 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from .._exact import in_context
+from ..assessment import pseudonym
 from ..compiler.signal_messages import days
 from ..errors import EngineError, SignalsError
 from ..model.policy import Policy
 from .evaluator import Entry, Evaluator, check_targets, entries_for, policy_list
 from .events import Event, EventSchema, Refusal, parse_date
 from .readers import read_records
-from .result import HouseholdSignals, RefusedRecord, SignalCount, SignalsResult, SignalsSummary
+from .result import HouseholdSignals, RefusedHousehold, RefusedRecord, SignalCount, SignalsResult, SignalsSummary
 
 __all__ = ["run_signals"]
 
@@ -76,20 +77,38 @@ class _Stats:
     too_large: int = 0
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     refused_list: list[RefusedRecord] = field(default_factory=list)
+    refused_households: list[RefusedHousehold] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _TooLarge:
+    """A household with more valid events than are held in memory: only its record range."""
+
+    first_record: int
+    last_record: int
+    events: int
+
+
+_Household = tuple[str, "list[Event] | _TooLarge"]
 
 
 def _natural(key: str) -> tuple[int, Any]:
     return (0, int(key)) if key.isascii() and key.isdigit() and len(key) < 30 else (1, key)
 
 
-def _households(records: Iterator[tuple[int, Any]], schema: EventSchema, day: int, grouped: bool, stats: _Stats) -> Iterator[tuple[str, list[Event] | None]]:
+def _households(records: Iterator[tuple[int, Any]], schema: EventSchema, day: int, grouped: bool, stats: _Stats) -> Iterator[_Household]:
     """Valid events per household, in input order; refusals and counts go into ``stats``.
 
-    A household with more than ``MAX_EVENTS_PER_HOUSEHOLD`` events comes as ``None`` (too large:
-    evaluating part of it could make a ``none`` element fire falsely)."""
+    A household with more than ``MAX_EVENTS_PER_HOUSEHOLD`` events comes as :class:`_TooLarge`
+    (evaluating part of it could make a ``none`` element fire falsely)."""
     current: str | None = None
     events: list[Event] = []
+    count = first = last = 0
     as_text = as_number = True
+
+    def done() -> list[Event] | _TooLarge:
+        return _TooLarge(first, last, count) if count > MAX_EVENTS_PER_HOUSEHOLD else events
+
     for raw in records:
         stats.records += 1
         household, event, refusals = schema.validate(raw)
@@ -116,24 +135,26 @@ def _households(records: Iterator[tuple[int, Any]], schema: EventSchema, day: in
                     if not (as_text or as_number):
                         raise SignalsError(f"the event log is not grouped by household (record {raw[0]}): sort it by household first "
                                            "(regelruimte signals --sort, or pass a DataFrame)")
-                yield current, (None if len(events) > MAX_EVENTS_PER_HOUSEHOLD else events)
-            current, events = household, []
-        if len(events) <= MAX_EVENTS_PER_HOUSEHOLD:
+                yield current, done()
+            current, events, count, first = household, [], 0, event.record
+        count += 1
+        last = event.record
+        if count <= MAX_EVENTS_PER_HOUSEHOLD:
             events.append(event)
     if current is not None:
-        yield current, (None if len(events) > MAX_EVENTS_PER_HOUSEHOLD else events)
+        yield current, done()
 
 
 def _refused(record: int, household: str | None, refusals: list[Refusal]) -> RefusedRecord:
     return RefusedRecord(record=record, household=household, problems=[{"field": r.field, "expected": r.expected, "message": r.message} for r in refusals])
 
 
-def _chunks(households: Iterator[tuple[str, list[Event] | None]]) -> Iterator[list[tuple[str, list[Event] | None]]]:
-    chunk: list[tuple[str, list[Event] | None]] = []
+def _chunks(households: Iterator[_Household]) -> Iterator[list[_Household]]:
+    chunk: list[_Household] = []
     size = 0
     for item in households:
         chunk.append(item)
-        size += len(item[1] or ())
+        size += len(item[1]) if isinstance(item[1], list) else 1
         if len(chunk) >= CHUNK_HOUSEHOLDS or size >= CHUNK_EVENTS:
             yield chunk
             chunk, size = [], 0
@@ -169,9 +190,11 @@ def run_signals(policies: Iterable[Policy] | Mapping[str, Policy], events: Any, 
     stats = _Stats()
     kept: list[HouseholdSignals] = []
 
-    def collect(results: list[HouseholdSignals], too_large: int, evaluated: int) -> None:
+    def collect(results: list[HouseholdSignals], refused: list[RefusedHousehold], evaluated: int) -> None:
         stats.households += evaluated
-        stats.too_large += too_large
+        stats.too_large += len(refused)
+        room = MAX_LISTED_REFUSED - len(stats.refused_households)
+        stats.refused_households += refused[:max(room, 0)]
         for hs in results:
             stats.with_signals += 1
             for pid_sid in {(hit.policy_id, hit.signal) for hit in hs.hits}:
@@ -204,18 +227,23 @@ def _reference_date(value: Any) -> date:
     return day
 
 
-def _evaluate_chunk(evaluator: Evaluator, chunk: list[tuple[str, list[Event] | None]]) -> tuple[list[HouseholdSignals], int, int]:
+def _evaluate_chunk(evaluator: Evaluator, chunk: list[_Household]) -> tuple[list[HouseholdSignals], list[RefusedHousehold], int]:
     out = []
-    too_large = 0
+    refused = []
+    everything = [f"{e.policy.id}@{e.policy.version}" for e in evaluator.entries]
     for household, events in chunk:
-        if events is None:
-            too_large += 1
+        if isinstance(events, _TooLarge):
+            refused.append(RefusedHousehold(household=household, household_ref=pseudonym(household, evaluator.key), first_record=events.first_record,
+                                            last_record=events.last_record, events=events.events, policies=everything))
             continue
-        hs, large = evaluator.evaluate(household, events)
-        too_large += large
+        hs, too_large = evaluator.evaluate(household, events)
+        if too_large:
+            records = [e.record for e in events]
+            refused.append(RefusedHousehold(household=household, household_ref=pseudonym(household, evaluator.key), first_record=min(records),
+                                            last_record=max(records), events=len(events), policies=too_large))
         if hs is not None:
             out.append(hs)
-    return out, too_large, len(chunk)
+    return out, refused, len(chunk)
 
 
 def _result(items: list[Policy], entries: list[Entry], skipped: list[str], day: date, stats: _Stats, kept: list[HouseholdSignals],
@@ -229,8 +257,9 @@ def _result(items: list[Policy], entries: list[Entry], skipped: list[str], day: 
     summary = SignalsSummary(reference_date=day, policies=[e.compiled.ruleset_name for e in entries], skipped_policies=skipped, records=stats.records,
                              events=stats.events, refused_records=stats.refused, ignored_records=stats.ignored, ignored_types=dict(sorted(stats.ignored_types.items())),
                              after_reference_date=stats.after, households=stats.households, households_with_signals=stats.with_signals,
-                             too_large=stats.too_large, signals=counts, workers=max(workers, 0), seconds=round(seconds, 3))
-    return SignalsResult(summary=summary, households=kept, refused=stats.refused_list)
+                             too_large=stats.too_large, signals=counts)
+    return SignalsResult(summary=summary, households=kept, refused=stats.refused_list, refused_households=stats.refused_households,
+                         workers=max(workers, 0), seconds=round(seconds, 3))
 
 
 # --------------------------------------------------------------------------- worker processes
@@ -264,18 +293,18 @@ def _init_worker(specs: list[tuple[str, str]], day: str, key: bytes | str | None
 
 
 @in_context
-def _worker_chunk(chunk: list[tuple[str, list[Event] | None]]) -> tuple[list[HouseholdSignals], int, int]:
+def _worker_chunk(chunk: list[_Household]) -> tuple[list[HouseholdSignals], list[RefusedHousehold], int]:
     """Worker side: evaluate one chunk; any error leaves as a data-free EngineError."""
     if _WORKER is None:
         raise EngineError(_WORKER_FAILURE or "the signals worker did not start")
     failed = None
     try:
-        results, too_large, n = _evaluate_chunk(_WORKER, chunk)
+        results, refused, n = _evaluate_chunk(_WORKER, chunk)
         for hs in results:
             for hit in hs.hits:
                 if hit.assessment is not None:
                     hit.assessment._policy = None  # the parent re-attaches its own; compiled closures do not pickle
-        return results, too_large, n
+        return results, refused, n
     except EngineError as exc:
         failed = str(exc)
     except Exception as exc:  # noqa: BLE001 - its text may hold case data: keep the type only
@@ -284,8 +313,8 @@ def _worker_chunk(chunk: list[tuple[str, list[Event] | None]]) -> tuple[list[Hou
 
 
 def _run_pool(items: list[Policy], day: date, key: bytes | str | None, assess_rights: bool, workers: int,
-              chunks: Iterator[list[tuple[str, list[Event] | None]]], collect: Callable[[list[HouseholdSignals], int, int], None],
-              task: Callable[[list[tuple[str, list[Event] | None]]], Any] = _worker_chunk) -> None:
+              chunks: Iterator[list[_Household]], collect: Callable[[list[HouseholdSignals], list[RefusedHousehold], int], None],
+              task: Callable[[list[_Household]], Any] = _worker_chunk) -> None:
     by_version = {(p.id, p.version): p for p in items}
     specs = [(p.path, p.sha256) for p in items]
     in_flight = 2 * workers + 1
@@ -303,13 +332,13 @@ def _run_pool(items: list[Policy], day: date, key: bytes | str | None, assess_ri
             for fut in finished:
                 done[pending.pop(fut)] = fut.result()  # raises the worker's error
         while next_out in done:
-            results, too_large, n = done.pop(next_out)
+            results, refused, n = done.pop(next_out)
             for hs in results:
                 for hit in hs.hits:
                     if hit.assessment is not None:
                         prov = hit.assessment.provenance
                         hit.assessment._policy = by_version.get((prov.policy_id, prov.policy_version))
-            collect(results, too_large, n)
+            collect(results, refused, n)
             next_out += 1
 
     try:
