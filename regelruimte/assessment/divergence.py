@@ -65,10 +65,11 @@ def purpose_only_facts(policy: Policy) -> list[str]:
     return sorted(purpose - letter)
 
 
-def divergences(policy: Policy, letter: LetterResult, tension: str, facts: dict[str, Any], day: date) -> list[Divergence]:
+def divergences(policy: Policy, letter: LetterResult, tension: str, facts: dict[str, Any], day: date, *, exact: bool = True) -> list[Divergence]:
     """For a tension, the purpose-only facts of the case whose change (alone) makes letter and
     purpose agree, each with the smallest such change; the facts that take part in the purpose but
-    cannot bridge it alone are left out."""
+    cannot bridge it alone are left out. Without ``exact`` only whether a change of the fact can do
+    it is found (two evaluations per fact), not the smallest change."""
     if tension not in ("letter_blocks_intent", "letter_exceeds_intent"):
         return []
     compiled = compiled_policy(policy)
@@ -86,7 +87,7 @@ def divergences(policy: Policy, letter: LetterResult, tension: str, facts: dict[
     for fact in purpose_only_facts(policy):
         if fact not in facts:
             continue
-        found = _smallest(policy, fact, facts, aligned)
+        found = _smallest(policy, fact, facts, aligned, exact)
         if found is None:
             continue
         change, value, unit = found
@@ -97,7 +98,7 @@ def divergences(policy: Policy, letter: LetterResult, tension: str, facts: dict[
     return out
 
 
-def _smallest(policy: Policy, fact: str, facts: dict[str, Any], aligned: Any) -> tuple[Any, Any, Literal["money", "number", "days", "value"]] | None:
+def _smallest(policy: Policy, fact: str, facts: dict[str, Any], aligned: Any, exact: bool = True) -> tuple[Any, Any, Literal["money", "number", "days", "value"]] | None:
     spec = policy.facts[fact]
     current = facts[fact]
     if spec.type == "bool":
@@ -117,7 +118,10 @@ def _smallest(policy: Policy, fact: str, facts: dict[str, Any], aligned: Any) ->
             high = _LIMIT if bound is None else min(_LIMIT, int(abs(Decimal(current) - bound) / Decimal(unit)))
             if high < 1:
                 continue
-            steps = _boundary(lambda k, s=sign: aligned({**facts, fact: current + s * k * unit}), 1, high)
+            if not exact:  # only whether the largest change does it: the change itself is searched later
+                steps = high if aligned({**facts, fact: current + sign * high * unit}) else None
+            else:
+                steps = _boundary(lambda k, s=sign: aligned({**facts, fact: current + s * k * unit}), 1, high)
             if steps is not None and (best is None or steps < best[0]):
                 best = (steps, sign)
         if best is None:

@@ -68,7 +68,7 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     if tension == "letter_blocks_intent":
         lines.append(t["blocks"])
         # where it comes from: the fact the purpose reads differently from the letter
-        lines.extend(t["diverges"].format(reading=c.reading.get(lang).strip()) for c in room.divergence[:2])
+        lines.extend(t["diverges"].format(reading=c.reading.get(lang).strip()) for c in room.causes[:2])
         usable = [o for o in room.options if o.applies != "no"]
         if usable and room.note == "deviate_possible":
             o = usable[0]

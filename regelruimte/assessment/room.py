@@ -69,9 +69,6 @@ class Room(BaseModel):
     no_room: list[NoRoom] = Field(default_factory=list)
     distances: list[Distance] = Field(default_factory=list)
     proportionality: Proportionality | None = None
-    divergence: list[Divergence] = Field(default_factory=list)
-    """Where letter and purpose part, the facts the purpose reads and the letter does not that cause
-    it, each with the smallest change of that fact that makes them agree."""
     note: Literal["none", "deviate_possible", "signal_only", "reviewer_signal", "divergence_possible"] = "none"
     """'deviate_possible': provisions may bridge the tension; 'signal_only': no provision does,
     so the case is a signal to the policy maker or legislator; 'reviewer_signal': the letter
@@ -81,6 +78,25 @@ class Room(BaseModel):
 
     _search: Any = PrivateAttr(default=None)
     _flips: list[Flip] | None = PrivateAttr(default=None)
+    _causes: list[Divergence] = PrivateAttr(default_factory=list)
+    _cause_search: Any = PrivateAttr(default=None)
+    _divergence: list[Divergence] | None = PrivateAttr(default=None)
+
+    @property
+    def causes(self) -> list[Divergence]:
+        """The facts the divergence comes from, found without the search for the smallest change
+        (what the citizen text and the room need)."""
+        return self._causes
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def divergence(self) -> list[Divergence]:
+        """Where letter and purpose part: the facts the purpose reads and the letter does not that
+        cause it, each with the smallest change of that fact that makes them agree (a search, run
+        the first time it is read, then kept)."""
+        if self._divergence is None:
+            self._divergence = self._cause_search() if self._cause_search is not None else []
+        return self._divergence
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -109,9 +125,10 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     maybe = tension == "undetermined" and possible is not None and "letter_blocks_intent" in possible.tensions
     if tension not in ("letter_blocks_intent", "letter_exceeds_intent") and not maybe:
         return _with_search(Room(distances=dist, proportionality=weighed), search)
-    causes = divergences(policy, letter, tension, facts, day)
+    causes = divergences(policy, letter, tension, facts, day, exact=False)
+    exact = lambda: divergences(policy, letter, tension, facts, day)  # noqa: E731 - run when first read
     if tension == "letter_exceeds_intent":
-        return _with_search(Room(distances=dist, proportionality=weighed, divergence=causes, note="reviewer_signal"), search)
+        return _with_causes(_with_search(Room(distances=dist, proportionality=weighed, note="reviewer_signal"), search), causes, exact)
 
     # the rules that stand between the citizen and what the purpose calls for: for a benefit the
     # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden.
@@ -173,7 +190,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable or not options else "deviate_possible"
     if not adverse_applied and any(r.no_room is not None and r.id in blocking for r in policy.rules):
         options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
-    return _with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, divergence=causes, note=note), search)
+    return _with_causes(_with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, note=note), search), causes, exact)
 
 
 def has_room_for(policy: Policy, failed: list[str], day: date) -> bool:
@@ -211,6 +228,12 @@ def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult
         out.append(Option(id=d.id, title=d.title, kind=d.kind, legal_basis=SourceRef.of(sources[d.source]), sets_aside=list(d.sets_aside),
                           direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies, depends_on=sorted(depends)))
     return out
+
+
+def _with_causes(room: Room, causes: list[Divergence], search: Any) -> Room:
+    room._causes = causes
+    room._cause_search = search if causes else None
+    return room
 
 
 def _with_search(room: Room, search: Any) -> Room:
