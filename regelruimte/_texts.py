@@ -330,8 +330,10 @@ REVIEW = {
 }
 
 SCREENING = {
-    "nl": {"head": ['regeling', 'recht', 'geen', 'open', 'letter≠doel', 'laat liggen', '€ laat liggen'], "households": "huishoudens", "persons": "personen"},
-    "en": {"head": ['regulation', 'entitled', 'not', 'open', 'letter≠purpose', 'not taken up', '€ not taken up'], "households": "households", "persons": "persons"},
+    "nl": {"head": ['regeling', 'recht', 'geen', 'open', 'letter≠doel', 'laat liggen', '€ laat liggen'], "households": "huishoudens", "persons": "personen",
+           "unknown": "{values} gegevens waren onbekend. Kolommen die ontbreken: {missing}. Kolommen die geen gegeven zijn: {unknown}.", "none": "geen"},
+    "en": {"head": ['regulation', 'entitled', 'not', 'open', 'letter≠purpose', 'not taken up', '€ not taken up'], "households": "households", "persons": "persons",
+           "unknown": "{values} facts were unknown. Missing columns: {missing}. Columns that are no fact: {unknown}.", "none": "none"},
 }
 
 SIGNALS = {

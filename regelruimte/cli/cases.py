@@ -109,6 +109,9 @@ def screen(
             if type(exc).__module__.startswith("polars"):
                 raise fail(f"{population}: cannot read the population ({type(exc).__name__})") from None
             raise
+    if result.missing_columns or result.unknown_columns:  # every one, so a misspelt column is never dropped without a word
+        print(f"regelruimte: warning: {len(result.missing_columns)} fact(s) without a column, unknown for everyone: {', '.join(result.missing_columns) or '-'}; "
+              f"{len(result.unknown_columns)} column(s) that are no fact: {', '.join(result.unknown_columns) or '-'}", file=sys.stderr)
     from ..render import screening_views as views
 
     if format == Format.json:

@@ -32,13 +32,20 @@ def rows(s: Screening, lang: str = "nl") -> list[list[str]]:
     return out
 
 
+def unknown_line(s: Screening, lang: str = "nl") -> str:
+    """How many facts were unknown, and which columns were missing or no fact."""
+    t = SCREENING[lang]
+    none = str(t["none"])
+    return str(t["unknown"]).format(values=s.unknown_values, missing=", ".join(s.missing_columns) or none, unknown=", ".join(s.unknown_columns) or none)
+
+
 def rich_view(s: Screening, lang: str = "nl") -> Any:
     """The essentials at terminal width: entitled, not taken up (count and euros), letter ≠ purpose.
     The full summary (also denied and undetermined) is in the HTML, Markdown and JSON views."""
     from rich.table import Table
 
     title = f"Screening {s.reference_date.isoformat()}: {s.persons} {SCREENING[lang]['households']}"
-    table = Table(title=title, title_justify="left", header_style="bold")
+    table = Table(title=title, title_justify="left", header_style="bold", caption=terminal_text(unknown_line(s, lang)), caption_justify="left")
     head = SCREENING[lang]["head"]
     table.add_column(head[0], overflow="fold", min_width=16, ratio=1)
     for h in (head[1], head[5], head[6], head[4]):
@@ -51,7 +58,7 @@ def rich_view(s: Screening, lang: str = "nl") -> Any:
 def html_fragment(s: Screening, lang: str = "nl") -> str:
     caption = f"Screening {s.reference_date.isoformat()}: {s.persons} {SCREENING[lang]['persons']}"
     table = html.table(caption, SCREENING[lang]["head"], [[escape(c) for c in r] for r in rows(s, lang)])
-    return f'<section class="rr" lang="{lang}">{table}</section>'
+    return f'<section class="rr" lang="{lang}">{table}<p>{escape(unknown_line(s, lang))}</p></section>'
 
 
 def html_document(s: Screening, lang: str = "nl") -> str:
@@ -60,7 +67,7 @@ def html_document(s: Screening, lang: str = "nl") -> str:
 
 
 def markdown_view(s: Screening, lang: str = "nl") -> str:
-    return "\n".join(markdown.table(SCREENING[lang]["head"], rows(s, lang))) + "\n"
+    return "\n".join([*markdown.table(SCREENING[lang]["head"], rows(s, lang)), "", markdown.text(unknown_line(s, lang), line_start=True)]) + "\n"
 
 
 def mimebundle(s: Screening, include: Any = None, exclude: Any = None) -> dict[str, str]:

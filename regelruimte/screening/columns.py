@@ -18,13 +18,21 @@ DECIMAL_SCALE = 12
 _MONEY_TEXT, _DECIMAL_TEXT, _WHOLE_TEXT, _DATE_TEXT = (f"^{p}$" for p in (MONEY_TEXT, DECIMAL_TEXT, WHOLE_TEXT, DATE_TEXT))
 
 
-def normalise(col: str, fact: Fact, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr, str, int]:
-    """(value expression, invalid-row expression, expected text, scale) for one fact column."""
+def normalise(col: str, fact: Fact, dtype: pl.DataType, *, decimal_comma: bool = False) -> tuple[pl.Expr, pl.Expr, str, int]:
+    """(value expression, invalid-row expression, expected text, scale) for one fact column.
+
+    With ``decimal_comma`` (a CSV file separated by semicolons, as Dutch Excel writes it), an
+    amount or decimal written ``1401,50`` or ``1.401,50`` reads as 1401.50.
+    """
     c = pl.col(col)
     t = fact.type
     if t in ("money", "decimal"):
         scale = 2 if t == "money" else DECIMAL_SCALE
         expected = "an amount with at most two decimals" if t == "money" else "a number with at most twelve decimals"
+        if dtype == pl.String and decimal_comma:
+            dutch = c.str.strip_chars()
+            grouped = dutch.str.contains(r"^[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")
+            c = pl.when(grouped).then(dutch.str.replace_all(".", "", literal=True)).otherwise(dutch).str.replace(",", ".", literal=True)
         if dtype == pl.String:
             ok = c.str.contains(_MONEY_TEXT if t == "money" else _DECIMAL_TEXT)
             value = c.cast(pl.Decimal(38, scale), strict=False)

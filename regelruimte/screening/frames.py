@@ -30,7 +30,8 @@ def to_lazy(population: Any, wanted: Collection[str] | None = None) -> tuple[pl.
         if path.suffix == ".parquet":
             return pl.scan_parquet(path), "polars"
         if path.suffix == ".csv":
-            return pl.scan_csv(path, infer_schema=False), "polars"
+            separator = csv_separator(path)
+            return pl.scan_csv(path, infer_schema=False, separator=separator), "polars_csv_decimal_comma" if separator == ";" else "polars"
         raise ScreeningError(f"{path}: give a .parquet or .csv file")
     module = type(population).__module__
     if module.startswith("pandas"):
@@ -38,6 +39,49 @@ def to_lazy(population: Any, wanted: Collection[str] | None = None) -> tuple[pl.
     if module.startswith("pyarrow"):
         return pl.from_arrow(population).lazy(), "arrow"  # type: ignore[union-attr]
     raise ScreeningError(f"cannot screen a {type(population).__name__}; give a polars, pandas or Arrow table or a Parquet/CSV path")
+
+
+SEPARATORS = (",", ";", "\t")
+"""The column separators a CSV file may use: a comma, a semicolon (Dutch Excel) or a tab."""
+SAMPLE_BYTES = 1 << 16
+
+
+def csv_separator(path: Path) -> str:
+    """The column separator of a CSV file, told from its first lines (at most 64 KiB).
+
+    The separator is the one of :data:`SEPARATORS` that splits the header into the most columns
+    and every complete sample line into as many; a file of one column is read with a comma.
+
+    Raises:
+        ScreeningError: when no separator splits the lines evenly (the reason, never a value).
+    """
+    try:
+        with open(path, "rb") as handle:
+            sample = handle.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise ScreeningError(f"{path}: cannot read the file ({exc.strerror})") from None
+    text = sample.decode("utf-8-sig", errors="replace")
+    lines = [line for line in text.splitlines()[: 50 if len(sample) < SAMPLE_BYTES else -1] if line.strip()][:50]
+    if not lines:
+        return ","
+    header = lines[0]
+    candidates = sorted(SEPARATORS, key=lambda s: -_fields(header, s))
+    for separator in candidates:
+        width = _fields(header, separator)
+        if width < 2:
+            break
+        if all(_fields(line, separator) == width for line in lines[1:]):
+            return separator
+    if all(_fields(line, s) < 2 for line in lines for s in SEPARATORS):
+        return ","
+    raise ScreeningError(f"{path}: cannot tell the column separator: no comma, semicolon or tab splits every line into as many columns as the header")
+
+
+def _fields(line: str, separator: str) -> int:
+    """How many fields ``line`` has when split by ``separator``, quotes respected."""
+    import csv
+
+    return len(next(csv.reader([line], delimiter=separator), []))
 
 
 def from_pandas(frame: Any, wanted: Collection[str] | None = None) -> pl.DataFrame:

@@ -7,15 +7,20 @@ semantics as :func:`regelruimte.assess`; the result has one row per person and p
 
 Input: a polars DataFrame or LazyFrame, a pandas DataFrame, a pyarrow Table, or a path to a
 Parquet or CSV file. Output: the same kind (a polars DataFrame for a path). Columns are named
-after the facts; a missing column means the fact is unknown for everyone. Whether a person
+after the facts; a missing column means the fact is unknown for everyone (the result lists every
+missing and unknown column, and counts the unknown facts), and not one fact column is refused. Whether a person
 already receives a regulation is read from a boolean column ``ontvangt_<policy id>`` (or as
-``receives=`` says). Money columns may be Decimal, text such as "1401.50", whole euros, or
+``receives=`` says). A CSV file may be separated by commas, semicolons or tabs (told from its first
+lines); in one separated by semicolons, as Dutch Excel writes it, amounts may have a decimal comma
+("1401,50", "1.401,50"). Money columns may be Decimal, text such as "1401.50", whole euros, or
 floats that are whole cents; anything else is refused per column, with the number of rows.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -93,7 +98,10 @@ def screen(
     receive_cols = {p.id: (receives or {}).get(p.id, f"ontvangt_{p.id}") for p in items}
     _check_column_names(id_column, district_column)
     lazy, kind = to_lazy(population, {*facts, id_column, district_column or id_column, *receive_cols.values()})
+    decimal_comma = kind == "polars_csv_decimal_comma"
+    kind = "polars" if decimal_comma else kind
     schema = lazy.collect_schema()
+    columns = column_report(list(schema), facts, {id_column, district_column or id_column, *receive_cols.values()})
     if id_column not in schema:
         lazy = lazy.with_row_index(id_column)
         schema = lazy.collect_schema()
@@ -104,7 +112,7 @@ def screen(
     scales: dict[str, int] = {}
     for name, fact in facts.items():
         if name in schema:
-            value, bad, _text, scale = normalise(name, fact, schema[name])
+            value, bad, _text, scale = normalise(name, fact, schema[name], decimal_comma=decimal_comma)
             invalid[name], expected[name] = bad, expected_text(fact)
         else:
             value, scale = missing(fact), (2 if fact.type == "money" else DECIMAL_SCALE if fact.type == "decimal" else 0)
@@ -131,8 +139,12 @@ def screen(
         frames.append(_policy_frame(p, base, day, scales, id_column, keep, receive_cols[p.id], schema, pl.Enum([q.id for q in items]), set(receive_cols.values())))
     result = pl.concat(frames, how="vertical").collect(engine="streaming")
     summary, by_district = summaries(result, district_column if district_column in result.columns else None)
+    present = [FACT + n for n in facts if n in schema]
+    empty = base.select([pl.col(c).is_null().sum() for c in present]).collect(engine="streaming").row(0) if present else ()
+    persons = result.height // max(len(items), 1)
     return Screening(frame=from_polars(result, kind), summary=summary, by_district=by_district, reference_date=day,
-                     policies={p.id: p.sha256 for p in items}, persons=result.height // max(len(items), 1))
+                     policies={p.id: p.sha256 for p in items}, persons=persons, missing_columns=columns.missing,
+                     unknown_columns=columns.unknown, unknown_values=int(sum(empty)) + persons * len(columns.missing))
 
 
 def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, int], id_column: str, keep: list[str], receive_col: str, schema: Any,
@@ -203,6 +215,34 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
         tension.alias("tension"),
         (granted & pl.col("receives").not_()).alias("non_take_up"),
     ).drop("__amount", "__intent_amount")
+
+
+@dataclass(frozen=True)
+class ColumnReport:
+    """Which facts have no column, and which columns are no fact (nor id, district or receives)."""
+
+    missing: list[str]
+    unknown: list[str]
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def column_report(columns: list[str], facts: Mapping[str, Fact], known: set[str]) -> ColumnReport:
+    """Every missing and unknown column; none that is a fact at all is refused.
+
+    An unknown column is named only when its name looks like a fact name (lower case, digits and
+    ``_``); any other name could be personal data (a BSN as a header) and is counted as ``?``.
+
+    Raises:
+        ScreeningError: when not one column is a fact of the regulations.
+    """
+    if facts and not any(name in facts for name in columns):
+        raise ScreeningError(f"not one column of the population is a fact of the regulations ({len(columns)} column(s), {len(facts)} facts); "
+                             "are the columns named after the facts (docs/facts.md), and is the CSV separated by commas or semicolons?")
+    missing = sorted(n for n in facts if n not in columns)
+    unknown = [c if _NAME.fullmatch(c) else "?" for c in columns if c not in facts and c not in known]
+    return ColumnReport(missing, sorted(unknown))
 
 
 def _check_column_names(id_column: str, district_column: str | None) -> None:

@@ -37,6 +37,12 @@ class Screening(Displayable):
     policies: dict[str, str]
     """Policy id to the SHA-256 of its file(s)."""
     persons: int
+    missing_columns: list[str] = field(default_factory=list)
+    """Facts of the regulations without a column: unknown for everyone."""
+    unknown_columns: list[str] = field(default_factory=list)
+    """Columns that are no fact, id, district or receives column (``?`` for a name not shown)."""
+    unknown_values: int = 0
+    """How many facts were unknown, over every person: missing columns and empty or invalid cells."""
 
     def __repr__(self) -> str:
         nt = int(self.summary["non_take_up"].sum()) if self.summary.height else 0
