@@ -342,6 +342,29 @@ def test_the_policies_own_examples_agree() -> None:
             _agree(policy, rows, day)
 
 
+@pytest.mark.parametrize("policy_id", IDS)
+def test_every_fact_at_the_edges_of_its_range_agrees(policy_id: str) -> None:
+    """Issue 13 item 6, without chance: from each example case of the policy, every money fact at
+    the ends of its range (999999999999.99 either way, one cent in) and every date fact at each
+    month end and leap day around the reference date, one at a time; screened and assessed alike."""
+    policy = POLICIES[policy_id]
+    money_edges = [MAX_MONEY, MAX_MONEY - CENT, -MAX_MONEY, -MAX_MONEY + CENT, CENT, -CENT]
+    by_day: dict[date, list[dict[str, Any]]] = {}
+    firsts = {t.expect.letter: i for i, t in reversed(list(enumerate(policy.tests)))}  # one example per outcome
+    for i in sorted(firsts.values()):
+        t = policy.tests[i]
+        base = compiled_policy(policy).facts.validate(policy.test_facts(i))
+        dates = [date(1900, 2, 28), date(1900, 3, 1), date(2000, 2, 29), date(2024, 2, 29), *month_ends((t.date.year,)), date(t.date.year + 1, 1, 1)]
+        rows = by_day.setdefault(t.date, [])
+        for name, fact in policy.facts.items():
+            edges: list[Any] = [m for m in money_edges if _in_bounds(fact, m)] if fact.type == "money" else dates if fact.type == "date" else []
+            rows += [{**base, name: edge} for edge in edges]
+    assert any(by_day.values()), policy_id
+    for day, rows in by_day.items():
+        if rows:
+            _agree(policy, rows, day)
+
+
 # -- generated conditions on a synthetic policy --------------------------------------------------------
 PEILDATUM = date(2026, 3, 1)
 _FACT_YAML = {"bool": "bool", "int": "int", "money": "money", "enum": "enum", "date": "date"}
