@@ -193,3 +193,21 @@ def test_a_refusal_invites_asking_for_room_only_where_the_policy_has_room() -> N
         assert (ask[0] in a.explain("nl")) is covered
         invited += covered
     assert invited
+
+
+@pytest.mark.parametrize(
+    ("path", "index"),
+    [("nl/utrecht/terugvordering_bijstand.yaml", 0), ("nl/toeslagen/kinderopvangtoeslag_terugvordering.yaml", 3), ("nl/zuidplas/kwijtschelding.yaml", 5)],
+)
+def test_the_english_letter_of_the_recovery_and_remission_policies_has_no_dutch_rule_or_purpose(path: str, index: int) -> None:
+    p = rr.load_policy(ROOT / "policies" / path)
+    a = rr.assess(p, {"date": p.tests[index].date, "facts": p.test_facts(index)})
+    en = a.explain("en")
+    for r in p.rules:
+        assert r.text.en, r.id
+        assert r.text.nl.strip() not in en
+    for purpose in p.purposes:
+        assert purpose.description.en and purpose.title.en, purpose.id
+        assert purpose.description.nl.strip() not in en
+    assert p.outcome.granted.en and p.outcome.denied.en
+    assert ("Why does this rule exist?" in en) or ("This rule applies to you" in en)
