@@ -16,6 +16,8 @@ from .._texts import CITIZEN as T
 from .._texts import DECIDERS
 from ..model.policy import Policy
 from ..money import format_money, format_percent
+from .calculation import Step
+from .calculation import show as show_step
 from .intent import IntentResult
 from .letter import LetterResult
 from .questions import Question
@@ -58,9 +60,12 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
                     else:
                         lines.append(t[key + "_only"])
                     break
+            lines.extend(_calculation(r.calculation, t["calculation"], lang, show_values))
             served = [purposes[pid] for pid in r.serves if pid in purposes]
             if served:
                 lines.append(t["why"].format(purpose=served[0].description.get(lang).strip()))
+    elif letter.amount is not None:
+        lines.extend(_calculation(letter.amount_calculation, t["calculation_amount"], lang, show_values))
 
     if policy.outcome.adverse and letter.verdict == "granted":
         lines.extend(_adverse_reasons(policy, letter, room, lang))
@@ -136,6 +141,10 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
             out.append("      " + ", ".join(f"{k}={_show(v)}" for k, v in r.values.items()))
         if r.missing:
             out.append("      ontbreekt: " + ", ".join(r.missing))
+        out.extend(_trace_steps(r.calculation, show_values))
+    if letter.amount_calculation:
+        out.append("  bedrag:")
+        out.extend(_trace_steps(letter.amount_calculation, show_values))
     out.append(f"doel: {intent.verdict}" + (f", bedrag {intent.amount}" if intent.amount is not None else ""))
     for p in intent.purposes:
         out.append(f"  [{p.result}] {p.id}: {p.test or '-'}  ({p.source.citation})")
@@ -164,6 +173,23 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
         change = f.change if show_values or f.unit == "value" else f.direction
         out.append(f"  kleinste wijziging {f.rule}: {f.fact} {change}; letter om: {f.flips_letter}")
     return "\n".join(out)
+
+
+def _calculation(steps: list[Step], heading: str, lang: str, show_values: bool) -> list[str]:
+    """The chain behind a failed rule or an amount for the citizen: each step's label, and its
+    figure only with ``show_values`` (money in whole cents)."""
+    if not steps:
+        return []
+    lines = [heading]
+    for s in steps:
+        label = " ".join(s.label.get(lang).split()).rstrip(".")
+        lines.append(f"- {label}: {show_step(s, lang)}." if show_values else f"- {label}.")
+    return lines
+
+
+def _trace_steps(steps: list[Step], show_values: bool) -> list[str]:
+    """The chain in the trace: each derived value, its expression and (only when asked) its value."""
+    return [f"      = {s.id}: {s.expression}" + (f"  -> {show_step(s)}" if show_values else "") for s in steps]
 
 
 def _show(v: Any) -> str:

@@ -21,6 +21,7 @@ from ..conditions.evaluate import Env
 from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from ..model.sources import SourceRef
+from .calculation import Step, chain
 from .personal import HidesValues
 
 RuleOutcome = Literal["passed", "failed", "unknown", "not_applicable"]
@@ -46,6 +47,9 @@ class RuleResult(HidesValues):
     """Facts that are missing and on which this rule's result depends."""
     regardless_of: list[str] = Field(default_factory=list)
     """Missing facts this result holds whatever they are (every value they can take gives it)."""
+    calculation: list[Step] = Field(default_factory=list)
+    """For a failed rule: the derived values its condition uses, each after those it depends on
+    (the calculation shown; step values only when values are asked for)."""
 
 
 class LetterResult(BaseModel):
@@ -59,6 +63,8 @@ class LetterResult(BaseModel):
     regardless_of: list[str] = Field(default_factory=list)
     """Missing facts the verdict and amount hold whatever they are (unknown is not no: every value
     they can take gives this result)."""
+    amount_calculation: list[Step] = Field(default_factory=list)
+    """For an amount: the derived values it is computed from, each after those it depends on."""
 
     @property
     def failed(self) -> list[RuleResult]:
@@ -132,7 +138,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
         expr = compiled.rules[rule.id]
         if not rule.applies_on(day):
             results.append(built(RuleResult, id=rule.id, result="not_applicable", text=rule.text, condition=expr.text, source=compiled.source_ref(rule.source),
-                                                      serves=list(rule.serves), values={}, missing=[], regardless_of=[]))
+                                                      serves=list(rule.serves), values={}, missing=[], regardless_of=[], calculation=[]))
             continue
         value = expr.fn(env)
         outcome = outcome_of(value)
@@ -151,6 +157,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
                 values=trace_values(expr, env),
                 missing=missing_facts(expr, facts, env, compiled) if outcome == "unknown" else [],
                 regardless_of=[],
+                calculation=chain(expr.node, env, compiled) if outcome == "failed" else [],
             )
         )
     verdict: Verdict = "granted" if verdict_value is True else "denied" if verdict_value is False else "undetermined"
@@ -161,7 +168,8 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
             verdict = "undetermined"
         else:
             amount = round_amount(raw, policy.outcome.rounding)
-    return built(LetterResult, verdict=verdict, amount=amount, rules=results, regardless_of=[])
+    steps = chain(compiled.amount.node, env, compiled) if amount is not None and compiled.amount is not None else []
+    return built(LetterResult, verdict=verdict, amount=amount, rules=results, regardless_of=[], amount_calculation=steps)
 
 
 def round_amount(value: Any, mode: str) -> Decimal:

@@ -20,6 +20,7 @@ from ..conditions import ast
 from ..conditions.abstract import AbsEnv, abstract
 from ..model.base import built
 from ..model.policy import Policy
+from .calculation import chain
 from .completions import Completions, box_env
 from .intent import IntentResult, IntentVerdict
 from .letter import LetterResult, Verdict
@@ -73,7 +74,8 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
         truths = possible.rules.get(r.id, {True, False, None})
         if len(truths) == 1 and None not in truths:
             v = next(iter(truths))
-            rules.append(r.model_copy(update={"result": "passed" if v else "failed", "missing": [], "regardless_of": list(r.missing)}))
+            calculation = chain(compiled.rules[r.id].node, compiled.env(facts, possible.day), compiled) if not v else []
+            rules.append(r.model_copy(update={"result": "passed" if v else "failed", "missing": [], "regardless_of": list(r.missing), "calculation": calculation}))
             lifted.update(r.missing)
             values.append(v)
         else:
@@ -90,7 +92,8 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
         else:
             verdict = "undetermined"
     live_amount = sorted(live_facts(compiled.amount.node, box, compiled)) if compiled.amount is not None and verdict == "undetermined" else []
-    new_letter = built(LetterResult, verdict=verdict, amount=amount, rules=rules, regardless_of=sorted(lifted) if verdict != "undetermined" or lifted else [])
+    new_letter = built(LetterResult, verdict=verdict, amount=amount, rules=rules, regardless_of=sorted(lifted) if verdict != "undetermined" or lifted else [],
+                       amount_calculation=letter.amount_calculation)
     return new_letter, _lift_intent(compiled, intent, possible, box), live_amount
 
 
