@@ -16,7 +16,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ._display import Displayable, export
 from ._exact import CENT, in_context
@@ -68,6 +68,21 @@ class Review(Displayable, BaseModel):
     findings: list[Finding]
     controls: list[ControlVerdict]
     burden: BurdenFigures
+    _labels: dict[str, tuple[str, str]] = PrivateAttr(default_factory=dict)
+    """What a reader calls each element and fact the findings name: (Dutch, English), for the views."""
+
+    def label(self, element: str, lang: str = "nl") -> str:
+        """The reader's name of ``element`` (``controls.x``, ``purposes.y``, a fact), or the element itself."""
+        for key in (element, ".".join(element.split(".")[:2])):
+            pair = self._labels.get(key)
+            if pair:
+                return pair[1 if lang == "en" else 0]
+        return element
+
+    @property
+    def labels(self) -> dict[str, tuple[str, str]]:
+        """Every element and fact the views may name, with its (Dutch, English) label."""
+        return dict(self._labels)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity (a justified finding counts as info)."""
@@ -147,8 +162,31 @@ def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: De
         if s.verified == "no":
             findings.append(finding("source-unverified", f"sources.{s.id}"))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.element, f.code))
-    return Review(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, policy_sha256=policy.sha256,
-                  findings=findings, controls=verdicts, burden=_burden(policy, verdicts, stake, stake_from))
+    result = Review(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, policy_sha256=policy.sha256,
+                    findings=findings, controls=verdicts, burden=_burden(policy, verdicts, stake, stake_from))
+    result._labels = _labels(policy)
+    return result
+
+
+def _labels(policy: Policy) -> dict[str, tuple[str, str]]:
+    """(Dutch, English) labels of the elements and facts of ``policy`` a reader may meet in a finding."""
+    def pair(text: Any) -> tuple[str, str]:
+        return (text.get("nl"), text.get("en")) if hasattr(text, "get") else (str(text), str(text))
+
+    out: dict[str, tuple[str, str]] = {}
+    for name, fact in policy.facts.items():
+        out[name] = out[f"facts.{name}"] = pair(fact.description)
+    for p in policy.purposes:
+        out[f"purposes.{p.id}"] = pair(p.title)
+    for r in policy.rules:
+        out[f"rules.{r.id}"] = pair(r.text)
+    for c in policy.controls:
+        out[f"controls.{c.id}"] = pair(c.title)
+    for s in policy.all_sources.values():
+        out[f"sources.{s.id}"] = (s.citation, s.citation)
+    for i, t in enumerate(policy.tests):
+        out[f"tests[{i}]"] = (f"voorbeeld {i + 1}: {t.name}", f"example {i + 1}: {t.name}")
+    return out
 
 
 def _burden(policy: Policy, verdicts: list[ControlVerdict], stake: Stake | None, stake_from: str | None) -> BurdenFigures:

@@ -170,6 +170,21 @@ def test_review_text_reads_without_colour(reports: dict[str, dict[str, object]])
         assert words in text, words
 
 
+def test_review_is_a_document_a_council_member_reads(reports: dict[str, dict[str, object]]) -> None:
+    """Issue 13, item 18: the date, the library version, every regulation's version and fingerprint,
+    an introduction and a legend; hours as Dutch numbers; no internal ids."""
+    import re
+
+    import regelruimte as rr
+
+    text = reports["review"]["dom"].plain  # type: ignore[union-attr]
+    for words in ("Gemaakt op ", f"met regelruimte {rr.__version__}.", "Deze toets kijkt naar elke controle", "Getoetste regelingen",
+                  "vingerafdruk (SHA-256)", "Uitleg bij de oordelen", " 2,7 80.000 "):
+        assert words in text, words
+    assert not re.search(r"\b\d+\.\d{2}\b", text)
+    assert not re.search(r"\b(?:controls|purposes|sources)\.[a-z]", text)
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_screenshot_is_a_real_png(reports: dict[str, dict[str, object]], name: str) -> None:
     png: Path = reports[name]["png"]  # type: ignore[assignment]

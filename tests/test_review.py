@@ -570,11 +570,12 @@ def test_review_markdown_contains_each_control(kw_review: Review) -> None:
         assert any(row.startswith(f"| {title} |") for row in rows), title
     assert "| Bankafschriften van alle rekeningen over de laatste twee maanden | beperken: vraagt te veel |" in md
     assert "| Verklaring van een arts of werkgever dat de auto onmisbaar is | in orde | — |" in md
-    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 0 | 4 | 3.00 | 1500.00 | 166.67 |" in md
-    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 3.00 | 2.42 | 1500.00 | 1208.33 |" in md  # before and after the fixes
+    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 0 | 4 | 3,0 | 1.500 | 167 |" in md  # hours as Dutch numbers
+    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 3,0 | 2,4 | 1.500 | 1.208 |" in md  # before and after the fixes
     assert "| Bankafschriften van alle rekeningen over de laatste twee maanden | Vraag alleen gegevens over één maand. |" in md
     en = kw_review.to_markdown(lang="en")
     assert "reduce: asks too much" in en and "Ask only for data over one month." in en and "What to do" in en
+    assert "| Kwijtschelding afvalstoffenheffing Zuidplas | 3.0 | 2.4 | 1,500 | 1,208 |" in en
 
 
 def test_review_escapes_policy_text(make: Callable[..., rr.Policy]) -> None:

@@ -24,6 +24,7 @@ CSS = """
 .rr th,.rr td{border:1px solid #8884;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .rr .verdict th{width:10rem}
 .rr .badge{font-weight:700}
+.rr dt{font-weight:700}
 .rr blockquote{border-left:4px solid #888;margin:.5rem 0;padding:.25rem .75rem;white-space:pre-line}
 """
 
