@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .._texts import REVIEW as L
+from .._report_texts import REVIEW_DOCUMENT
+from .._texts import REVIEW
 from .._version import __version__
 from ..money import format_hours
 from ..policy_review import Review
@@ -19,6 +20,8 @@ from . import html, markdown
 from .html import escape
 from .registry import View, register
 from .text import terminal_text
+
+L = {lang: {**REVIEW[lang], **REVIEW_DOCUMENT[lang]} for lang in REVIEW}
 
 
 def _hours(value: Decimal | None, lang: str) -> str:
