@@ -166,8 +166,9 @@ def _pieces(domain: Abs, limits: set[Any], kind: str) -> list[Abs]:
     return out
 
 
-def analyse(policy: Policy, facts: dict[str, Any], day: date) -> Completions:
-    """The possible rule results, verdicts and tensions over every completion of ``facts``."""
+def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[str, Abs] | None = None) -> Completions:
+    """The possible rule results, verdicts and tensions over every completion of ``facts``.
+    ``overrides`` fix derived values (a bound of a derived value with a declared direction)."""
     compiled = compiled_policy(policy)
     used = set(compiled.used_facts)
     missing = [f for f in policy.facts if f not in facts and f in used]
@@ -187,13 +188,13 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date) -> Completions:
         # within this box, cut the missing numbers and dates at the limits they are compared with
         cuts: list[tuple[str, list[Abs]]] = []
         room = budget
-        for f, limits in _thresholds(compiled, box_env(compiled, facts, day, fixed), numbers).items():
+        for f, limits in _thresholds(compiled, box_env(compiled, facts, day, fixed, overrides), numbers).items():
             pieces = _pieces(domain_of(policy, f), limits, policy.facts[f].type)
             if 1 < len(pieces) <= room:
                 cuts.append((f, pieces))
                 room //= len(pieces)
         for chosen in product(*(c[1] for c in cuts)):
-            env = box_env(compiled, facts, day, {**fixed, **dict(zip((c[0] for c in cuts), chosen))})
+            env = box_env(compiled, facts, day, {**fixed, **dict(zip((c[0] for c in cuts), chosen))}, overrides)
             _one_box(policy, compiled, env, result)
             result.boxes += 1
     return result

@@ -21,6 +21,7 @@ from ..model.case import Case, as_case
 from ..model.policy import Policy
 from .completions import analyse, waiting_facts
 from .control_needs import control_needs
+from .directions import decide_by_direction
 from .explain import citizen_text
 from .intent import evaluate_intent, tension_of
 from .letter import evaluate_letter, missing_facts
@@ -86,6 +87,10 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
         possible = analyse(policy, facts, day)
         waiting = waiting_facts(letter, intent, amount_missing)
         letter, intent, amount_missing = lift(policy, facts, letter, intent, possible, amount_missing)
+        if letter.verdict == "undetermined" or intent.verdict == "undetermined":
+            letter, intent = decide_by_direction(policy, facts, day, letter, intent, waiting)
+            if letter.verdict != "undetermined":
+                amount_missing = []
         tension = tension_of(policy, letter, intent)
         if tension == "undetermined" and possible.tension not in (None, "undetermined"):
             tension = possible.tension  # type: ignore[assignment]

@@ -86,6 +86,12 @@ class Fact(FileModel):
     """How often the fact can change; a control that recurs more often asks too much."""
     minimum: DecimalValue | None = None
     maximum: DecimalValue | None = None
+    direction: Literal["increases", "decreases"] | None = None
+    """How a higher value moves what the citizen gets, all other facts equal: ``increases`` (never
+    less: more children, higher costs) or ``decreases`` (never more: more income, more savings). It
+    covers the letter (granted over denied, then the amount) and every purpose (served over not
+    served, then its amount); for yes/no, yes is the higher value. The assessment uses it to decide
+    a case whatever this fact is, from its most and least favourable values (docs/concepts.md)."""
     loggable: bool = False
     """Whether the decision log may keep this fact's value. Default no: the log keeps the outcome
     and its reasons under a keyed pseudonym, never a case value. Say yes only for a fact the
@@ -139,5 +145,8 @@ class Derived(FileModel):
     description: Text
     expr: Expression
     source: Id | None = None
+    direction: Literal["increases", "decreases"] | None = None
+    """How a higher value moves what the citizen gets, the facts it is computed from otherwise equal
+    (see ``Fact.direction``), e.g. ``decreases`` for a capacity to pay."""
 
 
