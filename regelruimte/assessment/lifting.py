@@ -108,7 +108,9 @@ def _lift_intent(compiled: CompiledPolicy, intent: IntentResult, possible: Compl
             truths = possible.purposes.get(p.id, {True, False, None})
             if len(truths) == 1 and None not in truths:
                 v = next(iter(truths))
-                update.update(result="served" if v else "not_served", regardless_of=list(p.missing), missing=[])
+                open_amount = p.amount is None and p.id in compiled.purpose_amounts
+                update.update(result="served" if v else "not_served", regardless_of=list(p.missing),
+                              missing=sorted(live_facts(compiled.purpose_amounts[p.id].node, box, compiled)) if open_amount else [])
                 lifted.update(p.missing)
             else:
                 live = live_facts(compiled.purpose_tests[p.id].node, box, compiled)
@@ -126,6 +128,7 @@ def _lift_intent(compiled: CompiledPolicy, intent: IntentResult, possible: Compl
                 lifted.update(p.missing)
                 if update.get("result", p.result) != "undetermined":
                     update["missing"] = []
+                    update["regardless_of"] = sorted(set(update.get("regardless_of", p.regardless_of)) | set(p.missing))
         if update:
             p = p.model_copy(update=update)
         purposes.append(p)
