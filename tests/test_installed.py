@@ -154,3 +154,25 @@ def test_user_code_type_checks_against_the_installed_package(installed: tuple[Pa
     run = subprocess.run([mypy, "--strict", "--no-incremental", "--python-executable", bin_ / "python", "--config-file", os.devnull, user.name],
                          cwd=work, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_pytest_collects_the_policies_with_the_installed_plugin(installed: tuple[Path, Path]) -> None:
+    """The wheel registers its pytest plugin (entry point pytest11): a municipality's own copy of
+    the regulations, outside any checkout, runs as tests with ``pytest``; and ``properties`` runs."""
+    import regelruimte as rr
+
+    bin_, work = installed
+    _run([bin_ / "python", "-m", "pip", "install", "--quiet", "--constraint", ROOT / "constraints.txt", "pytest"], cwd=work, timeout=600)
+    copy = "import regelruimte as rr, shutil; shutil.copytree(rr.bundled_path(), 'onze_regelingen')"
+    _run([bin_ / "python", "-c", copy], cwd=work, env=_env())
+    run = _run([bin_ / "python", "-m", "pytest", "onze_regelingen", "-q", "-p", "no:cacheprovider", "--regelruimte-seconds", "0.2",
+                "--regelruimte-examples", "10"], cwd=work, env=_env())
+    policies = rr.load_policies()
+    items = sum(len(p.tests) + len(p.properties) for p in policies)
+    xfails = sum(t.expected_failure is not None for p in policies for t in p.tests)
+    assert f"{items - xfails} passed" in run.stdout, run.stdout[-2000:]
+    assert "failed" not in run.stdout
+    properties = subprocess.run([bin_ / "regelruimte", "properties", "--seconds", "0.2", "--examples", "10", "--no-cliffs", "-f", "json"],
+                                cwd=work, env=_env(), capture_output=True, text=True, timeout=600)
+    assert properties.returncode == 0, properties.stderr
+    assert '"holds": true' in properties.stdout and '"holds": false' not in properties.stdout
