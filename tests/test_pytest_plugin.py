@@ -10,9 +10,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from test_properties import CLIFF, KWIJTSCHELDING, POLICIES, copy_of
 
 import regelruimte as rr
-from test_properties import CLIFF, KWIJTSCHELDING, POLICIES, copy_of
 
 pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parent.parent
