@@ -167,7 +167,7 @@ def test_pytest_collects_the_policies_with_the_installed_plugin(installed: tuple
     _run([bin_ / "python", "-c", copy], cwd=work, env=_env())
     run = _run([bin_ / "python", "-m", "pytest", "onze_regelingen", "-q", "-p", "no:cacheprovider", "--regelruimte-seconds", "0.2",
                 "--regelruimte-examples", "10"], cwd=work, env=_env())
-    policies = rr.load_policies()
+    policies = [rr.load_policy(f) for f in (ROOT / "policies").rglob("*.yaml") if "normen" not in f.parts]
     items = sum(len(p.tests) + len(p.properties) for p in policies)
     xfails = sum(t.expected_failure is not None for p in policies for t in p.tests)
     assert f"{items - xfails} passed" in run.stdout, run.stdout[-2000:]
