@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import regelruimte as rr
@@ -78,7 +78,9 @@ def test_generated_cases_are_valid_and_within_the_policy(path: Path) -> None:
     validator = compiled_policy(policy).facts
     end = policy.valid_until or date(9999, 1, 1)
 
-    @settings(max_examples=60)  # the default health checks stay on
+    # every health check that is about the data stays on; the deadline and too_slow are about the
+    # time an example takes, which on a shared machine says nothing about the strategies
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(cases(policy))
     def check(case: dict) -> None:
         assert policy.valid_from <= case["date"] < end
@@ -101,7 +103,7 @@ def test_every_fact_type_has_a_strategy_that_respects_its_declaration(tmp_path: 
         p = rr.load_policy(path)
         fact_spec = p.facts[f"extra_{kind}"]
 
-        @settings(max_examples=40)
+        @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
         @given(fact_values(p, f"extra_{kind}"))
         def check(value: object) -> None:
             compiled_policy(p).facts.validate({f"extra_{kind}": value})
