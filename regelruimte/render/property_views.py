@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from .._display import View, register
-from .._texts import PROPERTIES as L
-from .._texts import PROPERTY_SIDES
+from .._property_texts import PROPERTIES as L
+from .._property_texts import PROPERTY_SIDES
 from ..properties.result import CliffEdge, Counterexample, PropertyReport, PropertyResult
 from . import html, markdown
 from .html import escape
