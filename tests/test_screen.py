@@ -143,11 +143,25 @@ def test_a_file_that_is_not_parquet_or_csv_is_refused(tmp_path: Path) -> None:
 
 # -- per row: the same as assess ---------------------------------------------------------------------
 def test_every_row_agrees_with_assess(population: pl.DataFrame, screened: rr.Screening) -> None:
+    """Exactly, except where assess decided over the completions of missing facts (issue 14, point
+    1; it says so in ``regardless_of``): screening reads point-wise, so there it may only be
+    coarser (undetermined, no amount), never different."""
     assessed = _assess_all_rows(population)
+    lifted_rows = 0
     for row in screened.frame.iter_rows(named=True):
         a = assessed[(row["policy"], row["id"])]
-        assert (row["letter"], row["amount"], row["intent"], row["intent_amount"], row["tension"]) == (
-            a.letter.verdict, a.letter.amount, a.intent.verdict, a.intent.amount, a.tension), row["policy"]
+        lifted_rows += _agrees((row["letter"], row["amount"], row["intent"], row["intent_amount"], row["tension"]),
+                               (a.letter.verdict, a.letter.amount, a.intent.verdict, a.intent.amount, a.tension), a, row["policy"])
+    assert lifted_rows < screened.frame.height // 2, "most rows are compared exactly"
+
+
+def _agrees(got: tuple[Any, ...], expected: tuple[Any, ...], a: rr.Assessment, where: str) -> int:
+    """Assert the screened row agrees with the assessment; 1 when assess decided over completions."""
+    if a.letter.regardless_of or a.intent.regardless_of or a.tension_regardless_of:
+        assert all(g == e or g in ("undetermined", None) for g, e in zip(got, expected)), where
+        return 1
+    assert got == expected, where
+    return 0
 
 
 def test_a_missing_column_means_unknown_for_everyone(population: pl.DataFrame) -> None:
@@ -160,7 +174,7 @@ def test_a_missing_column_means_unknown_for_everyone(population: pl.DataFrame) -
         source = frame.row(by_predicate=pl.col("id") == row["id"], named=True)
         policy = POLICIES[row["policy"]]
         a = rr.assess(policy, {"date": DAY, "facts": _facts(source, policy)})
-        assert (row["letter"], row["amount"], row["tension"]) == (a.letter.verdict, a.letter.amount, a.tension)
+        _agrees((row["letter"], row["amount"], row["tension"]), (a.letter.verdict, a.letter.amount, a.tension), a, row["policy"])
     # meedoen needs the age and the income: nobody can be decided without them
     assert set(result.filter(pl.col("policy") == "meedoen_is_belangrijk_oss")["letter"]) <= {"denied", "undetermined"}
 
@@ -218,23 +232,31 @@ def test_a_date_that_is_not_a_date_string_is_refused(population: pl.DataFrame) -
 
 
 # -- the summary ----------------------------------------------------------------------------------------
-def _expected_summary(frame: pl.DataFrame, group: str | None) -> dict[tuple[str, ...], dict[str, Any]]:
+def _expected_summary(frame: pl.DataFrame, group: str | None, screened: pl.DataFrame) -> dict[tuple[str, ...], dict[str, Any]]:
+    """The summary assess gives row by row. Where assess decided over the completions of missing
+    facts, the screened row stands in (it is checked to be a coarsening of assess, row by row)."""
     assessed = _assess_all_rows(frame)
+    rows = {(r["policy"], str(r["id"])): r for r in screened.iter_rows(named=True)}
     out: dict[tuple[str, ...], dict[str, Any]] = {}
     for row in frame.iter_rows(named=True):
         for p in SELECTED:
             a = assessed[(p.id, str(row["id"]))]
+            verdict, amount, tension = a.letter.verdict, a.letter.amount, a.tension
+            if a.letter.regardless_of or a.intent.regardless_of or a.tension_regardless_of:
+                r = rows[(p.id, str(row["id"]))]
+                _agrees((r["letter"], r["amount"], r["tension"]), (verdict, amount, tension), a, p.id)
+                verdict, amount, tension = r["letter"], r["amount"], r["tension"]
             key = (p.id,) if group is None else (p.id, row[group])
             s = out.setdefault(key, Counter())
             s["persons"] += 1
-            s[a.letter.verdict] += 1
-            if a.tension in ("letter_blocks_intent", "letter_exceeds_intent"):
-                s[a.tension] += 1
-            if a.letter.verdict == "granted":
-                s["amount_granted"] += a.letter.amount
+            s[verdict] += 1
+            if tension in ("letter_blocks_intent", "letter_exceeds_intent"):
+                s[tension] += 1
+            if verdict == "granted":
+                s["amount_granted"] += amount
                 if row.get(f"ontvangt_{p.id}") is False:
                     s["non_take_up"] += 1
-                    s["amount_not_taken_up"] += a.letter.amount
+                    s["amount_not_taken_up"] += amount
     return out
 
 
@@ -256,7 +278,7 @@ def test_the_summary_counts_and_totals_agree_with_assess(population: pl.DataFram
     small = population.head(30)
     result = rr.screen(SELECTED, small, date=DAY)
     reported = _reported(result.summary, ["policy"])
-    expected = _expected_summary(small, None)
+    expected = _expected_summary(small, None, result.frame)
     assert set(reported) == set(expected)
     for key, counts in expected.items():
         assert _same(reported[key], _zero(counts)), (key, reported[key], _zero(counts))
@@ -278,7 +300,7 @@ def test_a_summary_per_district_when_the_data_has_one(population: pl.DataFrame, 
     result = rr.screen(SELECTED, small, date=DAY)
     assert result.by_district is not None
     reported = _reported(result.by_district, ["policy", "wijk"])
-    expected = _expected_summary(small, "wijk")
+    expected = _expected_summary(small, "wijk", result.frame)
     assert set(reported) == set(expected)
     for key, counts in expected.items():
         assert _same(reported[key], _zero(counts)), key
