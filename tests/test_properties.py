@@ -194,3 +194,19 @@ def test_strategies_are_public_in_regelruimte_testing() -> None:
     import regelruimte.testing as testing
 
     assert callable(testing.cases) and isinstance(testing.cases(rr.load_policy(KWIJTSCHELDING)), st.SearchStrategy)
+
+
+def test_monotone_walks_a_yes_no_and_a_date_for_an_outcome_without_an_amount(tmp_path: Path) -> None:
+    """Reversed, the Assen properties over a yes/no and a date are broken: the search is not vacuous
+    where the outcome is only granted or denied."""
+    assen = POLICIES / "nl" / "assen" / "wmo_maatwerkvoorziening.yaml"
+    policy = rr.load_policy(copy_of(tmp_path, assen, ("    fact: beperkingen\n    direction: never_down", "    fact: beperkingen\n    direction: never_up"),
+                                    ("    fact: datum_aanvraag\n    direction: never_down", "    fact: datum_aanvraag\n    direction: never_up")))
+    assert policy.outcome.amount is None
+    report = rr.check_properties(policy, seconds=1, only=["beperkingen_niet_minder_kans", "later_aanvragen_niet_minder_kans"], cliffs=False)
+    by_id = {r.id: r.counterexample for r in report.results}
+    yes_no, later = by_id["beperkingen_niet_minder_kans"], by_id["later_aanvragen_niet_minder_kans"]
+    assert yes_no is not None and (yes_no.before_value, yes_no.after_value) == (False, True)
+    assert (yes_no.before.verdict, yes_no.after.verdict) == ("denied", "granted") and yes_no.rules == ["beperkingen_aanwezig"]
+    assert later is not None and isinstance(later.before_value, date) and later.after_value > later.before_value
+    assert later.rules == ["aanvraag_na_onderzoek"]
