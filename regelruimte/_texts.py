@@ -24,8 +24,9 @@ CITIZEN = {
         "gap_under": "U zit {gap} onder de grens ({percent}).",
         "gap_only": "U zit boven de grens.",
         "gap_under_only": "U zit onder de grens.",
-        "calculation": "Zo is dit berekend:",
-        "calculation_amount": "Zo is het bedrag berekend:",
+        "calculation": "Zo is dit berekend:", "calculation_amount": "Zo is het bedrag berekend:", "gap_at_only": "U zit precies op de grens.",
+        "gap_named": "U zit boven de grens. De grens: {limit}.", "gap_under_named": "U zit onder de grens. De grens: {limit}.",
+        "gap_at_named": "U zit precies op de grens. De grens: {limit}.", "sides": "{case}: {case_value}. De grens, {limit}: {limit_value}.",
         "blocks": "Bij u werkt de regel anders uit dan hij bedoeld is.",
         "room": "{authority} mag in uw situatie afwijken van de regel. Dat staat in {citation}. U kunt daar zelf om vragen. Hierover beslist {decider}.",
         "room_weigh": "{authority} kan in bijzondere situaties afwijken van de regel. Dat staat in {citation}. U kunt daarom vragen. Hierover beslist {decider}.",
@@ -53,8 +54,10 @@ CITIZEN = {
         "gap_under": "You are {gap} below the limit ({percent}).",
         "gap_only": "You are above the limit.",
         "gap_under_only": "You are below the limit.",
-        "calculation": "This is how it was calculated:",
-        "calculation_amount": "This is how the amount was calculated:",
+        "calculation": "This is how it was calculated:", "calculation_amount": "This is how the amount was calculated:",
+        "gap_at_only": "You are exactly at the limit.", "gap_named": "You are above the limit. The limit: {limit}.",
+        "gap_under_named": "You are below the limit. The limit: {limit}.", "gap_at_named": "You are exactly at the limit. The limit: {limit}.",
+        "sides": "{case}: {case_value}. The limit, {limit}: {limit_value}.",
         "blocks": "In your case the rule works out differently from what it is meant for.",
         "room": "{authority} may deviate from the rule in your situation. This is set out in {citation}. You can ask for this yourself. {decider} decides on it.",
         "room_weigh": "{authority} can deviate from the rule in special situations. This is set out in {citation}. You can ask for this. {decider} decides on it.",
@@ -280,9 +283,9 @@ ASSESSMENT = {
 
 CHANGES = {
     "nl": {"flip": "omdraaien (ja/nee)", "days": "dagen", "up": "hoger", "down": "lager", "later": "later", "earlier": "eerder",
-           "above": "boven de grens", "below": "onder de grens"},
+           "above": "boven de grens", "below": "onder de grens", "at": "op de grens"},
     "en": {"flip": "reverse (yes/no)", "days": "days", "up": "higher", "down": "lower", "later": "later", "earlier": "earlier",
-           "above": "above the limit", "below": "below the limit"},
+           "above": "above the limit", "below": "below the limit", "at": "at the limit"},
 }
 
 POLICY = {

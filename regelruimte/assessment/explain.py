@@ -18,6 +18,7 @@ from ..model.policy import Policy
 from ..money import format_money, format_percent
 from .calculation import Step
 from .calculation import show as show_step
+from .flips import Distance
 from .intent import IntentResult
 from .letter import LetterResult
 from .questions import Question
@@ -54,11 +55,7 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
             lines.append(t["because"].format(text=_sentence(r.text.get(lang))) + " " + t["cite"].format(citation=r.source.citation))
             for d in room.distances:
                 if d.rule == r.id and d.unit == "money" and d.relative is not None and d.gap is not None:
-                    key = "gap" if d.direction == "above" else "gap_under"
-                    if show_values:
-                        lines.append(t[key].format(gap=format_money(abs(Decimal(d.gap)), lang), percent=format_percent(abs(d.relative), lang)))
-                    else:
-                        lines.append(t[key + "_only"])
+                    lines.extend(_distance_lines(d, lang, show_values))
                     break
             lines.extend(_calculation(r.calculation, t["calculation"], lang, show_values))
             served = [purposes[pid] for pid in r.serves if pid in purposes]
@@ -167,12 +164,37 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
         smallest = "" if shown is None else f"; kleinste wijziging aan die kant: {c.fact} {shown}"
         out.append(f"  verschil komt van {c.fact}: het doel leest dit, de letter niet{smallest}" + (f" (geen ruimte: {', '.join(c.no_room)})" if c.no_room else ""))
     for d in room.distances:
-        figures = f": {d.gap}" + (f" ({format_percent(d.relative)})" if d.relative is not None else "") if show_values else f": {d.direction}"
+        limit = d.left if d.limit == "left" else d.right
+        figures = f": {d.position} {limit}" + (f"; geval {d.case_value}, grens {d.limit_value}, verschil {d.gap}" if show_values else "") \
+            + (f" ({format_percent(d.relative)})" if show_values and d.relative is not None else "")
         out.append(f"  afstand {d.rule}: {d.comparison}{figures}")
     for f in room.flips:
         change = f.change if show_values or f.unit == "value" else f.direction
         out.append(f"  kleinste wijziging {f.rule}: {f.fact} {change}; letter om: {f.flips_letter}")
     return "\n".join(out)
+
+
+def _distance_lines(d: Distance, lang: str, show_values: bool) -> list[str]:
+    """How far the case is from a limit: which side of it (never "above" for a case below it),
+    what the limit is and, only with ``show_values``, both figures and the gap."""
+    t = T[lang]
+    key = {"above": "gap", "below": "gap_under", "at": "gap_at"}[d.position]
+    limit = " ".join(d.limit_label.get(lang).split()).rstrip(".") if d.limit_label is not None else None
+    if not show_values or d.gap is None or d.relative is None:
+        return [t[key + "_named"].format(limit=limit) if limit else t[key + "_only"]]
+    lines = []
+    if d.case_label is not None and limit and isinstance(d.case_value, Decimal) and isinstance(d.limit_value, Decimal):
+        case = " ".join(d.case_label.get(lang).split()).rstrip(".")
+        lines.append(t["sides"].format(case=case, case_value=format_money(d.case_value, lang), limit=_lower_first(limit), limit_value=format_money(d.limit_value, lang)))
+    if d.position == "at":
+        lines.append(t["gap_at_only"])
+    else:
+        lines.append(t[key].format(gap=format_money(abs(Decimal(d.gap)), lang), percent=format_percent(abs(d.relative), lang)))
+    return lines
+
+
+def _lower_first(text: str | None) -> str:
+    return text[:1].lower() + text[1:] if text else ""
 
 
 def _calculation(steps: list[Step], heading: str, lang: str, show_values: bool) -> list[str]:
@@ -189,7 +211,7 @@ def _calculation(steps: list[Step], heading: str, lang: str, show_values: bool) 
 
 def _trace_steps(steps: list[Step], show_values: bool) -> list[str]:
     """The chain in the trace: each derived value, its expression and (only when asked) its value."""
-    return [f"      = {s.id}: {s.expression}" + (f"  -> {show_step(s)}" if show_values else "") for s in steps]
+    return [f"      = {s.id}: {' '.join(s.expression.split())}" + (f"  -> {show_step(s)}" if show_values else "") for s in steps]
 
 
 def _show(v: Any) -> str:

@@ -18,7 +18,7 @@ from .._exact import CENT, in_context
 from ..compiler import CompiledPolicy, compiled_policy
 from ..conditions import ast
 from ..conditions.evaluate import Env
-from ..model.base import built
+from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from .letter import LetterResult
 from .personal import HidesValues
@@ -30,20 +30,34 @@ class Distance(HidesValues):
     """How far one failed comparison is from passing (e.g. income € 12 above the limit, 0,8%)."""
 
     model_config = ConfigDict(frozen=True)
-    personal_fields = ("gap", "relative")
+    personal_fields = ("gap", "relative", "case_value", "limit_value")
 
     rule: str
     comparison: str
     left: str
     right: str
     direction: Literal["above", "below"] = "above"
-    """Where the left side is: above the right side (``<``, ``<=`` fail) or below it (``>``, ``>=``)."""
+    """Where the left side is: above the right side (``<``, ``<=`` fail) or below it (``>``, ``>=``).
+    Says nothing of the case when the limit is on the left: read :attr:`position` for that."""
+    limit: Literal["left", "right"] = "right"
+    """Which side is the limit: the side without facts, else the side that is not a plain fact
+    (``kosten > draagkracht``: the draagkracht), else the right side."""
+    position: Literal["above", "below", "at"] = "above"
+    """Where the case's side stands against the limit (``at``: on it, and the rule wants it past)."""
+    case_label: LocalizedText | None = None
+    """What the case's side is (the fact, derived value or parameter it names); None for an expression."""
+    limit_label: LocalizedText | None = None
+    """What the limit is, likewise."""
+    case_value: Decimal | int | date | None = None
+    """The case's side (money in whole cents); personal data, left out unless values are asked for."""
+    limit_value: Decimal | int | date | None = None
+    """The limit's value for this case (it may rest on the case's facts, so left out likewise)."""
     gap: Decimal | int | None = None
     """Positive: how much the left side must come down (or the right side go up) to pass. With a
     limit from the policy it gives the fact's value back, so default output leaves it out
     (``to_dict(show_values=True)`` keeps it; docs/privacy.md)."""
     relative: Decimal | None = None
-    """The gap as a fraction of the right side, where that is a number; left out by default, as ``gap``."""
+    """The gap as a fraction of the limit, where that is a number; left out by default, as ``gap``."""
     unit: Literal["money", "number", "days"]
 
 
@@ -99,10 +113,15 @@ def distances(policy: Policy, letter: LetterResult, env: Env) -> list[Distance]:
 def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy) -> Distance | None:
     if cmp.op in ("==", "!="):
         return None
+    written = cmp  # as the rule writes it: its sides name what a reader knows (a derived value, a fact)
     cmp = _relaxed(compiled, cmp)  # max(0, X) > 0 is X > 0: the distance of X is the informative one
     left, right = compiled.fn_of(cmp.left)(env), compiled.fn_of(cmp.right)(env)
     if left is None or right is None:
         return None
+    limit = _limit_side(cmp, compiled)
+    case_node, limit_node = (written.right, written.left) if limit == "left" else (written.left, written.right)
+    case_value, limit_value = (right, left) if limit == "left" else (left, right)
+    position: Literal["above", "below", "at"] = "above" if case_value > limit_value else "below" if case_value < limit_value else "at"
     if isinstance(left, date):
         gap: Decimal | int = (left - right).days if cmp.op in ("<", "<=") else (right - left).days
         unit: Literal["money", "number", "days"] = "days"
@@ -112,10 +131,49 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
         gap = diff if cmp.op in ("<", "<=") else -diff
         types = compiled.types
         unit = "money" if types.get(cmp.left) and types[cmp.left].kind == "money" or types.get(cmp.right) and types[cmp.right].kind == "money" else "number"
-        relative = (Decimal(gap) / abs(Decimal(right))).quantize(Decimal("0.0001")) if right != 0 else None
+        relative = (Decimal(gap) / abs(Decimal(limit_value))).quantize(Decimal("0.0001")) if limit_value != 0 else None
         gap = Decimal(gap).quantize(CENT) if unit == "money" else gap
+        if unit == "money":
+            case_value, limit_value = Decimal(case_value).quantize(CENT), Decimal(limit_value).quantize(CENT)
     return Distance(rule=rule_id, comparison=ast.to_text(cmp), left=ast.to_text(cmp.left), right=ast.to_text(cmp.right),
-                    direction="above" if cmp.op in ("<", "<=") else "below", gap=gap, relative=relative, unit=unit)
+                    direction="above" if cmp.op in ("<", "<=") else "below", gap=gap, relative=relative, unit=unit, limit=limit, position=position,
+                    case_label=_label(case_node, compiled), limit_label=_label(limit_node, compiled), case_value=case_value, limit_value=limit_value)
+
+
+def _facts_in(node: ast.Node, compiled: CompiledPolicy) -> set[str]:
+    """The facts an expression depends on, also through derived values."""
+    out: set[str] = set()
+    for name in ast.names(node):
+        kind = compiled.kinds.get(name)
+        if kind == "fact":
+            out.add(name)
+        elif kind == "derived":
+            out |= compiled.derived[name].facts
+    return out
+
+
+def _limit_side(cmp: ast.Compare, compiled: CompiledPolicy) -> Literal["left", "right"]:
+    """Which side of a comparison is the limit, whichever way the rule is written."""
+    table = [isinstance(n, ast.Lookup) or isinstance(n, ast.Name) and compiled.kinds.get(n.name) == "parameter" for n in (cmp.left, cmp.right)]
+    if table[0] != table[1]:
+        return "left" if table[0] else "right"
+    left, right = _facts_in(cmp.left, compiled), _facts_in(cmp.right, compiled)
+    if left and not right:
+        return "right"
+    if right and not left:
+        return "left"
+    plain_left = isinstance(cmp.left, ast.Name) and compiled.kinds.get(cmp.left.name) == "fact"
+    plain_right = isinstance(cmp.right, ast.Name) and compiled.kinds.get(cmp.right.name) == "fact"
+    return "left" if plain_right and not plain_left else "right"
+
+
+def _label(node: ast.Node, compiled: CompiledPolicy) -> LocalizedText | None:
+    """The description of the fact, derived value or parameter a side names (None for an expression)."""
+    if not isinstance(node, (ast.Name, ast.Lookup)):
+        return None
+    policy = compiled.policy
+    named = policy.facts.get(node.name) or policy.derived.get(node.name) or policy.all_parameters.get(node.name)
+    return named.description if named is not None else None
 
 
 # -- smallest change of one fact -----------------------------------------------------------------

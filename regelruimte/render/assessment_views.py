@@ -45,7 +45,7 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
                      L[o.applies] + (f"; {L['depends_on'].format(facts=', '.join(o.depends_on))}" if o.depends_on else "")) for o in room.options],
         "no_room": [(n.rule, L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
         # how far and by how much give the case's values back: a report says only which way (docs/privacy.md)
-        "distances": [(d.rule, d.comparison, CHANGES[lang][d.direction]) for d in room.distances],
+        "distances": [(d.rule, d.comparison, CHANGES[lang][d.position]) for d in room.distances],
         "flips": [(f.rule, f.fact, _change(f.change, f.direction, f.unit, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
         "proportionality": None if room.proportionality is None else {
             "intensity": f"{L[room.proportionality.intensity]}; {L['conclusion']}: {L[room.proportionality.conclusion]}",
