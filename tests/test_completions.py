@@ -232,3 +232,14 @@ def test_the_abstract_value_is_exact_where_it_is_determined(tmp_path: Path, text
 def test_an_int_domain_respects_its_bounds() -> None:
     d = fact_domain("int", minimum=Decimal("0.5"), maximum=Decimal("3.5"))
     assert (d.values, d.lo, d.hi) == (None, 1, 3)
+
+
+def test_the_citizen_text_names_the_possible_room() -> None:
+    """While the tension is open but the letter may block the purpose, the letter to the citizen says
+    that the authority may deviate, where that is written, and that it depends on what is still needed."""
+    policy = POLICIES["kwijtschelding_afvalstoffenheffing"]
+    facts = {k: v for k, v in {**policy.test_facts(0), "aflossingen_overige_schulden": "200.00"}.items() if k != "netto_inkomen"}
+    a = rr.assess(policy, {"date": "2026-03-01", "facts": facts})
+    citation = a.discretion.options[0].legal_basis.citation
+    assert "Misschien werkt de regel bij u anders uit" in a.explain("nl") and citation in a.explain("nl")
+    assert "may work out differently for you" in a.explain("en") and citation in a.explain("en")

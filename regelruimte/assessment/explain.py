@@ -79,6 +79,10 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
             lines.append(t[key].format(authority=policy.authority, citation=o.legal_basis.citation, decider=decider[0].upper() + decider[1:] if lang == "en" else decider))
         else:
             lines.append(t["no_room"])
+    elif room.note == "divergence_possible":  # the tension is open, but the letter may block the purpose
+        usable = [o for o in room.options if o.applies != "no"]
+        if usable:
+            lines.append(t["maybe_room"].format(authority=policy.authority, citation=usable[0].legal_basis.citation))
 
     ask = [q for q in questions if q.ask_citizen and q.question is not None]
     if ask:
