@@ -113,7 +113,7 @@ def test_modules_are_small() -> None:
     assert not {n: s for n, s in sizes.items() if s > MAX_LINES}, "split these modules by concept"
 
 
-@pytest.mark.parametrize("ground", ["regelruimte.errors", "regelruimte._exact", "regelruimte._display", "regelruimte._texts", "regelruimte._report_texts", "regelruimte._property_texts", "regelruimte._version"])
+@pytest.mark.parametrize("ground", ["regelruimte.errors", "regelruimte._exact", "regelruimte._display", "regelruimte._texts", "regelruimte._report_texts", "regelruimte._property_texts", "regelruimte._messages", "regelruimte._version"])
 def test_the_ground_imports_nothing_of_the_package(ground: str) -> None:
     assert not internal_edges()[ground]
 

@@ -288,7 +288,7 @@ def test_check_problem_stays_on_one_line_in_a_narrow_terminal(cli: dict[str, Res
 
 
 def test_check_missing_path_is_bad_input(cli: dict[str, Result]) -> None:
-    assert "bestaat_niet: no such file or directory" in bad_input(cli["check-missing"])
+    assert "bestaat_niet: dit bestand of deze map bestaat niet" in bad_input(cli["check-missing"])  # Dutch by default
 
 
 # -- test -----------------------------------------------------------------------------------------
@@ -358,7 +358,7 @@ def test_assess_bad_case_file(cli: dict[str, Result], name: str, reason: str) ->
 
 
 def test_assess_missing_case_is_bad_input(cli: dict[str, Result]) -> None:
-    assert "no such case file" in bad_input(cli["assess-missing-case"])
+    assert "dit zaakbestand bestaat niet" in bad_input(cli["assess-missing-case"])
 
 
 def test_assess_broken_policy_is_bad_input(cli: dict[str, Result]) -> None:
@@ -410,7 +410,7 @@ def test_review_broken_policy_is_bad_input(cli: dict[str, Result]) -> None:
     result = cli["review-broken"]
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert re.match(r"regelruimte: \d+ problem\(s\) in the policies; run 'regelruimte check'", result.stderr.strip().splitlines()[-1])
+    assert re.match(r"regelruimte: \d+ probleem of problemen in de regelingen; voer 'regelruimte check' uit", result.stderr.strip().splitlines()[-1])
 
 
 # -- screen ---------------------------------------------------------------------------------------
@@ -467,7 +467,7 @@ def test_signals_json_reports_refused_records_with_exit_1(cli: dict[str, Result]
 
 
 def test_signals_missing_event_log_is_bad_input(cli: dict[str, Result]) -> None:
-    assert "no such event log" in bad_input(cli["signals-missing"])
+    assert "dit gebeurtenissenbestand bestaat niet" in bad_input(cli["signals-missing"])
 
 
 # -- schema and demo --------------------------------------------------------------------------------

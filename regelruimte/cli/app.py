@@ -61,10 +61,26 @@ class Lang(str, Enum):
     en = "en"
 
 
+LANGUAGE = {"lang": os.environ.get("REGELRUIMTE_LANG", "nl") if os.environ.get("REGELRUIMTE_LANG") in ("nl", "en") else "nl"}
+"""The language of error messages: ``--lang`` of the command, else ``$REGELRUIMTE_LANG``, else Dutch."""
+
+
+def set_language(lang: str) -> None:
+    """Give the command's ``--lang`` to the error messages (called first in a command with ``--lang``)."""
+    LANGUAGE["lang"] = lang if lang in ("nl", "en") else "nl"
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line reason on stderr and return the exit to raise."""
     print(f"regelruimte: {message}", file=sys.stderr)
     return typer.Exit(code)
+
+
+def refuse(key: str, code: int = 2, **values: object) -> typer.Exit:
+    """Like :func:`fail`, with the message ``key`` of the catalogue in the command's language."""
+    from .._messages import message
+
+    return fail(message(key, LANGUAGE["lang"], **values), code)
 
 
 def open_console() -> Console:
@@ -82,7 +98,7 @@ def existing(paths: list[Path] | None) -> list[Path]:
         return [bundled_policies()]
     for p in paths:
         if not p.exists():
-            raise fail(f"{p}: no such file or directory")
+            raise refuse("path-missing", path=p)
     return paths
 
 
@@ -97,7 +113,7 @@ def load_all(paths: list[Path]) -> tuple[list[Policy], list[Problem]]:
     for path in paths:
         files = policy_files(path)
         if not files:
-            raise fail(f"{path}: no policy files (*.yaml) found")
+            raise refuse("no-policy-files", path=path)
         for f in files:
             try:
                 policies.append(load_policy(f))
@@ -114,7 +130,7 @@ def read_case(path: Path) -> dict[str, Any]:
     if str(path) == "-":
         raw = sys.stdin.buffer.read()
     elif not path.is_file():
-        raise fail(f"{path}: no such case file")
+        raise refuse("case-missing", path=path)
     else:
         raw = path.read_bytes()
     try:
@@ -122,7 +138,7 @@ def read_case(path: Path) -> dict[str, Any]:
     except JSONRefused as exc:
         raise fail(f"{path}: {exc}") from None
     if not isinstance(data, dict):
-        raise fail(f"{path}: a case is a JSON object with 'date' and 'facts'")
+        raise refuse("case-not-object", path=path)
     return data
 
 
@@ -145,7 +161,7 @@ def bundled_policies() -> Path:
     env = os.environ.get("REGELRUIMTE_POLICIES")
     if env:
         if not Path(env).is_dir():
-            raise fail("REGELRUIMTE_POLICIES is not a directory")
+            raise refuse("policies-env-not-dir")
         return Path(env)
     from ..loading.bundled import bundled_path
 

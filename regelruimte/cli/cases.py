@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, error_console, existing, fail, load_all, open_console, read_case
+from .app import Format, Lang, error_console, existing, fail, load_all, open_console, read_case, refuse, set_language
 from .output import check_output, print_to, write, write_file
 
 
@@ -26,6 +26,7 @@ def assess(
 
     Example: [bold]regelruimte assess policies/nl/zuidplas/kwijtschelding.yaml case.json --format html -o rapport.html[/bold]
     """
+    set_language(lang.value)
     from ..assessment import assess as assess_one
     from ..assessment import assess_all
     from ..errors import CaseError, EvaluationError, PolicyLoadError
@@ -41,9 +42,9 @@ def assess(
         elif policy.is_file():
             assessments = [assess_one(load_policy(policy), data)]
         else:
-            raise fail(f"{policy}: no such file or directory")
+            raise refuse("path-missing", path=policy)
     except PolicyLoadError as exc:
-        raise fail(f"{len(exc.problems)} problem(s) in the policy; run 'regelruimte check {policy}'") from None
+        raise refuse("policy-invalid", n=len(exc.problems), path=policy) from None
     except CaseError as exc:
         raise fail("; ".join(str(p) for p in exc.problems)) from None
     except EvaluationError as exc:
@@ -82,6 +83,7 @@ def screen(
 
     Example: [bold]regelruimte screen policies/ --population stad.parquet --date 2026-03-01 -o uitkomst.parquet[/bold]
     """
+    set_language(lang.value)
     from rich.progress import Progress
 
     from ..screening import ScreeningError
@@ -89,11 +91,11 @@ def screen(
 
     policies, problems = load_all(existing(paths))
     if problems:
-        raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+        raise refuse("policies-invalid", n=len(problems))
     if not population.is_file():
-        raise fail(f"{population}: no such population file")
+        raise refuse("population-missing", path=population)
     if output is not None and output.suffix not in (".parquet", ".csv"):
-        raise fail("--output must end in .parquet or .csv")
+        raise refuse("output-suffix")
     check_output(output)
     with Progress(transient=True, console=error_console()) as bar:
         task = bar.add_task("screening", total=len(policies))

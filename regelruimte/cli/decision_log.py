@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, fail, open_console, read_case
+from .app import Format, Lang, fail, open_console, read_case, refuse, set_language
 from .output import check_output, print_to, write
 
 # -- the decision log (regelruimte.decisions): each command opens the log, calls one function, emits
@@ -110,6 +110,7 @@ def replay(
 
     Example: [bold]regelruimte replay 17 --log besluiten.db --case zaak-17.json[/bold]
     """
+    set_language(lang.value)
     from ..decisions import DecisionLogError
 
     d = _decision_log(log)
@@ -143,6 +144,7 @@ def friction(
 
     Example: [bold]regelruimte friction --log besluiten.db --from 2026-01-01 --until 2027-01-01 --format html -o wrijving.html[/bold]
     """
+    set_language(lang.value)
     from ..decisions import DecisionLogError
 
     check_output(output)
@@ -180,11 +182,11 @@ def register(
 
     check_output(output)
     if not policy.is_file():
-        raise fail(f"{policy}: no such policy file")
+        raise refuse("path-missing", path=policy)
     try:
         draft = register_draft(load_policy(policy), organisation=organisation)
     except PolicyLoadError as exc:
-        raise fail(f"{len(exc.problems)} problem(s) in the policy; run 'regelruimte check {policy}'") from None
+        raise refuse("policy-invalid", n=len(exc.problems), path=policy) from None
     if format == Format.json:
         write(draft.to_json(), output)
     elif format == Format.markdown:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .app import fail, open_console
+from .app import LANGUAGE, fail, open_console, refuse
 
 __all__ = ["check_output", "print_to", "write", "write_file"]
 
@@ -29,14 +29,14 @@ def check_output(output: Path | None) -> None:
     if output is None:
         return
     if output.is_dir():
-        raise fail(f"{output}: is a folder; --output names a file")
+        raise refuse("output-is-folder", path=output)
     if output.exists() and not output.is_file():
-        raise fail(f"{output}: not a regular file; --output names a file")
+        raise refuse("output-not-regular", path=output)
     folder = output.absolute().parent
     if not folder.is_dir():
-        raise fail(f"{folder}: no such folder (for --output)")
+        raise refuse("output-no-folder", path=folder)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise fail(f"{folder}: cannot write in this folder (for --output)")
+        raise refuse("output-not-writable", path=folder)
 
 
 def _reason(exc: BaseException) -> str:
@@ -90,14 +90,18 @@ def write_file(output: Path, produce: Callable[[Path], Any], *, keep: bool = Fal
         if temporary is not None and temporary.exists():
             with contextlib.suppress(OSError):
                 temporary.unlink()
-    message = f"{output}: cannot write ({reason}); a previous file there is unchanged"
+    from .._messages import message
+
+    text = message("output-failed", LANGUAGE["lang"], path=output, reason=reason)
     if keep:
-        message += "; " + _keep(output, produce)
-    raise fail(message) from None
+        text += "; " + _keep(output, produce)
+    raise fail(text) from None
 
 
 def _keep(output: Path, produce: Callable[[Path], Any]) -> str:
     """Write the content to a private temporary file instead; the sentence that says where."""
+    from .._messages import message
+
     try:
         fd, name = tempfile.mkstemp(prefix="regelruimte-", suffix=output.suffix)
         os.close(fd)
@@ -105,8 +109,8 @@ def _keep(output: Path, produce: Callable[[Path], Any]) -> str:
     except Exception as exc:
         if not _write_failure(exc):
             raise
-        return "the results could not be kept either"
-    return f"the results were written to {name} instead (readable only by you; move or delete it)"
+        return message("output-lost", LANGUAGE["lang"])
+    return message("output-kept", LANGUAGE["lang"], path=name)
 
 
 def write(text: str, output: Path | None, *, keep: bool = False) -> None:

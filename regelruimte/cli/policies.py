@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .app import FailOn, Format, Lang, bundled_policies, existing, fail, load_all, open_console
+from .app import FailOn, Format, Lang, bundled_policies, existing, fail, load_all, open_console, refuse, set_language
 from .output import check_output, print_to, write
 
 
@@ -49,6 +49,7 @@ def test_command(
 
     Example: [bold]regelruimte test policies/ -v[/bold]
     """
+    set_language(lang.value)
     from ..policy_tests import court_score, run_tests
 
     policies, problems = load_all(existing(paths))
@@ -89,6 +90,7 @@ def review(
 
     Example: [bold]regelruimte review policies/ --format html -o review.html --fail-on never[/bold]
     """
+    set_language(lang.value)
     from ..policy_review import review as review_one
 
     check_output(output)
@@ -98,7 +100,7 @@ def review(
 
         for p in problems:
             print(for_terminal(str(p), lines=False), file=sys.stderr)
-        raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+        raise refuse("policies-invalid", n=len(problems))
     reviews = [review_one(p) for p in sorted(policies, key=lambda p: p.id)]
     if format == Format.json:
         import json

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from .app import Format, Lang, existing, fail, load_all, open_console
+from .app import Format, Lang, existing, fail, load_all, open_console, refuse, set_language
 from .output import check_output, print_to, write
 
 
@@ -31,6 +31,7 @@ def properties_command(
 
     Example: [bold]regelruimte properties policies/nl/zuidplas/kwijtschelding.yaml --seconds 2[/bold]
     """
+    set_language(lang.value)
     from ..errors import RegelruimteError
     from ..properties import check_properties
     from ..properties.result import PropertyReport
@@ -42,7 +43,7 @@ def properties_command(
 
         for p in problems:
             print(for_terminal(str(p), lines=False), file=sys.stderr)
-        raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+        raise refuse("policies-invalid", n=len(problems))
     policies = sorted(policies, key=lambda p: p.id)
     total = sum(len(p.properties) for p in policies)
     reports: list[PropertyReport] = []

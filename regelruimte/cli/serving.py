@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .app import bundled_policies, fail
+from .app import bundled_policies, fail, refuse
 
 
 def serve(
@@ -53,11 +53,11 @@ def serve(
         err = exc.errors(include_input=False, include_url=False)[0]
         raise fail(f"invalid option {'.'.join(map(str, err['loc']))}: {str(err['msg']).removeprefix('Value error, ')}") from None
     if policies is not None and not policies.exists():
-        raise fail(f"{policies}: no such file or directory")
+        raise refuse("path-missing", path=policies)
     path = policies if policies is not None else bundled_policies()
     try:
         server.run(settings, path)
     except PolicyLoadError as exc:
-        raise fail(f"{len(exc.problems)} problem(s) in the policies; run 'regelruimte check {path}'") from None
+        raise refuse("policies-invalid-at", n=len(exc.problems), path=path) from None
     except OSError as exc:
         raise fail(f"cannot listen on {host}:{port} ({exc.strerror or type(exc).__name__})") from None

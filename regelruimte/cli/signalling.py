@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, error_console, existing, fail, load_all
+from .app import Format, Lang, error_console, existing, fail, load_all, refuse, set_language
 from .output import check_output, print_to, write, write_file
 
 
@@ -35,6 +35,7 @@ def signals_command(
 
     Example: [bold]regelruimte signals policies/ --events examples/events_demo.csv --date 2026-03-01[/bold]
     """
+    set_language(lang.value)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..errors import EngineError, SignalsError
@@ -43,9 +44,9 @@ def signals_command(
     check_output(output)
     policies, problems = load_all(existing(paths))
     if problems:
-        raise fail(f"{len(problems)} problem(s) in the policies; run 'regelruimte check'")
+        raise refuse("policies-invalid", n=len(problems))
     if not events.is_file():
-        raise fail(f"{events}: no such event log")
+        raise refuse("events-missing", path=events)
     total = _count_records(events)
     columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     options: dict[str, Any] = {"date": date, "workers": workers, "sort": sort, "assess_rights": not no_assess}

@@ -180,10 +180,10 @@ def test_serve_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
     weak = _serve("--port", "1", env={"REGELRUIMTE_API_TOKEN": "kort"})
     assert weak.returncode == 2 and weak.stderr.count("\n") == 1 and "at least 16 characters" in weak.stderr and "kort" not in weak.stderr
     missing = _serve(str(tmp_path / "nergens"))
-    assert missing.returncode == 2 and "no such file or directory" in missing.stderr
+    assert missing.returncode == 2 and "bestaat niet" in missing.stderr
     (tmp_path / "kapot.yaml").write_text("id: kapot\n", encoding="utf-8")
     broken = _serve(str(tmp_path), "--port", "1")
-    assert broken.returncode == 2 and "problem(s) in the policies" in broken.stderr.splitlines()[-1]
+    assert broken.returncode == 2 and "problemen in de regelingen" in broken.stderr.splitlines()[-1]
     token_file = tmp_path / "token"
     token_file.write_text("x" * 10, encoding="utf-8")
     assert _serve("--token-file", str(token_file)).returncode == 2
