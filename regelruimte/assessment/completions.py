@@ -18,6 +18,7 @@ completion); with the cap reached, an answer is only less often determined, neve
 from __future__ import annotations
 
 import decimal
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -96,20 +97,35 @@ def box_env(compiled: CompiledPolicy, facts: dict[str, Any], day: date, fixed: d
     return AbsEnv(box, compiled.params_on(day), day, derived, compiled.kinds, overrides)
 
 
+_COMPARED: weakref.WeakKeyDictionary[CompiledPolicy, tuple[tuple[str, ast.Node], ...]] = weakref.WeakKeyDictionary()
+
+
+def _compared(compiled: CompiledPolicy) -> tuple[tuple[str, ast.Node], ...]:
+    """Every (fact name, other side) of a comparison ``fact <op> expr`` in the rules, purpose tests
+    and derived values: found once per compiled policy (kept as long as the policy lives)."""
+    hit = _COMPARED.get(compiled)
+    if hit is not None:
+        return hit
+    pairs: list[tuple[str, ast.Node]] = []
+    for e in (*compiled.rules.values(), *compiled.purpose_tests.values(), *compiled.derived.values()):
+        for n in ast.walk(e.node):
+            if isinstance(n, ast.Compare):
+                for side, other in ((n.left, n.right), (n.right, n.left)):
+                    if isinstance(side, ast.Name) and compiled.kinds.get(side.name) == "fact":
+                        pairs.append((side.name, other))
+    _COMPARED[compiled] = tuple(pairs)
+    return tuple(pairs)
+
+
 def _thresholds(compiled: CompiledPolicy, env: AbsEnv, missing: set[str]) -> dict[str, set[Any]]:
     """The limits each missing number or date is compared with directly (``fact <= limit``), where
     the limit is the same in every completion: splitting there keeps the comparison exact."""
     out: dict[str, set[Any]] = {}
-    exprs = [*compiled.rules.values(), *compiled.purpose_tests.values(), *compiled.derived.values()]
-    for e in exprs:
-        for n in ast.walk(e.node):
-            if not isinstance(n, ast.Compare):
-                continue
-            for side, other in ((n.left, n.right), (n.right, n.left)):
-                if isinstance(side, ast.Name) and side.name in missing:
-                    limit = abstract(other, env).single
-                    if limit is not None and not isinstance(limit, bool) and not isinstance(limit, str):
-                        out.setdefault(side.name, set()).add(limit)
+    for name, other in _compared(compiled):
+        if name in missing:
+            limit = abstract(other, env).single
+            if limit is not None and not isinstance(limit, (bool, str)):
+                out.setdefault(name, set()).add(limit)
     return out
 
 
