@@ -441,7 +441,7 @@ def test_cli_summary_formats_hold_no_personal_data(fmt: str, cli_files: dict[str
 def test_cli_missing_population_file_exits_2() -> None:
     result = CliRunner().invoke(app, ["screen", *_policy_args(), "-p", "/nonexistent/stad.parquet", "-d", DAY.isoformat()])
     assert result.exit_code == 2
-    assert "no such population file" in result.stderr
+    assert "dit populatiebestand bestaat niet" in result.stderr  # Dutch by default (issue 13, item 20)
 
 
 def test_regression_cli_screen_writes_csv(cli_files: dict[str, Path], screened: rr.Screening) -> None:

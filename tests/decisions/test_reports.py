@@ -126,4 +126,4 @@ def test_cli_register(tmp_path: Path) -> None:
     html = subprocess.run([sys.executable, "-m", "regelruimte", "register", str(policy), "--format", "html", "-o", str(page)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert html.returncode == 0 and "nog invullen" in page.read_text()
     missing = subprocess.run([sys.executable, "-m", "regelruimte", "register", str(tmp_path / "x.yaml")], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert missing.returncode == 2 and "no such policy file" in missing.stderr
+    assert missing.returncode == 2 and "dit bestand of deze map bestaat niet" in missing.stderr  # Dutch by default
