@@ -191,7 +191,7 @@ def _pointwise(fn: Callable[..., Any], args: list[Abs]) -> Abs | None:
         return None
     undef = any(a.undef for a in args)
     got = []
-    for combo in product(*(sorted(a.values, key=repr) for a in args)):  # type: ignore[arg-type]
+    for combo in product(*(a.values for a in args)):  # type: ignore[arg-type]
         try:
             v = fn(*combo)
         except ArithmeticError:
