@@ -18,6 +18,7 @@ from ..model.policy import Policy
 from ..money import format_money, format_percent
 from .calculation import Step
 from .calculation import show as show_step
+from .data_items import DataItem
 from .flips import Distance
 from .intent import IntentResult
 from .letter import LetterResult
@@ -37,7 +38,7 @@ def _sentence(text: str) -> str:
 
 
 def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl", day: date | None = None, *,
-                 show_values: bool = False) -> str:
+                 show_values: bool = False, data: list[DataItem] | None = None) -> str:
     """The explanation for the citizen: what was decided, which rule, why it exists, what they can do.
     How far the case is from a limit is said in euros only with ``show_values`` (docs/privacy.md)."""
     t = T[lang]
@@ -84,6 +85,10 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
         if usable:
             lines.append(t["maybe_room"].format(authority=policy.authority, citation=usable[0].legal_basis.citation))
 
+    if letter.verdict != "undetermined" and data and any(d.provenance is not None for d in data):
+        lines.append(t["data"])
+        lines.extend(f"- {data_line(d, lang)}" for d in data)
+
     ask = [q for q in questions if q.ask_citizen and q.question is not None]
     if ask:
         lines.append(t["need"])
@@ -129,7 +134,7 @@ def _adverse_reasons(policy: Policy, letter: LetterResult, room: Room, lang: str
 
 
 def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResult, tension: str, room: Room, reference_date: date, *,
-                       show_values: bool = False) -> str:
+                       show_values: bool = False, data: list[DataItem] | None = None) -> str:
     """A plain-text trace for the professional: every rule and purpose with id, result, source
     and (only when asked) the values used."""
     out = [
@@ -146,6 +151,9 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
     if letter.amount_calculation:
         out.append("  bedrag:")
         out.extend(_trace_steps(letter.amount_calculation, show_values))
+    if data:
+        out.append("gegevens:")
+        out.extend(f"  {d.fact}: {data_line(d, 'nl')}" + (f" = {_show(d.value)}" if show_values else "") for d in data)
     out.append(f"doel: {intent.verdict}" + (f", bedrag {intent.amount}" if intent.amount is not None else ""))
     for p in intent.purposes:
         out.append(f"  [{p.result}] {p.id}: {p.test or '-'}  ({p.source.citation})")
@@ -176,6 +184,19 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
         change = f.change if show_values or f.unit == "value" else f.direction
         out.append(f"  kleinste wijziging {f.rule}: {f.fact} {change}; letter om: {f.flips_letter}")
     return "\n".join(out)
+
+
+def data_line(d: DataItem, lang: str) -> str:
+    """Where one data item came from, its date and who supplied it (never its value)."""
+    t = T[lang]
+    label = " ".join(d.label.get(lang).split()).rstrip(".")
+    p = d.provenance
+    if p is None:
+        return f"{label}: {t['data_unknown']}."
+    name = p.register_ if p.source == "register" else p.document
+    where = t["data_" + p.source].format(name=name or p.source)
+    when = f", {t['data_as_of'].format(date=p.as_of.isoformat())}" if p.as_of is not None else ""
+    return f"{label}: {where}{when}; {t['data_' + p.supplied_by]}."
 
 
 def _distance_lines(d: Distance, lang: str, show_values: bool) -> list[str]:

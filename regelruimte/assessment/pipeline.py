@@ -16,11 +16,12 @@ from typing import Any
 from .._exact import in_context
 from ..checks.controls import control_verdicts
 from ..compiler import compiled_policy
-from ..errors import NoApplicableVersion
-from ..model.case import Case, as_case
+from ..errors import CaseError, NoApplicableVersion
+from ..model.case import Case, as_case, unknown_facts
 from ..model.policy import Policy
 from .completions import analyse, waiting_facts
 from .control_needs import control_needs
+from .data_items import rests_on
 from .directions import decide_by_direction
 from .explain import citizen_text
 from .intent import evaluate_intent, tension_of
@@ -61,6 +62,8 @@ def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str |
     c = as_case(case)
     compiled = compiled_policy(policy)
     facts = compiled.facts.validate(c.facts)
+    if set(c.provenance) - set(policy.facts):  # counted, never named (a caller may key by BSN)
+        raise CaseError([unknown_facts(set(c.provenance) - set(policy.facts), policy.facts, "the provenance")], policy.id)
     result = assess_case(policy, facts, c, key)
     if log is not None:
         log.record_assessment(result)
@@ -102,11 +105,14 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     controls = control_needs(policy, facts, day, questions, explainable)
     provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
                             valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
-    explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day), en=citizen_text(policy, letter, tension, room, questions, "en", day))
-    with_values = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True),
-                              en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True))
+    data = rests_on(policy, letter, facts, c.provenance)
+    explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
+                              en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
+    with_values = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
+                              en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
     result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless, discretion=room,
-                        controls=controls, questions=questions, explanation=explanation, provenance=provenance)
+                        controls=controls, questions=questions, explanation=explanation, provenance=provenance,
+                        data=data)
     result._policy = policy
     result._facts = facts
     result._explanation_values = with_values if with_values != explanation else None

@@ -17,6 +17,7 @@ from .._display import Displayable, export
 from .._version import __version__
 from ..model.policy import Policy
 from .control_needs import ControlNeed
+from .data_items import DataItem
 from .explain import professional_trace
 from .intent import IntentResult, Tension
 from .letter import LetterResult
@@ -70,6 +71,9 @@ class Assessment(Displayable, BaseModel):
     questions: list[Question]
     explanation: Explanation
     provenance: Provenance
+    data: list[DataItem] = Field(default_factory=list)
+    """The facts the decision rests on, each with where it came from and its date (the case's
+    ``provenance``); their values only when values are asked for."""
 
     _policy: Policy | None = PrivateAttr(default=None)
     _facts: dict[str, Any] | None = PrivateAttr(default=None)
@@ -88,7 +92,8 @@ class Assessment(Displayable, BaseModel):
         """The professional trace: rule ids, sources and, only when asked, the values used."""
         if self._policy is None:  # pragma: no cover - only for assessments rebuilt from JSON
             raise ValueError("the trace needs the policy; assess the case again")
-        return professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, self.provenance.reference_date, show_values=show_values)
+        return professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, self.provenance.reference_date, show_values=show_values,
+                                  data=self.data)
 
     def to_dict(self, *, show_values: bool = False) -> dict[str, Any]:
         """A JSON-safe dict; fact values, and the figures that give them back, are left out unless

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model, model_validator
 
 from .._exact import DECIMAL_TEXT, MONEY_TEXT, ScalarError, exact_date, exact_decimal
 from ..errors import CaseError, FactProblem
@@ -55,6 +55,39 @@ def _encodable(text: str) -> bool:
     return True
 
 
+class FactSource(BaseModel):
+    """Where one fact of a case came from: a register or a document, its date, and who supplied it.
+
+    An automatic decision names the data it rests on with this (never with the value, unless
+    values are asked for).
+
+    Example:
+        >>> FactSource(source="register", register="BRP/Suwinet", as_of="2026-02-01", supplied_by="official").model_dump()["register"]
+        'BRP/Suwinet'
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+
+    source: Literal["register", "document", "statement"]
+    """A government register, a document (payslip, bank statement), or the citizen's own statement."""
+    register_: Annotated[str, Field(min_length=1, max_length=80)] | None = Field(default=None, alias="register")
+    """The register it was read from (``BRP``, ``Suwinet``, ``BRP/Suwinet``); only for ``register``."""
+    document: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    """What the document is (``loonstrook``, ``bankafschrift``); only for ``document``."""
+    as_of: Annotated[date, BeforeValidator(exact_date, json_schema_input_type=date)] | None = None
+    """The date the data describes (the register's state, the document's date)."""
+    supplied_by: Literal["citizen", "official"]
+    """Who put it into the case: the citizen, or an official (or a system on an official's behalf)."""
+
+    @model_validator(mode="after")
+    def _named_where_it_came_from(self) -> FactSource:
+        if self.register_ is not None and self.source != "register":
+            raise ValueError("a register name goes with source 'register'")
+        if self.document is not None and self.source != "document":
+            raise ValueError("a document name goes with source 'document'")
+        return self
+
+
 class Case(BaseModel):
     """One case: the reference date (peildatum), the facts, and an optional case id."""
 
@@ -65,6 +98,8 @@ class Case(BaseModel):
     facts: dict[str, Any] = Field(default_factory=dict, repr=False)
     id: Annotated[str | None, BeforeValidator(_unicode_id)] = Field(default=None, repr=False)
     """The municipality's own case id; reports only ever show a keyed pseudonym of it."""
+    provenance: dict[str, FactSource] = Field(default_factory=dict, repr=False)
+    """Per fact, where it came from (:class:`FactSource`); the facts must be the policy's."""
 
     def __repr__(self) -> str:
         return f"<Case date={self.date.isoformat()} facts={len(self.facts)}>"
@@ -73,6 +108,8 @@ class Case(BaseModel):
 
 
 UNKNOWN_FACTS = "(unknown facts)"
+PROVENANCE_EXPECTED = ("per fact: source (register, document or statement), register or document (a name), as_of (YYYY-MM-DD), "
+                       "supplied_by (citizen or official)")
 UNKNOWN_FIELD = "(unknown case field)"
 
 
@@ -98,9 +135,12 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
         problems = []
         for err in exc.errors(include_input=False):
             where = ".".join(str(p) for p in err["loc"]) or "(case)"
-            if where not in ("date", "facts", "id"):  # a field the caller made up: not repeated (it may be a BSN)
+            if where.startswith("provenance"):  # never the fact name (a caller may key by BSN) nor the value
+                where = "provenance"
+            elif where not in ("date", "facts", "id"):  # a field the caller made up: not repeated (it may be a BSN)
                 where = UNKNOWN_FIELD if err["type"] == "extra_forbidden" else "(case)"
-            expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values", "id": "text"}.get(where, "a known case field: date, facts, id")
+            expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values", "id": "text",
+                        "provenance": PROVENANCE_EXPECTED}.get(where, "a known case field: date, facts, id, provenance")
             problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "an unknown field" if err["type"] == "extra_forbidden" else "not valid"))
         raise CaseError(problems) from None
 
