@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .._exact import in_context
 from .._texts import CITIZEN as T
 from .._texts import DECIDERS
 from ..model.policy import Policy
@@ -133,6 +134,7 @@ def _adverse_reasons(policy: Policy, letter: LetterResult, room: Room, lang: str
     return lines
 
 
+@in_context
 def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResult, tension: str, room: Room, reference_date: date, *,
                        show_values: bool = False, data: list[DataItem] | None = None) -> str:
     """A plain-text trace for the professional: every rule and purpose with id, result, source
