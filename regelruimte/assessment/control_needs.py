@@ -124,6 +124,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
     """For each control that applies on ``day``: is it needed for this case?"""
     asked = {q.fact for q in questions}
     base: dict[str, tuple[Any, ...]] = {}
+    decided: dict[str, tuple[Any, ...]] = {}
     kept: dict[str, dict[str, Any]] = {}
     compiled: CompiledPolicy = compiled_policy(policy)
     out = []
@@ -159,9 +160,17 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                 continue  # nothing depends on it: no value can change the outcome
             if f not in base:
                 kept[f] = compiled.kept_derived(compiled.env(facts, day), f)
-                base[f] = decision_signature(compiled, facts, day, f, kept[f])
-            if any(decision_signature(compiled, {**facts, f: alt}, day, f, kept[f]) != base[f] for alt in _plausible(policy, c, f, facts[f])):
-                changes = True
+                base[f] = outcome_signature(compiled, facts, day, f, kept[f])
+            for alt in _plausible(policy, c, f, facts[f]):
+                changed = {**facts, f: alt}
+                if outcome_signature(compiled, changed, day, f, kept[f]) == base[f]:
+                    continue  # nothing that reads the fact moved: the decision cannot have
+                if f not in decided:
+                    decided[f] = decision_signature(compiled, facts, day, f, kept[f])
+                if decision_signature(compiled, changed, day, f, kept[f]) != decided[f]:
+                    changes = True
+                    break
+            if changes:
                 break
         out.append(built(ControlNeed, needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
     return out
