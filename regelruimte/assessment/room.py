@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
+from .._exact import in_context
 from ..compiler import compiled_policy
 from ..conditions.evaluate import Env
 from ..model.base import LocalizedText
@@ -232,7 +233,7 @@ def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult
 
 def _with_causes(room: Room, causes: list[Divergence], search: Any) -> Room:
     room._causes = causes
-    room._cause_search = search if causes else None
+    room._cause_search = in_context(search) if causes else None  # run when first read, maybe in the caller's context
     return room
 
 
