@@ -645,13 +645,20 @@ def test_regression_a_missing_enum_column_is_unknown() -> None:
     """Six bundled policies use an enum fact in a look-up (``bijstandsnorm[huishouden]``) or ``in``;
     without its column the screening crashed (a String null where an Enum column was expected)."""
     frame = pl.DataFrame({"id": [0, 1], "netto_inkomen": ["1401.50", None]})
+    tested = 0
     for pid in IDS:
         policy = POLICIES[pid]
         day = max(policy.valid_from, date(2026, 3, 1))
+        if "netto_inkomen" not in policy.facts:  # not one fact column: refused, not screened as all-unknown (issue 13.16)
+            with pytest.raises(rr.ScreeningError, match="not one column"):
+                rr.screen([policy], frame, date=day)
+            continue
+        tested += 1
         screened = _screen_rows([policy], frame, day)
         for i, income in enumerate(frame["netto_inkomen"]):
             facts = {"netto_inkomen": income} if "netto_inkomen" in policy.facts and income is not None else {}
             assert _same(_screened(screened[(pid, i)]), _assessed(policy, facts, day)), pid
+    assert tested >= 3, "several bundled regulations read the income"
 
 
 @pytest.mark.parametrize(

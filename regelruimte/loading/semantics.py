@@ -9,6 +9,7 @@ from typing import Any
 
 from ..compiler import CompiledPolicy
 from ..errors import CaseError, Problem
+from ..model.case import UNKNOWN_FACTS
 from ..model.levels import cannot_set_aside
 from ..model.policy import Policy
 from .problems import at
@@ -139,6 +140,10 @@ def test_problems(policy: Policy, compiled: CompiledPolicy, doc: YamlDocument) -
             compiled.facts.validate(policy.test_facts(i))
         except CaseError as exc:
             for fp in exc.problems:
+                if fp.fact == UNKNOWN_FACTS:  # a case's unknown keys are never repeated; a policy file's own are its author's, named where they stand
+                    for name in (n for n in policy.test_facts(i) if n not in policy.facts):
+                        problems.append(at(doc, ("tests", i, "facts", name), f"unknown fact {name!r} (expected a fact of this policy)", "test-fact", key=True))
+                    continue
                 loc = ("tests", i, "facts", fp.fact)
                 problems.append(at(doc, loc, f"{fp.message} (expected {fp.expected})", "test-fact", key=fp.message.startswith("unknown")))
     return problems
