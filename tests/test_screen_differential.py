@@ -109,6 +109,10 @@ def _agree(policy: Policy, rows: list[dict[str, Any]], day: date, *, drop_empty:
     frame = _frame(policy, rows)
     if drop_empty:  # a fact nobody has is a missing column: unknown for everyone (enum facts: see the regressions below)
         frame = frame.drop([n for n, f in policy.facts.items() if f.type != "enum" and frame[n].null_count() == frame.height])
+        if not any(n in policy.facts for n in frame.columns):  # not one fact column left: refused, not all-unknown (issue 13.16)
+            with pytest.raises(rr.ScreeningError, match="not one column"):
+                rr.screen([policy], frame, date=day)
+            return
     screened = _screen_rows([policy], frame, day)
     assert len(screened) == len(rows)
     for i, facts in enumerate(rows):
