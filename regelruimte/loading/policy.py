@@ -27,7 +27,7 @@ from ..model.policy import Norms, Policy
 from ..model.sources import Source
 from .problems import at, clean_loc, pydantic_problems
 from .semantics import semantic_problems, test_problems
-from .strict_yaml import YamlDocument, read_yaml
+from .strict_yaml import YamlDocument, decode_yaml, read_regular_file
 
 
 @in_context
@@ -51,7 +51,9 @@ def load_policy(path: str | Path) -> Policy:
 
 
 def _load(path: Path) -> Policy:
-    doc = read_yaml(path)
+    # read once: the hash is of the very bytes that are parsed, even if the file is replaced meanwhile
+    raw = read_regular_file(path, str(path))
+    doc = decode_yaml(raw, str(path))
     data = doc.data
     if not isinstance(data, dict):
         raise PolicyLoadError([Problem(doc.path, 1, 1, "-", "a policy file is a mapping of keys to values", "policy-not-mapping")])
@@ -61,12 +63,12 @@ def _load(path: Path) -> Policy:
     shared_sources: list[Source] = []
     shared_params: dict[str, Parameter] = {}
     digest = hashlib.sha256()
-    digest.update(path.read_bytes())
+    digest.update(raw)
     for i, rel in enumerate(data.get("uses") or [] if isinstance(data.get("uses"), list) else []):
         norms = _load_norms(path, rel, doc, ("uses", i), problems)
         if norms is not None:
-            norms_obj, norms_path = norms
-            digest.update(norms_path.read_bytes())
+            norms_obj, norms_raw = norms
+            digest.update(norms_raw)
             shared_sources.extend(norms_obj.sources)
             for name, param in norms_obj.parameters.items():
                 if name in shared_params:
@@ -132,7 +134,8 @@ def _without_unknown_keys(data: dict[str, Any], exc: ValidationError) -> Policy 
         return None
 
 
-def _load_norms(path: Path, rel: Any, doc: YamlDocument, loc: tuple[Any, ...], problems: list[Problem]) -> tuple[Norms, Path] | None:
+def _load_norms(path: Path, rel: Any, doc: YamlDocument, loc: tuple[Any, ...], problems: list[Problem]) -> tuple[Norms, bytes] | None:
+    """The norm file ``rel`` (relative to ``path``) and its bytes, read once: parsed and hashed alike."""
     if not isinstance(rel, str) or rel.startswith("/") or not rel.endswith(".yaml"):
         problems.append(at(doc, loc, "give a relative path to a .yaml norm file", "norms-path"))
         return None
@@ -140,8 +143,10 @@ def _load_norms(path: Path, rel: Any, doc: YamlDocument, loc: tuple[Any, ...], p
     if not target.is_file():
         problems.append(at(doc, loc, f"norm file {rel!r} does not exist", "norms-missing"))
         return None
+    shown = str(path.parent / rel)
     try:
-        ndoc = read_yaml(target, display=str(path.parent / rel))
+        raw = read_regular_file(target, shown)
+        ndoc = decode_yaml(raw, shown)
         norms = Norms.model_validate(ndoc.data)
     except PolicyLoadError as exc:
         problems.extend(exc.problems)
@@ -149,6 +154,6 @@ def _load_norms(path: Path, rel: Any, doc: YamlDocument, loc: tuple[Any, ...], p
     except ValidationError as exc:
         problems.extend(pydantic_problems(ndoc, exc))
         return None
-    return norms, target
+    return norms, raw
 
 

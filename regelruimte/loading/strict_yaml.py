@@ -111,7 +111,11 @@ def read_regular_file(path: str | Path, shown: str | None = None, limit: int = M
 def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     """Read one YAML file strictly. Raises :class:`PolicyLoadError` naming file, line and column."""
     shown = display or str(path)
-    raw = read_regular_file(path, shown)
+    return decode_yaml(read_regular_file(path, shown), shown)
+
+
+def decode_yaml(raw: bytes, shown: str) -> YamlDocument:
+    """Parse the bytes of a YAML file strictly (the loader hashes these same bytes, read once)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
