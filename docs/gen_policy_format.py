@@ -40,6 +40,10 @@ Conventions used below:
   at most 80 characters. Facts, parameters and derived values are named the same way.
 - **text**: either a string in Dutch, or `{nl: ..., en: ...}` ([LocalizedText](#localizedtext)).
 - **expression**: a condition or formula in the condition language, checked when the file is loaded.
+- **derived values** may use each other, never themselves (directly or through others). A policy
+  has at most 500 of them, a chain of derived values each using the next is at most 100 long, and
+  their expressions hold at most 20,000 nodes together; beyond a limit the loader names the file,
+  line and field (`derived-limit`, `derived-depth`, `derived-nodes`).
 - **money** and **decimal** values are written as text (`"1401.50"`) or whole numbers, never as floats.
 - Dates are written `2026-01-01`. A `valid_until` is the first day something no longer applies.
 

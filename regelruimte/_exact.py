@@ -126,7 +126,7 @@ def date_text(text: str) -> date | None:
 
 
 def exact_date(value: object) -> date:
-    """``value`` as a date: a ``datetime.date`` that is not a ``datetime``, or text written YYYY-MM-DD.
+    """``value`` as a date: a ``date`` that is not a ``datetime``, or text written YYYY-MM-DD.
 
     A unix timestamp, an ISO date-time (``2026-03-01T00:00:00Z``) or a ``datetime`` is not a date:
     which day it is depends on a time zone the value does not settle.

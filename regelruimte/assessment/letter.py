@@ -93,13 +93,14 @@ def missing_facts(expr: Expr, facts: dict[str, Any], env: Env | None = None, com
     """
     if env is None or compiled is None:
         return sorted(f for f in expr.facts if f not in facts)
-    return sorted(_live(expr.node, env, compiled, facts, 0))
+    return sorted(_live(expr.node, env, compiled, facts, 0, {}))
 
 
-def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int) -> set[str]:
+def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
     """Missing facts in the parts of an unknown expression that can still decide it. Values are
     only computed where a part can be dead (``and``/``or`` items, ``if`` conditions, derived
-    values); arithmetic and comparisons need all their operands, so their facts all count."""
+    values); arithmetic and comparisons need all their operands, so their facts all count.
+    ``seen`` keeps each derived value's answer, so interlinked values are each walked once."""
     if depth > 64:
         return set()
     if isinstance(node, ast.Name):
@@ -107,23 +108,26 @@ def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int)
         if kind == "fact":
             return {node.name} if node.name not in facts else set()
         if kind == "derived" and env.derived(node.name) is None:
-            return _live(compiled.derived[node.name].node, env, compiled, facts, depth + 1)
+            if node.name not in seen:
+                seen[node.name] = set()  # a guard while it is walked (cycles are refused at load)
+                seen[node.name] = _live(compiled.derived[node.name].node, env, compiled, facts, depth + 1, seen)
+            return seen[node.name]
         return set()
     if isinstance(node, (ast.And, ast.Or)):
         out: set[str] = set()
         for item in node.items:
             if compiled.fn_of(item)(env) is None:  # a determined item cannot change the result
-                out |= _live(item, env, compiled, facts, depth + 1)
+                out |= _live(item, env, compiled, facts, depth + 1, seen)
         return out
     if isinstance(node, ast.If):
         cond = compiled.fn_of(node.cond)(env)
         if cond is True:
-            return _live(node.then, env, compiled, facts, depth + 1)
+            return _live(node.then, env, compiled, facts, depth + 1, seen)
         if cond is False:
-            return _live(node.otherwise, env, compiled, facts, depth + 1)
+            return _live(node.otherwise, env, compiled, facts, depth + 1, seen)
     out = set()
     for child in ast.children(node):
-        out |= _live(child, env, compiled, facts, depth + 1)
+        out |= _live(child, env, compiled, facts, depth + 1, seen)
     return out
 
 

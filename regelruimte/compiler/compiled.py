@@ -57,6 +57,9 @@ class CompiledPolicy:
     timelines: dict[str, list[tuple[date, Any]]]
     """Each parameter's typed values, in date order."""
     derived: dict[str, Expr] = field(default_factory=dict)
+    derived_order: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For a derived value at the end of a long chain, what it depends on, dependencies first
+    (:func:`~regelruimte.compiler.derived_graph.prerequisites`)."""
     rules: dict[str, Expr] = field(default_factory=dict)
     purpose_tests: dict[str, Expr] = field(default_factory=dict)
     purpose_amounts: dict[str, Expr] = field(default_factory=dict)
@@ -154,7 +157,7 @@ class CompiledPolicy:
 
     def env(self, facts: dict[str, Any], day: date) -> Env:
         """A fresh evaluation environment for one case."""
-        return Env(facts, self.params_on(day), day, self._derived_fns)
+        return Env(facts, self.params_on(day), day, self._derived_fns, self.derived_order)
 
     def source_ref(self, source_id: str) -> SourceRef:
         """The result-side reference of a source (built once per source)."""

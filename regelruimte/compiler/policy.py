@@ -15,6 +15,7 @@ from ..model.case import FactValidator
 from ..model.policy import Policy
 from .compiled import CompiledPolicy, Expr
 from .compiled_signals import CompiledSignals
+from .derived_graph import dependency_order, derived_limits, prerequisites
 from .parameters import Issue, Loc, constants, timelines
 from .signals import compile_signals
 
@@ -63,23 +64,28 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
         e = build(d.expr, ("derived", name, "expr"), d.type)
         if e is not None:
             raw_derived[name] = e
-    cycles = _cycles({n: {x for x in ast.names(e.node) if kinds.get(x) == "derived"} for n, e in raw_derived.items()})
+    graph = {n: {x for x in ast.names(e.node) if kinds.get(x) == "derived" and x in raw_derived} for n, e in raw_derived.items()}
+    order, cycles = dependency_order(graph)
     for name in cycles:
         issues.append((("derived", name, "expr"), f"derived value {name!r} depends on itself", "derived-cycle"))
     if cycles:
         return None, issues
+    limit_issues = derived_limits(policy, raw_derived, graph, order)
+    if limit_issues:
+        return None, issues + limit_issues
 
+    # the facts each derived value depends on, dependencies first (no recursion along a chain)
     deps_cache: dict[str, frozenset[str]] = {}
+    for name in order:
+        deps_cache[name] = frozenset(x for x in ast.names(raw_derived[name].node) if kinds.get(x) == "fact").union(
+            *(deps_cache[d] for d in graph[name]))
 
     def fact_deps(node: ast.Node) -> frozenset[str]:
         out: set[str] = set()
         for n in ast.names(node):
             if kinds.get(n) == "fact":
                 out.add(n)
-            elif kinds.get(n) == "derived" and n in raw_derived:
-                if n not in deps_cache:
-                    deps_cache[n] = frozenset()  # guard; cycles were refused above
-                    deps_cache[n] = fact_deps(raw_derived[n].node)
+            elif n in deps_cache:
                 out |= deps_cache[n]
         return frozenset(out)
 
@@ -114,7 +120,8 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
     if issues:
         return None, issues
     derived = {n: e for n, e in ((n, finish(e)) for n, e in raw_derived.items()) if e is not None}
-    return CompiledPolicy(policy, scope, kinds, checker.types, FactValidator(policy.id, policy.facts), param_timelines, derived=derived, rules=rules,
+    return CompiledPolicy(policy, scope, kinds, checker.types, FactValidator(policy.id, policy.facts), param_timelines, derived=derived,
+                          derived_order=prerequisites(graph, order), rules=rules,
                           purpose_tests=purpose_tests, purpose_amounts=purpose_amounts, discretion_conditions=discretion, severity=severity, weighing=weighing,
                           amount=amount, signals=signals, control_conditions=applies_to, properties=properties), issues
 
@@ -134,24 +141,3 @@ def _traced(node: ast.Node, kinds: dict[str, str]) -> tuple[tuple[str, Fn], ...]
     return tuple(sorted(seen.items()))
 
 
-def _cycles(graph: dict[str, set[str]]) -> list[str]:
-    """Names that lie on a dependency cycle (iterative DFS, deterministic order)."""
-    on_cycle: set[str] = set()
-    for start in sorted(graph):
-        stack = [(start, iter(sorted(graph.get(start, ()))))]
-        path = [start]
-        while stack:
-            node, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
-                stack.pop()
-                path.pop()
-                continue
-            if nxt == start:
-                on_cycle.add(start)
-                break
-            if nxt in path or nxt not in graph:
-                continue
-            path.append(nxt)
-            stack.append((nxt, iter(sorted(graph.get(nxt, ())))))
-    return sorted(on_cycle)

@@ -43,22 +43,40 @@ Fn = Callable[["Env"], Any]
 class Env:
     """The values one evaluation sees: facts, parameters on the reference date, derived values."""
 
-    __slots__ = ("facts", "params", "peildatum", "derived_fns", "cache")
+    __slots__ = ("facts", "params", "peildatum", "derived_fns", "cache", "prerequisites")
 
-    def __init__(self, facts: Mapping[str, Any], params: Mapping[str, Any], peildatum: date, derived_fns: Mapping[str, Fn]) -> None:
+    def __init__(self, facts: Mapping[str, Any], params: Mapping[str, Any], peildatum: date, derived_fns: Mapping[str, Fn],
+                 prerequisites: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.facts = facts
         self.params = params
         self.peildatum = peildatum
         self.derived_fns = derived_fns
         self.cache: dict[str, Any] = {}
+        self.prerequisites = prerequisites or {}
+        """For a derived value at the end of a long chain: the values it depends on, dependencies
+        first (see :mod:`regelruimte.compiler.derived_graph`)."""
 
     def derived(self, name: str) -> Any:
         cache = self.cache
         if name in cache:
             return cache[name]
+        before = self.prerequisites.get(name)
+        if before:
+            self._prepare(before)
         value = self.derived_fns[name](self)
         cache[name] = value
         return value
+
+    def _prepare(self, names: tuple[str, ...]) -> None:
+        """Compute ``names`` in order, so that no evaluation nests along a chain. A value that
+        cannot be computed is left for the lazy evaluation, which raises only if it is needed."""
+        cache, fns = self.cache, self.derived_fns
+        for dep in names:
+            if dep not in cache:
+                try:
+                    cache[dep] = fns[dep](self)
+                except Exception:  # noqa: BLE001 - not needed yet; evaluated (and raised) again where it is needed
+                    return
 
 
 def compile_expr(node: ast.Node, kinds: Mapping[str, str]) -> Fn:
