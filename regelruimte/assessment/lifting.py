@@ -26,9 +26,12 @@ from .intent import IntentResult, IntentVerdict
 from .letter import LetterResult, Verdict
 
 
-def live_facts(node: ast.Node, env: AbsEnv, compiled: CompiledPolicy, depth: int = 0) -> set[str]:
+def live_facts(node: ast.Node, env: AbsEnv, compiled: CompiledPolicy, depth: int = 0, seen: dict[str, set[str]] | None = None) -> set[str]:
     """The missing facts whose value can change ``node`` somewhere in the box ``env``: none in a part
-    that every completion decides alike, and only the taken branch of an ``if`` whose condition is."""
+    that every completion decides alike, and only the taken branch of an ``if`` whose condition is.
+    ``seen`` keeps each derived value's answer, so interlinked derived values are walked once each
+    (issue 13, item 7: walking every path took exponential time)."""
+    seen = {} if seen is None else seen
     if depth > 64 or abstract(node, env).single is not None:
         return set()
     if isinstance(node, ast.Name):
@@ -36,17 +39,20 @@ def live_facts(node: ast.Node, env: AbsEnv, compiled: CompiledPolicy, depth: int
         if kind == "fact":
             return {node.name} if env.facts[node.name].single is None else set()
         if kind == "derived":
-            return live_facts(compiled.derived[node.name].node, env, compiled, depth + 1)
+            if node.name not in seen:
+                seen[node.name] = set()  # a guard while it is walked (cycles are refused at load)
+                seen[node.name] = live_facts(compiled.derived[node.name].node, env, compiled, depth + 1, seen)
+            return seen[node.name]
         return set()
     if isinstance(node, ast.If):
         cond = abstract(node.cond, env).single
         if cond is True:
-            return live_facts(node.then, env, compiled, depth + 1)
+            return live_facts(node.then, env, compiled, depth + 1, seen)
         if cond is False:
-            return live_facts(node.otherwise, env, compiled, depth + 1)
+            return live_facts(node.otherwise, env, compiled, depth + 1, seen)
     out: set[str] = set()
     for child in ast.children(node):
-        out |= live_facts(child, env, compiled, depth + 1)
+        out |= live_facts(child, env, compiled, depth + 1, seen)
     return out
 
 
