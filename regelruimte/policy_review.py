@@ -13,8 +13,9 @@ findings, downgraded to ``info`` and marked as justified, so a reader sees both.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
@@ -131,18 +132,35 @@ def policy_stake(policy: Policy) -> tuple[Stake | None, str | None]:
     return (None, None) if amount is None else (Stake(amount=amount, period="year"), "tests")
 
 
-@in_context
-def review(policy: Policy, *, hour_value: Decimal = HOUR_VALUE, burden_share: Decimal = BURDEN_SHARE) -> Review:
+@overload
+def review(policy: Policy, *, hour_value: Decimal = ..., burden_share: Decimal = ...) -> Review: ...
+@overload
+def review(policy: Mapping[str, Policy] | Iterable[Policy], *, hour_value: Decimal = ..., burden_share: Decimal = ...) -> dict[str, Review]: ...
+def review(policy: Policy | Mapping[str, Policy] | Iterable[Policy], *, hour_value: Decimal = HOUR_VALUE,
+           burden_share: Decimal = BURDEN_SHARE) -> Review | dict[str, Review]:
     """Review one policy: its controls first, then the policy as a whole.
 
     Args:
-        policy: A loaded policy.
+        policy: A loaded policy; or several (a :class:`~regelruimte.PolicySet`, a mapping or a list
+            of policies), each reviewed on its own.
         hour_value: Value of an hour of a citizen's time, for the burden heuristic only.
         burden_share: Flag a control whose burden per applicant exceeds this share of the amount at stake.
 
     Returns:
-        The :class:`Review`, with findings sorted by severity, then element.
+        The :class:`Review`, with findings sorted by severity, then element; for several policies a
+        dict of reviews keyed by policy id, sorted by id.
     """
+    if isinstance(policy, Policy):
+        return _review(policy, hour_value=hour_value, burden_share=burden_share)
+    items = list(policy.values()) if isinstance(policy, Mapping) else list(policy)
+    if not all(isinstance(p, Policy) for p in items):
+        raise TypeError("review takes a policy, or a PolicySet, mapping or list of policies (load files with load_policy)")
+    return {p.id: _review(p, hour_value=hour_value, burden_share=burden_share) for p in sorted(items, key=lambda p: p.id)}
+
+
+@in_context
+def _review(policy: Policy, *, hour_value: Decimal, burden_share: Decimal) -> Review:
+    """Review one policy (see :func:`review`)."""
     findings: list[Finding] = []
     uses = set(compiled_policy(policy).used_facts)
     explainability = explainable_controls(policy)

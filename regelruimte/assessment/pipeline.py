@@ -10,6 +10,7 @@ controls this case needs (:mod:`.control_needs`) and the citizen text (:mod:`.ex
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ from .._exact import in_context
 from ..checks.controls import control_verdicts
 from ..compiler import compiled_policy
 from ..errors import CaseError, NoApplicableVersion
+from ..loading.policy import load_policy
 from ..model.case import Case, as_case, unknown_facts
 from ..model.policy import Policy
 from .completions import analyse, waiting_facts
@@ -34,12 +36,13 @@ from .room import room_for
 
 
 @in_context
-def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str | None = None,
+def assess(policy: Policy | str | os.PathLike[str], case: Case | Mapping[str, Any], *, key: bytes | str | None = None,
            log: AssessmentLog | None = None) -> Assessment:
     """Assess one case against one regulation, on the letter and on the intent.
 
     Args:
-        policy: A loaded policy (:func:`regelruimte.load_policy`).
+        policy: A loaded policy (:func:`regelruimte.load_policy`), or the path of a policy file,
+            which is loaded first (handy in a notebook; load once to assess many cases).
         case: A :class:`Case` or ``{"date": "2026-03-01", "facts": {...}, "id": "..."}``.
         key: The pseudonym key for the case id (default ``$REGELRUIMTE_PSEUDONYM_KEY``).
         log: Record the assessment in this log once it is made: a :class:`regelruimte.DecisionLog`
@@ -50,6 +53,7 @@ def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str |
         The :class:`Assessment`. Missing facts make it undetermined, with the questions to ask.
 
     Raises:
+        PolicyLoadError: ``policy`` is a path and the file is missing or not a valid policy.
         CaseError: a fact is unknown to the policy or has the wrong type (named, value never shown).
         NoApplicableVersion: the reference date is outside the policy's validity.
         DecisionLogError: with ``log``: the case has no id or no pseudonym key, or the log refused
@@ -59,6 +63,8 @@ def assess(policy: Policy, case: Case | Mapping[str, Any], *, key: bytes | str |
         >>> a = rr.assess(policy, {"date": "2026-03-01", "facts": {"netto_inkomen": "1420.00"}})  # doctest: +SKIP
         >>> a.letter.verdict, a.intent.verdict, a.tension  # doctest: +SKIP
     """
+    if isinstance(policy, (str, os.PathLike)):
+        policy = load_policy(os.fspath(policy))
     c = as_case(case)
     compiled = compiled_policy(policy)
     facts = compiled.facts.validate(c.facts)
