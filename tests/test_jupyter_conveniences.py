@@ -63,3 +63,61 @@ def test_review_takes_a_policy_set(tmp_path: Path, toeslag: rr.Policy) -> None:
 
 def test_review_takes_a_list_and_a_mapping(toeslag: rr.Policy) -> None:
     assert rr.review([toeslag]) == rr.review({"any name": toeslag}) == {toeslag.id: rr.review(toeslag)}
+
+
+# 2. what-ifs and answers give a new assessment; ``diff`` says what changed
+
+def test_with_facts_gives_a_new_assessment_and_leaves_the_old_one(toeslag: rr.Policy) -> None:
+    a = rr.assess(toeslag, case())
+    before = a.to_json(show_values=True)
+    b = a.with_facts(netto_inkomen="5000.00")
+    assert a.to_json(show_values=True) == before
+    assert b.to_json(show_values=True) == rr.assess(toeslag, case(netto_inkomen="5000.00")).to_json(show_values=True)
+    assert (a.letter.verdict, b.letter.verdict) == ("granted", "denied")
+
+
+def test_answer_fills_in_an_open_question(toeslag: rr.Policy) -> None:
+    facts = {k: v for k, v in BASE.items() if k != "leeftijd"}
+    open_ = rr.assess(toeslag, {"date": DAY, "facts": facts})
+    assert [q.fact for q in open_.questions] == ["leeftijd"]
+    answered = open_.answer(leeftijd=30)
+    assert answered == rr.assess(toeslag, case())
+    assert answered.questions == []
+
+
+def test_with_facts_checks_the_facts_and_keeps_the_case(toeslag: rr.Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGELRUIMTE_PSEUDONYM_KEY", "test-key")
+    a = rr.assess(toeslag, {**case(), "id": "zaak-1", "provenance": {"netto_inkomen": {"source": "register", "register": "BRP", "as_of": DAY, "supplied_by": "official"}}})
+    b = a.with_facts(woonlasten="300.00")
+    assert a.case_ref is not None and b.case_ref == a.case_ref
+    assert {d.fact: d.provenance for d in b.data}["netto_inkomen"] == {d.fact: d.provenance for d in a.data}["netto_inkomen"]
+    with pytest.raises(rr.CaseError) as err:
+        a.with_facts(netto_inkomen="veel-geld-12345")
+    assert "veel-geld-12345" not in str(err.value)
+    with pytest.raises(rr.CaseError):
+        a.with_facts(geen_feit=1)
+
+
+def test_diff_lists_what_changed_and_never_a_value(toeslag: rr.Policy) -> None:
+    a = rr.assess(toeslag, case())
+    b = a.with_facts(netto_inkomen="4321.98")
+    d = a.diff(b)
+    assert {c.aspect: (c.before, c.after) for c in d.changes} == {
+        "letter": ("granted", "denied"), "amount": (str(a.letter.amount), None), "intent": ("served", "not_served")}
+    assert d.facts == ["netto_inkomen"]
+    bundle = d._repr_mimebundle_()
+    shown = [d.text(), d.text("en"), repr(d), d.model_dump_json(), *bundle.values()]
+    assert all("4321" not in s and "900" not in s for s in shown)
+    assert "netto_inkomen" in bundle["text/html"] and "denied" in bundle["text/markdown"]
+    assert "4321.98" in a.diff(b, show_values=True).text()
+    assert not a.diff(a.with_facts()) and a.diff(a.with_facts()).changes == []
+
+
+def test_diff_renders_in_rich(toeslag: rr.Policy) -> None:
+    from rich.console import Console
+
+    a = rr.assess(toeslag, case())
+    console = Console(record=True, width=100)
+    console.print(a.diff(a.with_facts(netto_inkomen="5000.00")))
+    out = console.export_text()
+    assert "granted" in out and "denied" in out and "5000" not in out

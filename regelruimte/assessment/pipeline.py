@@ -31,7 +31,7 @@ from .letter import evaluate_letter, missing_facts
 from .lifting import lift
 from .log_sink import AssessmentLog
 from .questions import questions_for
-from .result import Assessment, Explanation, Provenance, pseudonym
+from .result import Assessment, Explanation, Provenance, assess_again_with, pseudonym
 from .room import room_for
 
 
@@ -123,3 +123,14 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     result._facts = facts
     result._explanation_values = with_values if with_values != explanation else None
     return result
+
+
+def assess_again(before: Assessment, facts: dict[str, Any]) -> Assessment:
+    """``before``'s case with ``facts`` added or changed, assessed again (:meth:`Assessment.with_facts`)."""
+    assert before._policy is not None and before._facts is not None  # checked by the caller
+    kept = {d.fact: d.provenance for d in before.data if d.provenance is not None and d.fact not in facts}
+    case = Case(date=before.provenance.reference_date, facts={**before._facts, **facts}, provenance=kept)
+    return assess(before._policy, case).model_copy(update={"case_ref": before.case_ref})
+
+
+assess_again_with(assess_again)

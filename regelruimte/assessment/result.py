@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,6 +20,7 @@ from .._version import __version__
 from ..model.policy import Policy
 from .control_needs import ControlNeed
 from .data_items import DataItem
+from .difference import Difference, difference
 from .explain import professional_trace
 from .intent import IntentResult, Tension
 from .letter import LetterResult
@@ -27,6 +30,15 @@ from .room import Room
 
 LIBRARY_VERSION = __version__
 PSEUDONYM_KEY_ENV = "REGELRUIMTE_PSEUDONYM_KEY"
+
+_ASSESS_AGAIN: list[Callable[[Assessment, dict[str, Any]], Assessment]] = []
+"""How :meth:`Assessment.with_facts` assesses again: set by :mod:`.pipeline`, which imports this
+module (a module-level function, never a closure on the assessment, so assessments still pickle)."""
+
+
+def assess_again_with(fn: Callable[[Assessment, dict[str, Any]], Assessment]) -> None:
+    """Register the function that assesses a case again with changed facts (called by :mod:`.pipeline`)."""
+    _ASSESS_AGAIN[:] = [fn]
 
 
 class Provenance(BaseModel):
@@ -94,6 +106,33 @@ class Assessment(Displayable, BaseModel):
             raise ValueError("the trace needs the policy; assess the case again")
         return professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, self.provenance.reference_date, show_values=show_values,
                                   data=self.data)
+
+    def with_facts(self, **facts: Any) -> Assessment:
+        """A new assessment of the same case against the same policy, with ``facts`` added or changed.
+
+        For a what-if in a notebook: ``a.with_facts(netto_inkomen="1500.00")``; compare with
+        :meth:`diff`. This assessment is left as it is. The facts are checked as in ``assess``; the
+        case's date and pseudonym stay, and so do the sources of the facts left unchanged.
+
+        Raises:
+            CaseError: a fact is unknown to the policy or has the wrong type (named, value never shown).
+            ValueError: the assessment was rebuilt from JSON and has no policy or facts.
+        """
+        if not _ASSESS_AGAIN:  # unpickled in a process that has not imported the pipeline yet
+            importlib.import_module(f"{__package__}.pipeline")
+        if self._policy is None or self._facts is None:
+            raise ValueError("this assessment has no policy or facts (rebuilt from JSON?); assess the case again")
+        return _ASSESS_AGAIN[0](self, facts)
+
+    def answer(self, **facts: Any) -> Assessment:
+        """Answer open questions: the same as :meth:`with_facts`, named for ``a.questions``."""
+        return self.with_facts(**facts)
+
+    def diff(self, other: Assessment, *, show_values: bool = False) -> Difference:
+        """What changed from this assessment to ``other``: the letter's verdict and amount, the
+        intent, the tension and the open questions, and the names of the facts that differ (their
+        values only with ``show_values``). Shows itself in Jupyter and rich; ``.text()`` as text."""
+        return difference(self, other, show_values=show_values)
 
     def to_dict(self, *, show_values: bool = False) -> dict[str, Any]:
         """A JSON-safe dict; fact values, and the figures that give them back, are left out unless

@@ -6,6 +6,6 @@ bootstrap the results call on their first display). A view module imports the re
 draws; a result never imports a view.
 """
 
-from . import assessment_views, policy_views, property_views, review_views, screening_views, signals_views
+from . import assessment_views, difference_views, policy_views, property_views, review_views, screening_views, signals_views
 
-__all__ = ["assessment_views", "policy_views", "property_views", "review_views", "screening_views", "signals_views"]
+__all__ = ["assessment_views", "difference_views", "policy_views", "property_views", "review_views", "screening_views", "signals_views"]
