@@ -18,7 +18,31 @@ No message ever contains a fact value: only names of facts, fields and files.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+LISTED = 10
+"""How many items a one-line error message lists; the rest are counted ("and 40 more")."""
+
+_MORE = {"en": "and {n} more", "nl": "en nog {n}"}
+
+
+def listing(items: Iterable[object], sep: str = "; ", *, lang: str = "en", limit: int = LISTED) -> str:
+    """The first ``limit`` items joined by ``sep``, then how many more there are ("and 999,990
+    more", Dutch "en nog 999.990"): an error message stays readable whatever it is about. Every
+    joined list in an error or a one-line command-line reason goes through here; the exception
+    object itself keeps every item (``exc.problems``)."""
+    shown: list[str] = []
+    rest = 0
+    for item in items:
+        if len(shown) < limit:
+            shown.append(str(item))
+        else:
+            rest += 1
+    if rest:
+        n = f"{rest:,}" if lang == "en" else f"{rest:,}".replace(",", ".")
+        shown.append(_MORE.get(lang, _MORE["en"]).format(n=n))
+    return sep.join(shown)
 
 
 class RegelruimteError(Exception):
@@ -54,7 +78,7 @@ class PolicyLoadError(PolicyError):
     def _summary(self) -> str:
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in policy file{'s' if len({p.path for p in self.problems}) > 1 else ''}"
-        return head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
+        return head + ":\n" + listing((f"  {p}" for p in self.problems), "\n")
 
 
 @dataclass(frozen=True)
@@ -79,7 +103,7 @@ class CaseError(RegelruimteError, ValueError):
         self.problems = problems
         self.policy_id = policy_id
         where = f" for policy {policy_id}" if policy_id else ""
-        lines = "\n".join(f"  {p}" for p in problems)
+        lines = listing((f"  {p}" for p in problems), "\n")
         super().__init__(f"{len(problems)} problem(s) in the case{where}:\n{lines}")
 
 

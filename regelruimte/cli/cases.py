@@ -29,7 +29,7 @@ def assess(
     set_language(lang.value)
     from ..assessment import assess as assess_one
     from ..assessment import assess_all
-    from ..errors import CaseError, EvaluationError, PolicyLoadError
+    from ..errors import CaseError, EvaluationError, PolicyLoadError, listing
     from ..loading.policy import load_policy
     from ..loading.policy_set import load_policies
 
@@ -46,7 +46,7 @@ def assess(
     except PolicyLoadError as exc:
         raise refuse("policy-invalid", n=len(exc.problems), path=policy) from None
     except CaseError as exc:
-        raise fail("; ".join(str(p) for p in exc.problems)) from None
+        raise fail(listing(exc.problems)) from None
     except EvaluationError as exc:
         raise fail(str(exc)) from None
     if log is not None:

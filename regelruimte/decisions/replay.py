@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 import regelruimte as rr
 
+from ..errors import listing
 from ._internal import PSEUDONYM_KEY_ENV, DecisionLogError, facts_of, pseudonym
 from .model import GENESIS, Entry
 from .prepare import canonical_document, redactor_for
@@ -147,7 +148,7 @@ def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], ke
     try:
         a = rr.assess(policy, {"date": e.reference_date, "facts": data.get("facts") or {}, "id": case_id}, key=key)
     except rr.CaseError as exc:
-        raise DecisionLogError("; ".join(str(p) for p in exc.problems)) from None
+        raise DecisionLogError(listing(exc.problems)) from None
     facts = facts_of(a) or {}
     text = canonical_document(a, redactor_for(a, policy, facts))
     if hashlib.sha256(text.encode("utf-8")).hexdigest() == e.assessment_sha256:

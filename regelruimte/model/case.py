@@ -253,20 +253,25 @@ class FactValidator:
         """Return the typed facts (missing ones left out). Raises :class:`CaseError`."""
         if not isinstance(facts, Mapping):
             raise CaseError([FactProblem("(facts)", "a mapping of fact names to values", "facts are not a mapping")], self.policy_id)
-        data = {k: v for k, v in facts.items() if k in self.facts} if allow_unknown else dict(facts)
+        # Unknown names are counted here, before pydantic sees the facts: a million unknown keys
+        # must not become a million validation errors (only the known facts are validated).
+        data = {k: v for k, v in facts.items() if k in self.facts}
+        unknown = [] if allow_unknown or len(data) == len(facts) else [str(k) for k in facts if k not in self.facts]
         try:
             model = self.model.model_validate(data)
         except ValidationError as exc:
-            raise CaseError(self._problems(exc), self.policy_id) from None
+            raise CaseError(self._problems(exc, unknown), self.policy_id) from None
+        if unknown:
+            raise CaseError([unknown_facts(unknown, self.facts, "this policy")], self.policy_id)
         out = {name: getattr(model, name) for name in self.facts}
         problems = self._bounds(out)
         if problems:
             raise CaseError(problems, self.policy_id)
         return {k: v for k, v in out.items() if v is not None}
 
-    def _problems(self, exc: ValidationError) -> list[FactProblem]:
+    def _problems(self, exc: ValidationError, unknown: list[str]) -> list[FactProblem]:
         problems = []
-        unknown: list[str] = []
+        unknown = list(unknown)
         for err in exc.errors(include_input=False, include_url=False):
             name = str(err["loc"][0]) if err["loc"] else "(facts)"
             fact = self.facts.get(name)

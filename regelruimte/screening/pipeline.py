@@ -31,7 +31,7 @@ from .._exact import OUTCOME_ROUNDING, in_context
 from ..compiler import compiled_policy
 from ..compiler.scaled import I128, round_to
 from ..compiler.vectorised import VectorCompiler
-from ..errors import ScreeningError
+from ..errors import ScreeningError, listing
 from ..model.case import expected_text
 from ..model.facts import Fact
 from ..model.policy import Policy
@@ -125,7 +125,7 @@ def screen(
         if bad_columns and on_invalid == "raise":
             rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
             problems = [ColumnProblem(n, expected[n], int(counts[n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list()) for n in bad_columns]
-            raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + "; ".join(map(str, problems)))
+            raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + listing(problems))
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     keep = [id_column] + ([district_column] if district_column and district_column in schema else [])
     keep += [c for c in receive_cols.values() if c in schema and c not in keep]

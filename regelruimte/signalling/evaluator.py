@@ -23,7 +23,7 @@ from ..compiler.compiled_signals import CompiledSignal, CompiledSignals, evaluat
 from ..compiler.signal_messages import CLOCK_ALIAS, CLOCK_TYPE, DATE_FIELD, FIELD_PREFIX, TYPE_FIELD, days, from_days, months_field
 from ..conditions.evaluate import Env
 from ..conditions.functions import add_months
-from ..errors import CaseError, EvaluationError, SignalsError
+from ..errors import CaseError, EvaluationError, SignalsError, listing
 from ..model.policy import Policy
 from ..model.sources import SourceRef
 from .engine import MAX_MESSAGES_PER_RUN, ContainedEngine, Fired
@@ -188,7 +188,7 @@ class Evaluator:
             try:
                 cached = assess(target, {"date": self.day, "facts": facts}, key=self.key)
             except CaseError as exc:  # names facts, never values
-                failure = "the facts from the events do not fit: " + "; ".join(str(p) for p in exc.problems)
+                failure = "the facts from the events do not fit: " + listing(exc.problems)
             except EvaluationError as exc:
                 failure = str(exc)
             if failure is not None or cached is None:
