@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import regelruimte as rr
-from regelruimte.model.case import FactValidator
+from regelruimte.model.case import FactValidator, as_case
 from regelruimte.errors import LISTED, CaseError, FactProblem, PolicyLoadError, Problem, listing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,3 +136,11 @@ def test_policy_load_error_keeps_all_problems() -> None:
     problems = [Problem("p.yaml", i, 1, f"f{i}", "wrong") for i in range(1, 31)]
     exc = PolicyLoadError(problems)
     assert len(exc.problems) == 30 and str(exc).count("p.yaml:") == LISTED
+
+
+def test_made_up_case_fields_are_counted_in_one_problem() -> None:
+    case = {"date": "2026-03-01", "facts": {}, **{f"veld_{i}": 1 for i in range(1000)}}
+    with pytest.raises(CaseError) as info:
+        as_case(case)
+    assert [p.count for p in info.value.problems] == [1000]
+    assert "veld_" not in str(info.value)

@@ -129,10 +129,13 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
         return case
     if not isinstance(case, Mapping):
         raise CaseError([FactProblem("(case)", "a mapping with 'date' and 'facts'", "the case is not a mapping")])
+    data = {k: v for k, v in case.items() if k in Case.model_fields}
+    extra = len(case) - len(data)  # made-up fields are counted here, not validated one by one
+    problems = [FactProblem(UNKNOWN_FIELD, "a known case field: date, facts, id, provenance",
+                            f"{extra} unknown field(s), not repeated here", count=extra)] if extra else []
     try:
-        return Case.model_validate(dict(case))
+        built = Case.model_validate(data)
     except ValidationError as exc:
-        problems = []
         for err in exc.errors(include_input=False):
             where = ".".join(str(p) for p in err["loc"]) or "(case)"
             if where.startswith("provenance"):  # never the fact name (a caller may key by BSN) nor the value
@@ -143,6 +146,9 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
                         "provenance": PROVENANCE_EXPECTED}.get(where, "a known case field: date, facts, id, provenance")
             problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "an unknown field" if err["type"] == "extra_forbidden" else "not valid"))
         raise CaseError(problems) from None
+    if problems:
+        raise CaseError(problems)
+    return built
 
 
 def _money(value: Any) -> Any:
