@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import regelruimte as rr
-from regelruimte.model.case import FactValidator, as_case
 from regelruimte.errors import LISTED, CaseError, FactProblem, PolicyLoadError, Problem, listing
+from regelruimte.model.case import FactValidator, as_case
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = 50
