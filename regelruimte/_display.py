@@ -87,3 +87,21 @@ class Displayable:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return view_of(self).mimebundle(self, include, exclude)
+
+    def __dir__(self) -> list[str]:
+        """The names tab completion offers: the result's own API, without pydantic's ``model_*``
+        methods and its deprecated ``dict``, ``json``, ``copy``, ... (still there, only not offered)."""
+        return [n for n in super().__dir__() if not _machinery(type(self), n)]
+
+
+def _machinery(cls: type, name: str) -> bool:
+    """Whether ``name`` is pydantic's rather than the result's: a ``model_*`` name, or one that the
+    first class defining it in ``cls``'s MRO got from the ``pydantic`` package."""
+    if name.startswith("model_"):
+        return True
+    if name.startswith("__"):
+        return False
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return klass.__module__.split(".")[0] == "pydantic"
+    return False

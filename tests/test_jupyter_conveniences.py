@@ -121,3 +121,38 @@ def test_diff_renders_in_rich(toeslag: rr.Policy) -> None:
     console.print(a.diff(a.with_facts(netto_inkomen="5000.00")))
     out = console.export_text()
     assert "granted" in out and "denied" in out and "5000" not in out
+
+
+# 3. an assessment is hashable, consistently with ==
+
+def test_an_assessment_is_hashable_and_equal_ones_hash_alike(toeslag: rr.Policy) -> None:
+    a, same = rr.assess(toeslag, case()), rr.assess(toeslag, case())
+    other = a.with_facts(woonlasten="300.00")
+    assert a == same and hash(a) == hash(same)
+    assert len({a, same, other}) == 2 and a in {same}
+    assert hash(a) == hash(a) and hash(other) != hash(a)
+
+
+def test_hashing_keeps_no_state_on_the_assessment(toeslag: rr.Policy) -> None:
+    a, b = rr.assess(toeslag, case()), rr.assess(toeslag, case())
+    a.to_json(), b.to_json()  # the room works out its flips on first use: alike on both
+    hash(a)
+    assert set(a.__pydantic_private__) == {"_policy", "_facts", "_explanation_values"}
+    assert a.__pydantic_private__ == b.__pydantic_private__ and a == b
+
+
+# 4. tab completion shows the domain API, not pydantic's machinery
+
+@pytest.mark.parametrize("make", ["assessment", "policy"])
+def test_dir_hides_pydantic_machinery_but_keeps_it(toeslag: rr.Policy, make: str) -> None:
+    obj: Any = rr.assess(toeslag, case()) if make == "assessment" else toeslag
+    names = dir(obj)
+    assert not [n for n in names if n.startswith("model_")]
+    assert {"dict", "json", "copy", "parse_obj", "schema"}.isdisjoint(names)
+    assert ({"to_json", "to_dict", "explain"} if make == "assessment" else {"test_facts", "applies_on", "facts"}) <= set(names)
+    assert obj.model_dump() == obj.model_dump()  # still there, only not offered
+
+
+def test_dir_of_an_assessment_offers_its_api(toeslag: rr.Policy) -> None:
+    names = dir(rr.assess(toeslag, case()))
+    assert {"letter", "intent", "tension", "questions", "explain", "trace", "with_facts", "answer", "diff"} <= set(names)

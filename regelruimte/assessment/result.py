@@ -152,6 +152,11 @@ class Assessment(Displayable, BaseModel):
         """Canonical JSON: sorted keys, Decimals as strings. Same inputs give identical bytes."""
         return json.dumps(self.to_dict(show_values=show_values), sort_keys=True, ensure_ascii=False, indent=indent)
 
+    def __hash__(self) -> int:
+        """The hash of the canonical JSON (no values): equal assessments hash alike. Computed on each
+        call, never kept on the assessment (pydantic compares private attributes in ``==``)."""
+        return hash(self.to_json(indent=None))
+
     def __repr__(self) -> str:
         amount = f" amount={self.letter.amount}" if self.letter.amount is not None else ""
         return f"<Assessment {self.provenance.policy_id}@{self.provenance.reference_date.isoformat()} letter={self.letter.verdict}{amount} intent={self.intent.verdict} tension={self.tension}>"
