@@ -45,6 +45,10 @@ def listing(items: Iterable[object], sep: str = "; ", *, lang: str = "en", limit
     return sep.join(shown)
 
 
+def _indented(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.split("\n"))
+
+
 class RegelruimteError(Exception):
     """Base class of every error raised by regelruimte."""
 
@@ -78,7 +82,7 @@ class PolicyLoadError(PolicyError):
     def _summary(self) -> str:
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in policy file{'s' if len({p.path for p in self.problems}) > 1 else ''}"
-        return head + ":\n" + listing((f"  {p}" for p in self.problems), "\n")
+        return head + ":\n" + _indented(listing(self.problems, "\n"))
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ class CaseError(RegelruimteError, ValueError):
         self.problems = problems
         self.policy_id = policy_id
         where = f" for policy {policy_id}" if policy_id else ""
-        lines = listing((f"  {p}" for p in problems), "\n")
+        lines = _indented(listing(problems, "\n"))
         super().__init__(f"{len(problems)} problem(s) in the case{where}:\n{lines}")
 
 
