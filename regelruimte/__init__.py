@@ -33,9 +33,11 @@ _EXPORTS = {
     "court_score": "policy_tests",
     "DecisionLog": "decisions",
     "DecisionLogError": "decisions",
+    "Difference": "assessment.difference",
     "EngineError": "errors",
     "evaluate_letter": "assessment.letter",
     "EvaluationError": "errors",
+    "FactSource": "model.case",
     "Finding": "checks.findings",
     "load_policies": "loading.policy_set",
     "load_policy": "loading.policy",
@@ -69,9 +71,11 @@ __all__ = [
     "court_score",
     "DecisionLog",
     "DecisionLogError",
+    "Difference",
     "EngineError",
     "evaluate_letter",
     "EvaluationError",
+    "FactSource",
     "Finding",
     "load_policies",
     "load_policy",
@@ -113,6 +117,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .assessment.all_cases import AllAssessment, assess_all
+    from .assessment.difference import Difference
     from .assessment.letter import evaluate_letter
     from .assessment.pipeline import assess
     from .assessment.result import Assessment
@@ -133,7 +138,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .loading.change import change_policy
     from .loading.policy import load_policy
     from .loading.policy_set import PolicySet, load_policies
-    from .model.case import Case
+    from .model.case import Case, FactSource
     from .model.policy import Policy
     from .policy_review import Review, review
     from .policy_tests import court_score, run_tests
