@@ -133,6 +133,15 @@ def test_an_assessment_is_hashable_and_equal_ones_hash_alike(toeslag: rr.Policy)
     assert hash(a) == hash(a) and hash(other) != hash(a)
 
 
+def test_two_assessments_of_the_same_denied_case_are_equal(toeslag: rr.Policy) -> None:
+    """A denied case carries a room with searches run on first read; two fresh assessments of it
+    hold different closures for them and must still compare equal (they used to differ)."""
+    a, b = rr.assess(toeslag, case(netto_inkomen="5000.00")), rr.assess(toeslag, case(netto_inkomen="5000.00"))
+    assert a.letter.verdict == "denied"
+    assert a == b and hash(a) == hash(b)
+    assert a != a.with_facts(netto_inkomen="6000.00")
+
+
 def test_hashing_keeps_no_state_on_the_assessment(toeslag: rr.Policy) -> None:
     a, b = rr.assess(toeslag, case()), rr.assess(toeslag, case())
     a.to_json(), b.to_json()  # the room works out its flips on first use: alike on both

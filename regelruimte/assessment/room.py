@@ -83,6 +83,16 @@ class Room(BaseModel):
     _cause_search: Any = PrivateAttr(default=None)
     _divergence: list[Divergence] | None = PrivateAttr(default=None)
 
+    def __eq__(self, other: object) -> bool:
+        """Rooms are equal when what they say is equal, the searches run when first read included;
+        the closures that run those searches are an implementation detail (two assessments of the
+        same case hold different ones), so pydantic's comparison of private attributes is not used."""
+        if not isinstance(other, Room):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    __hash__ = BaseModel.__hash__
+
     @property
     def causes(self) -> list[Divergence]:
         """The facts the divergence comes from, found without the search for the smallest change
