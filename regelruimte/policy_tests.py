@@ -13,7 +13,8 @@ from ._exact import in_context
 from .assessment import Assessment, assess
 from .assessment.intent import IntentResult
 from .assessment.letter import LetterResult
-from .model.policy import Policy, PolicyTest
+from .assessment.room import Room
+from .model.policy import ExpectedPart, Policy, PolicyTest
 
 Status = Literal["passed", "failed", "expected_failure", "unexpected_pass"]
 COURT_LEVELS = ("rechtspraak", "ombudsman")
@@ -53,7 +54,12 @@ class TestOutcome:
 def proportionality_conclusion(a: Assessment) -> str | None:
     """The conclusion of the proportionality test: disproportionate when a step says no,
     proportionate when every step says yes, otherwise to weigh; None without an adverse outcome."""
-    p = a.discretion.proportionality
+    return conclusion_of(a.discretion)
+
+
+def conclusion_of(room: Room) -> str | None:
+    """The proportionality conclusion of one room (of the case, or of one part)."""
+    p = room.proportionality
     if p is None:
         return None
     stated = getattr(p, "conclusion", None)  # a conclusion the assessment states itself wins
@@ -80,35 +86,45 @@ def run_test(policy: Policy, index: int) -> TestOutcome:
     a = assess(policy, {"date": test.date, "facts": policy.test_facts(index)})
     letter, intent, tension = a.letter, a.intent, a.tension
     exp = test.expect
-    diffs: list[str] = []
-    if letter.verdict != exp.letter:
-        diffs.append(f"letter: expected {exp.letter}, got {letter.verdict}")
-    if exp.amount is not None and letter.amount != exp.amount:
-        diffs.append(f"amount: expected {exp.amount}, got {letter.amount}")
-    if exp.intent is not None and intent.verdict != exp.intent:
-        diffs.append(f"intent: expected {exp.intent}, got {intent.verdict}")
-    if exp.tension is not None and tension != exp.tension:
-        diffs.append(f"tension: expected {exp.tension}, got {tension}")
+    diffs = _differences(exp, a.letter, a.intent, a.tension, a.discretion, "")
     for rule_id, expected in (exp.rules or {}).items():
         got = next(r.result for r in letter.rules if r.id == rule_id)
         if got != expected:
             diffs.append(f"rule {rule_id}: expected {expected}, got {got}")
-    offered = {o.id for o in a.discretion.options if o.applies != "no"}
-    for provision in exp.room or []:
-        if provision not in offered:
-            diffs.append(f"room: expected {provision} to be offered, got {sorted(offered) or 'none'}")
-    if exp.no_room is not None and bool(a.discretion.no_room) != exp.no_room:
-        diffs.append(f"no room: expected {exp.no_room}, got {bool(a.discretion.no_room)}")
-    if exp.proportionality is not None:
-        got_p = proportionality_conclusion(a)
-        if got_p != exp.proportionality:
-            diffs.append(f"proportionality: expected {exp.proportionality}, got {got_p or 'none'}")
+    parts = {p.id: p for p in a.parts}
+    for part_id, expected_part in (exp.parts or {}).items():
+        p = parts[part_id]
+        diffs += _differences(expected_part, p.letter, p.intent, p.tension, p.discretion, f"part {part_id}: ")
     matched = not diffs
     passed = matched if test.expected_failure is None else not matched
     if test.expected_failure is not None and matched:
         diffs.append("expected to fail, but passes: remove expected_failure")
     return TestOutcome(policy.id, index, test.name, passed, diffs, letter, intent, tension, a,
                        matched=matched, expected_failure=test.expected_failure, ruling=ruling_of(policy, test))
+
+
+def _differences(exp: ExpectedPart, letter: LetterResult, intent: IntentResult, tension: str, room: Room, prefix: str) -> list[str]:
+    """What differs from the expectation, for the case or (with ``prefix``) one part of it."""
+    diffs: list[str] = []
+    if letter.verdict != exp.letter:
+        diffs.append(f"{prefix}letter: expected {exp.letter}, got {letter.verdict}")
+    if exp.amount is not None and letter.amount != exp.amount:
+        diffs.append(f"{prefix}amount: expected {exp.amount}, got {letter.amount}")
+    if exp.intent is not None and intent.verdict != exp.intent:
+        diffs.append(f"{prefix}intent: expected {exp.intent}, got {intent.verdict}")
+    if exp.tension is not None and tension != exp.tension:
+        diffs.append(f"{prefix}tension: expected {exp.tension}, got {tension}")
+    offered = {o.id for o in room.options if o.applies != "no"}
+    for provision in exp.room or []:
+        if provision not in offered:
+            diffs.append(f"{prefix}room: expected {provision} to be offered, got {sorted(offered) or 'none'}")
+    if exp.no_room is not None and bool(room.no_room) != exp.no_room:
+        diffs.append(f"{prefix}no room: expected {exp.no_room}, got {bool(room.no_room)}")
+    if exp.proportionality is not None:
+        got_p = conclusion_of(room)
+        if got_p != exp.proportionality:
+            diffs.append(f"{prefix}proportionality: expected {exp.proportionality}, got {got_p or 'none'}")
+    return diffs
 
 
 def run_tests(policy: Policy) -> list[TestOutcome]:

@@ -182,8 +182,8 @@ class Form(_Out):
     regulation: str
     version: str
     reference_date: date
-    letter: Literal["granted", "denied", "undetermined"]
-    intent: Literal["served", "not_served", "undetermined"]
+    letter: Literal["granted", "denied", "partly_granted", "undetermined"]
+    intent: Literal["served", "not_served", "partly_served", "undetermined"]
     complete: bool
     """True when nothing is left to ask: the outcome is determined."""
     fields: list[FormField]

@@ -163,9 +163,9 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
             out.append("      " + ", ".join(f"{k}={_show(v)}" for k, v in p.values.items()))
     out.append(f"spanning: {tension}; ruimte: {room.note}")
     for o in room.options:
-        out.append(f"  optie {o.id} ({o.kind}, {o.decided_by}, {o.applies}): {o.legal_basis.citation}" + (f"; hangt af van: {', '.join(o.depends_on)}" if o.depends_on else ""))
+        out.append(f"  optie {o.id}" + (f" [deel {o.part}]" if o.part else "") + f" ({o.kind}, {o.decided_by}, {o.applies}): {o.legal_basis.citation}" + (f"; hangt af van: {', '.join(o.depends_on)}" if o.depends_on else ""))
     for n in room.no_room:
-        out.append(f"  geen ruimte bij {n.rule}: signaal aan {n.signal_to} ({n.source.citation})")
+        out.append(f"  geen ruimte bij {n.rule}" + (f" [deel {n.part}]" if n.part else "") + f": signaal aan {n.signal_to} ({n.source.citation})")
     prop = room.proportionality
     if prop is not None:
         out.append(f"  evenredigheid: {prop.conclusion} ({', '.join(f'{s.step}={s.finding}' for s in prop.steps)}; intensiteit {prop.intensity})"

@@ -33,7 +33,8 @@ from ..model.sources import SourceRef
 from .letter import LetterResult, missing_facts, round_amount, trace_values
 from .personal import HidesValues
 
-IntentVerdict = Literal["served", "not_served", "undetermined"]
+IntentVerdict = Literal["served", "not_served", "partly_served", "undetermined"]
+"""'partly_served': a decision in parts whose parts are some served, some not."""
 Tension = Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"]
 
 

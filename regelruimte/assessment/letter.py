@@ -25,7 +25,8 @@ from .calculation import Step, chain
 from .personal import HidesValues
 
 RuleOutcome = Literal["passed", "failed", "unknown", "not_applicable"]
-Verdict = Literal["granted", "denied", "undetermined"]
+Verdict = Literal["granted", "denied", "partly_granted", "undetermined"]
+"""'partly_granted': a decision in parts whose parts are some granted, some denied."""
 
 
 

@@ -30,6 +30,7 @@ from .intent import evaluate_intent, tension_of
 from .letter import evaluate_letter, missing_facts
 from .lifting import lift
 from .log_sink import AssessmentLog
+from .parts import case_text, combined_controls, combined_intent, combined_letter, combined_questions, combined_room, combined_tension, part_result
 from .questions import questions_for
 from .result import Assessment, Explanation, Provenance, assess_again_with, pseudonym
 from .room import room_for
@@ -79,11 +80,22 @@ def assess(policy: Policy | str | os.PathLike[str], case: Case | Mapping[str, An
 @in_context
 def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
     """Assess a case whose facts are already validated against ``policy`` (``assess_all`` validates
-    one household's facts per regulation)."""
+    one household's facts per regulation). A decision in parts is assessed per part (:mod:`.parts`)."""
     day = c.date
     if not policy.applies_on(day):
         until = policy.valid_until.isoformat() if policy.valid_until else "open"
         raise NoApplicableVersion(f"the reference date {day.isoformat()} is outside policy {policy.id!r} version {policy.version} (valid from {policy.valid_from.isoformat()} until {until})")
+    if not policy.part_policies:
+        return _assess_one(policy, facts, c, key)
+    whole = _assess_one(policy, facts, c, key)
+    per_part = [_assess_one(view, facts, c, key) for view in policy.part_policies]
+    return in_parts(policy, whole, per_part, day)
+
+
+def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
+    """One policy (or the policy of one part) on the case: letter, intent, tension, room, questions,
+    controls and citizen text."""
+    day = c.date
     compiled = compiled_policy(policy)
     env = compiled.env(facts, day)
     letter = evaluate_letter(policy, facts, day, env=env)
@@ -121,6 +133,25 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
                         data=data)
     result._policy = policy
     result._facts = facts
+    result._explanation_values = with_values if with_values != explanation else None
+    return result
+
+
+def in_parts(policy: Policy, whole: Assessment, per_part: list[Assessment], day: Any) -> Assessment:
+    """The case-level assessment of a decision in parts, derived from the parts' assessments
+    (``whole`` gives the intent over every purpose, the provenance and the case reference)."""
+    data = list({d.fact: d for a in per_part for d in a.data}.values())
+    parts = [part_result(view, a, day, data) for view, a in zip(policy.part_policies, per_part, strict=True)]
+    tension = combined_tension([p.tension for p in parts])
+    questions = combined_questions([a.questions for a in per_part])
+    texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
+    valued = {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
+    explanation, with_values = Explanation(**texts), Explanation(**valued)
+    result = Assessment(case_ref=whole.case_ref, letter=combined_letter(whole.letter, parts), intent=combined_intent(whole.intent, parts), tension=tension, tension_regardless_of=[],
+                        discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
+                        explanation=explanation, provenance=whole.provenance, data=data, parts=parts)
+    result._policy = policy
+    result._facts = whole._facts
     result._explanation_values = with_values if with_values != explanation else None
     return result
 

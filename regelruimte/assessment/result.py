@@ -24,6 +24,7 @@ from .difference import Difference, difference
 from .explain import professional_trace
 from .intent import IntentResult, Tension
 from .letter import LetterResult
+from .parts import PartAssessment
 from .personal import SHOW_VALUES, values_shown
 from .questions import Question
 from .room import Room
@@ -86,6 +87,10 @@ class Assessment(Displayable, BaseModel):
     data: list[DataItem] = Field(default_factory=list)
     """The facts the decision rests on, each with where it came from and its date (the case's
     ``provenance``); their values only when values are asked for."""
+    parts: list[PartAssessment] = Field(default_factory=list)
+    """For a decision in parts (revocation, recovery, fine; several cost items): each part with its
+    own letter, intent, tension, room and proportionality. The letter, tension and room above are
+    then derived from the parts (:mod:`regelruimte.assessment.parts`); empty without parts."""
 
     _policy: Policy | None = PrivateAttr(default=None)
     _facts: dict[str, Any] | None = PrivateAttr(default=None)
@@ -104,8 +109,11 @@ class Assessment(Displayable, BaseModel):
         """The professional trace: rule ids, sources and, only when asked, the values used."""
         if self._policy is None:  # pragma: no cover - only for assessments rebuilt from JSON
             raise ValueError("the trace needs the policy; assess the case again")
-        return professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, self.provenance.reference_date, show_values=show_values,
-                                  data=self.data)
+        day = self.provenance.reference_date
+        text = professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, day, show_values=show_values, data=self.data)
+        for view, part in zip(self._policy.part_policies, self.parts, strict=False):
+            text += f"\n\ndeel {part.id}:\n" + professional_trace(view, part.letter, part.intent, part.tension, part.discretion, day, show_values=show_values)
+        return text
 
     def with_facts(self, **facts: Any) -> Assessment:
         """A new assessment of the same case against the same policy, with ``facts`` added or changed.

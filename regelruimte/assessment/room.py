@@ -48,6 +48,8 @@ class Option(BaseModel):
     depends_on: list[str] = Field(default_factory=list)
     """For a tension still undetermined: the missing facts on which it depends whether letter and
     purpose part here (the provision bridges a *possible* divergence); empty when they part."""
+    part: str | None = None
+    """In a decision in parts, at the level of the case: the part this provision is offered for."""
 
 
 class NoRoom(BaseModel):
@@ -59,6 +61,8 @@ class NoRoom(BaseModel):
     signal_to: Literal["legislator", "policy_maker"]
     reason: LocalizedText
     source: SourceRef
+    part: str | None = None
+    """In a decision in parts, at the level of the case: the part this signal is about."""
 
 
 class Room(BaseModel):

@@ -25,6 +25,7 @@ from ..errors import PolicyLoadError, Problem
 from ..model.facts import Parameter
 from ..model.policy import Norms, Policy
 from ..model.sources import Source
+from .parts import part_policies, parts_problems
 from .problems import at, clean_loc, pydantic_problems
 from .semantics import semantic_problems, test_problems
 from .strict_yaml import YamlDocument, decode_yaml, read_regular_file
@@ -98,10 +99,14 @@ def checked_policy(doc: YamlDocument, problems: list[Problem], *, path: str, sha
     policy._shared_sources = shared_sources
     policy._shared_parameters = dict(shared_parameters)
     policy._sha256 = sha256
-    semantic = semantic_problems(policy, doc)
+    semantic = semantic_problems(policy, doc) + parts_problems(policy, doc)
     problems += semantic
     compiled, issues = compile_policy(policy)
     problems += [at(doc, loc, msg, code) for loc, msg, code in issues]
+    if compiled is not None and policy.parts and not semantic:
+        views, part_issues = part_policies(policy, doc)
+        problems += part_issues
+        policy._part_policies = views
     if compiled is not None and not any(p.code == "unknown-test" for p in semantic):
         problems += test_problems(policy, compiled, doc)
     if problems:

@@ -20,7 +20,8 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
     sources = policy.all_sources
     purposes = {p.id for p in policy.purposes}
-    rule_ids = {r.id for r in policy.rules}
+    all_rules = [*policy.rules, *(r for part in policy.parts for r in part.rules)]
+    rule_ids = {r.id for r in all_rules}
 
     def dup(kind: str, items: list[Any]) -> None:
         seen: set[str] = set()
@@ -94,7 +95,7 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     for i, provision in enumerate(policy.discretion):
         need_source(("discretion", i, "source"), provision.source)
         within_policy(("discretion", i), provision)
-        rules_by_id = {r.id: r for r in policy.rules}
+        rules_by_id = {r.id: r for r in all_rules}
         for j, rid in enumerate(provision.sets_aside):
             if rid not in rule_ids:
                 problems.append(at(doc, ("discretion", i, "sets_aside", j), f"unknown rule {rid!r}", "unknown-rule"))
@@ -127,6 +128,9 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
             for rid in t.expect.rules:
                 if rid not in rule_ids:
                     problems.append(at(doc, ("tests", i, "expect", "rules", rid), f"unknown rule {rid!r}", "unknown-rule", key=True))
+        for pid in t.expect.parts or {}:
+            if pid not in {part.id for part in policy.parts}:
+                problems.append(at(doc, ("tests", i, "expect", "parts", pid), f"unknown part {pid!r}", "unknown-part", key=True))
     return problems
 
 

@@ -23,20 +23,21 @@ from pydantic import Field, PrivateAttr
 from .._display import Displayable
 from .base import ID_PATTERN, FileModel, Id, MoneyValue, Text
 from .facts import Derived, Fact, Parameter
+from .parts import Part
 from .properties import Property
 from .rules import Control, Discretion, Outcome, Purpose, Rule, Stake
 from .signals import EventType, Signal
 from .sources import Source
 
 
-class Expected(FileModel):
-    """The expected assessment of an example case."""
+class ExpectedPart(FileModel):
+    """The expected assessment of one part of the decision (or of the decision as a whole)."""
 
-    letter: Literal["granted", "denied", "undetermined"]
+    letter: Literal["granted", "denied", "partly_granted", "undetermined"]
+    """'partly_granted': some parts (or periods) are granted and others denied."""
     amount: MoneyValue | None = None
-    intent: Literal["served", "not_served", "undetermined"] | None = None
+    intent: Literal["served", "not_served", "partly_served", "undetermined"] | None = None
     tension: Literal["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"] | None = None
-    rules: dict[str, Literal["passed", "failed", "unknown", "not_applicable"]] | None = None
     room: list[Id] | None = None
     """The discretion provisions the court used or pointed to: each must be offered for this case
     (as applying or to weigh)."""
@@ -45,6 +46,15 @@ class Expected(FileModel):
     false: it must not report no room."""
     proportionality: Literal["proportionate", "disproportionate", "to_weigh"] | None = None
     """The conclusion of the proportionality test of the adverse outcome (Awb 3:4 lid 2)."""
+
+
+class Expected(ExpectedPart):
+    """The expected assessment of an example case."""
+
+    rules: dict[str, Literal["passed", "failed", "unknown", "not_applicable"]] | None = None
+    parts: dict[Annotated[str, Field(pattern=ID_PATTERN)], ExpectedPart] | None = None
+    """Per part of the decision (by part id): what the court decided on that part, when a ruling
+    decides the parts separately (the revocation stands, the recovery is reduced)."""
 
 
 class PolicyTest(FileModel):
@@ -94,6 +104,10 @@ class Policy(Displayable, FileModel):
     purposes: list[Purpose] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
     outcome: Outcome
+    parts: list[Part] = Field(default_factory=list)
+    """The parts of the decision, each decided on its own (revocation, recovery, fine; several cost
+    items). With parts, ``rules`` are the conditions the parts share and ``outcome`` names the
+    decision as a whole; the case-level result is derived from the parts."""
     properties: list[Property] = Field(default_factory=list)
     """What the law implies for every case (monotone, no cliff, bounded, equivalent to another
     version), searched for a counterexample by ``regelruimte properties``."""
@@ -111,6 +125,20 @@ class Policy(Displayable, FileModel):
     """The compiled form the loader made (read it with :func:`regelruimte.compiler.compiled_policy`)."""
     _shared_sources: tuple[Source, ...] = PrivateAttr(default=())
     _shared_parameters: dict[str, Parameter] = PrivateAttr(default_factory=dict)
+    _part_policies: tuple[Policy, ...] = PrivateAttr(default=())
+    _part: Part | None = PrivateAttr(default=None)
+
+    @property
+    def part_policies(self) -> tuple[Policy, ...]:
+        """One policy per part of the decision, made by the loader: the part's rules (with the
+        rules it shares) and outcome, the purposes it answers to and the provisions it may use,
+        on the policy's facts. Each is assessed as a policy of its own. Empty without parts."""
+        return self._part_policies
+
+    @property
+    def part(self) -> Part | None:
+        """For a policy of one part (see ``part_policies``): that part; otherwise None."""
+        return self._part
 
     @property
     def path(self) -> str:

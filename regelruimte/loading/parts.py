@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The parts of a decision, checked and made into policies of their own.
+
+A part is assessed as a policy: the rules it shares and its own rules, its outcome, the purposes
+it answers to and the provisions that reach it, on the policy's facts, parameters, derived values
+and sources. :func:`part_policies` makes these policies once, when the policy is loaded, and
+compiles each with the same compiler; a problem in a part is located at the part in the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..compiler import compile_policy
+from ..errors import Problem
+from ..model.parts import Part
+from ..model.policy import Policy
+from .problems import at
+from .strict_yaml import YamlDocument
+
+
+def parts_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
+    """What the parts refer to exists: unique part and rule ids over the whole policy, the shared
+    rules, purposes and provisions they name, the sources and purposes of their rules."""
+    problems: list[Problem] = []
+    sources = policy.all_sources
+    own = {r.id for r in policy.rules}
+    purposes = {p.id for p in policy.purposes}
+    provisions = {d.id for d in policy.discretion}
+    seen_parts: set[str] = set()
+    seen_rules = set(own)
+    for i, part in enumerate(policy.parts):
+        if part.id in seen_parts:
+            problems.append(at(doc, ("parts", i, "id"), f"duplicate part id {part.id!r}", "duplicate-id"))
+        seen_parts.add(part.id)
+        for field, known, what in (("shared_rules", own, "rule of the policy"), ("purposes", purposes, "purpose"), ("discretion", provisions, "discretion provision")):
+            for j, ref in enumerate(getattr(part, field) or []):
+                if ref not in known:
+                    problems.append(at(doc, ("parts", i, field, j), f"unknown {what} {ref!r}", "unknown-rule" if field == "shared_rules" else f"unknown-{field.rstrip('s')}"))
+        for j, rule in enumerate(part.rules):
+            loc = ("parts", i, "rules", j)
+            if rule.id in seen_rules:
+                problems.append(at(doc, loc + ("id",), f"duplicate rule id {rule.id!r}: rule ids are unique over the policy and its parts", "duplicate-id"))
+            seen_rules.add(rule.id)
+            if rule.source not in sources:
+                problems.append(at(doc, loc + ("source",), f"unknown source {rule.source!r}; add it under 'sources'", "unknown-source"))
+            for k, pid in enumerate(rule.serves):
+                if pid not in purposes:
+                    problems.append(at(doc, loc + ("serves", k), f"unknown purpose {pid!r}", "unknown-purpose"))
+        outcome = part.outcome
+        refs: list[tuple[tuple[Any, ...], str | None]] = [(("outcome", "source"), outcome.source)] + [(("outcome", "severity", j, "source"), s.source) for j, s in enumerate(outcome.severity)]
+        refs += [(("outcome", "weighing", j, "source"), w.source) for j, w in enumerate(outcome.weighing)]
+        for loc, sid in refs:
+            if sid is not None and sid not in sources:
+                problems.append(at(doc, ("parts", i, *loc), f"unknown source {sid!r}; add it under 'sources'", "unknown-source"))
+        if outcome.weighing and not outcome.adverse:
+            problems.append(at(doc, ("parts", i, "outcome", "weighing"), "weighing is for adverse outcomes: set 'adverse: true' or remove it", "weighing-not-adverse"))
+    if policy.parts and policy.outcome.amount is not None:
+        problems.append(at(doc, ("outcome", "amount"), "with parts, each part has its own amount; the decision's amount is their sum", "parts-amount"))
+    return problems
+
+
+def part_policies(policy: Policy, doc: YamlDocument) -> tuple[tuple[Policy, ...], list[Problem]]:
+    """One compiled policy per part, and the problems of the parts' expressions."""
+    views: list[Policy] = []
+    problems: list[Problem] = []
+    for i, part in enumerate(policy.parts):
+        view = part_view(policy, part)
+        shared = len(view.rules) - len(part.rules)
+        compiled, issues = compile_policy(view)
+        for loc, msg, code in issues:
+            if loc[:1] == ("rules",) and isinstance(loc[1], int) and loc[1] >= shared:
+                problems.append(at(doc, ("parts", i, "rules", loc[1] - shared, *loc[2:]), msg, code))
+            elif loc[:1] == ("outcome",):
+                problems.append(at(doc, ("parts", i, *loc), msg, code))
+            # anything else is the policy's own, already reported where it stands
+        view._compiled = compiled
+        views.append(view)
+    return tuple(views), problems
+
+
+def part_view(policy: Policy, part: Part) -> Policy:
+    """``policy`` as the policy of one part: its shared and own rules, its outcome, its purposes and
+    the provisions that may reach it (a provision that sets aside only other parts' rules does not)."""
+    shared = [r for r in policy.rules if part.shared_rules is None or r.id in part.shared_rules]
+    rules = [*shared, *part.rules]
+    ids = {r.id for r in rules}
+    purposes = [p for p in policy.purposes if part.purposes is None or p.id in part.purposes]
+    discretion = []
+    for d in policy.discretion:
+        if part.discretion is not None and d.id not in part.discretion:
+            continue
+        if d.sets_aside and not ids.intersection(d.sets_aside):
+            continue
+        discretion.append(_copy(d, sets_aside=[r for r in d.sets_aside if r in ids]))
+    view = BaseModel.model_copy(policy, update={"rules": rules, "outcome": part.outcome, "purposes": purposes, "discretion": discretion,
+                                                "parts": [], "properties": [], "signals": [], "events": {}, "tests": []})
+    view._part = part
+    view._part_policies = ()
+    return view
+
+
+def _copy(model: Any, **update: Any) -> Any:
+    return BaseModel.model_copy(model, update=update)
