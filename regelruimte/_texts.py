@@ -248,7 +248,7 @@ REVIEW_PARTS: dict[str, tuple[str, str]] = {
 # -- views (regelruimte.render) ----------------------------------------------------------------
 ASSESSMENT = {
     "nl": {
-        "granted": "toegekend", "denied": "afgewezen", "undetermined": "nog niet te bepalen", "partly_granted": "deels toegekend",
+        "granted": "toegekend", "denied": "afgewezen", "undetermined": "nog niet te bepalen", "partly_granted": "deels toegekend", "partly_served": "deels gediend",
         "served": "gediend", "not_served": "niet gediend", "untested": "geen toets", "not_applicable": "n.v.t.",
         "aligned": "letter en doel sporen", "letter_blocks_intent": "de letter blokkeert het doel",
         "letter_exceeds_intent": "de letter geeft meer dan het doel vraagt",
@@ -271,7 +271,7 @@ ASSESSMENT = {
         "conclusion": "conclusie", "proportionate": "evenredig", "disproportionate": "onevenredig",
     },
     "en": {
-        "granted": "granted", "denied": "denied", "undetermined": "undetermined", "partly_granted": "partly granted",
+        "granted": "granted", "denied": "denied", "undetermined": "undetermined", "partly_granted": "partly granted", "partly_served": "partly served",
         "served": "served", "not_served": "not served", "untested": "no test", "not_applicable": "n/a",
         "aligned": "letter and purpose agree", "letter_blocks_intent": "the letter blocks the purpose",
         "letter_exceeds_intent": "the letter gives more than the purpose asks",

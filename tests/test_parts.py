@@ -173,3 +173,25 @@ def test_a_policy_test_expects_per_part(tmp_path: Path) -> None:
     first, second = run_tests(rr.load_policy(path))
     assert first.passed, first.differences
     assert not second.passed and second.differences == ["part boete: tension: expected aligned, got letter_blocks_intent"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_view_shows_the_parts(policy: rr.Policy, lang: str) -> None:
+    from regelruimte.render.assessment_views import html_fragment, markdown_view, plain_text
+
+    a = rr.assess(policy, {"date": DAY, "facts": {**GUILTY, "verminderd_verwijtbaar": True}})
+    heading, fine, where = ("Delen van het besluit", "Boete", "deel: Boete") if lang == "nl" else ("Parts of the decision", "Fine", "part: Fine")
+    for text in (plain_text(a, lang, width=160), markdown_view(a, lang), html_fragment(a, lang)):
+        assert heading in text and fine in text
+        assert where in text  # the provision says which part it is offered for
+    md = markdown_view(a, lang)
+    row = next(line for line in md.splitlines() if line.startswith(f"| {fine} |"))
+    assert ("onevenredig" if lang == "nl" else "disproportionate") in row
+
+
+def test_views_of_a_policy_without_parts_have_no_parts_table() -> None:
+    from regelruimte.render.assessment_views import markdown_view
+
+    p = rr.load_policy(Path(__file__).resolve().parent / "fixtures" / "minimal.yaml")
+    a = rr.assess(p, {"date": DAY, "facts": {"inkomen": "900.00", "huishouden": "alleen"}})
+    assert "Delen van het besluit" not in markdown_view(a, "nl")

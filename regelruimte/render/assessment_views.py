@@ -29,6 +29,11 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         return L[v] + (f" ({format_money(amount, lang)})" if amount is not None else "")
 
     room = a.discretion
+    titles = {part.id: part.title.get(lang) for part in a.parts}
+
+    def for_part(title: str, part: str | None) -> str:
+        return f"{title} ({L['part']}: {titles.get(part, part)})" if part else title
+
     return {
         "title": p.policy_title,
         "subtitle": f"{p.policy_id} {p.policy_version} · {L['peildatum']} {p.reference_date.isoformat()}" + (f" · {L['case']} {a.case_ref}" if a.case_ref else ""),
@@ -41,9 +46,11 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         ],
         "rules": [(r.id, L[r.result], r.text.get(lang), r.source.citation, r.source.url) for r in a.letter.rules],
         "purposes": [(pr.id, L.get(pr.result, pr.result), pr.title.get(lang), pr.source.citation, pr.source.url) for pr in a.intent.purposes],
-        "options": [(o.title.get(lang), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}",
+        "parts": [(part.title.get(lang), verdict(part.letter.verdict, part.letter.amount), L[part.intent.verdict], L[part.tension], L[part.discretion.note],
+                   L[part.discretion.proportionality.conclusion] if part.discretion.proportionality is not None else L["none"]) for part in a.parts],
+        "options": [(for_part(o.title.get(lang), o.part), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}",
                      L[o.applies] + (f"; {L['depends_on'].format(facts=', '.join(o.depends_on))}" if o.depends_on else "")) for o in room.options],
-        "no_room": [(n.rule, L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
+        "no_room": [(for_part(n.rule, n.part), L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
         # how far and by how much give the case's values back: a report says only which way (docs/privacy.md)
         "distances": [(d.rule, d.comparison, CHANGES[lang][d.position]) for d in room.distances],
         "flips": [(f.rule, f.fact, _change(f.change, f.direction, f.unit, lang), L["yes"] if f.flips_letter else L["no"]) for f in room.flips],
@@ -92,6 +99,13 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
     for rid, result, _text, citation, _url in vm["rules"]:
         rules.add_row(terminal_text(rid), terminal_text(result, style=style.get({v: k for k, v in L.items()}.get(result, ""), "")), terminal_text(citation))
     parts.append(rules)
+    if vm["parts"]:
+        table = Table(title=L["parts"], title_justify="left", header_style="bold", expand=True)
+        for col in (L["part"].capitalize(), L["letter"], L["intent"], L["tension"], L["room"], L["proportionality"]):
+            table.add_column(col, overflow="fold")
+        for row in vm["parts"]:
+            table.add_row(*(terminal_text(x) for x in row))
+        parts.append(table)
     if vm["options"] or vm["no_room"] or vm["distances"] or vm["flips"]:
         room = Table(title=L["room"], title_justify="left", header_style="bold", expand=True, show_header=False)
         room.add_column()
@@ -150,6 +164,9 @@ def markdown_view(a: Assessment, lang: str = "nl") -> str:
     out += [markdown.row([markdown.bold(name), text]) for name, text, _ in vm["verdicts"]]
     out += ["", f"**{L['rules']}**", "", markdown.row([L["rule"], L["result"], L["source"]]), markdown.row(["---"] * 3)]
     out += [markdown.row([rid, result, markdown.link(citation, url)]) for rid, result, _text, citation, url in vm["rules"]]
+    if vm["parts"]:
+        out += ["", f"**{L['parts']}**", "", markdown.row([L["part"].capitalize(), L["letter"], L["intent"], L["tension"], L["room"], L["proportionality"]]), markdown.row(["---"] * 6)]
+        out += [markdown.row([markdown.text(x) for x in row]) for row in vm["parts"]]
     if vm["options"] or vm["no_room"]:
         out += ["", f"**{L['room']}**", ""]
         out += [f"- {markdown.text(title)}: {markdown.link(citation, url)}, {markdown.text(decides)}, {markdown.text(applies)}" for title, citation, url, decides, applies in vm["options"]]
@@ -187,6 +204,8 @@ def html_fragment(a: Assessment, lang: str = "nl") -> str:
              f'<table class="verdict"><caption>{e(L["result"])}</caption><tbody>{verdicts}</tbody></table>']
     parts.append(table(L["rules"], [L["rule"], L["result"], L["source"]],
                        [[f"<code>{e(rid)}</code><br>{e(text)}", e(result), f'<a href="{e(url)}">{e(citation)}</a>'] for rid, result, text, citation, url in vm["rules"]]))
+    if vm["parts"]:
+        parts.append(table(L["parts"], [L["part"].capitalize(), L["letter"], L["intent"], L["tension"], L["room"], L["proportionality"]], [[e(x) for x in row] for row in vm["parts"]]))
     if vm["purposes"]:
         parts.append(table(L["purposes"], [L["intent"], L["result"], L["source"]],
                            [[e(title), e(result), f'<a href="{e(url)}">{e(citation)}</a>'] for _id, result, title, citation, url in vm["purposes"]]))
