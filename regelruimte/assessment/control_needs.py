@@ -12,6 +12,7 @@ needed control names what is still missing for this case and the item to ask for
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..compiler import CompiledPolicy, compiled_policy
+from ..conditions.evaluate import Env
 from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from ..model.rules import Control
@@ -48,22 +50,27 @@ class ControlNeed(BaseModel):
     """The item the policy asks for (its ``request``), to name in the letter."""
 
 
-def outcome_signature(policy: Policy | CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:
+def outcome_signature(policy: Policy | CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None,
+                      env: Env | None = None) -> tuple[Any, ...]:
     """A cheap fingerprint of what a change of ``fact`` could change: the rules, purpose tests and
     amounts that depend on it (the others cannot move). ``kept``: derived values that do not
-    depend on ``fact``, reused instead of recomputed."""
+    depend on ``fact``, reused instead of recomputed; ``env``: an environment of exactly these
+    facts on ``day`` to evaluate in (its derived values are reused too)."""
     compiled: CompiledPolicy = compiled_policy(policy) if isinstance(policy, Policy) else policy  # callers in a loop pass the compiled policy
-    env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
+    if env is None:
+        env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
     return tuple(fn(env) for fn in compiled.exprs_using(fact))
 
 
-def decision_signature(compiled: CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None) -> tuple[Any, ...]:
+def decision_signature(compiled: CompiledPolicy, facts: dict[str, Any], day: date, fact: str, kept: dict[str, Any] | None = None,
+                       env: Env | None = None) -> tuple[Any, ...]:
     """What the decision is for these facts: the letter's verdict and amount and the intent's verdict
     and amount (the tension follows from them). A change of a rule that another rule already decides,
     or of a value both branches of an ``if`` share, leaves it as it is. While the decision is still
     open, the finer :func:`outcome_signature` (every value ``fact`` reaches) stands in for it, so a
-    fact that could matter once the rest is known still counts."""
-    env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
+    fact that could matter once the rest is known still counts. ``env``: as for :func:`outcome_signature`."""
+    if env is None:
+        env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
     policy = compiled.policy
     letter: bool | None = True
     for r in policy.rules:
@@ -86,8 +93,33 @@ def decision_signature(compiled: CompiledPolicy, facts: dict[str, Any], day: dat
             v = test.fn(env)
             intent = False if v is False or intent is False else None if v is None or intent is None else True
     if letter is None or (letter is True and compiled.amount is not None and amount is None) or not tested or intent is None:
-        return ("open", outcome_signature(compiled, facts, day, fact, kept))
+        return ("open", outcome_signature(compiled, facts, day, fact, kept, env))
     return (letter, amount, intent, intent_amount)
+
+
+@dataclass(frozen=True)
+class _ControlFacts:
+    """What a control verifies and which registers hold it: a pure function of the policy, made
+    once per compiled policy (``compiled.analyses``) instead of on every case."""
+
+    control: Control
+    registers: list[str]
+    held: list[bool]
+    unregistered: list[str]
+    """The facts it verifies that no register holds for the moment the decision needs them."""
+
+
+def _control_facts(compiled: CompiledPolicy) -> list[_ControlFacts]:
+    cached: list[_ControlFacts] | None = compiled.analyses.get("control_facts")
+    if cached is None:
+        policy = compiled.policy
+        cached = []
+        for c in policy.controls:
+            specs = [policy.facts[f] for f in c.verifies]
+            held = [bool(s.held_for_decision()) for s in specs]
+            cached.append(_ControlFacts(c, sorted({r for s in specs for r in s.registers()}), held, [f for f, h in zip(c.verifies, held) if not h]))
+        compiled.analyses["control_facts"] = cached
+    return cached
 
 
 def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[Any]:
@@ -123,54 +155,64 @@ def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[
 def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: list[Question], explainable: dict[str, bool]) -> list[ControlNeed]:
     """For each control that applies on ``day``: is it needed for this case?"""
     asked = {q.fact for q in questions}
+    compiled: CompiledPolicy = compiled_policy(policy)
+    env: Env | None = None  # the case's own environment, made when first needed and shared by every control
     base: dict[str, tuple[Any, ...]] = {}
     decided: dict[str, tuple[Any, ...]] = {}
     kept: dict[str, dict[str, Any]] = {}
-    compiled: CompiledPolicy = compiled_policy(policy)
+    probed: dict[tuple[str, Any, Any], tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {}  # (fact, value): its outcome and decision signatures
     out = []
-    for c in policy.controls:
+    for cf in _control_facts(compiled):
+        c = cf.control
         if not c.applies_on(day):
             continue
-        specs = [policy.facts[f] for f in c.verifies]
-        registers = sorted({r for s in specs for r in s.registers()})
-        held = [bool(s.held_for_decision()) for s in specs]
-        missing = [f for f, h in zip(c.verifies, held) if not h and f not in facts]
+        registers = cf.registers
+        missing = [f for f, h in zip(c.verifies, cf.held) if not h and f not in facts]
         common = dict(id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies), explainable=explainable.get(c.id, False), missing=missing, request=c.request)
         condition = compiled.control_conditions.get(c.id)
         if condition is not None:
-            signal = condition.fn(compiled.env(facts, day))
+            if env is None:
+                env = compiled.env(facts, day)
+            signal = condition.fn(env)
             if signal is not True:
-                out.append(built(ControlNeed, needed=False, reason="no_signal" if signal is False else "signal_unknown", registers=registers, **common))
+                out.append(built(ControlNeed, needed=False, reason="no_signal" if signal is False else "signal_unknown", registers=list(registers), **common))
                 continue
         if not c.verifies:
             out.append(built(ControlNeed, needed=False, reason="verifies_nothing", registers=[], **common))
             continue
-        if all(held):
-            out.append(built(ControlNeed, needed=False, reason="register", registers=registers, **common))
+        if not cf.unregistered:
+            out.append(built(ControlNeed, needed=False, reason="register", registers=list(registers), **common))
             continue
-        unregistered = [f for f, h in zip(c.verifies, held) if not h]
-        if any(f in asked for f in unregistered):
-            out.append(built(ControlNeed, needed=True, reason="fact_missing", registers=registers, **common))
+        if any(f in asked for f in cf.unregistered):
+            out.append(built(ControlNeed, needed=True, reason="fact_missing", registers=list(registers), **common))
             continue
-        known = [f for f in unregistered if f in facts]
         # a declared value that could plausibly be off and change the outcome makes the control needed
         changes = False
-        for f in known:
-            if not compiled.exprs_using(f):
-                continue  # nothing depends on it: no value can change the outcome
+        for f in cf.unregistered:
+            if f not in facts or not compiled.exprs_using(f):
+                continue  # missing, or nothing depends on it: no value can change the outcome
             if f not in base:
-                kept[f] = compiled.kept_derived(compiled.env(facts, day), f)
-                base[f] = outcome_signature(compiled, facts, day, f, kept[f])
+                if env is None:
+                    env = compiled.env(facts, day)
+                kept[f] = compiled.kept_derived(env, f)
+                base[f] = outcome_signature(compiled, facts, day, f, env=env)
             for alt in _plausible(policy, c, f, facts[f]):
-                changed = {**facts, f: alt}
-                if outcome_signature(compiled, changed, day, f, kept[f]) == base[f]:
+                key = (f, alt, alt.as_tuple().exponent if isinstance(alt, Decimal) else None)  # 1.0 and 1.00 stay apart
+                hit = probed.get(key)
+                if hit is None:
+                    changed = {**facts, f: alt}
+                    probe = compiled.env_with(changed, day, kept[f])
+                    moved = outcome_signature(compiled, changed, day, f, env=probe)
+                    hit = probed[key] = (moved, None if moved == base[f] else decision_signature(compiled, changed, day, f, env=probe))
+                if hit[1] is None:
                     continue  # nothing that reads the fact moved: the decision cannot have
                 if f not in decided:
-                    decided[f] = decision_signature(compiled, facts, day, f, kept[f])
-                if decision_signature(compiled, changed, day, f, kept[f]) != decided[f]:
+                    assert env is not None  # made with base[f]
+                    decided[f] = decision_signature(compiled, facts, day, f, env=env)
+                if hit[1] != decided[f]:
                     changes = True
                     break
             if changes:
                 break
-        out.append(built(ControlNeed, needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=registers, **common))
+        out.append(built(ControlNeed, needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=list(registers), **common))
     return out
