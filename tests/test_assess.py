@@ -11,9 +11,11 @@ three intensities of the proportionality test are reached.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import json
+import pickle
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -266,6 +268,19 @@ def test_same_inputs_give_byte_identical_json(kw: rr.Policy) -> None:
     assert run(rr.load_policy(KWIJTSCHELDING), facts).to_json() == first
     assert run(kw, facts).to_json(show_values=True) == run(kw, dict(facts)).to_json(show_values=True)
     json.loads(first)  # valid JSON
+
+
+def test_citizen_text_with_figures_is_made_on_request_and_survives_copy(kw: rr.Policy) -> None:
+    """The text with figures is made lazily; an assessment copied or compared before anyone asked
+    for it still gives, and compares by, the very same text."""
+    a = assess_example(kw, BASIS)
+    assert a == assess_example(kw, BASIS)  # compared before either text with figures was made
+    again = copy.deepcopy(assess_example(kw, BASIS))
+    assert again == a
+    assert again.explain("nl", show_values=True) == a.explain("nl", show_values=True) != a.explain("nl")
+    assert again.to_json(show_values=True) == a.to_json(show_values=True) != a.to_json()
+    held = assess_example(kw, BASIS)._explanation_values  # pickles as its text, made then
+    assert pickle.loads(pickle.dumps(held)) == held == a._explanation_values
 
 
 def test_provenance(kw: rr.Policy) -> None:

@@ -32,7 +32,7 @@ from .lifting import lift
 from .log_sink import AssessmentLog
 from .parts import case_text, combined_controls, combined_intent, combined_letter, combined_questions, combined_room, combined_tension, part_result
 from .questions import questions_for
-from .result import Assessment, Explanation, Provenance, assess_again_with, pseudonym
+from .result import Assessment, Explanation, LazyExplanation, Provenance, assess_again_with, pseudonym
 from .room import room_for
 
 
@@ -126,14 +126,19 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     data = rests_on(policy, letter, facts, c.provenance)
     explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
                               en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
-    with_values = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
-                              en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
+
+    @in_context
+    def with_figures() -> Explanation | None:
+        text = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
+                           en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
+        return text if text != explanation else None
+
     result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless, discretion=room,
                         controls=controls, questions=questions, explanation=explanation, provenance=provenance,
                         data=data)
     result._policy = policy
     result._facts = facts
-    result._explanation_values = with_values if with_values != explanation else None
+    result._explanation_values = LazyExplanation(with_figures)
     return result
 
 

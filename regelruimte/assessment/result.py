@@ -66,6 +66,42 @@ class Explanation(BaseModel):
     en: str
 
 
+class LazyExplanation:
+    """The citizen text with the figures of the case, made when it is first asked for: most callers
+    never ask, and making it took a quarter of ``assess``. ``make`` returns it; the holder keeps
+    None when it says the same as the text without figures. Two holders are equal when their texts
+    are (pydantic compares private attributes in ``==``); a pickle or deep copy keeps the text."""
+
+    __slots__ = ("_make", "_done", "_text")
+
+    def __init__(self, make: Callable[[], Explanation | None]) -> None:
+        self._make: Callable[[], Explanation | None] | None = make
+        self._done = False
+        self._text: Explanation | None = None
+
+    def get(self) -> Explanation | None:
+        """The text with figures, or None when it is the same as the one without."""
+        if not self._done:
+            make = self._make
+            if make is not None:  # another thread may have made it meanwhile: the same text
+                self._text = make()
+            self._done, self._make = True, None
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        return self.get() == (other.get() if isinstance(other, LazyExplanation) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # like the models it stands for
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_kept, (self.get(),))
+
+
+def _kept(text: Explanation | None) -> Explanation | None:
+    """What a pickled :class:`LazyExplanation` comes back as: its text."""
+    return text
+
+
 class Assessment(Displayable, BaseModel):
     """What the letter says, whether that serves the purpose, and what room the law gives."""
 
@@ -96,13 +132,18 @@ class Assessment(Displayable, BaseModel):
     _facts: dict[str, Any] | None = PrivateAttr(default=None)
     """The validated facts (personal data, never serialised): the decision log uses them to keep
     every case value out of what it stores."""
-    _explanation_values: Explanation | None = PrivateAttr(default=None)
-    """The citizen text with the figures of the case (how far above a limit): only on request."""
+    _explanation_values: Explanation | LazyExplanation | None = PrivateAttr(default=None)
+    """The citizen text with the figures of the case (how far above a limit): only on request, and
+    made then (:class:`LazyExplanation`); None when it says the same as :attr:`explanation`."""
+
+    def _with_figures(self) -> Explanation | None:
+        held = self._explanation_values
+        return held.get() if isinstance(held, LazyExplanation) else held
 
     def explain(self, lang: str = "nl", *, show_values: bool = False) -> str:
         """The citizen text in ``lang`` (``nl`` or ``en``); with ``show_values`` it also says how far
         the case is from a limit, in euros and per cent (figures that give the case's values back)."""
-        text = (self._explanation_values or self.explanation) if show_values else self.explanation
+        text = (self._with_figures() or self.explanation) if show_values else self.explanation
         return text.en if lang == "en" else text.nl
 
     def trace(self, *, show_values: bool = False) -> str:
@@ -154,7 +195,8 @@ class Assessment(Displayable, BaseModel):
     @field_serializer("explanation")
     def _explanation(self, explanation: Explanation, info: SerializationInfo) -> Explanation:
         """The citizen text with the figures of the case only when values are asked for."""
-        return self._explanation_values if values_shown(info) and self._explanation_values is not None else explanation
+        figures = self._with_figures() if values_shown(info) else None
+        return figures if figures is not None else explanation
 
     def to_json(self, *, show_values: bool = False, indent: int | None = 2) -> str:
         """Canonical JSON: sorted keys, Decimals as strings. Same inputs give identical bytes."""
