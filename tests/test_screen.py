@@ -114,6 +114,24 @@ def test_money_may_be_decimal_text_whole_euros_or_float_cents(population: pl.Dat
     assert _canonical(rr.screen(SELECTED, as_text, date=DAY).frame) == expected
 
 
+def test_typed_columns_read_as_their_text(population: pl.DataFrame) -> None:
+    """A column already of the fact's type (an Enum of the fact's values, a Decimal at the fact's
+    scale) is read without converting it; it must give what the same values as text give, an
+    Enum in another order or with other values too, and a Decimal out of bounds is still refused."""
+    frame = _without_receipts(population)
+    assert frame.schema["huishouden"] == pl.Enum(["alleenstaande", "alleenstaande_ouder", "gehuwden"]) and frame.schema["aanslag"] == pl.Decimal(38, 2)
+    expected = _canonical(rr.screen(SELECTED, frame.with_columns(pl.col("huishouden", "aanslag").cast(pl.String)), date=DAY).frame)
+    assert _canonical(rr.screen(SELECTED, frame, date=DAY).frame) == expected
+    other = pl.Enum(["gehuwden", "alleenstaande", "koning", "alleenstaande_ouder"])
+    assert _canonical(rr.screen(SELECTED, frame.with_columns(pl.col("huishouden").cast(pl.String).cast(other)), date=DAY).frame) == expected
+    below = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit(Decimal("-0.01"))).otherwise(pl.col("aanslag")).cast(pl.Decimal(38, 2)).alias("aanslag"))
+    with pytest.raises(rr.ScreeningError, match="aanslag.*1 value"):
+        rr.screen(SELECTED, below, date=DAY)
+    huge = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit(Decimal("10") ** 13)).otherwise(pl.col("aanslag")).cast(pl.Decimal(38, 2)).alias("aanslag"))
+    with pytest.raises(rr.ScreeningError, match="aanslag.*1 value"):
+        rr.screen(SELECTED, huge, date=DAY)
+
+
 def test_regression_pandas_datetime64_dates_are_dates(population: pl.DataFrame) -> None:
     """pandas keeps dates as datetime64 (polars Datetime); they were refused as 'not a date'. A
     date with a time of day is still not a date."""

@@ -36,6 +36,10 @@ def normalise(col: str, fact: Fact, dtype: pl.DataType, *, decimal_comma: bool =
         if dtype == pl.String:
             ok = c.str.contains(_MONEY_TEXT if t == "money" else _DECIMAL_TEXT)
             value = c.cast(pl.Decimal(38, scale), strict=False)
+        elif isinstance(dtype, pl.Decimal) and (dtype.scale or 0) == scale:
+            # already at the fact's scale: its storage is the scaled integer (range checked below)
+            value = c
+            ok = pl.lit(True)
         elif isinstance(dtype, pl.Decimal):
             # out of range first (a cast that overflows quotes the value), then the exact value
             fits = (c < 10**12) & (c > -(10**12))
@@ -96,6 +100,8 @@ def normalise(col: str, fact: Fact, dtype: pl.DataType, *, decimal_comma: bool =
             return value, c.is_not_null() & (value.is_null() | c.str.contains(_DATE_TEXT).not_()), "a date as YYYY-MM-DD", 0
         return pl.lit(None, dtype=pl.Date), c.is_not_null(), "a date", 0
     # enum and text
+    if t == "enum" and isinstance(dtype, pl.Enum) and list(dtype.categories) == list(fact.values or ()):
+        return c, pl.lit(False), "one of " + ", ".join(fact.values or ()), 0  # already the fact's Enum: valid by its type
     value = c.cast(pl.String)
     if t == "enum":
         allowed = pl.lit(pl.Series(list(fact.values or ()), dtype=pl.String)).implode()

@@ -45,6 +45,8 @@ TENSION = pl.Enum(["aligned", "letter_blocks_intent", "letter_exceeds_intent", "
 MONEY_OUT = pl.Decimal(38, 2)
 FACT = "__fact:"  # the normalised fact columns, apart from the population's own (an id, a district)
 ROW = "__row__"
+BAD = "__bad:"  # whether a fact value was invalid
+EMPTY = "__empty:"  # how many values of a fact are unknown
 RESULT_COLUMNS = frozenset({"policy", "letter", "amount", "intent", "intent_amount", "tension", "receives", "non_take_up", "invalid_facts"})
 
 @in_context
@@ -109,23 +111,27 @@ def screen(
     normal: list[pl.Expr] = []
     invalid: dict[str, pl.Expr] = {}
     expected: dict[str, str] = {}
+    values: dict[str, pl.Expr] = {}
     scales: dict[str, int] = {}
     for name, fact in facts.items():
         if name in schema:
             value, bad, _text, scale = normalise(name, fact, schema[name], decimal_comma=decimal_comma)
-            invalid[name], expected[name] = bad, expected_text(fact)
+            invalid[name], expected[name], values[name] = bad, expected_text(fact), value
         else:
             value, scale = missing(fact), (2 if fact.type == "money" else DECIMAL_SCALE if fact.type == "decimal" else 0)
         scales[name] = scale
         normal.append(value.alias(FACT + name))  # namespaced: a fact may be called id or wijk
 
+    # one cheap pass first: how many values of each fact are invalid, and how many unknown
+    # (the null count of a normalised column: its empty cells and, with on_invalid="unknown", its invalid ones)
+    counts = pl.DataFrame()
     if invalid:
-        counts = lazy.select([e.sum().alias(n) for n, e in invalid.items()]).collect(engine="streaming")
-        bad_columns = [n for n in invalid if counts[n][0]]
-        if bad_columns and on_invalid == "raise":
-            rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
-            problems = [ColumnProblem(n, expected[n], int(counts[n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list()) for n in bad_columns]
-            raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + listing(problems))
+        counts = lazy.select([e.sum().alias(BAD + n) for n, e in invalid.items()] + [values[n].is_null().sum().alias(EMPTY + n) for n in invalid]).collect(engine="streaming")
+    bad_columns = [n for n in invalid if counts[BAD + n][0]]
+    if bad_columns and on_invalid == "raise":
+        rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
+        problems = [ColumnProblem(n, expected[n], int(counts[BAD + n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list()) for n in bad_columns]
+        raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + listing(problems))
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     keep = [id_column] + ([district_column] if district_column and district_column in schema else [])
     keep += [c for c in receive_cols.values() if c in schema and c not in keep]
@@ -139,8 +145,7 @@ def screen(
         frames.append(_policy_frame(p, base, day, scales, id_column, keep, receive_cols[p.id], schema, pl.Enum([q.id for q in items]), set(receive_cols.values())))
     result = pl.concat(frames, how="vertical").collect(engine="streaming")
     summary, by_district = summaries(result, district_column if district_column in result.columns else None)
-    present = [FACT + n for n in facts if n in schema]
-    empty = base.select([pl.col(c).is_null().sum() for c in present]).collect(engine="streaming").row(0) if present else ()
+    empty = [counts[EMPTY + n][0] for n in invalid]
     persons = result.height // max(len(items), 1)
     return Screening(frame=from_polars(result, kind), summary=summary, by_district=by_district, reference_date=day,
                      policies={p.id: p.sha256 for p in items}, persons=persons, missing_columns=columns.missing,
@@ -273,10 +278,11 @@ def summaries(result: pl.DataFrame, district: str | None) -> tuple[pl.DataFrame,
         pl.col("amount").sum().alias("amount_granted"),
         pl.col("amount").filter(pl.col("non_take_up")).sum().alias("amount_not_taken_up"),
     ]
+    # on the streaming engine: about twice as fast as the eager group_by over millions of rows
     if district is None:
-        return result.group_by("policy").agg(aggs).sort("policy"), None
+        return result.lazy().group_by("policy").agg(aggs).sort("policy").collect(engine="streaming"), None
     # one pass over the rows: per district, then the districts added up per policy
-    by_district = result.group_by(["policy", district]).agg(aggs).sort(["policy", district])
+    by_district = result.lazy().group_by(["policy", district]).agg(aggs).sort(["policy", district]).collect(engine="streaming")
     totals = [c for c in by_district.columns if c not in ("policy", district)]
     summary = by_district.group_by("policy").agg([pl.col(c).sum() for c in totals]).sort("policy")
     return summary, by_district
