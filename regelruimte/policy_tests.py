@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ._exact import in_context
 from .assessment import Assessment, assess
@@ -83,7 +83,8 @@ def ruling_of(policy: Policy, test: PolicyTest) -> str | None:
 def run_test(policy: Policy, index: int) -> TestOutcome:
     """Run example test ``index`` of ``policy`` and compare every stated expectation."""
     test: PolicyTest = policy.tests[index]
-    a = assess(policy, {"date": test.date, "facts": policy.test_facts(index)})
+    periods = [{"start": p.start, "end": p.end, "facts": p.facts} for p in test.periods]
+    a = assess(policy, {"date": test.date, "facts": policy.test_facts(index), **({"periods": periods} if periods else {})})
     letter, intent, tension = a.letter, a.intent, a.tension
     exp = test.expect
     diffs = _differences(exp, a.letter, a.intent, a.tension, a.discretion, "")
@@ -91,6 +92,11 @@ def run_test(policy: Policy, index: int) -> TestOutcome:
         got = next(r.result for r in letter.rules if r.id == rule_id)
         if got != expected:
             diffs.append(f"rule {rule_id}: expected {expected}, got {got}")
+    if exp.granted_for is not None:
+        got_spans = [(sp.start, sp.end) for sp in letter.granted_for]
+        want = [(sp.start, sp.end) for sp in exp.granted_for]
+        if got_spans != want:
+            diffs.append(f"granted for: expected {_spans(want)}, got {_spans(got_spans) or 'none'}")
     parts = {p.id: p for p in a.parts}
     for part_id, expected_part in (exp.parts or {}).items():
         p = parts[part_id]
@@ -101,6 +107,10 @@ def run_test(policy: Policy, index: int) -> TestOutcome:
         diffs.append("expected to fail, but passes: remove expected_failure")
     return TestOutcome(policy.id, index, test.name, passed, diffs, letter, intent, tension, a,
                        matched=matched, expected_failure=test.expected_failure, ruling=ruling_of(policy, test))
+
+
+def _spans(spans: list[tuple[Any, Any]]) -> str:
+    return ", ".join(f"{a.isoformat()}..{b.isoformat()}" for a, b in spans)
 
 
 def _differences(exp: ExpectedPart, letter: LetterResult, intent: IntentResult, tension: str, room: Room, prefix: str) -> list[str]:

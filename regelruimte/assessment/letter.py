@@ -53,6 +53,15 @@ class RuleResult(HidesValues):
     (the calculation shown; step values only when values are asked for)."""
 
 
+class Span(BaseModel):
+    """A stretch of days, both included: the periods a partial grant is for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    end: date
+
+
 class LetterResult(BaseModel):
     """What the letter of the regulation says for this case."""
 
@@ -66,6 +75,9 @@ class LetterResult(BaseModel):
     they can take gives this result)."""
     amount_calculation: list[Step] = Field(default_factory=list)
     """For an amount: the derived values it is computed from, each after those it depends on."""
+    granted_for: list[Span] = Field(default_factory=list)
+    """For a case in periods that is ``partly_granted``: the spans of consecutive granted periods
+    (granted for the period from ... to ...). Empty otherwise."""
 
     @property
     def failed(self) -> list[RuleResult]:
@@ -174,7 +186,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
         else:
             amount = round_amount(raw, policy.outcome.rounding)
     steps = chain(compiled.amount.node, env, compiled) if amount is not None and compiled.amount is not None else []
-    return built(LetterResult, verdict=verdict, amount=amount, rules=results, regardless_of=[], amount_calculation=steps)
+    return built(LetterResult, verdict=verdict, amount=amount, rules=results, regardless_of=[], amount_calculation=steps, granted_for=[])
 
 
 def round_amount(value: Any, mode: str) -> Decimal:

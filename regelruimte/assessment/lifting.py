@@ -99,7 +99,7 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
             verdict = "undetermined"
     live_amount = sorted(live_facts(compiled.amount.node, box, compiled)) if compiled.amount is not None and verdict == "undetermined" else []
     new_letter = built(LetterResult, verdict=verdict, amount=amount, rules=rules, regardless_of=sorted(lifted) if verdict != "undetermined" or lifted else [],
-                       amount_calculation=letter.amount_calculation)
+                       amount_calculation=letter.amount_calculation, granted_for=[])
     return new_letter, _lift_intent(compiled, intent, possible, box), live_amount
 
 

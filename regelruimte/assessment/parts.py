@@ -164,7 +164,7 @@ def combined_letter(whole: LetterResult, parts: list[PartAssessment]) -> LetterR
     rules = [*whole.rules, *(r for p in parts for r in p.letter.rules if r.id not in shared)]
     letters = [p.letter for p in parts]
     return built(LetterResult, verdict=combined_verdict([le.verdict for le in letters]), amount=combined_amount(letters), rules=rules, regardless_of=[],
-                 amount_calculation=[])
+                 amount_calculation=[], granted_for=[])
 
 
 def combined_questions(per_part: list[list[Question]]) -> list[Question]:

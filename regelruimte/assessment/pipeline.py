@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._exact import in_context
+from .._texts import CITIZEN
 from ..checks.controls import control_verdicts
 from ..compiler import compiled_policy
-from ..errors import CaseError, NoApplicableVersion
+from ..errors import CaseError, FactProblem, NoApplicableVersion
 from ..loading.policy import load_policy
 from ..model.case import Case, as_case, unknown_facts
 from ..model.policy import Policy
@@ -31,6 +32,7 @@ from .letter import evaluate_letter, missing_facts
 from .lifting import lift
 from .log_sink import AssessmentLog
 from .parts import case_text, combined_controls, combined_intent, combined_letter, combined_questions, combined_room, combined_tension, part_result
+from .periods import period_result, periods_intent, periods_letter, periods_room, periods_tension, periods_text
 from .questions import questions_for
 from .result import Assessment, Explanation, LazyExplanation, Provenance, assess_again_with, pseudonym
 from .room import room_for
@@ -71,7 +73,7 @@ def assess(policy: Policy | str | os.PathLike[str], case: Case | Mapping[str, An
     facts = compiled.facts.validate(c.facts)
     if set(c.provenance) - set(policy.facts):  # counted, never named (a caller may key by BSN)
         raise CaseError([unknown_facts(set(c.provenance) - set(policy.facts), policy.facts, "the provenance")], policy.id)
-    result = assess_case(policy, facts, c, key)
+    result = assess_periods(policy, c, key) if c.periods else assess_case(policy, facts, c, key)
     if log is not None:
         log.record_assessment(result)
     return result
@@ -159,6 +161,75 @@ def in_parts(policy: Policy, whole: Assessment, per_part: list[Assessment], day:
     result._facts = whole._facts
     result._explanation_values = with_values if with_values != explanation else None
     return result
+
+
+def assess_periods(policy: Policy, c: Case, key: bytes | str | None) -> Assessment:
+    """A case in periods: each period (the case's facts with that period's) assessed on its own,
+    the case-level result derived from them (:mod:`.periods`)."""
+    check_periods(policy, c)
+    compiled = compiled_policy(policy)
+    view = policy.period_policy or policy
+    spec = policy.periods
+    assert spec is not None  # check_periods
+
+    def facts_of(p: Any) -> dict[str, Any]:
+        days = {name: day for name, day in ((spec.start, p.start), (spec.end, p.end)) if name is not None}
+        return compiled.facts.validate({**c.facts, **p.facts, **days})
+
+    per_period = [assess_case(view, facts_of(p), c, key) for p in c.periods]
+    periods = [period_result(p.start, p.end, a) for p, a in zip(c.periods, per_period, strict=True)]
+    first = per_period[0]
+    letter = periods_letter(periods)
+    tension = periods_tension(periods)
+    questions = combined_questions([a.questions for a in per_period])
+    data = list({d.fact: d for a in per_period for d in a.data}.values())
+    texts = {lang: _periods_explanation(policy, periods, questions, lang, False) for lang in ("nl", "en")}
+    valued = {lang: _periods_explanation(policy, periods, questions, lang, True) for lang in ("nl", "en")}
+    explanation, with_values = Explanation(**texts), Explanation(**valued)
+    result = Assessment(case_ref=first.case_ref, letter=letter, intent=periods_intent(periods), tension=tension, tension_regardless_of=[],
+                        discretion=periods_room(periods, tension), controls=combined_controls([a.controls for a in per_period]), questions=questions,
+                        explanation=explanation, provenance=first.provenance, data=data, periods=periods)
+    result._policy = policy
+    result._facts = compiled.facts.validate(c.facts)
+    result._explanation_values = with_values if with_values != explanation else None
+    return result
+
+
+def _periods_explanation(policy: Policy, periods: list[Any], questions: list[Any], lang: str, show_values: bool) -> str:
+    t = CITIZEN[lang]
+    label = {"granted": (policy.periods.granted if policy.periods and policy.periods.granted else policy.outcome.granted).get(lang)}
+    lines = periods_text(periods, label, lang, show_values=show_values)
+    ask = [q for q in questions if q.ask_citizen and q.question is not None]
+    lines.append("")
+    if ask:
+        lines.append(t["need"])
+        lines.extend(f"- {q.question.get(lang)}" for q in ask)
+    if any(not q.ask_citizen for q in questions):
+        lines.append(t["lookup"])
+    if any(p.letter.verdict != "undetermined" for p in periods):
+        lines.append(t["objection_nl"] if policy.country == "nl" else t["objection_be"])
+    return "\n".join(lines).strip("\n")
+
+
+def check_periods(policy: Policy, c: Case) -> None:
+    """The case's periods fit the policy: it is applied per period, each period gives only the
+    facts that take a value per period, and the periods are in order without overlap."""
+    problems: list[FactProblem] = []
+    if policy.periods is None:
+        raise CaseError([FactProblem("periods", "no periods: this regulation is not applied per period", "the case lists periods")], policy.id)
+    per_period = set(policy.periods.facts)
+    for i, p in enumerate(c.periods):
+        if p.end < p.start:
+            problems.append(FactProblem(f"periods[{i}]", "an end on or after the start", "the period ends before it starts"))
+        if i and p.start <= c.periods[i - 1].end:
+            problems.append(FactProblem(f"periods[{i}]", "periods in order, each starting after the previous ends", "the period overlaps the previous one"))
+        unknown = [n for n in p.facts if n not in policy.facts]
+        if unknown:  # counted, never named (a caller may key by BSN)
+            problems.append(unknown_facts(unknown, policy.facts, f"period {i}"))
+        problems += [FactProblem(n, f"a fact of a period: {', '.join(sorted(per_period))}", f"not a fact that takes a value per period (period {i})")
+                     for n in p.facts if n in policy.facts and n not in per_period]
+    if problems:
+        raise CaseError(problems, policy.id)
 
 
 def assess_again(before: Assessment, facts: dict[str, Any]) -> Assessment:

@@ -25,6 +25,7 @@ from .explain import professional_trace
 from .intent import IntentResult, Tension
 from .letter import LetterResult
 from .parts import PartAssessment
+from .periods import PeriodAssessment
 from .personal import SHOW_VALUES, values_shown
 from .questions import Question
 from .room import Room
@@ -127,6 +128,10 @@ class Assessment(Displayable, BaseModel):
     """For a decision in parts (revocation, recovery, fine; several cost items): each part with its
     own letter, intent, tension, room and proportionality. The letter, tension and room above are
     then derived from the parts (:mod:`regelruimte.assessment.parts`); empty without parts."""
+    periods: list[PeriodAssessment] = Field(default_factory=list)
+    """For a case in periods (a regulation applied per month): each period with its own verdict and
+    amount; the letter above is then derived from them, ``partly_granted`` with ``granted_for``
+    when only some periods are granted (:mod:`regelruimte.assessment.periods`)."""
 
     _policy: Policy | None = PrivateAttr(default=None)
     _facts: dict[str, Any] | None = PrivateAttr(default=None)
@@ -154,6 +159,9 @@ class Assessment(Displayable, BaseModel):
         text = professional_trace(self._policy, self.letter, self.intent, self.tension, self.discretion, day, show_values=show_values, data=self.data)
         for view, part in zip(self._policy.part_policies, self.parts, strict=False):
             text += f"\n\ndeel {part.id}:\n" + professional_trace(view, part.letter, part.intent, part.tension, part.discretion, day, show_values=show_values)
+        for period in self.periods:
+            text += f"\n\nperiode {period.start.isoformat()} t/m {period.end.isoformat()}:\n" + professional_trace(
+                self._policy, period.letter, period.intent, period.tension, period.discretion, day, show_values=show_values)
         return text
 
     def with_facts(self, **facts: Any) -> Assessment:

@@ -57,6 +57,18 @@ def parts_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
                 problems.append(at(doc, ("parts", i, *loc), f"unknown source {sid!r}; add it under 'sources'", "unknown-source"))
         if outcome.weighing and not outcome.adverse:
             problems.append(at(doc, ("parts", i, "outcome", "weighing"), "weighing is for adverse outcomes: set 'adverse: true' or remove it", "weighing-not-adverse"))
+    if policy.periods is not None:
+        periods = policy.periods
+        for j, name in enumerate(periods.facts):
+            if name not in policy.facts:
+                problems.append(at(doc, ("periods", "facts", j), f"unknown fact {name!r}", "unknown-fact"))
+        for key in ("start", "end"):
+            name = getattr(periods, key)
+            if name is not None and (name not in policy.facts or policy.facts[name].type != "date"):
+                problems.append(at(doc, ("periods", key), f"{name!r} is not a date fact of this policy", "unknown-fact"))
+        for name in periods.derived:
+            if name not in policy.derived:
+                problems.append(at(doc, ("periods", "derived", name), f"unknown derived value {name!r}", "unknown-derived", key=True))
     if policy.parts and policy.outcome.amount is not None:
         problems.append(at(doc, ("outcome", "amount"), "with parts, each part has its own amount; the decision's amount is their sum", "parts-amount"))
     return problems
@@ -79,6 +91,26 @@ def part_policies(policy: Policy, doc: YamlDocument) -> tuple[tuple[Policy, ...]
         view._compiled = compiled
         views.append(view)
     return tuple(views), problems
+
+
+def period_policy(policy: Policy, doc: YamlDocument) -> tuple[Policy | None, list[Problem]]:
+    """The compiled policy one period is assessed with, and the problems of its expressions."""
+    periods = policy.periods
+    if periods is None:
+        return None, []
+    derived = {name: _copy(d, expr=periods.derived.get(name, d.expr)) for name, d in policy.derived.items()}
+    labels = {k: v for k, v in (("granted", periods.granted), ("denied", periods.denied)) if v is not None}
+    view = BaseModel.model_copy(policy, update={"derived": derived, "outcome": _copy(policy.outcome, **labels), "properties": [], "signals": [], "events": {},
+                                                "tests": []})
+    compiled, issues = compile_policy(view)
+    problems = [at(doc, ("periods", "derived", loc[1]), msg, code) for loc, msg, code in issues if loc[:1] == ("derived",) and loc[1] in periods.derived]
+    view._compiled = compiled
+    view._period_policy = None
+    if compiled is not None and policy.parts:
+        views, part_issues = part_policies(view, doc)
+        view._part_policies = views
+        problems += part_issues
+    return view, problems
 
 
 def part_view(policy: Policy, part: Part) -> Policy:

@@ -25,7 +25,7 @@ from ..errors import PolicyLoadError, Problem
 from ..model.facts import Parameter
 from ..model.policy import Norms, Policy
 from ..model.sources import Source
-from .parts import part_policies, parts_problems
+from .parts import part_policies, parts_problems, period_policy
 from .problems import at, clean_loc, pydantic_problems
 from .semantics import semantic_problems, test_problems
 from .strict_yaml import YamlDocument, decode_yaml, read_regular_file
@@ -107,6 +107,10 @@ def checked_policy(doc: YamlDocument, problems: list[Problem], *, path: str, sha
         views, part_issues = part_policies(policy, doc)
         problems += part_issues
         policy._part_policies = views
+    if compiled is not None and policy.periods is not None and not semantic:
+        view, period_issues = period_policy(policy, doc)
+        problems += period_issues
+        policy._period_policy = view
     if compiled is not None and not any(p.code == "unknown-test" for p in semantic):
         problems += test_problems(policy, compiled, doc)
     if problems:

@@ -140,6 +140,13 @@ def test_problems(policy: Policy, compiled: CompiledPolicy, doc: YamlDocument) -
     for i, t in enumerate(policy.tests):
         if not policy.applies_on(t.date):
             problems.append(at(doc, ("tests", i, "date"), f"the date {t.date.isoformat()} is outside the policy's validity", "test-date"))
+        if t.periods and policy.periods is None:
+            problems.append(at(doc, ("tests", i, "periods"), "this regulation is not applied per period: declare 'periods' or remove them", "test-periods"))
+        for j, period in enumerate(t.periods):
+            try:
+                compiled.facts.validate(period.facts)
+            except CaseError as exc:
+                problems += [at(doc, ("tests", i, "periods", j, "facts"), f"{fp.fact}: {fp.message}", "test-fact") for fp in exc.problems]
         try:
             compiled.facts.validate(policy.test_facts(i))
         except CaseError as exc:

@@ -88,6 +88,18 @@ class FactSource(BaseModel):
         return self
 
 
+class CasePeriod(BaseModel):
+    """One period of a case, for a regulation applied per period: its first and last day (both
+    included) and the facts that take a value per period (the policy's ``periods.facts``)."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True)
+
+    start: Annotated[date, BeforeValidator(exact_date, json_schema_input_type=date)]
+    end: Annotated[date, BeforeValidator(exact_date, json_schema_input_type=date)]
+    """The last day of the period (included)."""
+    facts: dict[str, Any] = Field(default_factory=dict, repr=False)
+
+
 class Case(BaseModel):
     """One case: the reference date (peildatum), the facts, and an optional case id."""
 
@@ -100,6 +112,9 @@ class Case(BaseModel):
     """The municipality's own case id; reports only ever show a keyed pseudonym of it."""
     provenance: dict[str, FactSource] = Field(default_factory=dict, repr=False)
     """Per fact, where it came from (:class:`FactSource`); the facts must be the policy's."""
+    periods: list[CasePeriod] = Field(default_factory=list, repr=False)
+    """For a regulation applied per period: the periods, in order and not overlapping, each with
+    the facts that take a value per period. Empty: the case is assessed as one whole."""
 
     def __repr__(self) -> str:
         return f"<Case date={self.date.isoformat()} facts={len(self.facts)}>"
@@ -111,6 +126,7 @@ UNKNOWN_FACTS = "(unknown facts)"
 PROVENANCE_EXPECTED = ("per fact: source (register, document or statement), register or document (a name), as_of (YYYY-MM-DD), "
                        "supplied_by (citizen or official)")
 UNKNOWN_FIELD = "(unknown case field)"
+PERIODS_EXPECTED = "a list of periods, each with start and end (YYYY-MM-DD) and the facts of that period"
 
 
 def unknown_facts(names: Collection[str], known: Collection[str], whose: str) -> FactProblem:
@@ -131,7 +147,7 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
         raise CaseError([FactProblem("(case)", "a mapping with 'date' and 'facts'", "the case is not a mapping")])
     data = {k: v for k, v in case.items() if k in Case.model_fields}
     extra = len(case) - len(data)  # made-up fields are counted here, not validated one by one
-    problems = [FactProblem(UNKNOWN_FIELD, "a known case field: date, facts, id, provenance",
+    problems = [FactProblem(UNKNOWN_FIELD, "a known case field: date, facts, id, provenance, periods",
                             f"{extra} unknown field(s), not repeated here", count=extra)] if extra else []
     try:
         built = Case.model_validate(data)
@@ -140,10 +156,12 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
             where = ".".join(str(p) for p in err["loc"]) or "(case)"
             if where.startswith("provenance"):  # never the fact name (a caller may key by BSN) nor the value
                 where = "provenance"
+            elif where.startswith("periods"):
+                where = "periods"
             elif where not in ("date", "facts", "id"):  # a field the caller made up: not repeated (it may be a BSN)
                 where = UNKNOWN_FIELD if err["type"] == "extra_forbidden" else "(case)"
             expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values", "id": "text",
-                        "provenance": PROVENANCE_EXPECTED}.get(where, "a known case field: date, facts, id, provenance")
+                        "provenance": PROVENANCE_EXPECTED, "periods": PERIODS_EXPECTED}.get(where, "a known case field: date, facts, id, provenance, periods")
             problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "an unknown field" if err["type"] == "extra_forbidden" else "not valid"))
         raise CaseError(problems) from None
     if problems:

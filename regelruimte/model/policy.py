@@ -23,7 +23,7 @@ from pydantic import Field, PrivateAttr
 from .._display import Displayable
 from .base import ID_PATTERN, FileModel, Id, MoneyValue, Text
 from .facts import Derived, Fact, Parameter
-from .parts import Part
+from .parts import Part, Periods
 from .properties import Property
 from .rules import Control, Discretion, Outcome, Purpose, Rule, Stake
 from .signals import EventType, Signal
@@ -52,9 +52,29 @@ class Expected(ExpectedPart):
     """The expected assessment of an example case."""
 
     rules: dict[str, Literal["passed", "failed", "unknown", "not_applicable"]] | None = None
+    granted_for: list[Span] | None = None
+    """For a case in periods that is partly granted: the spans granted (consecutive periods joined)."""
     parts: dict[Annotated[str, Field(pattern=ID_PATTERN)], ExpectedPart] | None = None
     """Per part of the decision (by part id): what the court decided on that part, when a ruling
     decides the parts separately (the revocation stands, the recovery is reduced)."""
+
+
+class TestPeriod(FileModel):
+    """One period of an example case (for a regulation applied per period)."""
+
+    start: date
+    end: date
+    """The last day of the period (included)."""
+    facts: dict[str, Any] = Field(default_factory=dict)
+
+    __test__ = False  # not a pytest class
+
+
+class Span(FileModel):
+    """A stretch of days, both included."""
+
+    start: date
+    end: date
 
 
 class PolicyTest(FileModel):
@@ -67,6 +87,8 @@ class PolicyTest(FileModel):
     """Start from the facts of the test with this id; ``facts`` then adds or overrides."""
     date: date
     facts: dict[str, Any] = Field(default_factory=dict)
+    periods: list[TestPeriod] = Field(default_factory=list)
+    """For a regulation applied per period: the periods of the case, each with its own facts."""
     expect: Expected
     source: Id | None = None
     """The ruling or report the case is built from."""
@@ -108,6 +130,9 @@ class Policy(Displayable, FileModel):
     """The parts of the decision, each decided on its own (revocation, recovery, fine; several cost
     items). With parts, ``rules`` are the conditions the parts share and ``outcome`` names the
     decision as a whole; the case-level result is derived from the parts."""
+    periods: Periods | None = None
+    """For a regulation applied per period (per month within a year): the unit and the facts that
+    take a value per period. A case that lists its periods gets a verdict and amount per period."""
     properties: list[Property] = Field(default_factory=list)
     """What the law implies for every case (monotone, no cliff, bounded, equivalent to another
     version), searched for a counterexample by ``regelruimte properties``."""
@@ -127,6 +152,13 @@ class Policy(Displayable, FileModel):
     _shared_parameters: dict[str, Parameter] = PrivateAttr(default_factory=dict)
     _part_policies: tuple[Policy, ...] = PrivateAttr(default=())
     _part: Part | None = PrivateAttr(default=None)
+    _period_policy: Policy | None = PrivateAttr(default=None)
+
+    @property
+    def period_policy(self) -> Policy | None:
+        """For a regulation applied per period: the policy one period is assessed with (its
+        ``periods.derived`` values and labels in place), made by the loader; otherwise None."""
+        return self._period_policy
 
     @property
     def part_policies(self) -> tuple[Policy, ...]:

@@ -13,6 +13,7 @@ from typing import Any
 from .._texts import ASSESSMENT as LABELS
 from .._texts import CHANGES, DECIDERS
 from ..assessment import Assessment
+from ..assessment.periods import day_text
 from ..money import format_money
 from . import html, markdown
 from .html import escape
@@ -28,6 +29,11 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
     def verdict(v: str, amount: Any) -> str:
         return L[v] + (f" ({format_money(amount, lang)})" if amount is not None else "")
 
+    def days(start: Any, end: Any) -> str:
+        return f"{day_text(start, lang)} – {day_text(end, lang)}"
+
+    spans = "; ".join(days(sp.start, sp.end) for sp in a.letter.granted_for)
+
     room = a.discretion
     titles = {part.id: part.title.get(lang) for part in a.parts}
 
@@ -38,7 +44,7 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         "title": p.policy_title,
         "subtitle": f"{p.policy_id} {p.policy_version} · {L['peildatum']} {p.reference_date.isoformat()}" + (f" · {L['case']} {a.case_ref}" if a.case_ref else ""),
         "verdicts": [
-            (L["letter"], verdict(a.letter.verdict, a.letter.amount), a.letter.verdict),
+            (L["letter"], verdict(a.letter.verdict, a.letter.amount) + (f" {L['granted_for']} {spans}" if spans else ""), a.letter.verdict),
             (L["intent"], verdict(a.intent.verdict, a.intent.amount), a.intent.verdict),
             (L["tension"], (L[a.tension] if a.tension != "undetermined" else L["undetermined"])
              + (f" ({L['regardless'].format(facts=', '.join(a.tension_regardless_of))})" if a.tension_regardless_of else ""), a.tension),
@@ -48,6 +54,8 @@ def view_model(a: Assessment, lang: str = "nl") -> dict[str, Any]:
         "purposes": [(pr.id, L.get(pr.result, pr.result), pr.title.get(lang), pr.source.citation, pr.source.url) for pr in a.intent.purposes],
         "parts": [(part.title.get(lang), verdict(part.letter.verdict, part.letter.amount), L[part.intent.verdict], L[part.tension], L[part.discretion.note],
                    L[part.discretion.proportionality.conclusion] if part.discretion.proportionality is not None else L["none"]) for part in a.parts],
+        "periods": [(days(p.start, p.end), verdict(p.letter.verdict, p.letter.amount), L[p.intent.verdict], L[p.tension],
+                     ", ".join(r.id for r in p.letter.failed) or L["none"]) for p in a.periods],
         "options": [(for_part(o.title.get(lang), o.part), o.legal_basis.citation, o.legal_basis.url, f"{L['decided_by']}: {DECIDERS[lang].get(o.decided_by, o.decided_by)}",
                      L[o.applies] + (f"; {L['depends_on'].format(facts=', '.join(o.depends_on))}" if o.depends_on else "")) for o in room.options],
         "no_room": [(for_part(n.rule, n.part), L[n.signal_to], n.reason.get(lang), n.source.citation) for n in room.no_room],
@@ -104,6 +112,13 @@ def rich_view(a: Assessment, lang: str = "nl") -> Any:
         for col in (L["part"].capitalize(), L["letter"], L["intent"], L["tension"], L["room"], L["proportionality"]):
             table.add_column(col, overflow="fold")
         for row in vm["parts"]:
+            table.add_row(*(terminal_text(x) for x in row))
+        parts.append(table)
+    if vm["periods"]:
+        table = Table(title=L["periods"], title_justify="left", header_style="bold", expand=True)
+        for col in (L["period"].capitalize(), L["letter"], L["intent"], L["tension"], L["failed"].capitalize()):
+            table.add_column(col, overflow="fold")
+        for row in vm["periods"]:
             table.add_row(*(terminal_text(x) for x in row))
         parts.append(table)
     if vm["options"] or vm["no_room"] or vm["distances"] or vm["flips"]:
@@ -167,6 +182,10 @@ def markdown_view(a: Assessment, lang: str = "nl") -> str:
     if vm["parts"]:
         out += ["", f"**{L['parts']}**", "", markdown.row([L["part"].capitalize(), L["letter"], L["intent"], L["tension"], L["room"], L["proportionality"]]), markdown.row(["---"] * 6)]
         out += [markdown.row([markdown.text(x) for x in row]) for row in vm["parts"]]
+    if vm["periods"]:
+        out += ["", f"**{L['periods']}**", "", markdown.row([L["period"].capitalize(), L["letter"], L["intent"], L["tension"], L["failed"].capitalize()]),
+                markdown.row(["---"] * 5)]
+        out += [markdown.row([markdown.text(x) for x in row]) for row in vm["periods"]]
     if vm["options"] or vm["no_room"]:
         out += ["", f"**{L['room']}**", ""]
         out += [f"- {markdown.text(title)}: {markdown.link(citation, url)}, {markdown.text(decides)}, {markdown.text(applies)}" for title, citation, url, decides, applies in vm["options"]]
@@ -206,6 +225,9 @@ def html_fragment(a: Assessment, lang: str = "nl") -> str:
                        [[f"<code>{e(rid)}</code><br>{e(text)}", e(result), f'<a href="{e(url)}">{e(citation)}</a>'] for rid, result, text, citation, url in vm["rules"]]))
     if vm["parts"]:
         parts.append(table(L["parts"], [L["part"].capitalize(), L["letter"], L["intent"], L["tension"], L["room"], L["proportionality"]], [[e(x) for x in row] for row in vm["parts"]]))
+    if vm["periods"]:
+        parts.append(table(L["periods"], [L["period"].capitalize(), L["letter"], L["intent"], L["tension"], L["failed"].capitalize()],
+                           [[e(x) for x in row] for row in vm["periods"]]))
     if vm["purposes"]:
         parts.append(table(L["purposes"], [L["intent"], L["result"], L["source"]],
                            [[e(title), e(result), f'<a href="{e(url)}">{e(citation)}</a>'] for _id, result, title, citation, url in vm["purposes"]]))
