@@ -114,7 +114,12 @@ def _write_marked(tmp_path: Path, reason: str, expect: dict[str, Any]) -> Path:
     data = yaml.safe_load(UTRECHT.read_text(encoding="utf-8"))
     data["tests"][0]["expected_failure"] = reason
     data["tests"][0]["expect"].update(expect)
-    path = tmp_path / "terugvordering_bijstand.yaml"
+    # the policy reads the vermogensgrens from the shared norms, next to it as in policies/nl
+    norms = tmp_path / "nl" / "normen" / "participatiewet.yaml"
+    norms.parent.mkdir(parents=True)
+    norms.write_bytes((POLICIES / "nl" / "normen" / "participatiewet.yaml").read_bytes())
+    path = tmp_path / "nl" / "utrecht" / "terugvordering_bijstand.yaml"
+    path.parent.mkdir(parents=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

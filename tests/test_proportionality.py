@@ -28,11 +28,12 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "assess" / "terugvorder
 DAY = "2026-03-01"
 STORTINGEN: dict[str, Any] = {
     "oorzaak": "inlichtingenplicht", "feit_bekend_bij_overheid": False, "recht_vast_te_stellen": True, "betaald_in_periode": "8072.70",
-    "materieel_te_veel": "2400.00", "aandeel_gemeente": "0", "acute_noodsituatie": False, "minderjarige_kinderen": False,
+    "materieel_te_veel": "2400.00", "te_veel_door_vermogen": False, "periode_bewezen": "geheel", "gemeente_droeg_bij": False,
+    "acute_noodsituatie": False, "minderjarige_kinderen": False,
 }
 GEMELD: dict[str, Any] = {
-    "oorzaak": "onjuist_besluit", "betaald_in_periode": "14500.00", "materieel_te_veel": "14500.00", "acute_noodsituatie": False,
-    "minderjarige_kinderen": False,
+    "oorzaak": "onjuist_besluit", "betaald_in_periode": "14500.00", "materieel_te_veel": "14500.00", "te_veel_door_vermogen": False,
+    "periode_bewezen": "geheel", "gemeente_droeg_bij": True, "acute_noodsituatie": False, "minderjarige_kinderen": False,
 }
 
 
@@ -70,8 +71,8 @@ def test_an_open_fact_leaves_it_to_weigh_by_whom_on_which_fact(utrecht: rr.Polic
     assert prop.decided_by == "college"  # the dringende redenen of art. 58 lid 8 are the college's
     assert prop.open_facts == ["aandeel_gemeente"]
     assert "Of dit besluit in verhouding is, weegt het college van burgemeester en wethouders nog af." in a.explain("nl")
-    # answered: none of it was the municipality's doing -> proportionate; half of it -> disproportionate, with the room
-    assert prop_of(utrecht, {**GEMELD, "aandeel_gemeente": "0"})[1].conclusion == "proportionate"
+    # answered: the municipality did not contribute -> proportionate; half of it -> disproportionate, with the room
+    assert prop_of(utrecht, {**GEMELD, "gemeente_droeg_bij": False})[1].conclusion == "proportionate"
     half, prop_half = prop_of(utrecht, {**GEMELD, "aandeel_gemeente": "0.5"})
     assert prop_half.conclusion == "disproportionate"
     assert ("necessary", "no") in [(s.step, s.finding) for s in prop_half.steps]
@@ -181,16 +182,20 @@ def test_check_refuses_a_weighing_fact_with_an_unknown_source(tmp_path: Path) ->
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     share=st.sampled_from(["0", "0.25", "0.5", "1", None]),
+    contributed=st.sampled_from([True, False, None]),
     hardship=st.sampled_from([True, False, None]),
     children=st.sampled_from([True, False, None]),
     cause=st.sampled_from(["inlichtingenplicht", "onjuist_besluit", "betaalfout"]),
     cents=st.integers(min_value=1, max_value=2_000_000),
 )
-def test_the_conclusion_follows_the_steps(utrecht: rr.Policy, share: str | None, hardship: bool | None, children: bool | None, cause: str, cents: int) -> None:
+def test_the_conclusion_follows_the_steps(utrecht: rr.Policy, share: str | None, contributed: bool | None, hardship: bool | None, children: bool | None,
+                                         cause: str, cents: int) -> None:
     amount = str(Decimal(cents) / 100)
     facts: dict[str, Any] = {"oorzaak": cause, "feit_bekend_bij_overheid": False, "recht_vast_te_stellen": True, "betaald_in_periode": amount,
-                             "materieel_te_veel": amount, "redelijkerwijs_kunnen_begrijpen": True, "deel_ouder_dan_twee_jaar": "0"}
-    for name, value in (("aandeel_gemeente", share), ("acute_noodsituatie", hardship), ("minderjarige_kinderen", children)):
+                             "materieel_te_veel": amount, "redelijkerwijs_kunnen_begrijpen": True, "deel_ouder_dan_twee_jaar": "0",
+                             "te_veel_door_vermogen": False, "periode_bewezen": "geheel"}
+    for name, value in (("aandeel_gemeente", share), ("gemeente_droeg_bij", contributed), ("acute_noodsituatie", hardship),
+                        ("minderjarige_kinderen", children)):
         if value is not None:
             facts[name] = value
     a = rr.assess(utrecht, {"date": DAY, "facts": facts})
@@ -202,7 +207,8 @@ def test_the_conclusion_follows_the_steps(utrecht: rr.Policy, share: str | None,
     if hardship:  # decisive against
         assert prop.conclusion == "disproportionate"
     if prop.conclusion == "to_weigh":
-        assert set(prop.open_facts) <= {"aandeel_gemeente", "acute_noodsituatie", "minderjarige_kinderen"}
+        assert set(prop.open_facts) <= {"aandeel_gemeente", "gemeente_droeg_bij", "acute_noodsituatie", "minderjarige_kinderen"}
         assert prop.open_facts or prop.steps[2].finding == "to_weigh"
     if prop.conclusion == "proportionate":
-        assert hardship is False and children is False and share == "0"
+        # the municipality's contribution is a yes/no that weighs before any share is known
+        assert hardship is False and children is False and contributed is False

@@ -22,7 +22,10 @@ Childcare
     the reference date, for a period that began 0–6 months earlier.
 Other events (illustrative)
     A special cost (bijzondere bijstand): 15% of low incomes and 3% of others, median €350.
-    A bijstand overpayment: 12% of social-assistance households, median €1.500. The
+    A bijstand overpayment: 12% of social-assistance households, median €1.500; 30% with a
+    share of the municipality (10–60%), 15% of the unreported ones from assets (the household's
+    ``vermogen``), proven for the whole period in 85%, part of it in 12% (10–60% of what was
+    paid outside the proven months), none in 3%. The
     afvalstoffenheffing bill: €300 for one person, €390 for more (illustrative, not Zuidplas'
     tariff). Residence facts (``inwoner_oss``, ``woont_in_gent``, ``ingezetene_gemeente``)
     are true: the synthetic city stands in for each municipality whose rules are screened.
@@ -172,7 +175,7 @@ def _terugvordering(h: Household) -> dict[str, Col]:
     paid = np.where(event, np.rint(too_much * rng.uniform(1.0, 4.0, n)).astype(np.int64), 0)
     old = np.where(payment_error & (rng.random(n) < 0.2), np.rint(too_much * rng.uniform(0, 0.5, n)).astype(np.int64), 0)
     share = np.where(rng.random(n) < 0.3, rng.integers(1000, 6001, n), 0)  # 1/10000
-    return {
+    out = {
         "oorzaak": Col("enum", cause, null=na, values=("inlichtingenplicht", "onjuist_besluit", "betaalfout")),
         "feit_bekend_bij_overheid": Col("bool", rng.random(n) < 0.3, null=na),
         "recht_vast_te_stellen": Col("bool", rng.random(n) < 0.8, null=na),
@@ -182,6 +185,14 @@ def _terugvordering(h: Household) -> dict[str, Col]:
         "deel_ouder_dan_twee_jaar": Col("money", old),
         "aandeel_gemeente": Col("decimal", share, null=na),
         "acute_noodsituatie": Col("bool", rng.random(n) < 0.10, null=na),
+    }
+    # drawn after the facts above, so adding these did not redraw them
+    proven = rng.choice(3, size=n, p=[0.85, 0.12, 0.03])
+    return out | {
+        "gemeente_droeg_bij": Col("bool", share > 0, null=na),
+        "te_veel_door_vermogen": Col("bool", (cause == 0) & (rng.random(n) < 0.15), null=na),
+        "periode_bewezen": Col("enum", proven, null=na, values=("geheel", "gedeeltelijk", "niet")),
+        "te_veel_buiten_bewezen_periode": Col("money", np.where(proven == 1, np.rint(paid * rng.uniform(0.1, 0.6, n)).astype(np.int64), 0)),
     }
 
 
