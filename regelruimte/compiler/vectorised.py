@@ -196,9 +196,9 @@ class VectorCompiler:
         dtype = I128 if numeric else pl.Boolean
         values = self._enum_values(n.key)
         if values is not None:
-            # gather by the Enum's integer codes: the key's categories are covered (type-checked)
-            column = pl.lit(pl.Series([mapping.get(v) for v in values], dtype=dtype)).gather(key.to_physical())
-            out = pl.when(key.is_null()).then(None).otherwise(column)
+            # gather by the Enum's integer codes: the key's categories are covered (type-checked);
+            # an unknown key is a null code, and gathering a null code gives null
+            out = pl.lit(pl.Series([mapping.get(v) for v in values], dtype=dtype)).gather(key.to_physical())
         else:
             out = key.cast(pl.String).replace_strict(mapping, default=None, return_dtype=dtype)
         return Num(out, scale) if numeric else out

@@ -6,6 +6,7 @@ dates outside the calendar unknown)."""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from datetime import date
 
@@ -71,14 +72,45 @@ CALLS: dict[Shape, Callable[[str, list[pl.Expr | Num]], pl.Expr | Num]] = {"extr
 """The column form of each signature shape of :data:`~regelruimte.conditions.functions.FUNCTIONS`."""
 
 
-def _forward_months(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    months = (b.dt.year().cast(I128) - a.dt.year().cast(I128)) * 12 + (b.dt.month().cast(I128) - a.dt.month().cast(I128))
-    short = (b.dt.day() < a.dt.day()) & (b.dt.day() != b.dt.month_end().dt.day())
-    return pl.when(short).then(months - 1).otherwise(months)
+Part = pl.Expr | int
+"""A part of a date (year, month, day, days in its month): a column, or a number when the date is
+a constant (the reference date, mostly), so that its parts are worked out once, at compile time."""
+
+
+def _constant(e: pl.Expr) -> object:
+    """The value of a constant expression (a literal), or ``None`` when it is not one."""
+    if not e.meta.is_literal():
+        return None
+    return pl.select(e).item()
+
+
+def _date_parts(d: pl.Expr) -> tuple[Part, Part, Part, Part]:
+    value = _constant(d)
+    if isinstance(value, date):
+        return value.year, value.month, value.day, calendar.monthrange(value.year, value.month)[1]
+    # Int32: a date's parts and the months between two dates are small; the result is cast once
+    return d.dt.year().cast(pl.Int32), d.dt.month().cast(pl.Int32), d.dt.day().cast(pl.Int32), d.dt.days_in_month().cast(pl.Int32)
+
+
+def _forward_months(a: tuple[Part, ...], b: tuple[Part, ...]) -> Part:
+    """Whole months from the date of parts ``a`` to the one of parts ``b`` (not before it)."""
+    (ay, am, ad, _), (by, bm, bd, b_last) = a, b
+    months = (by - ay) * 12 + (bm - am)
+    if isinstance(bd, int) and isinstance(b_last, int) and isinstance(ad, int):
+        return months - int(bd < ad and bd != b_last)
+    if isinstance(bd, int) and isinstance(b_last, int):  # b constant: on its month's last day no month is short
+        return months if bd == b_last else months - (ad > bd).cast(pl.Int32)  # type: ignore[union-attr]
+    short = (bd < ad) & (bd != b_last)
+    return months - short.cast(pl.Int32)  # type: ignore[union-attr]
 
 
 def _months_between(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    return pl.when(b < a).then(neg(_forward_months(b, a))).otherwise(_forward_months(a, b))
+    pa, pb = _date_parts(a), _date_parts(b)
+    forward, backward = _forward_months(pa, pb), _forward_months(pb, pa)
+    if not isinstance(forward, pl.Expr) and not isinstance(backward, pl.Expr):
+        return pl.lit(-backward if _constant(b) < _constant(a) else forward, dtype=I128)  # type: ignore[operator]
+    as_expr = [f if isinstance(f, pl.Expr) else pl.lit(f, dtype=pl.Int32) for f in (forward, backward)]
+    return pl.when(b < a).then(-as_expr[1]).otherwise(as_expr[0]).cast(I128)
 
 
 def _in_calendar(d: pl.Expr) -> pl.Expr:
@@ -87,6 +119,11 @@ def _in_calendar(d: pl.Expr) -> pl.Expr:
 
 
 def _add_months(d: pl.Expr, n: pl.Expr) -> pl.Expr:
+    months = _constant(n)
+    if isinstance(months, int):  # a constant term (three months): one offset for every row, no text per row
+        if not -120_000 < months < 120_000:
+            return pl.when(pl.lit(False)).then(d)  # past the calendar either way: unknown, row by row
+        return _in_calendar(d.dt.offset_by(f"{months}mo"))
     ok = (n < lit_int(120_000)) & (n > lit_int(-120_000))  # 10,000 years: past the calendar either way
     safe = pl.when(ok).then(n).otherwise(lit_int(0))
     by = pl.concat_str([safe.cast(pl.Int64).cast(pl.String), pl.lit("mo")])

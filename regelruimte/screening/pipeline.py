@@ -165,19 +165,9 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     letter = _all([vc.boolean(compiled.rules[r.id].node) for r in applicable])
     amount: pl.Expr = pl.lit(None, dtype=I128)
     if compiled.amount is not None:
-        raw = vc.money(compiled.amount.node)
-        amount = round_to(raw, 2, OUTCOME_ROUNDING[p.outcome.rounding])
-    verdict = (
-        pl.when(letter & (amount.is_not_null() if compiled.amount is not None else pl.lit(True))).then(pl.lit("granted", dtype=LETTER))
-        .when(letter.not_()).then(pl.lit("denied", dtype=LETTER))
-        .otherwise(pl.lit("undetermined", dtype=LETTER))
-    )
+        amount = round_to(vc.money(compiled.amount.node), 2, OUTCOME_ROUNDING[p.outcome.rounding])
     tested = [pu for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_tests]
-    if tested:
-        intent_bool = _all([vc.boolean(compiled.purpose_tests[pu.id].node) for pu in tested])
-        intent = pl.when(intent_bool).then(pl.lit("served", dtype=INTENT)).when(intent_bool.not_()).then(pl.lit("not_served", dtype=INTENT)).otherwise(pl.lit("undetermined", dtype=INTENT))
-    else:
-        intent = pl.lit("undetermined", dtype=INTENT)
+    intent: pl.Expr = _all([vc.boolean(compiled.purpose_tests[pu.id].node) for pu in tested]) if tested else pl.lit(None, dtype=pl.Boolean)
     amounts = [round_to(vc.money(compiled.purpose_amounts[pu.id].node), 2, OUTCOME_ROUNDING[p.outcome.rounding]) for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_amounts]
     intent_amount = pl.coalesce(amounts) if amounts else pl.lit(None, dtype=I128)
     for helper in vc.take_helpers():  # quotients and their operands, computed once as columns
@@ -185,26 +175,32 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     tolerances = [pu.tolerance for pu in p.purposes if pu.tolerance is not None]
     tolerance = int((min(tolerances) if tolerances else Decimal(0)).scaleb(2))
 
-    out = frame.select(
-        pl.col(id_column),
-        *[pl.col(c) for c in keep if c != id_column and c not in receipt_columns],
-        verdict.alias("letter"),
-        pl.when(verdict == "granted").then(amount).otherwise(None).alias("__amount"),
-        intent.alias("intent"),
-        intent_amount.alias("__intent_amount"),
-        (as_bool(pl.col(receive_col), schema[receive_col]) if receive_col in schema else pl.lit(None, dtype=pl.Boolean)).alias("receives"),
-        *([pl.col("invalid_facts")] if "invalid_facts" in base.collect_schema() else []),
+    # Letter, amount, intent and intent amount are computed once, as columns, and everything
+    # after them (the verdicts, the tension, non-take-up) reads those columns (three-valued:
+    # null is unknown). Written as one select, polars evaluated the letter's conditions again for
+    # the amount and for "denied".
+    col_letter, col_amount, col_intent, col_intent_amount, col_receives = (prefix + "#" + x for x in ("letter", "amount", "intent", "intent_amount", "receives"))
+    flags = [pl.col("invalid_facts")] if "invalid_facts" in base.collect_schema() else []
+    frame = frame.select(
+        *[pl.col(c) for c in keep if c not in receipt_columns],
+        *flags,
+        letter.alias(col_letter), amount.alias(col_amount), intent.alias(col_intent), intent_amount.alias(col_intent_amount),
+        (as_bool(pl.col(receive_col), schema[receive_col]) if receive_col in schema else pl.lit(None, dtype=pl.Boolean)).alias(col_receives),
     )
-    granted = pl.col("letter") == "granted"
-    served = pl.col("intent") == "served"
-    undetermined = (pl.col("letter") == "undetermined") | (pl.col("intent") == "undetermined")
+    granted = (pl.col(col_letter) & pl.col(col_amount).is_not_null()).fill_null(False) if compiled.amount is not None else pl.col(col_letter).fill_null(False)
+    denied = pl.col(col_letter).not_().fill_null(False)
+    served = pl.col(col_intent).fill_null(False)
+    col_granted, col_denied = prefix + "#granted", prefix + "#denied"
+    frame = frame.with_columns(granted.alias(col_granted), denied.alias(col_denied))
+    granted, denied = pl.col(col_granted), pl.col(col_denied)
+    undetermined = (granted | denied).not_() | pl.col(col_intent).is_null()
     adverse = p.outcome.adverse
     parted_worse = granted if adverse else granted.not_()
-    diff = pl.col("__amount") - pl.col("__intent_amount")
+    diff = pl.col(col_amount) - pl.col(col_intent_amount)
     less = (diff > 0) if adverse else (diff < 0)
     amount_unknown = pl.lit(False)
     if amounts and compiled.amount is not None:  # the purpose names an amount that cannot be computed yet
-        amount_unknown = granted & served & pl.col("__amount").is_not_null() & pl.col("__intent_amount").is_null()
+        amount_unknown = granted & served & pl.col(col_intent_amount).is_null()
     tension = (
         pl.when(undetermined | amount_unknown).then(pl.lit("undetermined", dtype=TENSION))
         .when(granted != served).then(pl.when(parted_worse).then(pl.lit("letter_blocks_intent", dtype=TENSION)).otherwise(pl.lit("letter_exceeds_intent", dtype=TENSION)))
@@ -212,14 +208,20 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
             pl.when(less).then(pl.lit("letter_blocks_intent", dtype=TENSION)).otherwise(pl.lit("letter_exceeds_intent", dtype=TENSION)))
         .otherwise(pl.lit("aligned", dtype=TENSION))
     )
-    return out.with_columns(
+    return frame.select(
+        pl.col(id_column),
+        *[pl.col(c) for c in keep if c != id_column and c not in receipt_columns],
+        pl.when(granted).then(pl.lit("granted", dtype=LETTER)).when(denied).then(pl.lit("denied", dtype=LETTER)).otherwise(pl.lit("undetermined", dtype=LETTER)).alias("letter"),
+        pl.when(pl.col(col_intent)).then(pl.lit("served", dtype=INTENT)).when(pl.col(col_intent).not_()).then(pl.lit("not_served", dtype=INTENT)).otherwise(pl.lit("undetermined", dtype=INTENT)).alias("intent"),
+        pl.col(col_receives).alias("receives"),
+        *flags,
         pl.lit(p.id, dtype=policy_dtype).alias("policy"),
         # cents as Int128 are exactly a Decimal(38, 2)'s storage: reinterpreting costs nothing
-        pl.col("__amount").reinterpret(dtype=MONEY_OUT).alias("amount"),
-        pl.col("__intent_amount").reinterpret(dtype=MONEY_OUT).alias("intent_amount"),
+        pl.when(granted).then(pl.col(col_amount)).reinterpret(dtype=MONEY_OUT).alias("amount"),
+        pl.col(col_intent_amount).reinterpret(dtype=MONEY_OUT).alias("intent_amount"),
         tension.alias("tension"),
-        (granted & pl.col("receives").not_()).alias("non_take_up"),
-    ).drop("__amount", "__intent_amount")
+        (granted & pl.col(col_receives).not_()).alias("non_take_up"),
+    )
 
 
 @dataclass(frozen=True)
