@@ -95,10 +95,17 @@ def combined_intent_verdict(verdicts: list[str]) -> IntentVerdict:
     return "partly_served"
 
 
-def combined_intent(whole: IntentResult, parts: list[PartAssessment]) -> IntentResult:
+def states_amount(view: Policy) -> bool:
+    """Whether a part counts in the case's intent amount: its outcome has an amount and a purpose
+    it answers to names the amount it calls for (a revocation without an amount does not count)."""
+    return view.outcome.amount is not None and any(p.amount is not None for p in view.purposes)
+
+
+def combined_intent(whole: IntentResult, parts: list[PartAssessment], states_amount: list[bool]) -> IntentResult:
     """Every purpose as the case gives it; the verdict from the parts, the amount the sum of what
-    the purposes call for in the parts that state an amount (None while one cannot be computed)."""
-    with_amount = [p.intent.amount for p in parts if p.letter.amount is not None or any(q.amount is not None for q in p.intent.purposes)]
+    the purposes call for in the parts that count (:func:`states_amount`; None while one of those
+    cannot be computed)."""
+    with_amount = [p.intent.amount for p, stated in zip(parts, states_amount, strict=True) if stated]
     amount = None if not with_amount or any(a is None for a in with_amount) else sum((a for a in with_amount if a is not None), Decimal(0))
     return built(IntentResult, verdict=combined_intent_verdict([p.intent.verdict for p in parts]), amount=amount, purposes=whole.purposes, regardless_of=[])
 
@@ -163,7 +170,8 @@ def combined_letter(whole: LetterResult, parts: list[PartAssessment]) -> LetterR
     shared = {r.id for r in whole.rules}
     rules = [*whole.rules, *(r for p in parts for r in p.letter.rules if r.id not in shared)]
     letters = [p.letter for p in parts]
-    return built(LetterResult, verdict=combined_verdict([le.verdict for le in letters]), amount=combined_amount(letters), rules=rules, regardless_of=[],
+    verdict = combined_verdict([le.verdict for le in letters])
+    return built(LetterResult, verdict=verdict, amount=None if verdict == "undetermined" else combined_amount(letters), rules=rules, regardless_of=[],
                  amount_calculation=[], granted_for=[])
 
 

@@ -116,7 +116,7 @@ def periods_letter(periods: list[PeriodAssessment]) -> LetterResult:
                                              "missing": sorted({f for r in own for f in r.missing})}))
     letters = [p.letter for p in periods]
     verdict = combined_verdict([le.verdict for le in letters])
-    return built(LetterResult, verdict=verdict, amount=combined_amount(letters), rules=rules, regardless_of=[], amount_calculation=[],
+    return built(LetterResult, verdict=verdict, amount=None if verdict == "undetermined" else combined_amount(letters), rules=rules, regardless_of=[], amount_calculation=[],
                  granted_for=granted_spans(periods) if verdict == "partly_granted" else [])
 
 

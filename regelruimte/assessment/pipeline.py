@@ -31,7 +31,17 @@ from .intent import evaluate_intent, tension_of
 from .letter import evaluate_letter, missing_facts
 from .lifting import lift
 from .log_sink import AssessmentLog
-from .parts import case_text, combined_controls, combined_intent, combined_letter, combined_questions, combined_room, combined_tension, part_result
+from .parts import (
+    case_text,
+    combined_controls,
+    combined_intent,
+    combined_letter,
+    combined_questions,
+    combined_room,
+    combined_tension,
+    part_result,
+    states_amount,
+)
 from .periods import period_result, periods_intent, periods_letter, periods_room, periods_tension, periods_text
 from .questions import questions_for
 from .result import Assessment, Explanation, LazyExplanation, Provenance, assess_again_with, pseudonym
@@ -154,7 +164,7 @@ def in_parts(policy: Policy, whole: Assessment, per_part: list[Assessment], day:
     texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
     valued = {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
     explanation, with_values = Explanation(**texts), Explanation(**valued)
-    result = Assessment(case_ref=whole.case_ref, letter=combined_letter(whole.letter, parts), intent=combined_intent(whole.intent, parts), tension=tension, tension_regardless_of=[],
+    result = Assessment(case_ref=whole.case_ref, letter=combined_letter(whole.letter, parts), intent=combined_intent(whole.intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension, tension_regardless_of=[],
                         discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
                         explanation=explanation, provenance=whole.provenance, data=data, parts=parts)
     result._policy = policy

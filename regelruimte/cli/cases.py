@@ -77,6 +77,7 @@ def screen(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the per-person results here (.parquet or .csv)."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Format of the summary."),
     lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    per_part: bool = typer.Option(False, "--per-part", help="One row per person and part of a decision in parts (column 'part'), not one per person."),
 ) -> None:
     """Screen a population: who is entitled but not receiving (non-take-up). Prints a summary
     per regulation; personal data is never printed, only written to --output.
@@ -104,7 +105,7 @@ def screen(
             bar.update(task, advance=1, description=policy_id)
 
         try:
-            result = run_screen(policies, population, date=date, progress=step)
+            result = run_screen(policies, population, date=date, progress=step, per="part" if per_part else "case")
         except ScreeningError as exc:
             raise fail(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - an unreadable file (polars' own error): one line, no traceback

@@ -28,6 +28,7 @@ from typing import Any, Literal
 import polars as pl
 
 from .._exact import OUTCOME_ROUNDING, in_context
+from ..assessment.parts import states_amount
 from ..compiler import compiled_policy
 from ..compiler.scaled import I128, round_to
 from ..compiler.vectorised import VectorCompiler
@@ -39,15 +40,15 @@ from .columns import DECIMAL_SCALE, as_bool, missing, normalise
 from .frames import from_polars, parse_date, to_lazy
 from .result import ColumnProblem, Screening
 
-LETTER = pl.Enum(["granted", "denied", "undetermined"])
-INTENT = pl.Enum(["served", "not_served", "undetermined"])
+LETTER = pl.Enum(["granted", "denied", "undetermined", "partly_granted"])
+INTENT = pl.Enum(["served", "not_served", "undetermined", "partly_served"])
 TENSION = pl.Enum(["aligned", "letter_blocks_intent", "letter_exceeds_intent", "undetermined"])
 MONEY_OUT = pl.Decimal(38, 2)
 FACT = "__fact:"  # the normalised fact columns, apart from the population's own (an id, a district)
 ROW = "__row__"
 BAD = "__bad:"  # whether a fact value was invalid
 EMPTY = "__empty:"  # how many values of a fact are unknown
-RESULT_COLUMNS = frozenset({"policy", "letter", "amount", "intent", "intent_amount", "tension", "receives", "non_take_up", "invalid_facts"})
+RESULT_COLUMNS = frozenset({"policy", "part", "letter", "amount", "intent", "intent_amount", "tension", "receives", "non_take_up", "invalid_facts"})
 
 @in_context
 def screen(
@@ -60,6 +61,7 @@ def screen(
     receives: Mapping[str, str] | None = None,
     on_invalid: Literal["raise", "unknown"] = "raise",
     progress: Callable[[str], None] | None = None,
+    per: Literal["case", "part"] = "case",
 ) -> Screening:
     """Screen a population against every policy valid on ``date``.
 
@@ -74,6 +76,9 @@ def screen(
         on_invalid: ``raise`` (default) refuses wrong values with the column and row count;
             ``unknown`` treats them as unknown and lists the facts per row in ``invalid_facts``.
         progress: Called with each policy id as it is compiled (for progress bars).
+        per: ``case`` (default): one row per person and policy; a decision in parts is derived
+            from its parts as ``assess`` derives it. ``part``: one row per person and part of a
+            decision in parts (the ``part`` column names it; empty for a policy without parts).
 
     Returns:
         A :class:`Screening`.
@@ -139,14 +144,31 @@ def screen(
     base = lazy.select([pl.col(c) for c in keep] + normal + ([pl.concat_list(flags).list.drop_nulls().alias("invalid_facts")] if flagged else []))
 
     frames = []
+    policy_dtype = pl.Enum([q.id for q in items])
+    parts_dtype = pl.Enum(list(dict.fromkeys(part.id for q in items for part in q.parts)))  # in the order the policies declare them
     for p in items:
         if progress is not None:
             progress(p.id)
-        frames.append(_policy_frame(p, base, day, scales, id_column, keep, receive_cols[p.id], schema, pl.Enum([q.id for q in items]), set(receive_cols.values())))
+
+        def frame_of(q: Policy, receive_col: str = receive_cols[p.id]) -> pl.LazyFrame:
+            return _policy_frame(q, base, day, scales, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()))
+
+        if not p.part_policies:
+            frame = frame_of(p)
+            frames.append(frame.with_columns(pl.lit(None, dtype=parts_dtype).alias("part")) if per == "part" else frame)
+            continue
+        parts = [frame_of(view).with_columns(pl.lit(view.part.id if view.part else None, dtype=parts_dtype).alias("part"),
+                                             pl.lit(states_amount(view)).alias("__states_amount")) for view in p.part_policies]
+        if per == "part":
+            frames.extend(f.drop("__states_amount") for f in parts)
+        else:
+            frames.append(_derived_from_parts(pl.concat(parts, how="vertical"), id_column))
     result = pl.concat(frames, how="vertical").collect(engine="streaming")
     summary, by_district = summaries(result, district_column if district_column in result.columns else None)
     empty = [counts[EMPTY + n][0] for n in invalid]
-    persons = result.height // max(len(items), 1)
+    first = items[0]
+    persons = result.filter((pl.col("policy") == first.id) & (pl.col("part") == first.parts[0].id)).height if per == "part" and first.parts \
+        else result.filter(pl.col("policy") == first.id).height
     return Screening(frame=from_polars(result, kind), summary=summary, by_district=by_district, reference_date=day,
                      policies={p.id: p.sha256 for p in items}, persons=persons, missing_columns=columns.missing,
                      unknown_columns=columns.unknown, unknown_values=int(sum(empty)) + persons * len(columns.missing))
@@ -224,6 +246,43 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     )
 
 
+def _derived_from_parts(rows: pl.LazyFrame, id_column: str) -> pl.LazyFrame:
+    """One row per person from the rows of each part, as ``assess`` derives the case from its parts
+    (:mod:`regelruimte.assessment.parts`): the letter granted, denied, partly granted or
+    undetermined; the amount the sum of the granted parts'; the intent likewise; the tension
+    aligned only when every part is, else the strongest signal of a part."""
+    columns = rows.collect_schema().names()
+    letter, intent, tension = pl.col("letter"), pl.col("intent"), pl.col("tension")
+    stated = [c for c in columns if c not in (id_column, "part", "letter", "amount", "intent", "intent_amount", "tension", "non_take_up", "__states_amount")]
+
+    def verdict(col: pl.Expr, yes: str, no: str, partly: str, dtype: pl.DataType) -> pl.Expr:
+        return (pl.when((col == "undetermined").any()).then(pl.lit("undetermined", dtype=dtype))
+                .when((col == yes).all()).then(pl.lit(yes, dtype=dtype))
+                .when((col == no).all()).then(pl.lit(no, dtype=dtype))
+                .otherwise(pl.lit(partly, dtype=dtype)))
+
+    def total(col: str, among: pl.Expr) -> pl.Expr:
+        values = pl.col(col).filter(among)
+        return pl.when(values.is_not_null().any()).then(values.sum()).otherwise(None)
+
+    combined = rows.group_by(id_column, maintain_order=True).agg(
+        *[pl.col(c).first() for c in stated],
+        verdict(letter, "granted", "denied", "partly_granted", LETTER).alias("letter"),
+        pl.when((letter == "undetermined").any()).then(None).otherwise(total("amount", letter == "granted")).alias("amount"),
+        verdict(intent, "served", "not_served", "partly_served", INTENT).alias("intent"),
+        # the sum of what the purposes call for in the parts whose purposes name one (None while one cannot be computed)
+        pl.when(pl.col("__states_amount").any() & pl.col("intent_amount").filter(pl.col("__states_amount")).is_null().any()).then(None)
+        .otherwise(total("intent_amount", pl.col("__states_amount"))).alias("intent_amount"),
+        pl.when((tension == "aligned").all()).then(pl.lit("aligned", dtype=TENSION))
+        .when((tension == "letter_blocks_intent").any()).then(pl.lit("letter_blocks_intent", dtype=TENSION))
+        .when((tension == "letter_exceeds_intent").any()).then(pl.lit("letter_exceeds_intent", dtype=TENSION))
+        .otherwise(pl.lit("undetermined", dtype=TENSION)).alias("tension"),
+    )
+    granted = pl.col("letter").is_in(["granted", "partly_granted"])
+    return combined.with_columns((granted & pl.col("receives").not_()).alias("non_take_up")).select(
+        [c for c in columns if c not in ("part", "__states_amount")])
+
+
 @dataclass(frozen=True)
 class ColumnReport:
     """Which facts have no column, and which columns are no fact (nor id, district or receives)."""
@@ -269,11 +328,14 @@ def _all(exprs: list[pl.Expr]) -> pl.Expr:
 
 
 def summaries(result: pl.DataFrame, district: str | None) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """Per policy (and per part, with a ``part`` column), and per district when there is one."""
+    keys = ["policy", "part"] if "part" in result.columns else ["policy"]
     aggs = [
         pl.len().alias("persons"),
         (pl.col("letter") == "granted").sum().alias("granted"),
         (pl.col("letter") == "denied").sum().alias("denied"),
         (pl.col("letter") == "undetermined").sum().alias("undetermined"),
+        (pl.col("letter") == "partly_granted").sum().alias("partly_granted"),
         (pl.col("tension") == "letter_blocks_intent").sum().alias("letter_blocks_intent"),
         (pl.col("tension") == "letter_exceeds_intent").sum().alias("letter_exceeds_intent"),
         pl.col("non_take_up").sum().alias("non_take_up"),
@@ -282,9 +344,9 @@ def summaries(result: pl.DataFrame, district: str | None) -> tuple[pl.DataFrame,
     ]
     # on the streaming engine: about twice as fast as the eager group_by over millions of rows
     if district is None:
-        return result.lazy().group_by("policy").agg(aggs).sort("policy").collect(engine="streaming"), None
+        return result.lazy().group_by(keys).agg(aggs).sort(keys).collect(engine="streaming"), None
     # one pass over the rows: per district, then the districts added up per policy
-    by_district = result.lazy().group_by(["policy", district]).agg(aggs).sort(["policy", district]).collect(engine="streaming")
-    totals = [c for c in by_district.columns if c not in ("policy", district)]
-    summary = by_district.group_by("policy").agg([pl.col(c).sum() for c in totals]).sort("policy")
+    by_district = result.lazy().group_by([*keys, district]).agg(aggs).sort([*keys, district]).collect(engine="streaming")
+    totals = [c for c in by_district.columns if c not in (*keys, district)]
+    summary = by_district.group_by(keys).agg([pl.col(c).sum() for c in totals]).sort(keys)
     return summary, by_district

@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``screen`` on a decision in parts agrees with ``assess`` (issue 14 point 5): one row per person
+derived from the parts as ``assess`` derives the case, or one row per person and part with
+``per="part"``; a policy without parts is screened as before."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import regelruimte as rr
+from regelruimte.testing import cases
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PARTS = rr.load_policy(FIXTURES / "parts.yaml")
+DAY = date(2026, 3, 1)
+DTYPES = {"bool": pl.Boolean, "money": pl.Decimal(38, 2), "decimal": pl.Decimal(38, 12)}
+
+
+def frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    columns = {"id": pl.Series("id", range(len(rows)), dtype=pl.Int64)}
+    for name, fact in PARTS.facts.items():
+        columns[name] = pl.Series(name, [r.get(name) for r in rows], dtype=DTYPES[fact.type])
+    return pl.DataFrame(columns)
+
+
+def lifted(x: Any) -> bool:
+    return bool(x.letter.regardless_of or x.intent.regardless_of or x.tension_regardless_of)
+
+
+def agrees(got: dict[str, Any], expected: dict[str, Any], coarse: bool) -> bool:
+    """Exactly, or coarser (undetermined, no amount) where assess decided over completions."""
+    if not coarse:
+        return got == expected
+    return all(got[k] == v or got[k] in ("undetermined", None) for k, v in expected.items())
+
+
+KEYS = ("letter", "amount", "intent", "intent_amount", "tension")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(cases(PARTS).map(lambda c: c["facts"]), min_size=1, max_size=12))
+def test_screen_agrees_with_assess_per_case_and_per_part(rows: list[dict[str, Any]]) -> None:
+    whole = {r["id"]: r for r in rr.screen([PARTS], frame(rows), date=DAY).frame.iter_rows(named=True)}
+    per_part = {(r["id"], r["part"]): r for r in rr.screen([PARTS], frame(rows), date=DAY, per="part").frame.iter_rows(named=True)}
+    assert len(whole) == len(rows) and len(per_part) == 3 * len(rows)
+    for i, facts in enumerate(rows):
+        a = rr.assess(PARTS, {"date": DAY, "facts": facts})
+        expected = {"letter": a.letter.verdict, "amount": a.letter.amount, "intent": a.intent.verdict, "intent_amount": a.intent.amount, "tension": a.tension}
+        got = {k: whole[i][k] for k in KEYS}
+        assert agrees(got, expected, any(lifted(p) for p in a.parts)), f"case {i}: screen {got} != assess {expected}"
+        for p in a.parts:
+            want = {"letter": p.letter.verdict, "amount": p.letter.amount, "intent": p.intent.verdict, "intent_amount": p.intent.amount, "tension": p.tension}
+            row = {k: per_part[(i, p.id)][k] for k in KEYS}
+            assert agrees(row, want, lifted(p)), f"case {i}, part {p.id}: screen {row} != assess {want}"
+
+
+def test_a_known_population_per_case_and_per_part() -> None:
+    rows = [{"niet_gemeld": True, "te_veel": Decimal("1000.00"), "aandeel_gemeente": Decimal(0), "verminderd_verwijtbaar": True},
+            {"niet_gemeld": False, "te_veel": Decimal("10.00"), "aandeel_gemeente": Decimal(0), "verminderd_verwijtbaar": False}]
+    whole = rr.screen([PARTS], frame(rows), date=DAY)
+    assert whole.frame["letter"].to_list() == ["granted", "partly_granted"]
+    assert whole.frame["amount"].to_list() == [Decimal("1500.00"), Decimal("10.00")]
+    assert "part" not in whole.frame.columns and whole.persons == 2
+    assert whole.summary["partly_granted"].to_list() == [1]
+    parts = rr.screen([PARTS], frame(rows), date=DAY, per="part")
+    assert parts.persons == 2
+    assert parts.summary.select("part", "granted").rows() == [("intrekking", 1), ("terugvordering", 2), ("boete", 1)]
+
+
+def test_a_policy_without_parts_gets_an_empty_part_per_part() -> None:
+    minimal = rr.load_policy(FIXTURES / "minimal.yaml")
+    population = pl.DataFrame({"id": [1], "inkomen": ["900.00"], "huishouden": ["alleen"]})
+    out = rr.screen([minimal], population, date=DAY, per="part")
+    assert out.frame["part"].to_list() == [None] and out.frame["letter"].to_list() == ["granted"]
+    assert "part" not in rr.screen([minimal], population, date=DAY).frame.columns
+
+
+def test_the_command_line_screens_per_part(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from regelruimte.cli import app
+
+    rows = [{"niet_gemeld": True, "te_veel": Decimal("1000.00"), "aandeel_gemeente": Decimal(0), "verminderd_verwijtbaar": True}]
+    population = tmp_path / "stad.parquet"
+    frame(rows).write_parquet(population)
+    out = tmp_path / "uit.parquet"
+    result = CliRunner().invoke(app, ["screen", str(FIXTURES / "parts.yaml"), "--population", str(population), "--date", "2026-03-01",
+                                      "--per-part", "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert pl.read_parquet(out)["part"].to_list() == ["intrekking", "terugvordering", "boete"]
