@@ -125,6 +125,16 @@ def test_everything_cites_an_existing_source(policy: Policy) -> None:
     assert policy.all_sources, "a policy without sources"
 
 
+@pytest.mark.parametrize("policy", PLAIN, ids=[p.id for p in PLAIN])
+def test_every_rule_text_is_in_english_too(policy: Policy) -> None:
+    """Issue 14 point 9: the English letter quotes each rule in English, never the Dutch text
+    (six regulations lacked English rule texts)."""
+    without = [r.id for r in policy.rules if not (r.text.en or "").strip()]
+    assert without == [], without
+    for r in policy.rules:
+        assert r.text.en != r.text.nl, r.id  # a translation, not the Dutch copied
+
+
 def test_the_citation_check_fails_for_a_control_without_source(tmp_path: Path) -> None:
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     assert citation_problems(rr.load_policy(FIXTURES / "minimal.yaml")) == []
