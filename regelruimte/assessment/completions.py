@@ -27,7 +27,7 @@ from typing import Any
 
 from ..compiler.compiled import CompiledPolicy, compiled_policy
 from ..conditions import ast
-from ..conditions.abstract import Abs, AbsEnv, abstract, bounds, const, fact_domain, interval, join, of_set
+from ..conditions.abstract import Abs, AbsEnv, AFn, abstract, bounds, const, fact_domain, interval, join, of_set
 from ..model.policy import Policy
 from .intent import IntentResult, tolerance
 from .letter import LetterResult, round_amount
@@ -78,23 +78,48 @@ def waiting_facts(letter: LetterResult, intent: IntentResult, amount_missing: li
     return sorted(out)
 
 
+@dataclass(frozen=True)
+class _Boxes:
+    """What every box of one compiled policy shares, made once (``compiled.analyses``): the domain
+    of every fact, the derived values' trees, the facts the rules use, and the compiled abstract
+    evaluators (:func:`regelruimte.conditions.abstract.evaluator`)."""
+
+    domains: dict[str, Abs]
+    derived: dict[str, ast.Node]
+    used: frozenset[str]
+    evaluators: dict[int, tuple[ast.Node, AFn]]
+
+
+def _boxes(compiled: CompiledPolicy) -> _Boxes:
+    cached: _Boxes | None = compiled.analyses.get("boxes")
+    if cached is None:
+        facts = compiled.policy.facts
+        cached = _Boxes({name: fact_domain(spec.type, spec.values, spec.minimum, spec.maximum) for name, spec in facts.items()},
+                        {name: e.node for name, e in compiled.derived.items()}, compiled.used_facts, {})
+        compiled.analyses["boxes"] = cached
+    return cached
+
+
 def domain_of(policy: Policy, name: str) -> Abs:
     """Every value the missing fact ``name`` can take (its type, choices and bounds)."""
-    spec = policy.facts[name]
-    return fact_domain(spec.type, spec.values, spec.minimum, spec.maximum)
+    return _boxes(compiled_policy(policy)).domains[name]
 
 
 def box_env(compiled: CompiledPolicy, facts: dict[str, Any], day: date, fixed: dict[str, Abs] | None = None, overrides: dict[str, Abs] | None = None) -> AbsEnv:
     """The box of a case: known facts as themselves, missing ones over their domain (or ``fixed``)."""
-    policy = compiled.policy
-    box: dict[str, Abs] = {}
-    for name in policy.facts:
-        if name in facts:
-            box[name] = const(facts[name])
-        else:
-            box[name] = (fixed or {}).get(name) or domain_of(policy, name)
-    derived = {name: e.node for name, e in compiled.derived.items()}
-    return AbsEnv(box, compiled.params_on(day), day, derived, compiled.kinds, overrides)
+    return _box(compiled, _known(compiled, facts), day, {k: v for k, v in fixed.items() if k not in facts} if fixed else None, overrides)
+
+
+def _known(compiled: CompiledPolicy, facts: dict[str, Any]) -> dict[str, Abs]:
+    """The box of a case before any split: known facts as themselves, missing ones over their domain."""
+    domains = _boxes(compiled).domains
+    return {name: const(facts[name]) if name in facts else domain for name, domain in domains.items()}
+
+
+def _box(compiled: CompiledPolicy, known: dict[str, Abs], day: date, fixed: dict[str, Abs] | None, overrides: dict[str, Abs] | None) -> AbsEnv:
+    boxes = _boxes(compiled)
+    box = {**known, **fixed} if fixed else known
+    return AbsEnv(box, compiled.params_on(day), day, boxes.derived, compiled.kinds, overrides, boxes.evaluators)
 
 
 _COMPARED: weakref.WeakKeyDictionary[CompiledPolicy, tuple[tuple[str, ast.Node], ...]] = weakref.WeakKeyDictionary()
@@ -186,7 +211,8 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[st
     """The possible rule results, verdicts and tensions over every completion of ``facts``.
     ``overrides`` fix derived values (a bound of a derived value with a declared direction)."""
     compiled = compiled_policy(policy)
-    used = set(compiled.used_facts)
+    used = _boxes(compiled).used
+    known = _known(compiled, facts)
     missing = [f for f in policy.facts if f not in facts and f in used]
     result = Completions(missing=missing, day=day)
     finite = sorted((f for f in missing if policy.facts[f].type in ("bool", "enum")), key=lambda f: -len(compiled.exprs_using(f)))
@@ -204,13 +230,13 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[st
         # within this box, cut the missing numbers and dates at the limits they are compared with
         cuts: list[tuple[str, list[Abs]]] = []
         room = budget
-        for f, limits in _thresholds(compiled, box_env(compiled, facts, day, fixed, overrides), numbers).items():
+        for f, limits in _thresholds(compiled, _box(compiled, known, day, fixed, overrides), numbers).items():
             pieces = _pieces(domain_of(policy, f), limits, policy.facts[f].type)
             if 1 < len(pieces) <= room:
                 cuts.append((f, pieces))
                 room //= len(pieces)
         for chosen in product(*(c[1] for c in cuts)):
-            env = box_env(compiled, facts, day, {**fixed, **dict(zip((c[0] for c in cuts), chosen))}, overrides)
+            env = _box(compiled, known, day, {**fixed, **dict(zip((c[0] for c in cuts), chosen))}, overrides)
             _one_box(policy, compiled, env, result)
             result.boxes += 1
     return result

@@ -25,15 +25,15 @@ Example:
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from . import ast
-from .intervals import ANY, NUMBER_BOUND, UNKNOWN, Abs, arith, bounds, call, compare, const, interval, join, neg, of_set
+from .intervals import ANY, NUMBER_BOUND, UNKNOWN, Abs, arith_of, bounds, call, compare, const, interval, join, neg, of_set
 
-__all__ = ["ANY", "UNKNOWN", "Abs", "AbsEnv", "abstract", "bounds", "const", "fact_domain", "interval", "join", "of_set"]
+__all__ = ["AFn", "ANY", "UNKNOWN", "Abs", "AbsEnv", "abstract", "evaluator", "bounds", "const", "fact_domain", "interval", "join", "of_set"]
 
 
 def fact_domain(kind: str, values: Iterable[str] | None = None, minimum: Decimal | None = None, maximum: Decimal | None = None) -> Abs:
@@ -58,16 +58,23 @@ def fact_domain(kind: str, values: Iterable[str] | None = None, minimum: Decimal
     return Abs(None)  # text: anything
 
 
+AFn = Callable[["AbsEnv"], Abs]
+"""A compiled abstract evaluator: a box in, the expression's abstract value out."""
+
+
 class AbsEnv:
     """A box: the abstract value of every fact, the parameters on the day, and the derived values.
 
     ``overrides`` replace a derived value's abstract value (a bound of a monotone derived value).
+    ``compiled`` keeps the compiled evaluators of the nodes by identity; pass the same dictionary
+    for every box of one policy (:mod:`regelruimte.assessment.completions` keeps one per compiled
+    policy), so each expression is compiled once.
     """
 
-    __slots__ = ("facts", "params", "peildatum", "derived_nodes", "kinds", "cache", "memo")
+    __slots__ = ("facts", "params", "peildatum", "derived_nodes", "kinds", "cache", "memo", "compiled")
 
     def __init__(self, facts: Mapping[str, Abs], params: Mapping[str, Any], peildatum: date, derived_nodes: Mapping[str, ast.Node], kinds: Mapping[str, str],
-                 overrides: Mapping[str, Abs] | None = None) -> None:
+                 overrides: Mapping[str, Abs] | None = None, compiled: dict[int, tuple[ast.Node, AFn]] | None = None) -> None:
         self.facts = facts
         self.params = params
         self.peildatum = peildatum
@@ -75,6 +82,29 @@ class AbsEnv:
         self.kinds = kinds
         self.cache: dict[str, Abs] = dict(overrides or {})
         self.memo: dict[int, tuple[ast.Node, Abs]] = {}
+        self.compiled: dict[int, tuple[ast.Node, AFn]] = {} if compiled is None else compiled
+
+    def derived(self, name: str) -> Abs:
+        """The abstract value of a derived value (computed once per box)."""
+        cached = self.cache.get(name)
+        if cached is None:
+            cached = evaluator(self.derived_nodes[name], self)(self)
+            self.cache[name] = cached
+        return cached
+
+
+def evaluator(node: ast.Node, env: AbsEnv) -> AFn:
+    """The compiled abstract evaluator of ``node`` (made once per node, kept in ``env.compiled``).
+
+    Keyed by identity, as :meth:`regelruimte.compiler.CompiledPolicy.fn_of`: the node is kept in the
+    entry, so a key can never be reused by another object. The kinds of names are read from ``env``
+    when the node is compiled; every box sharing ``env.compiled`` has the same kinds (one policy).
+    """
+    entry = env.compiled.get(id(node))
+    if entry is None or entry[0] is not node:
+        entry = (node, _build(node, env.kinds))
+        env.compiled[id(node)] = entry
+    return entry[1]
 
 
 def abstract(node: ast.Node, env: AbsEnv) -> Abs:
@@ -82,63 +112,82 @@ def abstract(node: ast.Node, env: AbsEnv) -> Abs:
     hit = env.memo.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
-    out = _eval(node, env)
+    out = evaluator(node, env)(env)
     env.memo[id(node)] = (node, out)
     return out
 
 
-def _eval(n: ast.Node, env: AbsEnv) -> Abs:  # noqa: C901 - one branch per node type
+def _build(n: ast.Node, kinds: Mapping[str, str]) -> AFn:  # noqa: C901 - one branch per node type
+    """Compile ``n`` into closures, as :mod:`.evaluate` compiles the exact evaluator: the same
+    operations as a walk of the tree would do, in the same order, without dispatching on the node
+    type at every step."""
     if isinstance(n, ast.Literal):
-        return const(n.value)
+        value = const(n.value)
+        return lambda env: value
     if isinstance(n, ast.Name):
-        return _name(n.name, env)
+        return _name(n.name, kinds)
     if isinstance(n, ast.Lookup):
-        key = abstract(n.key, env)
-        table = env.params[n.name]
-        if key.values is None:
-            return of_set(table.values(), undef=True)
-        got = [table.get(k) for k in key.values]
-        return of_set(got, undef=key.undef or any(g is None for g in got))
+        key_f, table_name = _build(n.key, kinds), n.name
+
+        def lookup(env: AbsEnv) -> Abs:
+            key = key_f(env)
+            table = env.params[table_name]
+            if key.values is None:
+                return of_set(table.values(), undef=True)
+            got = [table.get(k) for k in key.values]
+            return of_set(got, undef=key.undef or any(g is None for g in got))
+
+        return lookup
     if isinstance(n, ast.Neg):
-        return neg(abstract(n.operand, env))
+        operand = _build(n.operand, kinds)
+        return lambda env: neg(operand(env))
     if isinstance(n, ast.Binary):
-        return arith(n.op, abstract(n.left, env), abstract(n.right, env))
+        left, right, op = _build(n.left, kinds), _build(n.right, kinds), arith_of(n.op)
+        return lambda env: op(left(env), right(env))
     if isinstance(n, ast.Compare):
-        return compare(n.op, abstract(n.left, env), abstract(n.right, env))
+        left, right, cmp_op = _build(n.left, kinds), _build(n.right, kinds), n.op
+        return lambda env: compare(cmp_op, left(env), right(env))
     if isinstance(n, ast.In):
-        a = abstract(n.operand, env)
-        members = frozenset(i.value for i in n.items)
-        if a.values is None:
-            return Abs(frozenset((True, False)), undef=a.undef)
-        return Abs(frozenset((v in members) != n.negated for v in a.values), undef=a.undef)
+        operand, members, negated = _build(n.operand, kinds), frozenset(i.value for i in n.items), n.negated
+
+        def member(env: AbsEnv) -> Abs:
+            a = operand(env)
+            if a.values is None:
+                return Abs(frozenset((True, False)), undef=a.undef)
+            return Abs(frozenset((v in members) != negated for v in a.values), undef=a.undef)
+
+        return member
     if isinstance(n, (ast.And, ast.Or)):
-        return _logic(isinstance(n, ast.And), [abstract(i, env) for i in n.items])
+        items, is_and = tuple(_build(i, kinds) for i in n.items), isinstance(n, ast.And)
+        return lambda env: _logic(is_and, [f(env) for f in items])
     if isinstance(n, ast.Not):
-        t = abstract(n.operand, env).truths
-        return _truths({None if v is None else not v for v in t})
+        operand = _build(n.operand, kinds)
+        return lambda env: _truths({None if v is None else not v for v in operand(env).truths})
     if isinstance(n, ast.If):
-        return _if(abstract(n.cond, env), abstract(n.then, env), abstract(n.otherwise, env))
+        cond, then, otherwise = _build(n.cond, kinds), _build(n.then, kinds), _build(n.otherwise, kinds)
+        return lambda env: _if(cond(env), then(env), otherwise(env))
     if isinstance(n, ast.Call):
-        return call(n.func, [abstract(a, env) for a in n.args])
-    return ANY  # an event field: not in an assessment's conditions
+        args, func = tuple(_build(a, kinds) for a in n.args), n.func
+        return lambda env: call(func, [f(env) for f in args])
+    return lambda env: ANY  # an event field: not in an assessment's conditions
 
 
-def _name(name: str, env: AbsEnv) -> Abs:
-    kind = env.kinds.get(name)
+def _name(name: str, kinds: Mapping[str, str]) -> AFn:
+    kind = kinds.get(name)
     if kind == "fact":
-        return env.facts.get(name, UNKNOWN)
+        return lambda env: env.facts.get(name, UNKNOWN)
     if kind == "parameter":
-        value = env.params[name]
-        return ANY if isinstance(value, dict) else const(value)
+
+        def parameter(env: AbsEnv) -> Abs:
+            value = env.params[name]
+            return ANY if isinstance(value, dict) else const(value)
+
+        return parameter
     if kind == "derived":
-        cached = env.cache.get(name)
-        if cached is None:
-            cached = abstract(env.derived_nodes[name], env)
-            env.cache[name] = cached
-        return cached
+        return lambda env: env.derived(name)
     if name == "peildatum":
-        return const(env.peildatum)
-    return ANY
+        return lambda env: const(env.peildatum)
+    return lambda env: ANY
 
 
 def _truths(values: Iterable[bool | None]) -> Abs:

@@ -202,31 +202,48 @@ def _pointwise(fn: Callable[..., Any], args: list[Abs]) -> Abs | None:
 
 
 def arith(op: str, a: Abs, b: Abs) -> Abs:
+    """``a op b`` for ``+ - * /`` over every pair of possible values."""
+    return _ARITH[op](a, b)
+
+
+def arith_of(op: str) -> Callable[[Abs, Abs], Abs]:
+    """The abstract ``op`` (``+ - * /``) as a function of two abstract values."""
+    return _ARITH[op]
+
+
+def _arith(op: str) -> Callable[[Abs, Abs], Abs]:
     fn = _divide if op == "/" else _num_op(op)
-    exact = _pointwise(fn, [a, b])
-    if exact is not None:
-        return exact
-    ba, bb = bounds(a), bounds(b)
-    undef = a.undef or b.undef
-    if ba is None or bb is None:
-        return Abs(None, undef=True)
-    (alo, ahi), (blo, bhi) = ba, bb
-    try:
-        if op == "+":
-            return interval(fn(alo, blo), fn(ahi, bhi), undef)
-        if op == "-":
-            return interval(fn(alo, bhi), fn(ahi, blo), undef)
-        if op == "*":
-            corners = [fn(x, y) for x in (alo, ahi) for y in (blo, bhi)]
-            return interval(min(corners), max(corners), undef)
-        if blo <= 0 <= bhi:
-            return Abs(None, undef=True)  # a divisor that can be zero (or near it): anything, or unknown
-        corners = [fn(x, y) for x in (alo, ahi) for y in (blo, bhi)]
-        if any(c is None for c in corners):
+
+    def run(a: Abs, b: Abs) -> Abs:
+        exact = _pointwise(fn, [a, b])
+        if exact is not None:
+            return exact
+        ba, bb = bounds(a), bounds(b)
+        undef = a.undef or b.undef
+        if ba is None or bb is None:
             return Abs(None, undef=True)
-        return interval(min(corners), max(corners), undef)
-    except ArithmeticError:
-        return Abs(None, undef=True)
+        (alo, ahi), (blo, bhi) = ba, bb
+        try:
+            if op == "+":
+                return interval(fn(alo, blo), fn(ahi, bhi), undef)
+            if op == "-":
+                return interval(fn(alo, bhi), fn(ahi, blo), undef)
+            if op == "*":
+                corners = [fn(x, y) for x in (alo, ahi) for y in (blo, bhi)]
+                return interval(min(corners), max(corners), undef)
+            if blo <= 0 <= bhi:
+                return Abs(None, undef=True)  # a divisor that can be zero (or near it): anything, or unknown
+            corners = [fn(x, y) for x in (alo, ahi) for y in (blo, bhi)]
+            if any(c is None for c in corners):
+                return Abs(None, undef=True)
+            return interval(min(corners), max(corners), undef)
+        except ArithmeticError:
+            return Abs(None, undef=True)
+
+    return run
+
+
+_ARITH = {op: _arith(op) for op in ("+", "-", "*", "/")}
 
 
 _CMP = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne}
