@@ -224,7 +224,7 @@ def test_the_split_stays_under_its_cap(tmp_path: Path) -> None:
 def test_the_abstract_value_is_exact_where_it_is_determined(tmp_path: Path, text: str, expected: Any) -> None:
     policy = _policy(tmp_path)
     compiled = compiled_policy(policy)
-    from regelruimte.assessment.completions import box_env
+    from regelruimte.assessment.boxes import box_env
     node = parse(text.replace("[a, b, c]", '["a", "b", "c"]'))
     assert abstract(node, box_env(compiled, {}, date(2026, 3, 1))).single == expected
 

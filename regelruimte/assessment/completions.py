@@ -25,10 +25,11 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
-from ..compiler.compiled import CompiledPolicy, compiled_policy
+from ..compiler.compiled import CompiledPolicy, Expr, compiled_policy
 from ..conditions import ast
-from ..conditions.abstract import Abs, AbsEnv, AFn, abstract, bounds, const, fact_domain, interval, join, of_set
+from ..conditions.abstract import Abs, AbsEnv, abstract, bounds, const, interval, join, of_set
 from ..model.policy import Policy
+from .boxes import boxes_of, domain_of, known_box, split_box
 from .intent import IntentResult, tolerance
 from .letter import LetterResult, round_amount
 
@@ -76,50 +77,6 @@ def waiting_facts(letter: LetterResult, intent: IntentResult, amount_missing: li
     for p in intent.purposes:
         out.update(p.missing)
     return sorted(out)
-
-
-@dataclass(frozen=True)
-class _Boxes:
-    """What every box of one compiled policy shares, made once (``compiled.analyses``): the domain
-    of every fact, the derived values' trees, the facts the rules use, and the compiled abstract
-    evaluators (:func:`regelruimte.conditions.abstract.evaluator`)."""
-
-    domains: dict[str, Abs]
-    derived: dict[str, ast.Node]
-    used: frozenset[str]
-    evaluators: dict[int, tuple[ast.Node, AFn]]
-
-
-def _boxes(compiled: CompiledPolicy) -> _Boxes:
-    cached: _Boxes | None = compiled.analyses.get("boxes")
-    if cached is None:
-        facts = compiled.policy.facts
-        cached = _Boxes({name: fact_domain(spec.type, spec.values, spec.minimum, spec.maximum) for name, spec in facts.items()},
-                        {name: e.node for name, e in compiled.derived.items()}, compiled.used_facts, {})
-        compiled.analyses["boxes"] = cached
-    return cached
-
-
-def domain_of(policy: Policy, name: str) -> Abs:
-    """Every value the missing fact ``name`` can take (its type, choices and bounds)."""
-    return _boxes(compiled_policy(policy)).domains[name]
-
-
-def box_env(compiled: CompiledPolicy, facts: dict[str, Any], day: date, fixed: dict[str, Abs] | None = None, overrides: dict[str, Abs] | None = None) -> AbsEnv:
-    """The box of a case: known facts as themselves, missing ones over their domain (or ``fixed``)."""
-    return _box(compiled, _known(compiled, facts), day, {k: v for k, v in fixed.items() if k not in facts} if fixed else None, overrides)
-
-
-def _known(compiled: CompiledPolicy, facts: dict[str, Any]) -> dict[str, Abs]:
-    """The box of a case before any split: known facts as themselves, missing ones over their domain."""
-    domains = _boxes(compiled).domains
-    return {name: const(facts[name]) if name in facts else domain for name, domain in domains.items()}
-
-
-def _box(compiled: CompiledPolicy, known: dict[str, Abs], day: date, fixed: dict[str, Abs] | None, overrides: dict[str, Abs] | None) -> AbsEnv:
-    boxes = _boxes(compiled)
-    box = {**known, **fixed} if fixed else known
-    return AbsEnv(box, compiled.params_on(day), day, boxes.derived, compiled.kinds, overrides, boxes.evaluators)
 
 
 _COMPARED: weakref.WeakKeyDictionary[CompiledPolicy, tuple[tuple[str, ast.Node], ...]] = weakref.WeakKeyDictionary()
@@ -211,8 +168,9 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[st
     """The possible rule results, verdicts and tensions over every completion of ``facts``.
     ``overrides`` fix derived values (a bound of a derived value with a declared direction)."""
     compiled = compiled_policy(policy)
-    used = _boxes(compiled).used
-    known = _known(compiled, facts)
+    used = boxes_of(compiled).used
+    known = known_box(compiled, facts)
+    whole = split_box(compiled, known, day, None, overrides)  # the unsplit box: what no split changes is computed here once
     missing = [f for f in policy.facts if f not in facts and f in used]
     result = Completions(missing=missing, day=day)
     finite = sorted((f for f in missing if policy.facts[f].type in ("bool", "enum")), key=lambda f: -len(compiled.exprs_using(f)))
@@ -230,13 +188,13 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[st
         # within this box, cut the missing numbers and dates at the limits they are compared with
         cuts: list[tuple[str, list[Abs]]] = []
         room = budget
-        for f, limits in _thresholds(compiled, _box(compiled, known, day, fixed, overrides), numbers).items():
+        for f, limits in _thresholds(compiled, split_box(compiled, known, day, fixed, overrides, whole), numbers).items():
             pieces = _pieces(domain_of(policy, f), limits, policy.facts[f].type)
             if 1 < len(pieces) <= room:
                 cuts.append((f, pieces))
                 room //= len(pieces)
         for chosen in product(*(c[1] for c in cuts)):
-            env = _box(compiled, known, day, {**fixed, **dict(zip((c[0] for c in cuts), chosen))}, overrides)
+            env = split_box(compiled, known, day, {**fixed, **dict(zip((c[0] for c in cuts), chosen))}, overrides, whole)
             _one_box(policy, compiled, env, result)
             result.boxes += 1
     return result
@@ -253,8 +211,8 @@ def _kleene_and(truths: list[set[bool | None]]) -> set[bool | None]:
     return states
 
 
-def _amount(expr_node: ast.Node, env: AbsEnv, rounding: str) -> Abs:
-    raw = abstract(expr_node, env)
+def _amount(expr: Expr, env: AbsEnv, rounding: str) -> Abs:
+    raw = env.shared(expr.node, expr.facts)
     if raw.values is not None:
         return of_set((round_amount(v, rounding) for v in raw.values), raw.undef)
     span = bounds(raw)
@@ -268,7 +226,8 @@ def _one_box(policy: Policy, compiled: CompiledPolicy, env: AbsEnv, out: Complet
     for r in policy.rules:
         if not r.applies_on(env.peildatum):
             continue
-        t = set(abstract(compiled.rules[r.id].node, env).truths)
+        rule = compiled.rules[r.id]
+        t = set(env.shared(rule.node, rule.facts).truths)
         out.rules.setdefault(r.id, set()).update(t)
         rule_truths.append(t)
     letter_truth = _kleene_and(rule_truths)
@@ -282,7 +241,7 @@ def _one_box(policy: Policy, compiled: CompiledPolicy, env: AbsEnv, out: Complet
         if compiled.amount is None:
             letter.add("granted")
         else:
-            amount = _amount(compiled.amount.node, env, policy.outcome.rounding)
+            amount = _amount(compiled.amount, env, policy.outcome.rounding)
             out.amount = amount if out.amount is None else join(out.amount, amount)
             if amount.undef:
                 letter.add("undetermined")
@@ -295,12 +254,12 @@ def _one_box(policy: Policy, compiled: CompiledPolicy, env: AbsEnv, out: Complet
             continue
         amount_expr = compiled.purpose_amounts.get(p.id)
         if amount_expr is not None:
-            amounts.append(_amount(amount_expr.node, env, policy.outcome.rounding))
+            amounts.append(_amount(amount_expr, env, policy.outcome.rounding))
             known = out.purpose_amounts.get(p.id)
             out.purpose_amounts[p.id] = amounts[-1] if known is None else join(known, amounts[-1])
         test = compiled.purpose_tests.get(p.id)
         if test is not None:
-            t = set(abstract(test.node, env).truths)
+            t = set(env.shared(test.node, test.facts).truths)
             out.purposes.setdefault(p.id, set()).update(t)
             purpose_truths.append(t)
     intent_truth = _kleene_and(purpose_truths) if purpose_truths else {None}

@@ -21,7 +21,8 @@ from ..compiler.compiled import compiled_policy
 from ..conditions.abstract import Abs, abstract, bounds, const
 from ..model.base import built
 from ..model.policy import Policy
-from .completions import Completions, analyse, box_env, domain_of
+from .boxes import box_env, domain_of
+from .completions import Completions, analyse
 from .intent import IntentResult
 from .letter import LetterResult
 

@@ -20,8 +20,9 @@ from ..conditions import ast
 from ..conditions.abstract import AbsEnv, abstract
 from ..model.base import built
 from ..model.policy import Policy
+from .boxes import box_env
 from .calculation import chain
-from .completions import Completions, box_env
+from .completions import Completions
 from .intent import IntentResult, IntentVerdict
 from .letter import LetterResult, Verdict
 

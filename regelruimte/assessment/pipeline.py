@@ -133,21 +133,21 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     questions = questions_for(policy, letter, intent, amount_missing, tension)
     explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
     controls = control_needs(policy, facts, day, questions, explainable)
-    provenance = Provenance(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
+    # made by the library from values of the right types: model_construct skips validating them again
+    provenance = Provenance.model_construct(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
                             valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
     data = rests_on(policy, letter, facts, c.provenance)
-    explanation = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
-                              en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
+    explanation = Explanation.model_construct(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
+                                              en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
 
     @in_context
     def with_figures() -> Explanation | None:
-        text = Explanation(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
-                           en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
+        text = Explanation.model_construct(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
+                                           en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
         return text if text != explanation else None
 
-    result = Assessment(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless, discretion=room,
-                        controls=controls, questions=questions, explanation=explanation, provenance=provenance,
-                        data=data)
+    result = Assessment.model_construct(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless,
+                                        discretion=room, controls=controls, questions=questions, explanation=explanation, provenance=provenance, data=data, parts=[])
     result._policy = policy
     result._facts = facts
     result._explanation_values = LazyExplanation(with_figures)

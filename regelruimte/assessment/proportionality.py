@@ -138,7 +138,7 @@ def weigh_proportionality(policy: Policy, letter: LetterResult, intent: IntentRe
 
 def _weighed(policy: Policy, env: Env, facts: dict[str, Any]) -> list[Weighed]:
     compiled = compiled_policy(policy)
-    sources = policy.all_sources
+    sources = compiled.sources
     out: list[Weighed] = []
     for w in policy.outcome.weighing:
         expr = compiled.weighing[w.id]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..compiler.compiled import compiled_policy
 from ..model.levels import cannot_set_aside
 from ..model.policy import Policy
 
@@ -18,7 +19,7 @@ AMOUNT = "(bedrag)"
 def reaching(policy: Policy, blocking: set[str], day: date) -> dict[str, set[str]]:
     """For each provision valid on ``day`` that reaches something, what it reaches (rule ids, or
     :data:`AMOUNT`), in the order of the policy."""
-    sources = policy.all_sources
+    sources = compiled_policy(policy).sources
     rule_sources = {r.id: sources[r.source] for r in policy.rules}
     out: dict[str, set[str]] = {}
     for d in policy.discretion:

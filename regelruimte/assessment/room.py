@@ -133,7 +133,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     each with the facts it depends on.
     """
     compiled = compiled_policy(policy)
-    sources = policy.all_sources
+    sources = compiled.sources
     dist = distances(policy, letter, env) if letter.verdict == "denied" else []
     search = (lambda: smallest_flips(policy, letter, facts, day)) if letter.verdict == "denied" else None
     weighed = weigh_proportionality(policy, letter, intent, env, facts, day) if policy.outcome.adverse and letter.verdict == "granted" else None
@@ -222,7 +222,7 @@ def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult
     """The provisions that would bridge a divergence some completion of the missing facts gives,
     each with the missing facts it depends on (those of the rules it sets aside, and the purposes')."""
     compiled = compiled_policy(policy)
-    sources = policy.all_sources
+    sources = compiled.sources
     rule_missing = {r.id: set(r.missing) for r in letter.rules}
     purpose_missing = {f for p in intent.purposes for f in p.missing}
     every = purpose_missing.union(*rule_missing.values())

@@ -22,7 +22,7 @@ from ..conditions.evaluate import Env, Fn
 from ..errors import EvaluationError, PolicyError
 from ..model.case import FactValidator
 from ..model.policy import Policy
-from ..model.sources import SourceRef
+from ..model.sources import Source, SourceRef
 from .compiled_signals import CompiledSignals
 
 PARAMS_CACHE_DAYS = 4096  # parameter sets kept per policy; a screening of many dates refills it
@@ -81,6 +81,7 @@ class CompiledPolicy:
     _params_cache: dict[date, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
     _sub_fns: dict[int, tuple[ast.Node, Fn]] = field(default_factory=dict, init=False, repr=False)
     _source_refs: dict[str, SourceRef] = field(default_factory=dict, init=False, repr=False)
+    _sources: dict[str, Source] | None = field(default=None, init=False, repr=False)
     _fact_exprs: dict[str, tuple[Fn, ...]] | None = field(default=None, init=False, repr=False)
     _derived_fns: dict[str, Fn] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -159,11 +160,18 @@ class CompiledPolicy:
         """A fresh evaluation environment for one case."""
         return Env(facts, self.params_on(day), day, self._derived_fns, self.derived_order)
 
+    @property
+    def sources(self) -> dict[str, Source]:
+        """Every source of the policy by id (``policy.all_sources``, made once): read only."""
+        if self._sources is None:
+            self._sources = self.policy.all_sources
+        return self._sources
+
     def source_ref(self, source_id: str) -> SourceRef:
         """The result-side reference of a source (built once per source)."""
         ref = self._source_refs.get(source_id)
         if ref is None:
-            ref = SourceRef.of(self.policy.all_sources[source_id])
+            ref = SourceRef.of(self.sources[source_id])
             self._source_refs[source_id] = ref
         return ref
 
@@ -189,7 +197,8 @@ def compiled_policy(policy: Policy) -> CompiledPolicy:
             with :func:`regelruimte.load_policy`, or change a loaded one with
             :func:`regelruimte.change_policy`.
     """
-    compiled = policy._compiled
+    private = policy.__pydantic_private__  # not policy._compiled: pydantic reaches a private attribute only after a failed lookup (µs a call)
+    compiled = private.get("_compiled") if private else None
     if not isinstance(compiled, CompiledPolicy):
         raise PolicyError(f"policy {policy.id!r} has no compiled form: load it with regelruimte.load_policy, "
                           "or change a loaded policy with regelruimte.change_policy")

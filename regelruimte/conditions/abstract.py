@@ -16,7 +16,7 @@ at the limits numbers are compared with (:mod:`regelruimte.assessment.completion
 precision back, within a fixed cap. The values and their operations are in :mod:`.intervals`.
 
 Example:
-    >>> from regelruimte.assessment.completions import box_env  # doctest: +SKIP
+    >>> from regelruimte.assessment.boxes import box_env  # doctest: +SKIP
     >>> box = box_env(compiled, {"vermogen": Decimal("90000")}, day)  # every other fact missing
     >>> abstract(compiled.rules["vermogen_onder_grens"].node, box).single  # doctest: +SKIP
     False
@@ -67,14 +67,20 @@ class AbsEnv:
 
     ``overrides`` replace a derived value's abstract value (a bound of a monotone derived value).
     ``compiled`` keeps the compiled evaluators of the nodes by identity; pass the same dictionary
-    for every box of one policy (:mod:`regelruimte.assessment.completions` keeps one per compiled
+    for every box of one policy (:mod:`regelruimte.assessment.boxes` keeps one per compiled
     policy), so each expression is compiled once.
+
+    A box split from a larger one (``base``, with the same parameters, day and overrides) differs
+    from it only in the facts ``varied``: a derived value that depends on none of them
+    (``depends``: the facts of each derived value, also through other derived values) has the same
+    abstract value in both, and is taken from ``base``, where it is computed once for all its boxes.
     """
 
-    __slots__ = ("facts", "params", "peildatum", "derived_nodes", "kinds", "cache", "memo", "compiled")
+    __slots__ = ("facts", "params", "peildatum", "derived_nodes", "kinds", "cache", "memo", "compiled", "base", "varied", "depends")
 
     def __init__(self, facts: Mapping[str, Abs], params: Mapping[str, Any], peildatum: date, derived_nodes: Mapping[str, ast.Node], kinds: Mapping[str, str],
-                 overrides: Mapping[str, Abs] | None = None, compiled: dict[int, tuple[ast.Node, AFn]] | None = None) -> None:
+                 overrides: Mapping[str, Abs] | None = None, compiled: dict[int, tuple[ast.Node, AFn]] | None = None, *,
+                 base: AbsEnv | None = None, varied: frozenset[str] = frozenset(), depends: Mapping[str, frozenset[str]] | None = None) -> None:
         self.facts = facts
         self.params = params
         self.peildatum = peildatum
@@ -83,14 +89,27 @@ class AbsEnv:
         self.cache: dict[str, Abs] = dict(overrides or {})
         self.memo: dict[int, tuple[ast.Node, Abs]] = {}
         self.compiled: dict[int, tuple[ast.Node, AFn]] = {} if compiled is None else compiled
+        self.base = base if depends is not None else None
+        self.varied = varied
+        self.depends = depends
 
     def derived(self, name: str) -> Abs:
-        """The abstract value of a derived value (computed once per box)."""
+        """The abstract value of a derived value (computed once per box, or taken from ``base``)."""
         cached = self.cache.get(name)
         if cached is None:
-            cached = evaluator(self.derived_nodes[name], self)(self)
+            base = self.base
+            if base is not None and self.varied.isdisjoint(self.depends[name]):  # type: ignore[index]  # depends is set with base
+                cached = base.derived(name)
+            else:
+                cached = evaluator(self.derived_nodes[name], self)(self)
             self.cache[name] = cached
         return cached
+
+    def shared(self, node: ast.Node, facts: frozenset[str]) -> Abs:
+        """The abstract value of ``node``, which depends on ``facts`` only: from ``base`` when none
+        of them is varied here (computed there once for all its boxes)."""
+        base = self.base
+        return abstract(node, base if base is not None and self.varied.isdisjoint(facts) else self)
 
 
 def evaluator(node: ast.Node, env: AbsEnv) -> AFn:

@@ -180,7 +180,7 @@ class Policy(Displayable, FileModel):
     @property
     def sha256(self) -> str:
         """SHA-256 of the policy file and every norm file it uses."""
-        return self._sha256
+        return self.__pydantic_private__["_sha256"]  # type: ignore[index,no-any-return]  # read directly: self._sha256 goes through pydantic's slow path
 
     @property
     def all_sources(self) -> dict[str, Source]:
