@@ -157,3 +157,21 @@ def test_the_case_letter_derives_from_the_periods(months: list[tuple[bool | None
     assert all(spans[i].end + timedelta(days=1) < spans[i + 1].start for i in range(len(spans) - 1))
     for i, rule in enumerate(a.letter.rules):
         assert rule.result == combined_rule([p.letter.rules[i].result for p in a.periods])
+
+
+def test_a_what_if_keeps_the_periods(policy: rr.Policy) -> None:
+    a = rr.assess(policy, case(month(1, bewezen=False, te_veel="500.00"), month(2, bewezen=True, te_veel="500.00")))
+    b = a.with_facts(niet_gemeld=False)
+    assert len(b.periods) == 2 and b.letter.verdict == "denied"
+    assert a.with_facts(niet_gemeld=True).letter.verdict == "partly_granted"
+
+
+def test_one_case_against_every_regulation_gives_the_periods_to_the_one_applied_per_period() -> None:
+    kot = rr.load_policy(KOT)
+    minimal = rr.load_policy(FIXTURES / "minimal.yaml")
+    facts = {"soort_opvang": "dagopvang", "uren_per_maand": 150, "uurprijs": "10.95", "toeslagpercentage": "0.96", "datum_aanvraag_toeslag": "2026-05-04",
+             "geregistreerde_opvang": True, "ouder_arbeid_of_traject": True, "heeft_partner": False, "kosten_aantoonbaar": True,
+             "inkomen": "900.00", "huishouden": "alleen"}
+    everything = rr.assess_all([kot, minimal], {"date": "2026-05-04", "facts": facts, "periods": [month(m) for m in range(1, 6)]})
+    assert everything.assessments[kot.id].letter.verdict == "partly_granted"
+    assert everything.assessments[minimal.id].periods == [] and everything.assessments[minimal.id].letter.verdict == "granted"

@@ -18,7 +18,7 @@ from ..errors import CaseError, FactProblem
 from ..model.base import LocalizedText
 from ..model.case import Case, as_case, unknown_facts
 from ..model.policy import Policy
-from .pipeline import assess_case
+from .pipeline import assess_case, assess_periods
 from .result import Assessment
 
 
@@ -109,6 +109,11 @@ def assess_all(policies: Iterable[Policy] | Mapping[str, Policy], case: Case | M
             facts = compiled_policy(p).facts.validate(c.facts, allow_unknown=True)
         except CaseError as exc:
             problems.extend(FactProblem(fp.fact, fp.expected, f"{fp.message} (for {p.id})") for fp in exc.problems)
+            continue
+        if c.periods and p.periods is not None:  # a regulation applied per period gets the case's periods; the others the case as a whole
+            own = c.model_copy(update={"facts": {k: v for k, v in c.facts.items() if k in p.facts},
+                                       "periods": [q.model_copy(update={"facts": {k: v for k, v in q.facts.items() if k in p.facts}}) for q in c.periods]})
+            results[p.id] = assess_periods(p, own, key)
             continue
         results[p.id] = assess_case(p, facts, c, key)
     if problems:

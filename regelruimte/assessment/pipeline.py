@@ -201,6 +201,7 @@ def assess_periods(policy: Policy, c: Case, key: bytes | str | None) -> Assessme
                         explanation=explanation, provenance=first.provenance, data=data, periods=periods)
     result._policy = policy
     result._facts = compiled.facts.validate(c.facts)
+    result._case_periods = tuple(c.periods)
     result._explanation_values = with_values if with_values != explanation else None
     return result
 
@@ -246,7 +247,7 @@ def assess_again(before: Assessment, facts: dict[str, Any]) -> Assessment:
     """``before``'s case with ``facts`` added or changed, assessed again (:meth:`Assessment.with_facts`)."""
     assert before._policy is not None and before._facts is not None  # checked by the caller
     kept = {d.fact: d.provenance for d in before.data if d.provenance is not None and d.fact not in facts}
-    case = Case(date=before.provenance.reference_date, facts={**before._facts, **facts}, provenance=kept)
+    case = Case(date=before.provenance.reference_date, facts={**before._facts, **facts}, provenance=kept, periods=list(before._case_periods))
     return assess(before._policy, case).model_copy(update={"case_ref": before.case_ref})
 
 

@@ -138,6 +138,8 @@ class Assessment(Displayable, BaseModel):
     """The validated facts (personal data, never serialised): the decision log uses them to keep
     every case value out of what it stores."""
     _explanation_values: Explanation | LazyExplanation | None = PrivateAttr(default=None)
+    _case_periods: tuple[Any, ...] = PrivateAttr(default=())
+    """The case's periods (personal data, never serialised), kept so a what-if keeps them."""
     """The citizen text with the figures of the case (how far above a limit): only on request, and
     made then (:class:`LazyExplanation`); None when it says the same as :attr:`explanation`."""
 
