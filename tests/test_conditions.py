@@ -30,7 +30,7 @@ from regelruimte.conditions import (
     compile_expr,
     parse,
 )
-from regelruimte.conditions.parser import MAX_INTEGER_DIGITS
+from regelruimte.conditions.parser import MAX_DECIMALS, MAX_INTEGER_DIGITS
 from regelruimte.errors import PolicyLoadError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -249,6 +249,15 @@ def test_integer_digit_boundary() -> None:
     assert parse("9" * MAX_INTEGER_DIGITS + "%").value == Decimal("9" * MAX_INTEGER_DIGITS) / 100  # type: ignore[union-attr]
     for text in ("1" + "0" * MAX_INTEGER_DIGITS, "1" + "0" * MAX_INTEGER_DIGITS + ".5", "1" + "0" * MAX_INTEGER_DIGITS + "%"):
         with pytest.raises(ConditionSyntaxError, match="too large"):
+            parse(text)
+
+
+def test_decimal_places_boundary() -> None:
+    """12 decimals at most, as in a case: a product or quotient rounds at 12 in both evaluation paths."""
+    assert parse("0." + "9" * MAX_DECIMALS).value == Decimal("0." + "9" * MAX_DECIMALS)  # type: ignore[union-attr]
+    assert parse("0." + "9" * (MAX_DECIMALS - 2) + "%").value == Decimal("0.00" + "9" * (MAX_DECIMALS - 2))  # type: ignore[union-attr]
+    for text in ("0." + "0" * MAX_DECIMALS + "1", "-1." + "5" * (MAX_DECIMALS + 1), "0." + "9" * (MAX_DECIMALS - 1) + "%"):
+        with pytest.raises(ConditionSyntaxError, match="decimals"):
             parse(text)
 
 

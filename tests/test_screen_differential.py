@@ -18,10 +18,10 @@ Two levels, both with hypothesis:
   derived value compiled to polars directly, its value compared exactly with the evaluator's.
 
 The evaluator (regelruimte/conditions/evaluate.py) is the semantics; every case where the two
-paths parted is kept below as a regression test (strict xfail while it is open). One difference
-is left out of the properties on purpose, and pinned: numbers that need 34 digits or more at the
-vectorised scale (see _beyond_precision). ``REGELRUIMTE_PROPERTY_SCALE=20`` multiplies the
-number of examples for a long hunt.
+paths parted is kept below as a regression test (strict xfail while it is open). No row is left
+out: products and quotients round at 12 decimals and results from 22 whole digits on are unknown
+in both paths, and deep products of ratios have a property of their own below.
+``REGELRUIMTE_PROPERTY_SCALE=20`` multiplies the number of examples for a long hunt.
 """
 
 from __future__ import annotations
@@ -481,8 +481,8 @@ def plan_size(text: str) -> int:
 
     def size(n: ast.Node) -> int:
         kids = [size(c) for c in ast.children(n)]
-        if isinstance(n, ast.Binary) and n.op == "/":
-            return 3 + sum(kids)  # operands and quotient are helper columns: each computed once
+        if isinstance(n, ast.Binary) and n.op in "*/":
+            return 3 + sum(kids)  # operands and quotient (product) are helper columns: each computed once
         if isinstance(n, ast.If):
             return 2 * kids[0] + 3 * kids[1] + 2 * kids[2]
         if isinstance(n, ast.Call) and n.func.startswith("round_"):
@@ -504,80 +504,11 @@ def _decimals(value: Any) -> int:
     return max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
 
 
-def _scale(policy: Policy, n: ast.Node) -> int:
-    """The scale (decimals) the vectorised compiler keeps for a numeric node (compiler/vectorised.py's rules)."""
-    compiled = compiled_policy(policy)
-    kids = ast.children(n)
-    if isinstance(n, ast.Literal):
-        return _decimals(n.value)
-    if isinstance(n, ast.Name):
-        kind = compiled.kinds[n.name]
-        if kind == "fact":
-            return {"money": 2, "decimal": 12}.get(policy.facts[n.name].type, 0)
-        if kind == "derived":
-            return _scale(policy, compiled.derived[n.name].node)
-        return _decimals(compiled.params_on(PEILDATUM)[n.name])
-    if isinstance(n, ast.Lookup):
-        return max(_decimals(v) for v in compiled.params_on(PEILDATUM)[n.name].values())
-    if isinstance(n, ast.Binary):
-        a, b = (_scale(policy, k) for k in kids)
-        return {"+": max(a, b), "-": max(a, b), "*": a + b, "/": 12}[n.op]
-    if isinstance(n, ast.If):
-        return max(_scale(policy, n.then), _scale(policy, n.otherwise))
-    if isinstance(n, ast.Call):
-        if n.func.startswith("round_"):
-            return 0 if n.func == "round_euros_down" else 2
-        if n.func in ("min", "max", "abs"):
-            return max(_scale(policy, k) for k in kids)
-        return 0  # days_between, months_between, years_between
-    return _scale(policy, kids[0])  # Neg
-
-
-def _beyond_precision(policy: Policy, facts: dict[str, Any]) -> bool:
-    """Whether an intermediate number of this case needs 34 digits or more at the vectorised scale.
-
-    There the paths part by design of the two number systems: the evaluator rounds every result
-    to 34 significant digits (its decimal context), the vectorised path keeps the exact scaled
-    integer until Int128 silently wraps around at about 1.7e38 (pinned by
-    test_regression_three_ratios_do_not_wrap_around). The properties leave these rows out.
-    """
-    compiled = compiled_policy(policy)
-    env = _env(policy, facts)
-    limit = Decimal(10) ** 34
-    for node in _all_nodes(policy):
-        if compiled.types.get(node) is None or compiled.types[node].kind not in NUMERIC:
-            continue
-        value = compiled.fn_of(node)(env)
-        if value is not None and abs(Decimal(value)).scaleb(_scale(policy, node)) >= limit:
-            return True
-        if isinstance(node, ast.Binary) and node.op == "/":
-            a = compiled.fn_of(node.left)(env)
-            if a is not None and abs(Decimal(a)).scaleb(12 + _scale(policy, node.right)) >= limit:
-                return True
-    return False
-
-
-def _all_nodes(policy: Policy) -> list[ast.Node]:
-    compiled = compiled_policy(policy)
-    roots = [e.node for e in (*compiled.rules.values(), *compiled.purpose_tests.values(), *compiled.purpose_amounts.values(), *compiled.derived.values())]
-    if compiled.amount is not None:
-        roots.append(compiled.amount.node)
-    return [n for root in roots for n in ast.walk(root)]
-
-
-def _comparable(policy: Policy, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows outside the known difference of numbers beyond 34 digits (see _beyond_precision)."""
-    return [r for r in rows if not _beyond_precision(policy, r)]
-
-
 @settings(PROPERTY, max_examples=examples(120))
 @given(rule=expressions("bool", 4), amount=expressions("money", 4), test=expressions("bool", 4), purpose_amount=expressions("money", 3), rows=_rows(CASE_VALUES))
 def test_generated_conditions_agree_through_screen_and_assess(policy_dir: Path, rule, amount, test, purpose_amount, rows: list[dict[str, Any]]) -> None:  # noqa: ANN001
     assume(all(plan_size(e[0]) <= PLAN_LIMIT for e in (rule, amount, test, purpose_amount)))
     policy = _load_synthetic(policy_dir, rule=rule[0], amount=amount[0], test=test[0], purpose_amount=purpose_amount[0])
-    rows = _comparable(policy, rows)
-    if not rows:
-        return
     screened = _screen_rows([policy], _synthetic_frame(rows), PEILDATUM)
     for i, facts in enumerate(rows):
         expected = _assessed(policy, facts, PEILDATUM)
@@ -625,9 +556,6 @@ def test_generated_expression_values_agree_exactly(policy_dir: Path, exprs: list
     if not derived:
         return
     policy = _load_synthetic(policy_dir, rule="true", amount="0", test="true", purpose_amount="0", derived=derived)
-    rows = _comparable(policy, rows)
-    if not rows:
-        return
     computed, scales = _vector_values(policy, _normalised_frame(rows))
     compiled = compiled_policy(policy)
     for name, (kind, text) in derived.items():
@@ -723,8 +651,6 @@ def test_regression_each_policy_keeps_its_own_fact_bounds() -> None:
         rr.screen([bijzonder, kwijtschelding], frame, date="2026-03-01")
 
 
-@pytest.mark.xfail(strict=True, reason="Int128 wraps around silently: each quotient has 12 decimals, so a product of three ratios and an "
-                   "amount has scale 38 and 125.00 becomes -0.90; the evaluator rounds to 34 digits and gives 125.00")
 def test_regression_three_ratios_do_not_wrap_around(policy_dir: Path) -> None:
     """A pro-rata amount with three fractions (days, hours, share) is an ordinary formula."""
     amount = "round_cents(m1 * (i1 / i2) * (i1 / i2) * (i1 / i2))"
@@ -732,3 +658,66 @@ def test_regression_three_ratios_do_not_wrap_around(policy_dir: Path) -> None:
     row = {**dict.fromkeys(FACTS), "m1": Decimal("1000.00"), "i1": 1, "i2": 2}
     assert _assessed(policy, row, PEILDATUM)["amount"] == Decimal("125.00")
     assert _same(_screened(_screen_rows([policy], _synthetic_frame([row]), PEILDATUM)[(policy.id, 0)]), _assessed(policy, row, PEILDATUM))
+
+
+# -- deep products: ratios times an amount, at the edges of the range --------------------------------
+RATIOS = ["(i1 / i2)", "(i2 / i1)", "(m1 / m2)", "(m2 / m3)", "(i1 / 3)", "(2 / i2)", "(m3 / m1)", "i1", "p_d", "1.000000000001", "0.999999999999"]
+BIG_INTS = st.one_of(st.integers(-7, 7), st.integers(-MAX_INT, MAX_INT), st.sampled_from([MAX_INT, -MAX_INT, 10**6, 3, 7, 9]))
+DEEP_VALUES = {**VALUES, "int": BIG_INTS}
+
+
+@st.composite
+def _deep_product(draw: st.DrawFn) -> str:
+    factors = draw(st.lists(st.sampled_from(RATIOS), min_size=2, max_size=6))
+    body = " * ".join(["m1", *factors])
+    rounding = draw(st.sampled_from(["round_cents", "round_euros_down", ""]))
+    return f"{rounding}({body})" if rounding else body
+
+
+@settings(PROPERTY, max_examples=examples(60))
+@given(amount=_deep_product(), rows=_rows(DEEP_VALUES))
+def test_deep_products_agree_through_screen_and_assess(policy_dir: Path, amount: str, rows: list[dict[str, Any]]) -> None:
+    """An amount times up to six ratios (each a quotient at 12 decimals): the product has up to 74
+    decimals before rounding, far beyond Int128, so both paths round each product at 12 decimals
+    and make a result of 22 whole digits or more unknown; the two must agree row by row."""
+    policy = _load_synthetic(policy_dir, rule="true", amount=amount, test="true", purpose_amount=amount)
+    screened = _screen_rows([policy], _synthetic_frame(rows), PEILDATUM)
+    for i, facts in enumerate(rows):
+        expected, got = _assessed(policy, facts, PEILDATUM), _screened(screened[(policy.id, i)])
+        assert _same(got, expected), f"amount {amount!r}: screen {got} != assess {expected} for {facts}"
+
+
+@settings(PROPERTY, max_examples=examples(60))
+@given(text=_deep_product(), rows=_rows(DEEP_VALUES))
+def test_deep_product_values_agree_exactly(policy_dir: Path, text: str, rows: list[dict[str, Any]]) -> None:
+    policy = _load_synthetic(policy_dir, rule="true", amount="0", test="true", purpose_amount="0", derived={"x": ("money", text)})
+    computed, scales = _vector_values(policy, _normalised_frame(rows))
+    compiled = compiled_policy(policy)
+    for facts, got in zip(rows, computed["__x__x"].to_list()):
+        expected = compiled.derived["x"].fn(_env(policy, facts))
+        assert _as_exact(got, scales.get("x")) == expected, f"{text!r} for {facts}"
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("m1 * (i1 / i2) * (i1 / i2) * (i1 / i2)", {"m1": Decimal("999999999999.99"), "i1": MAX_INT, "i2": 1}),  # far out: unknown
+        ("m1 * (i1 / i2) * (i1 / i2)", {"m1": Decimal("0.01"), "i1": 10**6, "i2": 1}),  # 10**10 at 12 decimals: in range
+        ("m1 * (i1 / i2) * (i1 / i2)", {"m1": Decimal("99999.99"), "i1": 10**8, "i2": 1}),  # 9.99e20: just in range
+        ("m1 * (i1 / i2) * (i1 / i2)", {"m1": Decimal("100000.00"), "i1": 10**8, "i2": 1}),  # 10**21 * 10 = 10**22: out
+        ("m1 * (i2 / i1) * (i2 / i1) * (i2 / i1)", {"m1": Decimal("1000.00"), "i1": 3, "i2": 1}),  # rounding at each product
+        ("m1 / ((i1 / i2) * (i1 / i2))", {"m1": Decimal("999999999999.99"), "i1": 1, "i2": 10**6}),  # long division
+        ("m1 / (i1 / i2)", {"m1": Decimal("-999999999999.99"), "i1": 7, "i2": MAX_INT}),
+    ],
+)
+def test_products_and_quotients_at_the_edge_of_the_range(policy_dir: Path, text: str, row: dict[str, Any]) -> None:
+    """At and around 10**22, where a result becomes unknown, and where the parts of a product or a
+    long division come closest to Int128's limit."""
+    facts = {**dict.fromkeys(FACTS), **row}
+    policy = _load_synthetic(policy_dir, rule="true", amount="0", test="true", purpose_amount="0", derived={"x": ("money", text)})
+    computed, scales = _vector_values(policy, _normalised_frame([facts]))
+    expected = compiled_policy(policy).derived["x"].fn(_env(policy, facts))
+    assert _as_exact(computed["__x__x"][0], scales.get("x")) == expected
+    money_text = f"round_cents({text})"
+    policy = _load_synthetic(policy_dir, rule="true", amount=money_text, test="true", purpose_amount=money_text)
+    _agree(policy, [facts], PEILDATUM)

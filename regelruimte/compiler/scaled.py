@@ -1,18 +1,31 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Exact numbers on polars: a number as a 128-bit integer column with a scale (its number of
 decimals) known at compile time, and the exact operations the polars compiler needs on them
-(rescaling, rounding half up, floor, ceiling or half to even, and the quotient rounded half to
-even at 12 decimals exactly as the evaluator rounds it)."""
+(rescaling, rounding half up, floor, ceiling or half to even, and the product and the quotient
+rounded half to even at 12 decimals exactly as the evaluator rounds them).
+
+Why no result wraps around: every number the compiler makes lies within 22 whole digits at 12
+decimals at most (:data:`~regelruimte.conditions.evaluate.LIMIT`; beyond it the evaluator says
+unknown, and so does :func:`in_range`), so it needs at most 34 of Int128's 38 digits. A product or
+a quotient can need more on the way (three ratios of 12 decimals and an amount: 38 decimals);
+:func:`mul_half_even` and :func:`div_long` work in parts that each fit, after a floating-point
+estimate has set aside (as unknown) the rows whose result is far out of range anyway."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
 
+from ..conditions.evaluate import DECIMALS, LIMIT
+
 I128 = pl.Int128
-DIV_SCALE = 12
+DIV_SCALE = DECIMALS
+WHOLE_DIGITS = len(str(LIMIT)) - 1
+_STEP = 3
+"""Digits a partial remainder (below 10**35) is shifted by at a time in a long division."""
 NUMERIC = ("int", "decimal", "money")
 
 
@@ -69,15 +82,85 @@ def round_to(n: Num, scale: int, mode: str) -> pl.Expr:
     return pl.when(up).then(q + 1).otherwise(q)
 
 
-def div_half_even(num: pl.Expr, den: pl.Expr) -> pl.Expr:
-    """Integer ``num / den`` rounded half to even; null when ``den`` is zero or the quotient is
-    out of the evaluator's range (22 integer digits at 12 decimals)."""
-    negative = den < 0
-    n = pl.when(negative).then(neg(num)).otherwise(num)
-    d = pl.when(negative).then(neg(den)).otherwise(den)
-    safe = pl.when(d == 0).then(lit_int(1)).otherwise(d)
-    q = n // safe
-    r = n - q * safe
-    up = (r * 2 > safe) | ((r * 2 == safe) & (q % 2 != 0))
-    out = pl.when(up).then(q + 1).otherwise(q)
-    return pl.when(d == 0).then(None).when(absolute(out) >= lit_int(10 ** (22 + DIV_SCALE))).then(None).otherwise(out)
+def in_range(e: pl.Expr, scale: int) -> pl.Expr:
+    """``e`` (at ``scale``) where it is within the evaluator's range, null from 10**22 on."""
+    return pl.when(absolute(e) >= lit_int(LIMIT * 10**scale)).then(None).otherwise(e)
+
+
+def _far_out(estimate: pl.Expr, scale: int) -> pl.Expr:
+    """Whether a float estimate of a result at ``scale`` is surely out of range (the estimate is
+    off by far less than the factor 2 allowed, so a row in range is never set aside here)."""
+    return estimate.abs() >= float(2 * LIMIT * 10**scale)
+
+
+def _half_even(floor: pl.Expr, twice_rest: pl.Expr, divisor: pl.Expr | int) -> pl.Expr:
+    """``floor`` rounded half to even, given twice the remainder and what it was divided by."""
+    d = lit_int(divisor) if isinstance(divisor, int) else divisor
+    up = (twice_rest > d) | ((twice_rest == d) & (floor % 2 != 0))
+    return pl.when(up).then(floor + 1).otherwise(floor)
+
+
+Helper = Callable[[pl.Expr], pl.Expr]
+"""Computes an expression once as a column and gives a reference to it (keeps the plan small)."""
+
+
+def mul_half_even(a: Num, b: Num, helper: Helper) -> Num:
+    """``a * b`` rounded half to even at 12 decimals at most, null out of range, exactly as the
+    evaluator's product.
+
+    With ``k`` decimals too many, ``A = Ah·10^k + Al`` and ``B = Bh·10^k + Bl`` (``0 <= Al, Bl <
+    10^k``) give ``A·B / 10^k = Ah·Bh·10^k + Ah·Bl + Al·Bh + Al·Bl / 10^k``: every part fits in
+    Int128 when the result is in range, where ``A·B`` itself would not (38 decimals)."""
+    x, y = helper(a.expr), helper(b.expr)
+    total = a.scale + b.scale
+    scale = min(total, DIV_SCALE)
+    k = total - scale
+    far = _far_out(x.cast(pl.Float64) * y.cast(pl.Float64) / float(10**k), scale)
+    if k == 0:
+        out = x * y
+    else:
+        d = lit_int(10**k)
+        xh, yh = x // d, y // d
+        xl, yl = x - xh * d, y - yh * d
+        low = xl * yl
+        floor = helper(xh * yh * d + xh * yl + xl * yh + low // d)
+        out = _half_even(floor, (low - (low // d) * d) * 2, 10**k)
+    return Num(pl.when(far).then(None).otherwise(in_range(out, scale)), scale)
+
+
+def div_half_even(a: Num, b: Num, helper: Helper) -> Num:
+    """``a / b`` rounded half to even at 12 decimals, exactly as the evaluator's quotient; null
+    when ``b`` is zero or the quotient is out of range.
+
+    The quotient at 12 decimals is ``N / D`` with ``N = A·10^(12 + sb - sa)`` and ``D = B``. When
+    ``N`` fits in Int128 (the divisor has three decimals or fewer) it is one integer division;
+    otherwise a long division, a few digits at a time, so that no partial product wraps around."""
+    shift = DIV_SCALE + b.scale - a.scale
+    x, y = helper(a.expr), helper(b.expr)
+    n = absolute(x)
+    d0 = absolute(y) if shift >= 0 else absolute(y) * lit_int(10 ** (-shift))
+    d = pl.when(d0 == 0).then(lit_int(1)).otherwise(d0)
+    far: pl.Expr | None = None
+    if shift <= 0 or b.scale <= 3:
+        num = n if shift <= 0 else n * lit_int(10**shift)
+        q = helper(num // d)
+        out = _half_even(q, (num - q * d) * 2, d)
+    else:
+        d = helper(d)
+        far = _far_out(n.cast(pl.Float64) / d.cast(pl.Float64) * float(10**shift), DIV_SCALE)
+        q = helper(n // d)
+        rest = helper(n - q * d)
+        left = shift
+        while left:
+            step = min(_STEP, left)
+            t = rest * lit_int(10**step)
+            digit = helper(t // d)
+            rest = helper(t - digit * d)
+            q = helper(q * lit_int(10**step) + digit)
+            left -= step
+        out = _half_even(q, rest * 2, d)
+    signed = pl.when((x < 0) != (y < 0)).then(neg(out)).otherwise(out)
+    guard = pl.when(y == 0).then(None)
+    if far is not None:
+        guard = guard.when(far).then(None)
+    return Num(helper(guard.otherwise(in_range(signed, DIV_SCALE))), DIV_SCALE)

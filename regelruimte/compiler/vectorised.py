@@ -11,9 +11,10 @@ How the semantics are kept identical to :mod:`regelruimte.conditions.evaluate`:
   agree; ``in``, ``min``/``max`` and functions give null when an argument is null (polars' own
   ``min_horizontal`` skips nulls, so it is not used bare);
 * numbers are exact scaled integers (Int128) whose scale (number of decimals) is tracked at
-  compile time: money in cents, a factor such as ``110%`` as 110 at scale 2. ``+ - *`` are exact;
-  a quotient is rounded half to even at 12 decimals, exactly as the evaluator does; division by
-  zero is null;
+  compile time: money in cents, a factor such as ``110%`` as 110 at scale 2. ``+ -`` are exact;
+  a product and a quotient are rounded half to even at 12 decimals, and every result of ``+ - *
+  /`` from 22 whole digits on is null, exactly as the evaluator does (so nothing wraps around,
+  see :mod:`~regelruimte.compiler.scaled`); division by zero is null;
 * parameters are constants on the reference date; keyed look-ups are ``replace_strict``.
 
 A property test (tests/test_screen_differential.py) checks row by row that this path and
@@ -32,7 +33,7 @@ from ..conditions import ast
 from ..conditions.functions import FUNCTIONS
 from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
-from .scaled import DIV_SCALE, I128, NUMERIC, Num, div_half_even, lit_int, neg, rescale, scaled
+from .scaled import I128, NUMERIC, Num, div_half_even, in_range, mul_half_even, neg, rescale, scaled
 from .vectorised_functions import CALLS
 
 __all__ = ["VectorCompiler"]
@@ -209,15 +210,14 @@ class VectorCompiler:
         if n.op in "+-":
             s = max(a.scale, b.scale)
             x, y = rescale(a, s), rescale(b, s)
-            return Num(x + y if n.op == "+" else x - y, s)
+            return Num(in_range(x + y if n.op == "+" else x - y, s), s)
         if n.op == "*":
-            return Num(a.expr * b.expr, a.scale + b.scale)
-        # a / b = (A / 10^sa) / (B / 10^sb): the quotient at DIV_SCALE is N / D rounded half to even,
-        # with N = A * 10^(DIV + sb - sa) and D = B (or D scaled instead when the shift is negative)
-        shift = DIV_SCALE + b.scale - a.scale
-        num = self._helper(a.expr * lit_int(10**shift) if shift >= 0 else a.expr)
-        den = self._helper(b.expr if shift >= 0 else b.expr * lit_int(10 ** (-shift)))
-        return Num(self._helper(div_half_even(num, den)), DIV_SCALE)
+            return mul_half_even(a, b, self._operand)
+        return div_half_even(a, b, self._operand)
+
+    def _operand(self, expr: pl.Expr) -> pl.Expr:
+        """``expr`` as a column to refer to more than once: itself when it is a column or a constant."""
+        return expr if expr.meta.is_column() or expr.meta.is_literal() else self._helper(expr)
 
     def _compare(self, n: ast.Compare) -> pl.Expr:
         a, b = self.value(n.left), self.value(n.right)

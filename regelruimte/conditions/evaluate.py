@@ -9,15 +9,17 @@ Semantics, shared by every path that evaluates conditions:
 
 * unknown propagates through arithmetic, comparisons, ``in`` and functions;
 * an operation without a result is unknown too, never an exception: a division by zero, a date
-  outside the calendar, an amount beyond the fixed context's range (10**999) or one too large
-  to round to whole cents (34 digits);
+  outside the calendar, a number of 22 whole digits or more;
 * ``and``/``or``/``not`` follow Kleene's strong three-valued logic: ``False and unknown`` is
   False, ``True or unknown`` is True;
 * ``if c then a else b`` with ``c`` unknown is ``a`` when ``a == b``, otherwise unknown;
 * money is ``Decimal`` in a fixed context (34 digits, independent of the caller's thread
-  context); whole numbers stay ``int``; ``+ - *`` are exact; a quotient is rounded half to even
-  at 12 decimals (so the vectorised path, in scaled integers, gives the very same number);
-  division by zero is unknown.
+  context); whole numbers stay ``int``; ``+ -`` are exact; a product and a quotient are rounded
+  half to even at 12 decimals (:data:`DECIMALS`), each exactly once; every result of ``+ - * /``
+  lies within 22 whole digits (:data:`LIMIT`), beyond that it is unknown. So every number has at
+  most 34 digits, and the vectorised path, in 128-bit scaled integers, gives the very same number
+  (a product of three ratios and an amount is an ordinary formula there too); division by zero
+  is unknown.
 
 The evaluator keeps no state between cases and is safe to share between threads.
 """
@@ -35,7 +37,19 @@ from .._exact import CONTEXT as CTX
 from . import ast
 from .functions import FUNCTIONS
 
-DIVISION_QUANTUM = Decimal("1e-12")  # a quotient is rounded half to even at 12 decimals (both paths)
+DECIMALS = 12
+"""A product or a quotient is rounded half to even at this many decimals, in both paths."""
+LIMIT = 10**22
+"""A result of ``+ - * /`` is unknown from this size on (22 whole digits, 34 with the decimals)."""
+DIVISION_QUANTUM = Decimal(1).scaleb(-DECIMALS)
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_EVEN, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+                         traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+"""A product in full (it has at most twice the digits of its operands), rounded once."""
+_QUOTIENT = decimal.Context(prec=24 + DECIMALS, rounding=decimal.ROUND_05UP, Emax=999, Emin=-999,
+                            traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+"""A quotient to two digits more than a result in range can have, rounded toward zero unless the
+last digit is 0 or 5 (decimal's round-to-odd): rounding that once more half to even at 12
+decimals gives the same number as rounding the exact quotient once."""
 
 Fn = Callable[["Env"], Any]
 
@@ -149,19 +163,68 @@ def _negate(v: Any) -> Any:
 
 
 def _in_range(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """``op`` in CTX; no result (unknown) where the fixed context has none (beyond 10**999)."""
+    """``op`` in CTX; no result (unknown) where the result is :data:`LIMIT` or more in size."""
 
     def run(a: Any, b: Any) -> Any:
         try:
-            return op(a, b)
+            out = op(a, b)
         except ArithmeticError:
             return None
+        return out if -LIMIT < out < LIMIT else None
 
     return run
 
 
-_add, _sub, _mul = _in_range(CTX.add), _in_range(CTX.subtract), _in_range(CTX.multiply)  # accept int operands too
-_div = CTX.divide
+def product(a: Any, b: Any) -> Decimal:
+    """``a * b`` rounded half to even at :data:`DECIMALS` decimals (whatever its size)."""
+    out = _EXACT.multiply(a, b)
+    if out.as_tuple().exponent < -DECIMALS:  # type: ignore[operator]
+        out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
+    return out
+
+
+def quotient(a: Any, b: Any) -> Decimal:
+    """``a / b`` (``b`` not zero) rounded half to even at :data:`DECIMALS` decimals.
+
+    Raises:
+        ArithmeticError: the quotient is beyond 10**999.
+    """
+    return _QUOTIENT.divide(a, b).quantize(DIVISION_QUANTUM, rounding=decimal.ROUND_HALF_EVEN, context=_EXACT)
+
+
+def _product(a: Any, b: Any) -> Any:
+    out = product(a, b)
+    return out if -LIMIT < out < LIMIT else None
+
+
+def _quotient(a: Any, b: Any) -> Any:
+    try:
+        out = quotient(a, b)
+    except ArithmeticError:  # beyond 10**999
+        return None
+    return out if -LIMIT < out < LIMIT else None
+
+
+_add, _sub = _in_range(CTX.add), _in_range(CTX.subtract)  # accept int operands too
+
+
+def arithmetic(op: str) -> Callable[[Any, Any], Any]:
+    """The evaluator's ``+ - * /`` on two known numbers: the result, or None (unknown)."""
+
+    def whole(a: Any, b: Any) -> Any:
+        out = a + b if op == "+" else a - b if op == "-" else a * b
+        return out if -LIMIT < out < LIMIT else None
+
+    ranged = {"+": _add, "-": _sub, "*": _product, "/": _quotient}[op]
+
+    def run(a: Any, b: Any) -> Any:
+        if op == "/":
+            return None if b == 0 else _quotient(a, b)
+        if a.__class__ is int and b.__class__ is int:
+            return whole(a, b)
+        return ranged(a, b)
+
+    return run
 
 
 def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
@@ -173,7 +236,8 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         if b is None:
             return None
         if a.__class__ is int and b.__class__ is int:
-            return a + b
+            out = a + b
+            return out if -LIMIT < out < LIMIT else None
         return _add(a, b)
 
     def sub(env: Env) -> Any:
@@ -184,7 +248,8 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         if b is None:
             return None
         if a.__class__ is int and b.__class__ is int:
-            return a - b
+            out = a - b
+            return out if -LIMIT < out < LIMIT else None
         return _sub(a, b)
 
     def mul(env: Env) -> Any:
@@ -195,8 +260,9 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         if b is None:
             return None
         if a.__class__ is int and b.__class__ is int:
-            return a * b
-        return _mul(a, b)
+            out = a * b
+            return out if -LIMIT < out < LIMIT else None
+        return _product(a, b)
 
     def div(env: Env) -> Any:
         a = lf(env)
@@ -205,10 +271,7 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
         b = rf(env)
         if b is None or b == 0:
             return None  # undefined: unknown, never an exception (documented semantics)
-        try:
-            return _div(a, b).quantize(DIVISION_QUANTUM, rounding=decimal.ROUND_HALF_EVEN, context=CTX)
-        except ArithmeticError:  # a quotient beyond 22 integer digits or 10**999: out of range, unknown
-            return None
+        return _quotient(a, b)
 
     return {"+": add, "-": sub, "*": mul, "/": div}[op]
 

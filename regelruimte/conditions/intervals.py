@@ -6,6 +6,8 @@ set, or an interval of numbers or dates, and whether some completion gives no va
 Every operation over-approximates the exact evaluator's (:mod:`.evaluate`): on two finite sets it
 is computed pair by pair (exact), on intervals from their ends in the evaluator's own decimal
 context, whose correctly rounded operations are monotone, so the ends bound every result.
+Products and quotients round at 12 decimals as the evaluator's do (monotone too), and where an
+interval reaches 10**22, the evaluator's range, some completion may be unknown.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from itertools import product
 from typing import Any
 
 from .._exact import CONTEXT as CTX
-from .evaluate import DIVISION_QUANTUM
+from .evaluate import LIMIT, arithmetic, quotient
+from .evaluate import product as rounded_product
 from .functions import FUNCTIONS
 
 SET_CAP = 24
@@ -160,7 +163,8 @@ def _minus(v: Any) -> Any:
 
 
 def _num_op(op: str) -> Callable[[Any, Any], Any]:
-    ops = {"+": (operator.add, CTX.add), "-": (operator.sub, CTX.subtract), "*": (operator.mul, CTX.multiply)}
+    """``op`` on two numbers, rounded as the evaluator rounds it, whatever the size."""
+    ops = {"+": (operator.add, CTX.add), "-": (operator.sub, CTX.subtract), "*": (operator.mul, rounded_product)}
     whole, exact = ops[op]
 
     def run(x: Any, y: Any) -> Any:
@@ -172,12 +176,16 @@ def _num_op(op: str) -> Callable[[Any, Any], Any]:
 
 
 def _divide(x: Any, y: Any) -> Any:
-    if y == 0:
-        return None
-    try:
-        return CTX.divide(x, y).quantize(DIVISION_QUANTUM, rounding="ROUND_HALF_EVEN", context=CTX)
-    except ArithmeticError:
-        return None
+    return None if y == 0 else quotient(x, y)
+
+
+def _ranged(lo: Any, hi: Any, undef: bool) -> Abs:
+    """The results from ``lo`` to ``hi`` that the evaluator keeps (under 10**22 in size); the
+    completions beyond are unknown."""
+    if hi <= -LIMIT or lo >= LIMIT:
+        return UNKNOWN
+    beyond = lo <= -LIMIT or hi >= LIMIT
+    return interval(max(lo, -LIMIT), min(hi, LIMIT), undef or beyond)
 
 
 def _pointwise(fn: Callable[..., Any], args: list[Abs]) -> Abs | None:
@@ -213,9 +221,10 @@ def arith_of(op: str) -> Callable[[Abs, Abs], Abs]:
 
 def _arith(op: str) -> Callable[[Abs, Abs], Abs]:
     fn = _divide if op == "/" else _num_op(op)
+    exact_op = arithmetic(op)
 
     def run(a: Abs, b: Abs) -> Abs:
-        exact = _pointwise(fn, [a, b])
+        exact = _pointwise(exact_op, [a, b])
         if exact is not None:
             return exact
         ba, bb = bounds(a), bounds(b)
@@ -225,18 +234,13 @@ def _arith(op: str) -> Callable[[Abs, Abs], Abs]:
         (alo, ahi), (blo, bhi) = ba, bb
         try:
             if op == "+":
-                return interval(fn(alo, blo), fn(ahi, bhi), undef)
+                return _ranged(fn(alo, blo), fn(ahi, bhi), undef)
             if op == "-":
-                return interval(fn(alo, bhi), fn(ahi, blo), undef)
-            if op == "*":
-                corners = [fn(x, y) for x in (alo, ahi) for y in (blo, bhi)]
-                return interval(min(corners), max(corners), undef)
-            if blo <= 0 <= bhi:
+                return _ranged(fn(alo, bhi), fn(ahi, blo), undef)
+            if op == "/" and blo <= 0 <= bhi:
                 return Abs(None, undef=True)  # a divisor that can be zero (or near it): anything, or unknown
             corners = [fn(x, y) for x in (alo, ahi) for y in (blo, bhi)]
-            if any(c is None for c in corners):
-                return Abs(None, undef=True)
-            return interval(min(corners), max(corners), undef)
+            return _ranged(min(corners), max(corners), undef)
         except ArithmeticError:
             return Abs(None, undef=True)
 

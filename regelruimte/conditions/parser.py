@@ -22,6 +22,8 @@ MAX_LENGTH = 2000
 MAX_NODES = 200
 MAX_DEPTH = 32
 MAX_INTEGER_DIGITS = 12
+MAX_DECIMALS = 12
+"""A number in a condition has at most 12 decimals, as a number in a case or a policy file."""
 
 
 class ConditionSyntaxError(ValueError):
@@ -109,6 +111,8 @@ def _number(token: lark.Token, negative: bool = False) -> ast.Literal:
         raise ConditionSyntaxError(f"number {text} is too large", _col(token))
     if len(whole) > 1 and whole.startswith("0"):
         raise ConditionSyntaxError(f"number {text} has a leading zero", _col(token))
+    if len(text) - len(whole) - 1 > MAX_DECIMALS:
+        raise ConditionSyntaxError(f"number {text} has more than {MAX_DECIMALS} decimals", _col(token))
     value: int | Decimal = Decimal(text) if "." in text else int(text)
     if negative:
         value = _negate(value)
@@ -139,6 +143,8 @@ def _build(t: lark.Tree[lark.Token] | lark.Token) -> ast.Node:
         text = str(ch[0])[:-1]
         if len(text.split(".")[0]) > MAX_INTEGER_DIGITS:
             raise ConditionSyntaxError(f"percentage {text}% is too large", pos)
+        if "." in text and len(text.split(".")[1]) + 2 > MAX_DECIMALS:
+            raise ConditionSyntaxError(f"percentage {text}% has more than {MAX_DECIMALS - 2} decimals", pos)
         exact = Decimal(text).as_tuple()  # shift the exponent: exact, whatever the caller's decimal context
         return ast.Literal(Decimal((exact.sign, exact.digits, int(exact.exponent) - 2)), "decimal", pos)
     if kind == "string":
