@@ -159,8 +159,6 @@ def div_half_even(a: Num, b: Num, helper: Helper) -> Num:
             q = helper(q * lit_int(10**step) + digit)
             left -= step
         out = _half_even(q, rest * 2, d)
-    signed = pl.when((x < 0) != (y < 0)).then(neg(out)).otherwise(out)
-    guard = pl.when(y == 0).then(None)
-    if far is not None:
-        guard = guard.when(far).then(None)
-    return Num(helper(guard.otherwise(in_range(signed, DIV_SCALE))), DIV_SCALE)
+    signed = in_range(pl.when((x < 0) != (y < 0)).then(neg(out)).otherwise(out), DIV_SCALE)
+    undefined = y == 0 if far is None else (y == 0) | far
+    return Num(helper(pl.when(undefined).then(None).otherwise(signed)), DIV_SCALE)
