@@ -5,12 +5,13 @@ derived from the parts as ``assess`` derives the case, or one row per person and
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -95,3 +96,61 @@ def test_the_command_line_screens_per_part(tmp_path: Path) -> None:
                                       "--per-part", "-o", str(out), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert pl.read_parquet(out)["part"].to_list() == ["intrekking", "terugvordering", "boete"]
+
+
+# -- a population in periods ------------------------------------------------------------------------
+PERIODS = rr.load_policy(FIXTURES / "periods.yaml")
+KOT = rr.load_policy(Path(__file__).resolve().parents[1] / "policies" / "nl" / "toeslagen" / "kinderopvangtoeslag_terugwerkende_kracht.yaml")
+
+
+def _month(m: int) -> tuple[date, date]:
+    return date(2026, m, 1), (date(2026, m + 1, 1) if m < 12 else date(2027, 1, 1)) - timedelta(days=1)
+
+
+def _long(people: list[list[dict[str, Any]]]) -> pl.DataFrame:
+    rows = [{"id": i, "period_start": _month(j + 1)[0], "period_end": _month(j + 1)[1], **facts} for i, months in enumerate(people) for j, facts in enumerate(months)]
+    return pl.DataFrame(rows, schema={"id": pl.Int64, "period_start": pl.Date, "period_end": pl.Date, "niet_gemeld": pl.Boolean, "bewezen": pl.Boolean,
+                                      "te_veel": pl.Decimal(38, 2)})
+
+
+MONTH = st.fixed_dictionaries({"bewezen": st.sampled_from([True, False, None]), "te_veel": st.sampled_from([None, Decimal("0.00"), Decimal("10.00"), Decimal("500.00")])})
+PERSON = st.tuples(st.sampled_from([True, False, None]), st.lists(MONTH, min_size=1, max_size=4))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(PERSON, min_size=1, max_size=6))
+def test_screen_agrees_with_assess_per_person_and_per_period(people: list[tuple[bool | None, list[dict[str, Any]]]]) -> None:
+    frame = _long([[{"niet_gemeld": shared, **m} for m in months] for shared, months in people])
+    whole = {r["id"]: r for r in rr.screen([PERIODS], frame, date=DAY).frame.iter_rows(named=True)}
+    per_period = {(r["id"], r["period_start"]): r for r in rr.screen([PERIODS], frame, date=DAY, per="period").frame.iter_rows(named=True)}
+    for i, (shared, months) in enumerate(people):
+        periods = [{"start": _month(j + 1)[0], "end": _month(j + 1)[1], "facts": {k: v for k, v in f.items() if v is not None}} for j, f in enumerate(months)]
+        a = rr.assess(PERIODS, {"date": DAY, "facts": {} if shared is None else {"niet_gemeld": shared}, "periods": periods})
+        expected = {"letter": a.letter.verdict, "amount": a.letter.amount, "intent": a.intent.verdict, "intent_amount": a.intent.amount, "tension": a.tension}
+        got = {k: whole[i][k] for k in KEYS}
+        assert agrees(got, expected, any(bool(p.letter.regardless_of or p.intent.regardless_of) for p in a.periods)), f"person {i}: {got} != {expected}"
+        for p in a.periods:
+            want = {"letter": p.letter.verdict, "amount": p.letter.amount, "intent": p.intent.verdict, "intent_amount": p.intent.amount, "tension": p.tension}
+            row = {k: per_period[(i, p.start)][k] for k in KEYS}
+            assert agrees(row, want, bool(p.letter.regardless_of or p.intent.regardless_of)), f"person {i}, {p.start}: {row} != {want}"
+
+
+def test_the_kinderopvangtoeslag_screened_per_month_agrees_with_assess() -> None:
+    facts = {"soort_opvang": "dagopvang", "uren_per_maand": 150, "uurprijs": Decimal("10.95"), "toeslagpercentage": Decimal("0.96"),
+             "datum_aanvraag_toeslag": date(2026, 5, 4), "geregistreerde_opvang": True, "ouder_arbeid_of_traject": True, "heeft_partner": False,
+             "partner_arbeid_of_traject": False, "kosten_aantoonbaar": True}
+    rows = [{"id": 1, "period_start": _month(m)[0], "period_end": _month(m)[1], **facts} for m in range(1, 6)]
+    frame = pl.DataFrame(rows, schema_overrides={"uurprijs": pl.Decimal(38, 2), "toeslagpercentage": pl.Decimal(38, 12)})
+    screened = rr.screen([KOT], frame, date=date(2026, 5, 4)).frame.row(0, named=True)
+    a = rr.assess(KOT, {"date": "2026-05-04", "facts": facts, "periods": [{"start": r["period_start"], "end": r["period_end"]} for r in rows]})
+    assert (screened["letter"], screened["amount"]) == (a.letter.verdict, a.letter.amount) == ("partly_granted", Decimal("6307.20"))
+    months = rr.screen([KOT], frame, date=date(2026, 5, 4), per="period").frame
+    assert months["letter"].to_list() == [p.letter.verdict for p in a.periods] == ["denied", "granted", "granted", "granted", "granted"]
+
+
+def test_per_period_needs_a_population_in_periods() -> None:
+    with pytest.raises(rr.ScreeningError, match="period_start"):
+        rr.screen([PERIODS], pl.DataFrame({"id": [1], "bewezen": [True]}), date=DAY, per="period")
+    bad = pl.DataFrame({"id": [1], "period_start": ["2026-13-01"], "period_end": ["2026-01-31"], "bewezen": [True]})
+    with pytest.raises(rr.ScreeningError, match="period_start"):
+        rr.screen([PERIODS], bad, date=DAY)

@@ -78,6 +78,7 @@ def screen(
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Format of the summary."),
     lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
     per_part: bool = typer.Option(False, "--per-part", help="One row per person and part of a decision in parts (column 'part'), not one per person."),
+    per_period: bool = typer.Option(False, "--per-period", help="For a population in periods (columns period_start, period_end): one row per person and period."),
 ) -> None:
     """Screen a population: who is entitled but not receiving (non-take-up). Prints a summary
     per regulation; personal data is never printed, only written to --output.
@@ -105,7 +106,7 @@ def screen(
             bar.update(task, advance=1, description=policy_id)
 
         try:
-            result = run_screen(policies, population, date=date, progress=step, per="part" if per_part else "case")
+            result = run_screen(policies, population, date=date, progress=step, per="part" if per_part else "period" if per_period else "case")
         except ScreeningError as exc:
             raise fail(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - an unreadable file (polars' own error): one line, no traceback

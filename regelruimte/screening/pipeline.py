@@ -48,6 +48,9 @@ FACT = "__fact:"  # the normalised fact columns, apart from the population's own
 ROW = "__row__"
 BAD = "__bad:"  # whether a fact value was invalid
 EMPTY = "__empty:"  # how many values of a fact are unknown
+PERIOD_COLUMNS = ("period_start", "period_end")
+"""A population in periods has one row per person and period, with these two date columns (the last
+day included); a regulation applied per period reads each row as one period."""
 RESULT_COLUMNS = frozenset({"policy", "part", "letter", "amount", "intent", "intent_amount", "tension", "receives", "non_take_up", "invalid_facts"})
 
 @in_context
@@ -61,7 +64,7 @@ def screen(
     receives: Mapping[str, str] | None = None,
     on_invalid: Literal["raise", "unknown"] = "raise",
     progress: Callable[[str], None] | None = None,
-    per: Literal["case", "part"] = "case",
+    per: Literal["case", "part", "period"] = "case",
 ) -> Screening:
     """Screen a population against every policy valid on ``date``.
 
@@ -79,6 +82,10 @@ def screen(
         per: ``case`` (default): one row per person and policy; a decision in parts is derived
             from its parts as ``assess`` derives it. ``part``: one row per person and part of a
             decision in parts (the ``part`` column names it; empty for a policy without parts).
+            ``period``: for a population in periods (columns ``period_start`` and ``period_end``,
+            one row per person and period), one row per person and period; with ``case`` the
+            periods of a regulation applied per period are derived per person as ``assess``
+            derives them, and a regulation not applied per period reads each person's first row.
 
     Returns:
         A :class:`Screening`.
@@ -104,11 +111,14 @@ def screen(
             facts[name] = fact
     receive_cols = {p.id: (receives or {}).get(p.id, f"ontvangt_{p.id}") for p in items}
     _check_column_names(id_column, district_column)
-    lazy, kind = to_lazy(population, {*facts, id_column, district_column or id_column, *receive_cols.values()})
+    lazy, kind = to_lazy(population, {*facts, id_column, district_column or id_column, *receive_cols.values(), *PERIOD_COLUMNS})
     decimal_comma = kind == "polars_csv_decimal_comma"
     kind = "polars" if decimal_comma else kind
     schema = lazy.collect_schema()
-    columns = column_report(list(schema), facts, {id_column, district_column or id_column, *receive_cols.values()})
+    columns = column_report(list(schema), facts, {id_column, district_column or id_column, *receive_cols.values(), *PERIOD_COLUMNS})
+    in_periods = PERIOD_COLUMNS[0] in schema
+    if per == "period" and not in_periods:
+        raise ScreeningError("per='period' needs a population in periods: one row per person and period, with the columns period_start and period_end")
     if id_column not in schema:
         lazy = lazy.with_row_index(id_column)
         schema = lazy.collect_schema()
@@ -138,7 +148,10 @@ def screen(
         problems = [ColumnProblem(n, expected[n], int(counts[BAD + n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list()) for n in bad_columns]
         raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + listing(problems))
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
+    if in_periods:
+        normal += _period_columns(lazy, schema)
     keep = [id_column] + ([district_column] if district_column and district_column in schema else [])
+    keep += [c for c in PERIOD_COLUMNS if c in schema]
     keep += [c for c in receive_cols.values() if c in schema and c not in keep]
     flagged = on_invalid == "unknown" and bool(flags)  # in "raise" mode nothing invalid is left to flag
     base = lazy.select([pl.col(c) for c in keep] + normal + ([pl.concat_list(flags).list.drop_nulls().alias("invalid_facts")] if flagged else []))
@@ -150,9 +163,12 @@ def screen(
         if progress is not None:
             progress(p.id)
 
-        def frame_of(q: Policy, receive_col: str = receive_cols[p.id]) -> pl.LazyFrame:
+        def frame_of(q: Policy, receive_col: str = receive_cols[p.id], base: pl.LazyFrame = base) -> pl.LazyFrame:
             return _policy_frame(q, base, day, scales, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()))
 
+        if in_periods:
+            frames.append(_periods_frame(p, base, frame_of, id_column, per))
+            continue
         if not p.part_policies:
             frame = frame_of(p)
             frames.append(frame.with_columns(pl.lit(None, dtype=parts_dtype).alias("part")) if per == "part" else frame)
@@ -167,8 +183,8 @@ def screen(
     summary, by_district = summaries(result, district_column if district_column in result.columns else None)
     empty = [counts[EMPTY + n][0] for n in invalid]
     first = items[0]
-    persons = result.filter((pl.col("policy") == first.id) & (pl.col("part") == first.parts[0].id)).height if per == "part" and first.parts \
-        else result.filter(pl.col("policy") == first.id).height
+    rows = result.filter(pl.col("policy") == first.id)
+    persons = rows[id_column].n_unique() if in_periods else rows.filter(pl.col("part") == first.parts[0].id).height if per == "part" and first.parts else rows.height
     return Screening(frame=from_polars(result, kind), summary=summary, by_district=by_district, reference_date=day,
                      policies={p.id: p.sha256 for p in items}, persons=persons, missing_columns=columns.missing,
                      unknown_columns=columns.unknown, unknown_values=int(sum(empty)) + persons * len(columns.missing))
@@ -244,6 +260,40 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
         tension.alias("tension"),
         (granted & pl.col(col_receives).not_()).alias("non_take_up"),
     )
+
+
+PERIOD_START, PERIOD_END = "__period_start", "__period_end"
+
+
+def _period_columns(lazy: pl.LazyFrame, schema: Any) -> list[pl.Expr]:
+    """The periods' first and last days as dates; a value that is not a date is refused."""
+    out: list[pl.Expr] = []
+    day = Fact.model_validate({"type": "date", "description": "De eerste of laatste dag van een periode."})
+    for name, alias in zip(PERIOD_COLUMNS, (PERIOD_START, PERIOD_END), strict=True):
+        if name not in schema:
+            raise ScreeningError(f"a population in periods has the columns {PERIOD_COLUMNS[0]} and {PERIOD_COLUMNS[1]}; {name} is missing")
+        value, bad, expected, _scale = normalise(name, day, schema[name])
+        wrong = lazy.select((bad | pl.col(name).is_null()).sum()).collect().item()
+        if wrong:
+            raise ScreeningError(f"column {name}: {wrong} row(s) without {expected}")
+        out.append(value.alias(alias))
+    return out
+
+
+def _periods_frame(p: Policy, base: pl.LazyFrame, frame_of: Callable[..., pl.LazyFrame], id_column: str, per: str) -> pl.LazyFrame:
+    """A population in periods against one policy: a regulation applied per period reads each row
+    as one period (its start and end facts from the row's period); per person unless ``per``
+    asks for the periods. A regulation not applied per period reads each person's first row."""
+    spec = p.periods
+    if spec is None or p.period_policy is None:
+        frame = frame_of(p)
+        return frame if per == "period" else frame.unique(id_column, keep="first", maintain_order=True).drop(PERIOD_COLUMNS, strict=False)
+    days = [pl.col(col).alias(FACT + name) for name, col in ((spec.start, PERIOD_START), (spec.end, PERIOD_END)) if name is not None]
+    rows = frame_of(p.period_policy, base=base.with_columns(days) if days else base)
+    if per == "period":
+        return rows
+    # every period counts in the intent amount (as in regelruimte.assessment.periods)
+    return _derived_from_parts(rows.with_columns(pl.lit(True).alias("__states_amount")), id_column).drop(PERIOD_COLUMNS, strict=False)
 
 
 def _derived_from_parts(rows: pl.LazyFrame, id_column: str) -> pl.LazyFrame:
