@@ -52,7 +52,7 @@ def canonical_document(a: rr.Assessment, redactor: Redactor) -> str:
     if not redactor.numbers:  # every value is inside a JSON string, and a marker needs no escaping: replace in the text
         return redactor.redact_text(text)
     if redactor.needed(text):  # a whole-number fact may stand as a bare JSON number: replace in the parsed document
-        clean, _found = redactor.redact(doc)
+        clean, _found = redactor.redact(doc, text)
         text = json.dumps(clean, sort_keys=True, ensure_ascii=False)
     return text
 

@@ -96,7 +96,16 @@ def _quick(value: Any) -> tuple[str, ...]:
         return (tail, tail.replace(".", ","), format(abs(value), "f")[-6:])
     if isinstance(value, date):
         return (f"{value.year:04d}",)
+    if isinstance(value, str):  # inside a JSON text, a quote, backslash or newline is written escaped
+        return tuple(dict.fromkeys((value, _json_escaped(value))))
     return (str(value),)
+
+
+def _json_escaped(text: str) -> str:
+    """``text`` as it is written inside a JSON string (``ensure_ascii=False``)."""
+    if '"' not in text and "\\" not in text and text.isprintable():  # the common case, without a call to json
+        return text
+    return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
 class Redactor:
@@ -106,6 +115,8 @@ class Redactor:
         self.reference_date = reference_date
         self.candidates: list[tuple[str, Fact, Any, tuple[str, ...]]] = []
         self.numbers: dict[int, str] = {}
+        self._quick_json: list[tuple[str, ...]] | None = None
+        """Each candidate's quick substrings and how they are written inside a JSON string."""
         for name in sorted(facts):
             spec = specs.get(name)
             value = facts[name]
@@ -114,18 +125,35 @@ class Redactor:
             self.candidates.append((name, spec, value, _quick(value)))
             if isinstance(value, int) and abs(value) >= 100:
                 self.numbers.setdefault(value, name)
+        self._forms: dict[int, list[str]] = {}
+        """The text forms of each candidate's value, formatted the first time they are needed (a
+        redactor serves one case: its reason, its document, and every string in that document)."""
 
-    def forms_in(self, text: str) -> list[tuple[str, str]]:
+    def _forms_of(self, i: int) -> list[str]:
+        forms = self._forms.get(i)
+        if forms is None:
+            _name, spec, value, _quick_forms = self.candidates[i]
+            forms = value_forms(spec, value, self.reference_date)
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 100:
+                forms = [*forms, str(value)]
+            self._forms[i] = forms
+        return forms
+
+    def forms_in(self, text: str, *, in_json: bool = False) -> list[tuple[str, str]]:
         """``(form, fact)`` of every value that may occur in ``text``, longest form first (so
         "€ 12.345,67" is replaced before "12.345,67" could be); a form two facts share goes to the
-        first in name order."""
+        first in name order. ``in_json``: ``text`` is the JSON text of a document, and the forms
+        are those that may occur in any of its strings (written escaped in ``text``)."""
         fact_of: dict[str, str] = {}
-        for name, spec, value, quick in self.candidates:
-            if any(q in text for q in quick):
-                for form in value_forms(spec, value, self.reference_date):
+        quicks = [c[3] for c in self.candidates]
+        if in_json:
+            if self._quick_json is None:
+                self._quick_json = [tuple(dict.fromkeys(q2 for q in qs for q2 in (q, _json_escaped(q)))) for qs in quicks]
+            quicks = self._quick_json
+        for i, (name, _spec, _value, _q) in enumerate(self.candidates):
+            if any(q in text for q in quicks[i]):
+                for form in self._forms_of(i):
                     fact_of.setdefault(form, name)
-                if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 100:
-                    fact_of.setdefault(str(value), name)
         return sorted(fact_of.items(), key=lambda fn: (-len(fn[0]), fn[0]))
 
     def fact_in(self, text: str) -> str | None:
@@ -143,8 +171,8 @@ class Redactor:
         stand as a bare JSON number, which only the parsed document can tell)."""
         return self._replace(text, set())
 
-    def _replace(self, text: str, found: set[str]) -> str:
-        for form, name in self.forms_in(text):
+    def _replace(self, text: str, found: set[str], forms: list[tuple[str, str]] | None = None) -> str:
+        for form, name in self.forms_in(text) if forms is None else forms:
             if form not in text:
                 continue
             out, start = [], 0
@@ -155,9 +183,18 @@ class Redactor:
             text = "".join(out) + text[start:] if out else text
         return text
 
-    def redact(self, doc: Any) -> tuple[Any, set[str]]:
-        """``doc`` with every value replaced, and the names of the facts that were found."""
+    def redact(self, doc: Any, text: str | None = None) -> tuple[Any, set[str]]:
+        """``doc`` with every value replaced, and the names of the facts that were found.
+
+        ``text``: the JSON text of ``doc`` (``json.dumps(doc, ensure_ascii=False)``), when the
+        caller has it: the forms are then looked for once in the whole text instead of once per
+        string. Same result: a form that occurs in a string contains one of its fact's quick
+        substrings, which then occurs in the text as it is written inside JSON (``in_json``), so
+        the text's forms are the strings' forms and more, mapped to the same facts, and a form
+        that is not in a string is skipped there.
+        """
         found: set[str] = set()
+        forms = None if text is None else self.forms_in(text, in_json=True)
 
         def walk(node: Any) -> Any:
             if isinstance(node, dict):
@@ -165,7 +202,7 @@ class Redactor:
             if isinstance(node, list):
                 return [walk(v) for v in node]
             if isinstance(node, str):
-                return self._replace(node, found)
+                return self._replace(node, found, forms)
             if isinstance(node, int) and not isinstance(node, bool) and node in self.numbers:
                 found.add(self.numbers[node])
                 return marker(self.numbers[node])
