@@ -32,11 +32,11 @@ import regelruimte as rr
 
 from . import policy_files
 from ._internal import DecisionLogError
-from .model import ASSESSED_ROLE, GENESIS, Entry, canonical
+from .model import ASSESSED_ROLE, GENESIS, Entry, built_entry, canonical
 from .postgres_store import PostgresStore, is_postgres
 from .prepare import ASSESSED_REASON, Pending, prepare
 from .sqlite_store import SqliteStore
-from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
+from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from, row_of
 
 if TYPE_CHECKING:
     from .friction import Friction
@@ -156,18 +156,19 @@ class DecisionLog:
                 files += [(p.policy.sha256, pos, path, content) for pos, (path, content) in enumerate(p.files)]
         documents = list({p.document[0]: p.document for p in pending}.values())
 
-        def build(first: int, prev: str) -> tuple[list[Entry], list[tuple[Any, ...]]]:
+        def build(first: int, prev: str) -> tuple[list[Entry], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
             now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-            entries, rows = [], []
+            entries, entry_rows, rows = [], [], []
             for i, p in enumerate(pending):
                 data = {**p.fields, "id": first + i, "recorded_at": now, "prev_hash": prev}
                 digest = hashlib.sha256(canonical(data)).hexdigest()
-                entry = Entry.model_validate({**data, "hash": digest})
-                entries.append(entry)
-                rows += [(entry.id, pos, r.rule, int(r.failed), int(r.blocking), int(r.set_aside), r.no_room, r.relative_bp, r.unit,
-                          entry.policy_id, data["decision_date"], entry.decision, entry.role) for pos, r in enumerate(entry.rules)]
+                data["hash"] = digest
+                entries.append(built_entry(data, p.rules))
+                entry_rows.append(row_of(data))
+                rows += [(data["id"], pos, r.rule, int(r.failed), int(r.blocking), int(r.set_aside), r.no_room, r.relative_bp, r.unit,
+                          data["policy_id"], data["decision_date"], data["decision"], data["role"]) for pos, r in enumerate(p.rules)]
                 prev = digest
-            return entries, rows
+            return entries, entry_rows, rows
 
         entries = self.store.append(build, documents, files)
         self._stored_bundles |= shas

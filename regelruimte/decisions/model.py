@@ -118,6 +118,30 @@ class Entry(BaseModel):
     __str__ = __repr__
 
 
+_COMPACT = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+"""``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, made once (an
+encoder holds no state between calls; ``json.dumps`` with options makes a new one every call)."""
+
+
+def compact_json(data: Any) -> str:
+    """Sorted keys, no whitespace: the text the hash covers and the log's JSON columns hold."""
+    return _COMPACT.encode(data)
+
+
 def canonical(data: Any) -> bytes:
     """Sorted keys, no whitespace, UTF-8: the same data gives the same bytes."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _COMPACT.encode(data).encode("utf-8")
+
+
+def rule_fields(r: RuleRow) -> dict[str, Any]:
+    """A rule row as the entry's hash covers it (``r.model_dump(mode="json")``: every field is a
+    JSON value already), without pydantic's serialiser."""
+    return {name: getattr(r, name) for name in RuleRow.model_fields}
+
+
+def built_entry(data: dict[str, Any], rules: list[RuleRow]) -> Entry:
+    """The entry of ``data`` (every field, as the hash covers it) without validating it again:
+    ``data`` was made and checked by ``prepare`` and ``DecisionLog._append`` (tests compare it
+    with ``Entry.model_validate(data)``); only the dates and the rule rows take their types."""
+    return Entry.model_construct(**{**data, "decision_date": date.fromisoformat(data["decision_date"]),
+                                    "reference_date": date.fromisoformat(data["reference_date"]), "rules": rules})

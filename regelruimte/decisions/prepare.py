@@ -23,7 +23,7 @@ from typing import Any, get_args
 import regelruimte as rr
 
 from ._internal import ROLES, DecisionLogError, facts_of, policy_of
-from .model import ASSESSED_ROLE, DecisionKind, RuleRow
+from .model import ASSESSED_ROLE, DecisionKind, RuleRow, rule_fields
 from .redact import Redactor, bsn_like
 
 DECISIONS: tuple[str, ...] = tuple(d for d in get_args(DecisionKind) if d != "assessed")
@@ -41,19 +41,25 @@ class Pending:
     fields: dict[str, Any]
     document: tuple[str, bytes]
     policy: rr.Policy
+    rules: list[RuleRow] = field(default_factory=list)
+    """``fields["rules"]`` as rule rows."""
     files: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+_DOCUMENT = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+"""``Assessment.to_json(indent=None)``'s ``json.dumps(..., sort_keys=True, ensure_ascii=False)``, made once."""
 
 
 def canonical_document(a: rr.Assessment, redactor: Redactor) -> str:
     """The assessment's canonical JSON in its compact form (``a.to_json(indent=None)``: sorted
     keys, Decimals as strings) with every case value left out."""
     doc = a.to_dict()
-    text = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+    text = _DOCUMENT.encode(doc)
     if not redactor.numbers:  # every value is inside a JSON string, and a marker needs no escaping: replace in the text
         return redactor.redact_text(text)
     if redactor.needed(text):  # a whole-number fact may stand as a bare JSON number: replace in the parsed document
         clean, _found = redactor.redact(doc, text)
-        text = json.dumps(clean, sort_keys=True, ensure_ascii=False)
+        text = _DOCUMENT.encode(clean)
     return text
 
 
@@ -105,10 +111,10 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
         "decision": decision, "provision": option.id if option is not None else None, "role": role, "reason": reason,
         "legal_basis": _legal_basis(a, decision, option), "purposes": [pr.id for pr in a.intent.purposes],
         "corrects": corrects, "facts": loggable_values(policy, facts),
-        "rules": [r.model_dump(mode="json") for r in rules],
+        "rules": [rule_fields(r) for r in rules],
         "assessment_sha256": sha,
     }
-    return Pending(fields=fields, document=(sha, zlib.compress(raw, 1)), policy=policy)
+    return Pending(fields=fields, document=(sha, zlib.compress(raw, 1)), policy=policy, rules=rules)
 
 
 def _option(a: rr.Assessment, decision: str, provision: str | None) -> Any:

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ._internal import DecisionLogError
-from .model import GENESIS, Entry
+from .model import GENESIS, Entry, compact_json
 
 SCHEMA_VERSION = 1
 
@@ -146,18 +146,18 @@ class Store(ABC):
 
     # -- the one write ---------------------------------------------------------------------------
     def append(self, build: Any, documents: list[tuple[str, bytes]], files: list[tuple[str, int, str, bytes]]) -> list[Entry]:
-        """In one locked transaction: ``build(next_id, prev_hash)`` numbers and chains the entries,
-        which are inserted with their documents and policy files; the head moves to the last."""
+        """In one locked transaction: ``build(next_id, prev_hash)`` numbers and chains the entries
+        and gives them with their rows (``entry_row``) and rule rows, which are inserted with their
+        documents and policy files; the head moves to the last."""
         with self.write() as cur:
             seq, head = self.head(cur, lock=True)
-            entries, rows = build(seq + 1, head)
+            entries, entry_rows, rows = build(seq + 1, head)
             if not entries:
                 return []
             cur.executemany("INSERT INTO rr_documents (sha256, body) VALUES (?, ?) ON CONFLICT DO NOTHING", documents)
             cur.executemany("INSERT INTO rr_policy_files (bundle_sha256, pos, path, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", files)
-            marks = ", ".join("?" * len(ENTRY_COLUMNS))
-            cur.executemany(f"INSERT INTO rr_entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({marks})", [entry_row(e) for e in entries])
-            cur.executemany(f"INSERT INTO rr_entry_rules ({', '.join(RULE_COLUMNS)}) VALUES ({', '.join('?' * len(RULE_COLUMNS))})", rows)
+            cur.executemany(_INSERT_ENTRY, entry_rows)
+            cur.executemany(_INSERT_RULE, rows)
             cur.execute("UPDATE rr_head SET seq = ?, hash = ? WHERE one = 1", (entries[-1].id, entries[-1].hash))
         return list(entries)
 
@@ -179,14 +179,20 @@ class Store(ABC):
                 yield batch
 
 
-def entry_row(e: Entry) -> tuple[Any, ...]:
-    import json
+_INSERT_ENTRY = f"INSERT INTO rr_entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})"
+_INSERT_RULE = f"INSERT INTO rr_entry_rules ({', '.join(RULE_COLUMNS)}) VALUES ({', '.join('?' * len(RULE_COLUMNS))})"
+_JSON_COLUMNS = frozenset(("legal_basis", "purposes", "facts"))
 
-    d = e.model_dump(mode="json")
-    d["adverse"] = int(e.adverse)
-    for key in ("legal_basis", "purposes", "facts"):
-        d[key] = json.dumps(d[key], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return tuple(d[c] for c in ENTRY_COLUMNS)
+
+def entry_row(e: Entry) -> tuple[Any, ...]:
+    """The row of an entry in ``rr_entries``."""
+    return row_of(e.model_dump(mode="json"))
+
+
+def row_of(data: dict[str, Any]) -> tuple[Any, ...]:
+    """The row of ``rr_entries`` for an entry's fields as its hash covers them (JSON values):
+    ``adverse`` as 0 or 1, the lists and the loggable facts as compact JSON."""
+    return tuple(int(data[c]) if c == "adverse" else compact_json(data[c]) if c in _JSON_COLUMNS else data[c] for c in ENTRY_COLUMNS)
 
 
 def rule_rows(e: Entry) -> list[tuple[Any, ...]]:

@@ -57,6 +57,9 @@ def test_chain_links_entries_and_batches_append_together(log_url: str, policies:
             assert len(log) == 1, "nothing is appended before the block ends"
         assert [e.id for e in b.entries] == [2, 3, 4]
         assert b.entries[0].prev_hash == first.hash and b.entries[2].prev_hash == b.entries[1].hash
+        # the entries given back are built without validating them again: they are what validation and the database give
+        assert [first, *b.entries] == log.entries() == [Entry.model_validate(e.model_dump()) for e in [first, *b.entries]]
+        assert all(e.computed_hash() == e.hash for e in b.entries)
         with pytest.raises(RuntimeError), log.batch() as b2:
             b2.record(a, decision="signal", role="teamleider", reason="Wordt niet bewaard.")
             raise RuntimeError("the block fails")
