@@ -109,18 +109,28 @@ class Room(BaseModel):
         """Where letter and purpose part: the facts the purpose reads and the letter does not that
         cause it, each with the smallest change of that fact that makes them agree (a search, run
         the first time it is read, then kept)."""
-        if self._divergence is None:
-            self._divergence = self._cause_search() if self._cause_search is not None else []
-        return self._divergence
+        kept: list[Divergence] | None = _private(self)["_divergence"]
+        if kept is None:
+            self._divergence = kept = self._cause_search() if self._cause_search is not None else []
+        return kept
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def flips(self) -> list[Flip]:
         """For each failed rule, the smallest change of one fact that makes it pass. A search (tens
         of evaluations per fact), so it runs the first time it is read, then is kept."""
-        if self._flips is None:
-            self._flips = self._search() if self._search is not None else []
-        return self._flips
+        kept: list[Flip] | None = _private(self)["_flips"]
+        if kept is None:
+            self._flips = kept = self._search() if self._search is not None else []
+        return kept
+
+
+def _private(model: BaseModel) -> dict[str, Any]:
+    """A model's private attributes, read directly: reading ``model._x`` goes through pydantic's
+    ``__getattr__``, which costs about 10 µs (it probes the attribute for a descriptor and catches
+    the error), and every serialisation of an assessment reads these twice."""
+    private: dict[str, Any] = model.__pydantic_private__  # type: ignore[assignment]
+    return private
 
 
 # -- provisions and no-room ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import regelruimte as rr
 
 from . import policy_files
-from ._internal import DecisionLogError
+from ._internal import DecisionLogError, policy_sha256
 from .model import ASSESSED_ROLE, GENESIS, Entry, built_entry, canonical
 from .postgres_store import PostgresStore, is_postgres
 from .prepare import ASSESSED_REASON, Pending, prepare
@@ -140,7 +140,7 @@ class DecisionLog:
             earlier = self.entry(corrects)
             if earlier.subject != pending.fields["subject"] or earlier.policy_id != pending.fields["policy_id"]:
                 raise DecisionLogError(f"entry #{corrects} is about another case or regulation; a correction concerns the same case")
-        sha = pending.policy.sha256
+        sha = policy_sha256(pending.policy)
         if sha not in self._stored_bundles and (known is None or sha not in known):
             pending.files = policy_files.bundle(pending.policy)
             if known is not None:
