@@ -196,7 +196,7 @@ def _labels(policy: Policy) -> dict[str, tuple[str, str]]:
         out[name] = out[f"facts.{name}"] = pair(fact.description)
     for p in policy.purposes:
         out[f"purposes.{p.id}"] = pair(p.title)
-    for r in policy.rules:
+    for r in (*policy.rules, *(r for part in policy.parts for r in part.rules)):
         out[f"rules.{r.id}"] = pair(r.text)
     for c in policy.controls:
         out[f"controls.{c.id}"] = pair(c.title)

@@ -195,3 +195,9 @@ def test_views_of_a_policy_without_parts_have_no_parts_table() -> None:
     p = rr.load_policy(Path(__file__).resolve().parent / "fixtures" / "minimal.yaml")
     a = rr.assess(p, {"date": DAY, "facts": {"inkomen": "900.00", "huishouden": "alleen"}})
     assert "Delen van het besluit" not in markdown_view(a, "nl")
+
+
+def test_the_review_reads_the_rules_of_the_parts(policy: rr.Policy) -> None:
+    codes = {(f.code, f.element) for f in rr.review(policy).findings}
+    # the fine's purpose is served by the fine's own rule: not a purpose without a rule
+    assert ("purpose-no-rule", "purposes.straf_naar_schuld") not in codes

@@ -15,14 +15,17 @@ def policy_findings(policy: Policy) -> list[Finding]:
     out: list[Finding] = []
     compiled = compiled_policy(policy)
     sources = policy.all_sources
-    served = {pid for r in policy.rules for pid in r.serves}
+    # the rules of the policy and of each part of the decision (rule ids are unique over the policy)
+    rules = [(r, compiled.rules[r.id]) for r in policy.rules]
+    rules += [(r, compiled_policy(view).rules[r.id]) for view in policy.part_policies if view.part for r in view.part.rules]
+    served = {pid for r, _e in rules for pid in r.serves}
     whole = [d for d in policy.discretion if not d.sets_aside]
-    for r in policy.rules:
+    for r, expr in rules:
         el = f"rules.{r.id}"
         if not r.serves:
             out.append(finding("rule-no-purpose", el))
         covered = bool(whole) or any(r.id in d.sets_aside for d in policy.discretion)
-        if not covered and r.no_room is None and _has_threshold(compiled.rules[r.id].node, compiled.kinds):
+        if not covered and r.no_room is None and _has_threshold(expr.node, compiled.kinds):
             out.append(finding("cliff-edge", el))
         if sources[r.source].level == "beleidsregel" and not any(d.kind == "beleidsregel_afwijking" and (not d.sets_aside or r.id in d.sets_aside) for d in policy.discretion):
             out.append(finding("beleidsregel-no-deviation", el))
