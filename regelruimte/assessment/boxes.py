@@ -69,4 +69,4 @@ def split_box(compiled: CompiledPolicy, known: dict[str, Abs], day: date, fixed:
     boxes = boxes_of(compiled)
     box = {**known, **fixed} if fixed else known
     return AbsEnv(box, compiled.params_on(day), day, boxes.derived, compiled.kinds, overrides, boxes.evaluators,
-                  base=whole, varied=frozenset(fixed or ()), depends=boxes.depends)
+                  base=whole, varied=fixed or (), depends=boxes.depends)

@@ -147,7 +147,7 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
         return text if text != explanation else None
 
     result = Assessment.model_construct(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless,
-                                        discretion=room, controls=controls, questions=questions, explanation=explanation, provenance=provenance, data=data, parts=[])
+                                        discretion=room, controls=controls, questions=questions, explanation=explanation, provenance=provenance, data=data, parts=[], periods=[])
     result._policy = policy
     result._facts = facts
     result._explanation_values = LazyExplanation(with_figures)

@@ -71,16 +71,18 @@ class AbsEnv:
     policy), so each expression is compiled once.
 
     A box split from a larger one (``base``, with the same parameters, day and overrides) differs
-    from it only in the facts ``varied``: a derived value that depends on none of them
-    (``depends``: the facts of each derived value, also through other derived values) has the same
-    abstract value in both, and is taken from ``base``, where it is computed once for all its boxes.
+    from it only in the facts ``varied``. A derived value or expression depends only on its facts
+    (``depends``: those of each derived value, also through other derived values): two boxes split
+    from one base that give those facts the same abstract values give it the same abstract value.
+    So it is computed once for all such boxes and kept in the base (``across``, keyed by the
+    values of the varied facts it depends on); one that depends on no varied fact is the base's own.
     """
 
-    __slots__ = ("facts", "params", "peildatum", "derived_nodes", "kinds", "cache", "memo", "compiled", "base", "varied", "depends")
+    __slots__ = ("facts", "params", "peildatum", "derived_nodes", "kinds", "cache", "memo", "compiled", "base", "varied", "depends", "across")
 
     def __init__(self, facts: Mapping[str, Abs], params: Mapping[str, Any], peildatum: date, derived_nodes: Mapping[str, ast.Node], kinds: Mapping[str, str],
                  overrides: Mapping[str, Abs] | None = None, compiled: dict[int, tuple[ast.Node, AFn]] | None = None, *,
-                 base: AbsEnv | None = None, varied: frozenset[str] = frozenset(), depends: Mapping[str, frozenset[str]] | None = None) -> None:
+                 base: AbsEnv | None = None, varied: Iterable[str] = (), depends: Mapping[str, frozenset[str]] | None = None) -> None:
         self.facts = facts
         self.params = params
         self.peildatum = peildatum
@@ -90,26 +92,49 @@ class AbsEnv:
         self.memo: dict[int, tuple[ast.Node, Abs]] = {}
         self.compiled: dict[int, tuple[ast.Node, AFn]] = {} if compiled is None else compiled
         self.base = base if depends is not None else None
-        self.varied = varied
+        self.varied = tuple(sorted(varied))
         self.depends = depends
+        self.across: dict[tuple[Any, ...], tuple[ast.Node | None, Abs]] = {}
+        """In a base box: what its split boxes computed, by (name or node id, varied facts' values)."""
+
+    def _split_key(self, facts: frozenset[str]) -> tuple[tuple[str, Abs], ...]:
+        """The varied facts among ``facts`` with their values in this box."""
+        mine = self.facts
+        return tuple((f, mine[f]) for f in self.varied if f in facts)
 
     def derived(self, name: str) -> Abs:
-        """The abstract value of a derived value (computed once per box, or taken from ``base``)."""
+        """The abstract value of a derived value (computed once per box, or once per base box for
+        every split box that gives its facts the same values)."""
         cached = self.cache.get(name)
         if cached is None:
             base = self.base
-            if base is not None and self.varied.isdisjoint(self.depends[name]):  # type: ignore[index]  # depends is set with base
-                cached = base.derived(name)
-            else:
+            if base is None:
                 cached = evaluator(self.derived_nodes[name], self)(self)
+            else:
+                key = self._split_key(self.depends[name])  # type: ignore[index]  # depends is set with base
+                if not key:
+                    cached = base.derived(name)
+                else:
+                    hit = base.across.get((name, key))
+                    if hit is None:
+                        hit = base.across[(name, key)] = (None, evaluator(self.derived_nodes[name], self)(self))
+                    cached = hit[1]
             self.cache[name] = cached
         return cached
 
     def shared(self, node: ast.Node, facts: frozenset[str]) -> Abs:
-        """The abstract value of ``node``, which depends on ``facts`` only: from ``base`` when none
-        of them is varied here (computed there once for all its boxes)."""
+        """The abstract value of ``node``, which depends on ``facts`` only: computed once for every
+        split box of the same base that gives those facts the same values."""
         base = self.base
-        return abstract(node, base if base is not None and self.varied.isdisjoint(facts) else self)
+        if base is None:
+            return abstract(node, self)
+        key = self._split_key(facts)
+        if not key:
+            return abstract(node, base)
+        hit = base.across.get((id(node), key))
+        if hit is None or hit[0] is not node:
+            hit = base.across[(id(node), key)] = (node, abstract(node, self))
+        return hit[1]
 
 
 def evaluator(node: ast.Node, env: AbsEnv) -> AFn:

@@ -190,6 +190,16 @@ def _ranged(lo: Any, hi: Any, undef: bool) -> Abs:
 
 def _pointwise(fn: Callable[..., Any], args: list[Abs]) -> Abs | None:
     """``fn`` on every combination of finite sets, or None when they are too many or not finite."""
+    if len(args) == 2:  # the common case, two known values, without the general machinery
+        a, b = args
+        av, bv = a.values, b.values
+        if av is not None and bv is not None and len(av) == 1 and len(bv) == 1:
+            (x,), (y,) = av, bv
+            try:
+                v = fn(x, y)
+            except ArithmeticError:
+                v = None
+            return UNKNOWN if v is None else Abs(frozenset((v,)), undef=a.undef or b.undef)
     size = 1
     for a in args:
         if a.values is None:
