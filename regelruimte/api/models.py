@@ -134,6 +134,17 @@ def detail_of(policy: rr.Policy, versions: tuple[rr.Policy, ...]) -> RegulationD
 
 
 # -- the case a caller sends --------------------------------------------------------------------
+class PeriodInput(BaseModel):
+    """One period of a case, for a regulation applied per period (its ``periods`` section): the
+    first and last day (both included) and the facts that take a value in this period."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: date
+    end: date
+    facts: dict[str, bool | int | str | float | None] = Field(default_factory=dict)
+
+
 class CaseInput(BaseModel):
     """A case: the reference date, the facts (named as the regulation names them) and an optional
     case id. Amounts are best written as strings ("1420.00"). The case schema of a regulation
@@ -149,6 +160,9 @@ class CaseInput(BaseModel):
     facts: dict[str, bool | int | str | float | None] = Field(default_factory=dict)
     id: str | None = None
     """The municipality's own case id; the assessment holds only a keyed pseudonym of it."""
+    periods: list[PeriodInput] = Field(default_factory=list)
+    """For a regulation applied per period: the periods, in order, each with its own facts; each
+    gets its own verdict and amount in the assessment's ``periods``."""
 
 
 # -- a form for the open questions ----------------------------------------------------------------
