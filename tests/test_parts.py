@@ -201,3 +201,21 @@ def test_the_review_reads_the_rules_of_the_parts(policy: rr.Policy) -> None:
     codes = {(f.code, f.element) for f in rr.review(policy).findings}
     # the fine's purpose is served by the fine's own rule: not a purpose without a rule
     assert ("purpose-no-rule", "purposes.straf_naar_schuld") not in codes
+
+
+def test_a_ruling_that_decides_the_fine_on_its_own() -> None:
+    """CRvB 13 June 2017, ECLI:NL:CRVB:2017:2436: the recovery stands, the fine follows normal
+    blame (50%), not intent; the fine's finding does not reach the recovery."""
+    from regelruimte.policy_tests import court_score, run_tests
+
+    policy = rr.load_policy(FIXTURE.parent / "boete_en_terugvordering.yaml")
+    outcomes = run_tests(policy)
+    assert [o.status for o in outcomes] == ["passed"], [o.differences for o in outcomes]
+    assert court_score(outcomes).followed == 1 and outcomes[0].ruling == "ECLI:NL:CRVB:2017:2436"
+    a = outcomes[0].assessment
+    assert a is not None
+    recovery, fine = by_id(a)["terugvordering"], by_id(a)["boete"]
+    assert fine.discretion.proportionality.conclusion == "disproportionate"
+    assert recovery.discretion.proportionality.conclusion != "disproportionate" and not recovery.discretion.options
+    intent_fine = next(p for p in a.intent.purposes if p.id == "boete_naar_verwijtbaarheid")
+    assert fine.intent.amount == intent_fine.amount == Decimal("1000.00")
