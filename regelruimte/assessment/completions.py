@@ -56,6 +56,9 @@ class Completions:
     """The letter's amount over the boxes where the letter can grant (rounded as the outcome says)."""
     purpose_amounts: dict[str, Abs] = field(default_factory=dict)
     boxes: int = 0
+    box: AbsEnv | None = field(default=None, repr=False, compare=False)
+    """The unsplit box of the case (without overrides), with what was computed in it: the lifting
+    and the directions reason over the same box and reuse it."""
 
     @property
     def tension(self) -> str | None:
@@ -172,7 +175,7 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[st
     known = known_box(compiled, facts)
     whole = split_box(compiled, known, day, None, overrides)  # the unsplit box: what no split changes is computed here once
     missing = [f for f in policy.facts if f not in facts and f in used]
-    result = Completions(missing=missing, day=day)
+    result = Completions(missing=missing, day=day, box=whole if overrides is None else None)
     finite = sorted((f for f in missing if policy.facts[f].type in ("bool", "enum")), key=lambda f: -len(compiled.exprs_using(f)))
     splits: list[tuple[str, list[Abs]]] = []
     budget = SPLIT_CAP

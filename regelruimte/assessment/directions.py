@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compiler.compiled import compiled_policy
-from ..conditions.abstract import Abs, abstract, bounds, const
+from ..conditions.abstract import Abs, AbsEnv, abstract, bounds, const
 from ..model.base import built
 from ..model.policy import Policy
 from .boxes import box_env, domain_of
@@ -38,7 +38,7 @@ def _ends(kind: str, span: tuple[Any, Any] | None, direction: str) -> tuple[Any,
     return (high, low) if direction == "increases" else (low, high)
 
 
-def corners(policy: Policy, facts: dict[str, Any], day: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Abs], dict[str, Abs]] | None:
+def corners(policy: Policy, facts: dict[str, Any], day: Any, box: AbsEnv | None = None) -> tuple[dict[str, Any], dict[str, Any], dict[str, Abs], dict[str, Abs]] | None:
     """The best and worst corner: values for the missing facts and bounds for the derived values
     that declare a direction; None when the case has none open."""
     compiled = compiled_policy(policy)
@@ -53,7 +53,7 @@ def corners(policy: Policy, facts: dict[str, Any], day: Any) -> tuple[dict[str, 
             best_facts[name], worst_facts[name] = ends
     best_derived: dict[str, Abs] = {}
     worst_derived: dict[str, Abs] = {}
-    base = box_env(compiled, facts, day)
+    base = box if box is not None else box_env(compiled, facts, day)
     for name, d in policy.derived.items():
         if d.direction is None:
             continue
@@ -69,9 +69,9 @@ def corners(policy: Policy, facts: dict[str, Any], day: Any) -> tuple[dict[str, 
 
 
 def decide_by_direction(policy: Policy, facts: dict[str, Any], day: Any, letter: LetterResult, intent: IntentResult,
-                        waiting: list[str]) -> tuple[LetterResult, IntentResult]:
+                        waiting: list[str], box: AbsEnv | None = None) -> tuple[LetterResult, IntentResult]:
     """The letter and intent decided from the corners where they are still undetermined."""
-    ends = corners(policy, facts, day)
+    ends = corners(policy, facts, day, box)
     if ends is None:
         return letter, intent
     best_facts, worst_facts, best_derived, worst_derived = ends

@@ -68,7 +68,7 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
     """The letter and intent with every result the completions decide alike, and the facts the
     letter's amount still waits for (its live facts)."""
     compiled = compiled_policy(policy)
-    box = box_env(compiled, facts, possible.day)
+    box = possible.box if possible.box is not None else box_env(compiled, facts, possible.day)
     rules = []
     lifted: set[str] = set()
     values: list[bool | None] = []

@@ -121,7 +121,7 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
         waiting = waiting_facts(letter, intent, amount_missing)
         letter, intent, amount_missing = lift(policy, facts, letter, intent, possible, amount_missing)
         if letter.verdict == "undetermined" or intent.verdict == "undetermined":
-            letter, intent = decide_by_direction(policy, facts, day, letter, intent, waiting)
+            letter, intent = decide_by_direction(policy, facts, day, letter, intent, waiting, possible.box)
             if letter.verdict != "undetermined":
                 amount_missing = []
         tension = tension_of(policy, letter, intent)
