@@ -154,3 +154,11 @@ def test_per_period_needs_a_population_in_periods() -> None:
     bad = pl.DataFrame({"id": [1], "period_start": ["2026-13-01"], "period_end": ["2026-01-31"], "bewezen": [True]})
     with pytest.raises(rr.ScreeningError, match="period_start"):
         rr.screen([PERIODS], bad, date=DAY)
+
+
+def test_two_rows_with_the_same_id_stay_two_persons() -> None:
+    rows = [{"niet_gemeld": True, "te_veel": Decimal("1000.00"), "aandeel_gemeente": Decimal(0), "verminderd_verwijtbaar": True},
+            {"niet_gemeld": False, "te_veel": Decimal("10.00"), "aandeel_gemeente": Decimal(0), "verminderd_verwijtbaar": False}]
+    population = frame(rows).with_columns(pl.lit(7, dtype=pl.Int64).alias("id"))
+    out = rr.screen([PARTS], population, date=DAY).frame
+    assert out["letter"].to_list() == ["granted", "partly_granted"] and out["id"].to_list() == [7, 7]

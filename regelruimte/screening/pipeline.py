@@ -173,12 +173,11 @@ def screen(
             frame = frame_of(p)
             frames.append(frame.with_columns(pl.lit(None, dtype=parts_dtype).alias("part")) if per == "part" else frame)
             continue
-        parts = [frame_of(view).with_columns(pl.lit(view.part.id if view.part else None, dtype=parts_dtype).alias("part"),
-                                             pl.lit(states_amount(view)).alias("__states_amount")) for view in p.part_policies]
+        parts = [frame_of(view).with_columns(pl.lit(view.part.id if view.part else None, dtype=parts_dtype).alias("part")) for view in p.part_policies]
         if per == "part":
-            frames.extend(f.drop("__states_amount") for f in parts)
+            frames.extend(parts)
         else:
-            frames.append(_derived_from_parts(pl.concat(parts, how="vertical"), id_column))
+            frames.append(_side_by_side(parts, [states_amount(view) for view in p.part_policies]))
     result = pl.concat(frames, how="vertical").collect(engine="streaming")
     summary, by_district = summaries(result, district_column if district_column in result.columns else None)
     empty = [counts[EMPTY + n][0] for n in invalid]
@@ -293,14 +292,53 @@ def _periods_frame(p: Policy, base: pl.LazyFrame, frame_of: Callable[..., pl.Laz
     if per == "period":
         return rows
     # every period counts in the intent amount (as in regelruimte.assessment.periods)
-    return _derived_from_parts(rows.with_columns(pl.lit(True).alias("__states_amount")), id_column).drop(PERIOD_COLUMNS, strict=False)
+    return _per_person(rows.with_columns(pl.lit(True).alias("__states_amount")), id_column).drop(PERIOD_COLUMNS, strict=False)
 
 
-def _derived_from_parts(rows: pl.LazyFrame, id_column: str) -> pl.LazyFrame:
-    """One row per person from the rows of each part, as ``assess`` derives the case from its parts
-    (:mod:`regelruimte.assessment.parts`): the letter granted, denied, partly granted or
-    undetermined; the amount the sum of the granted parts'; the intent likewise; the tension
+RESULTS = ("letter", "amount", "intent", "intent_amount", "tension")
+
+
+def _side_by_side(parts: list[pl.LazyFrame], states: list[bool]) -> pl.LazyFrame:
+    """One row per person from the frames of each part (row for row the same persons), as
+    ``assess`` derives the case from its parts (:mod:`regelruimte.assessment.parts`): the letter
+    granted, denied, partly granted or undetermined; the amount the sum of the granted parts'; the
+    intent likewise; the intent amount the sum over the parts that count (``states``); the tension
     aligned only when every part is, else the strongest signal of a part."""
+    columns = [c for c in parts[0].collect_schema().names() if c != "part"]
+    shown = [pl.concat([f.select([pl.col(r).alias(f"__{i}_{r}") for r in RESULTS]) for i, f in enumerate(parts)], how="horizontal")]
+    rows = pl.concat([parts[0].select([c for c in columns if c not in RESULTS and c != "non_take_up"]), *shown], how="horizontal")
+    n = range(len(parts))
+
+    def col(i: int, r: str) -> pl.Expr:
+        return pl.col(f"__{i}_{r}")
+
+    def verdict(r: str, yes: str, no: str, partly: str, dtype: pl.DataType) -> pl.Expr:
+        return (pl.when(pl.any_horizontal([col(i, r) == "undetermined" for i in n])).then(pl.lit("undetermined", dtype=dtype))
+                .when(pl.all_horizontal([col(i, r) == yes for i in n])).then(pl.lit(yes, dtype=dtype))
+                .when(pl.all_horizontal([col(i, r) == no for i in n])).then(pl.lit(no, dtype=dtype))
+                .otherwise(pl.lit(partly, dtype=dtype)))
+
+    granted = [col(i, "letter") == "granted" for i in n]
+    amounts = [pl.when(granted[i]).then(col(i, "amount")) for i in n]
+    amount = (pl.when(pl.any_horizontal([col(i, "letter") == "undetermined" for i in n])).then(None)
+              .when(pl.any_horizontal([a.is_not_null() for a in amounts])).then(pl.sum_horizontal(amounts)).otherwise(None))
+    counted = [i for i in n if states[i]]
+    intent_amount = (pl.lit(None, dtype=MONEY_OUT) if not counted else
+                     pl.when(pl.any_horizontal([col(i, "intent_amount").is_null() for i in counted])).then(None)
+                     .otherwise(pl.sum_horizontal([col(i, "intent_amount") for i in counted])))
+    tension = (pl.when(pl.all_horizontal([col(i, "tension") == "aligned" for i in n])).then(pl.lit("aligned", dtype=TENSION))
+               .when(pl.any_horizontal([col(i, "tension") == "letter_blocks_intent" for i in n])).then(pl.lit("letter_blocks_intent", dtype=TENSION))
+               .when(pl.any_horizontal([col(i, "tension") == "letter_exceeds_intent" for i in n])).then(pl.lit("letter_exceeds_intent", dtype=TENSION))
+               .otherwise(pl.lit("undetermined", dtype=TENSION)))
+    combined = rows.with_columns(verdict("letter", "granted", "denied", "partly_granted", LETTER).alias("letter"), amount.cast(MONEY_OUT).alias("amount"),
+                                 verdict("intent", "served", "not_served", "partly_served", INTENT).alias("intent"),
+                                 intent_amount.cast(MONEY_OUT).alias("intent_amount"), tension.alias("tension"))
+    return combined.with_columns((pl.col("letter").is_in(["granted", "partly_granted"]) & pl.col("receives").not_()).alias("non_take_up")).select(columns)
+
+
+def _per_person(rows: pl.LazyFrame, id_column: str) -> pl.LazyFrame:
+    """One row per person from the rows of each period, as ``assess`` derives the case from its
+    periods (:mod:`regelruimte.assessment.periods`, with the combinations of the parts)."""
     columns = rows.collect_schema().names()
     letter, intent, tension = pl.col("letter"), pl.col("intent"), pl.col("tension")
     stated = [c for c in columns if c not in (id_column, "part", "letter", "amount", "intent", "intent_amount", "tension", "non_take_up", "__states_amount")]
