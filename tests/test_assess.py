@@ -205,8 +205,9 @@ def test_kwijtschelding_flips_are_real_and_minimal(kw: rr.Policy, index: int) ->
 def test_kwijtschelding_questions_are_letter_first_and_ordered_by_how_much_they_decide(kw: rr.Policy) -> None:
     a = assess_example(kw, NO_DATA)
     facts = [q.fact for q in a.questions]
+    # first what the municipality's own administration says: is a document asked for by name still missing (Awb 4:5)?
     assert facts == [
-        "huishouden", "pensioengerechtigd", "netto_inkomen", "woonlasten", "zorgkosten", "overige_uitgaven", "saldo", "auto_waarde",
+        "ontbreekt_na_verzoek", "huishouden", "pensioengerechtigd", "netto_inkomen", "woonlasten", "zorgkosten", "overige_uitgaven", "saldo", "auto_waarde",
         "auto_onmisbaar", "overig_vermogen", "aflossingen_overige_schulden", "al_betaald", "datum_laatste_betaling", "bestemd_vermogen",
     ]
     decides = [q.decides for q in a.questions]
@@ -714,7 +715,7 @@ def test_controls_needed_per_case(toeslag: rr.Policy, facts: dict[str, Any], exp
 # -- assess_all -------------------------------------------------------------------------------------
 def test_assess_all_deduplicates_questions_and_documents(kw: rr.Policy, toeslag: rr.Policy, variant: Callable[..., rr.Policy]) -> None:
     twin = variant("toeslag.yaml", ("id: testtoeslag", "id: testtoeslag_b"))
-    case = {"date": DAY, "facts": {"belastingsoort": "afvalstoffenheffing_vast", "aanslag": "315.97", "leeftijd": 30}}
+    case = {"date": DAY, "facts": {"belastingsoort": "afvalstoffenheffing_vast", "aanslag": "315.97", "leeftijd": 30, "kwijtschelding_vorig_jaar": False}}
     result = rr.assess_all([kw, toeslag, twin], case)
     assert sorted(result.assessments) == ["kwijtschelding_afvalstoffenheffing", "testtoeslag", "testtoeslag_b"]
     facts = [q.fact for q in result.questions]

@@ -86,10 +86,10 @@ tests:
 """
 
 POPULATION = """\
-id,wijk,belastingsoort,aanslag,huishouden,pensioengerechtigd,netto_inkomen,woonlasten,zorgkosten,overige_uitgaven,saldo,auto_waarde,overig_vermogen,aflossingen_overige_schulden,al_betaald,bestemd_vermogen
-h1,Noord,afvalstoffenheffing_vast,315.97,alleenstaande,false,1401.50,0,0,0,500,0,0,0,false,0
-h2,Zuid,afvalstoffenheffing_vast,315.97,alleenstaande,false,1401.50,0,0,0,500,0,0,200,false,0
-h3,Zuid,afvalstoffenheffing_vast,315.97,alleenstaande,false,2500.00,0,0,0,500,0,0,0,false,0
+id,wijk,belastingsoort,aanslag,huishouden,pensioengerechtigd,netto_inkomen,woonlasten,zorgkosten,overige_uitgaven,saldo,auto_waarde,overig_vermogen,aflossingen_overige_schulden,al_betaald,bestemd_vermogen,ontbreekt_na_verzoek
+h1,Noord,afvalstoffenheffing_vast,315.97,alleenstaande,false,1401.50,0,0,0,500,0,0,0,false,0,niets
+h2,Zuid,afvalstoffenheffing_vast,315.97,alleenstaande,false,1401.50,0,0,0,500,0,0,200,false,0,niets
+h3,Zuid,afvalstoffenheffing_vast,315.97,alleenstaande,false,2500.00,0,0,0,500,0,0,0,false,0,niets
 """
 
 

@@ -27,7 +27,8 @@ Other events (illustrative)
     ``vermogen``), proven for the whole period in 85%, part of it in 12% (10–60% of what was
     paid outside the proven months), none in 3%. The
     afvalstoffenheffing bill: €300 for one person, €390 for more (illustrative, not Zuidplas'
-    tariff). Residence facts (``inwoner_oss``, ``woont_in_gent``, ``ingezetene_gemeente``)
+    tariff); 30% of low incomes had remission last year; for 3% a document the municipality
+    asked for by name is still missing after the term (Awb 4:5), spread over the five kinds. Residence facts (``inwoner_oss``, ``woont_in_gent``, ``ingezetene_gemeente``)
     are true: the synthetic city stands in for each municipality whose rules are screened.
     Facts that describe an event a household does not have (a cost, an overpayment, a
     childcare year, a melding) are null (not applicable), except the facts that say it is
@@ -120,6 +121,11 @@ def _kwijtschelding(h: Household) -> dict[str, Col]:
         "al_betaald": Col("bool", paid),
         "datum_laatste_betaling": Col("date", day_number(h.day) - rng.integers(0, 241, n), null=~paid),
         "bestemd_vermogen": Col("money", np.where(rng.random(n) < 0.02, rng.integers(50000, 500001, n), 0)),
+        # drawn after the facts above, so adding these did not redraw them
+        "kwijtschelding_vorig_jaar": Col("bool", low & (rng.random(n) < 0.30)),
+        "ontbreekt_na_verzoek": Col("enum", np.where(rng.random(n) < 0.03, rng.integers(1, 6, n), 0),
+                                    values=("niets", "bankafschriften", "inkomensspecificaties", "taxatie_auto", "verklaring_onmisbare_auto",
+                                            "woonlasten_zorgpolis")),
     }
 
 
