@@ -24,7 +24,10 @@ def _extremum(f: str, args: list[pl.Expr | Num]) -> pl.Expr | Num:
     else:
         s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
     pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
-    any_null = pl.any_horizontal([c.is_null() for c in cols])
+    nullable = [c for c in cols if _constant(c) is None]  # a constant (the 0 of max(0, x)) is never unknown
+    if not nullable:
+        return Num(pick, s) if s >= 0 else pick
+    any_null = nullable[0].is_null() if len(nullable) == 1 else pl.any_horizontal([c.is_null() for c in nullable])
     out = pl.when(any_null).then(None).otherwise(pick)
     return Num(out, s) if s >= 0 else out
 

@@ -30,7 +30,7 @@ import polars as pl
 from .._exact import OUTCOME_ROUNDING, in_context
 from ..assessment.parts import states_amount
 from ..compiler import compiled_policy
-from ..compiler.scaled import I128, round_to
+from ..compiler.scaled import I128, Num, round_to
 from ..compiler.vectorised import VectorCompiler
 from ..errors import ScreeningError, listing
 from ..model.case import expected_text
@@ -200,15 +200,24 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
             frame = frame.with_columns(stage)
     applicable = [r for r in p.rules if r.applies_on(day)]
     letter = _all([vc.boolean(compiled.rules[r.id].node) for r in applicable])
-    amount: pl.Expr = pl.lit(None, dtype=I128)
-    if compiled.amount is not None:
-        amount = round_to(vc.money(compiled.amount.node), 2, OUTCOME_ROUNDING[p.outcome.rounding])
+    raw_amount = vc.money(compiled.amount.node) if compiled.amount is not None else None
     tested = [pu for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_tests]
     intent: pl.Expr = _all([vc.boolean(compiled.purpose_tests[pu.id].node) for pu in tested]) if tested else pl.lit(None, dtype=pl.Boolean)
-    amounts = [round_to(vc.money(compiled.purpose_amounts[pu.id].node), 2, OUTCOME_ROUNDING[p.outcome.rounding]) for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_amounts]
-    intent_amount = pl.coalesce(amounts) if amounts else pl.lit(None, dtype=I128)
+    raw_amounts = [vc.money(compiled.purpose_amounts[pu.id].node) for pu in p.purposes if pu.applies_on(day) and pu.id in compiled.purpose_amounts]
     for helper in vc.take_helpers():  # quotients and their operands, computed once as columns
         frame = frame.with_columns(helper)
+    # the amounts before rounding as columns too: rounding reads its operand four times, and
+    # polars did not always see that it was one expression
+    rounding = OUTCOME_ROUNDING[p.outcome.rounding]
+    staged: list[Num | None] = []
+    for i, n in enumerate([raw_amount, *raw_amounts]):
+        if n is not None and n.scale > 2 and not (n.expr.meta.is_column() or n.expr.meta.is_literal()):
+            frame = frame.with_columns(n.expr.alias(f"{prefix}#unrounded{i}"))
+            n = Num(pl.col(f"{prefix}#unrounded{i}"), n.scale)
+        staged.append(n)
+    amount = pl.lit(None, dtype=I128) if staged[0] is None else round_to(staged[0], 2, rounding)
+    amounts = [round_to(n, 2, rounding) for n in staged[1:] if n is not None]
+    intent_amount = pl.coalesce(amounts) if amounts else pl.lit(None, dtype=I128)
     tolerances = [pu.tolerance for pu in p.purposes if pu.tolerance is not None]
     tolerance = int((min(tolerances) if tolerances else Decimal(0)).scaleb(2))
 
@@ -224,7 +233,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
         letter.alias(col_letter), amount.alias(col_amount), intent.alias(col_intent), intent_amount.alias(col_intent_amount),
         (as_bool(pl.col(receive_col), schema[receive_col]) if receive_col in schema else pl.lit(None, dtype=pl.Boolean)).alias(col_receives),
     )
-    granted = (pl.col(col_letter) & pl.col(col_amount).is_not_null()).fill_null(False) if compiled.amount is not None else pl.col(col_letter).fill_null(False)
+    granted = (pl.col(col_letter) & pl.col(col_amount).is_not_null()).fill_null(False) if raw_amount is not None else pl.col(col_letter).fill_null(False)
     denied = pl.col(col_letter).not_().fill_null(False)
     served = pl.col(col_intent).fill_null(False)
     col_granted, col_denied = prefix + "#granted", prefix + "#denied"
@@ -236,7 +245,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     diff = pl.col(col_amount) - pl.col(col_intent_amount)
     less = (diff > 0) if adverse else (diff < 0)
     amount_unknown = pl.lit(False)
-    if amounts and compiled.amount is not None:  # the purpose names an amount that cannot be computed yet
+    if amounts and raw_amount is not None:  # the purpose names an amount that cannot be computed yet
         amount_unknown = granted & served & pl.col(col_intent_amount).is_null()
     tension = (
         pl.when(undetermined | amount_unknown).then(pl.lit("undetermined", dtype=TENSION))
