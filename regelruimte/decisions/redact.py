@@ -39,11 +39,25 @@ def marker(fact: str) -> str:
     return f"[niet gelogd: {fact}]"
 
 
+def searched(fact: Fact, value: Any, reference_date: date | None = None) -> bool:
+    """Whether ``value`` is looked for at all (``value_forms`` gives it a form): not a yes/no or
+    a choice, not a short number or text, not the reference date."""
+    if isinstance(value, bool) or fact.type in ("bool", "enum"):
+        return False
+    if isinstance(value, Decimal):
+        return sum(c.isdigit() for c in format(value, "f")) >= 3
+    if isinstance(value, int):
+        return abs(value) >= 100
+    if isinstance(value, date):
+        return value != reference_date
+    return isinstance(value, str) and len(value.strip()) >= 3
+
+
 @in_context
 def value_forms(fact: Fact, value: Any, reference_date: date | None = None) -> list[str]:
     """The texts under which ``value`` can appear in an assessment (longest first)."""
     forms: set[str] = set()
-    if isinstance(value, bool) or fact.type in ("bool", "enum"):
+    if not searched(fact, value, reference_date):
         return []
     if isinstance(value, Decimal):
         plain = format(value, "f")
@@ -120,8 +134,8 @@ class Redactor:
         for name in sorted(facts):
             spec = specs.get(name)
             value = facts[name]
-            if spec is None or spec.loggable or isinstance(value, bool) or spec.type in ("bool", "enum"):
-                continue
+            if spec is None or spec.loggable or not searched(spec, value, reference_date):
+                continue  # a value without a form is never found: leaving it out spares a test per text
             self.candidates.append((name, spec, value, _quick(value)))
             if isinstance(value, int) and abs(value) >= 100:
                 self.numbers.setdefault(value, name)

@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from regelruimte.decisions.redact import Redactor, marker, value_forms
+from regelruimte.decisions.redact import Redactor, marker, searched, value_forms
 from regelruimte.model.facts import Fact
 
 SPECS = {t: Fact.model_validate({"type": t, "description": "een feit"}) for t in ("money", "int", "date", "text", "decimal")}
@@ -60,3 +60,14 @@ def test_one_search_over_the_whole_text_redacts_as_one_search_per_string(case: t
     per_string = redactor.redact(doc)
     once = Redactor(facts, _SPEC_OF, date(2026, 1, 1)).redact(doc, json.dumps(doc, sort_keys=True, ensure_ascii=False))
     assert once == per_string
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_VALUES)), st.data())
+def test_a_value_is_searched_exactly_when_it_has_a_form(name: str, data: st.DataObject) -> None:
+    """The redactor leaves out the values that ``searched`` says have no form (short numbers and
+    texts, the reference date): that is only the same redaction if they indeed have none."""
+    reference = date(2026, 1, 1)
+    value = data.draw(st.one_of(_VALUES[name], st.just(reference), st.integers(-150, 150),
+                                st.decimals(min_value=Decimal("-9.99"), max_value=Decimal("9.99"), places=2), st.text(max_size=4)))
+    assert searched(_SPEC_OF[name], value, reference) == bool(value_forms(_SPEC_OF[name], value, reference))
