@@ -135,7 +135,7 @@ def combined_room(parts: list[PartAssessment], note_of: Tension) -> Room:
     return Room(options=options, no_room=no_room, note=note if note_of != "aligned" else "none")  # type: ignore[arg-type]
 
 
-def part_result(view: Policy, a: Any, day: date, data: list[DataItem]) -> PartAssessment:
+def part_result(view: Policy, a: Any, day: date) -> PartAssessment:
     """The assessment ``a`` of the policy of one part, as a part of the case (its citizen text
     without the questions and the objection line, which the case says once)."""
     part = view.part

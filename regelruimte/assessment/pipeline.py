@@ -158,7 +158,7 @@ def in_parts(policy: Policy, whole: Assessment, per_part: list[Assessment], day:
     """The case-level assessment of a decision in parts, derived from the parts' assessments
     (``whole`` gives the intent over every purpose, the provenance and the case reference)."""
     data = list({d.fact: d for a in per_part for d in a.data}.values())
-    parts = [part_result(view, a, day, data) for view, a in zip(policy.part_policies, per_part, strict=True)]
+    parts = [part_result(view, a, day) for view, a in zip(policy.part_policies, per_part, strict=True)]
     tension = combined_tension([p.tension for p in parts])
     questions = combined_questions([a.questions for a in per_part])
     texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
