@@ -13,36 +13,22 @@ The hierarchy::
     ├── SignalsError (ValueError)          an event log or the policies cannot be run as signals
     └── EngineError                        the signals engine (durable-rules) failed
 
-No message ever contains a fact value: only names of facts, fields and files.
+Every error has a stable ``code`` and its message in Dutch and English, from one catalogue
+(:mod:`regelruimte._messages`): ``str(exc)`` is English, as Python users expect, and
+``exc.message("nl")`` Dutch, as the command line shows it by default (``--lang nl``). No message
+ever contains a fact value: only names of facts, fields and files, and counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
-LISTED = 10
-"""How many items a one-line error message lists; the rest are counted ("and 40 more")."""
-
-_MORE = {"en": "and {n} more", "nl": "en nog {n}"}
-
-
-def listing(items: Iterable[object], sep: str = "; ", *, lang: str = "en", limit: int = LISTED) -> str:
-    """The first ``limit`` items joined by ``sep``, then how many more there are ("and 999,990
-    more", Dutch "en nog 999.990"): an error message stays readable whatever it is about. Every
-    joined list in an error or a one-line command-line reason goes through here; the exception
-    object itself keeps every item (``exc.problems``)."""
-    shown: list[str] = []
-    rest = 0
-    for item in items:
-        if len(shown) < limit:
-            shown.append(str(item))
-        else:
-            rest += 1
-    if rest:
-        n = f"{rest:,}" if lang == "en" else f"{rest:,}".replace(",", ".")
-        shown.append(_MORE.get(lang, _MORE["en"]).format(n=n))
-    return sep.join(shown)
+from ._messages import LISTED as LISTED  # how many items an error lists (re-exported, as listing)
+from ._messages import MESSAGES, Text
+from ._messages import Listing as Listing
+from ._messages import listing as listing
 
 
 def _indented(text: str) -> str:
@@ -50,7 +36,52 @@ def _indented(text: str) -> str:
 
 
 class RegelruimteError(Exception):
-    """Base class of every error raised by regelruimte."""
+    """Base class of every error raised by regelruimte.
+
+    Every error has a stable ``code`` (kebab-case, the key of its message in
+    :mod:`regelruimte._messages`) and says what is wrong in Dutch and English: ``str(exc)`` is
+    English, as Python users expect; ``exc.message("nl")`` is Dutch (the command line's default,
+    ``--lang``). A message names files, fields, options and counts, never a fact value.
+
+    Example:
+        >>> try:
+        ...     raise ScreeningError("screen-no-policy-on", date="2026-03-01")
+        ... except RegelruimteError as exc:
+        ...     print(exc.code, "|", exc, "|", exc.message("nl"))
+        screen-no-policy-on | no policy is valid on 2026-03-01 | geen regeling geldt op 2026-03-01
+    """
+
+    def __init__(self, text: Text | str, /, **params: object) -> None:
+        if isinstance(text, Text):
+            self.text = text
+        elif text in MESSAGES:
+            self.text = Text(text, **params)
+        else:  # a reason not (yet) in the catalogue: English in either language (tests/test_messages.py counts them)
+            self.text = Text("untranslated", detail=text)
+        super().__init__(self.message("en"))
+
+    @property
+    def code(self) -> str:
+        """The stable code of the error (the key of its message)."""
+        return self.text.code
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong, in ``lang`` (``nl`` or ``en``)."""
+        return self.text.render(lang)
+
+    def line(self, lang: str = "en") -> str:
+        """The message as one line (the command line's reason)."""
+        return " ".join(self.message(lang).split())
+
+    def __reduce__(self) -> tuple[Any, ...]:  # across processes (workers, a Dask cluster)
+        return (_restore, (type(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[RegelruimteError], state: dict[str, Any]) -> RegelruimteError:
+    exc = cls.__new__(cls)
+    exc.__dict__.update(state)
+    Exception.__init__(exc, exc.message("en"))
+    return exc
 
 
 @dataclass(frozen=True)
@@ -63,9 +94,21 @@ class Problem:
     field: str
     message: str
     code: str = "policy-invalid"
+    text: Text | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The message from the catalogue, when it has one there (``message`` is then its English)."""
+
+    def render(self, lang: str = "en") -> str:
+        """The problem as one line, ``path:line:column  field  message  [code]``, in ``lang``."""
+        said = self.text.render(lang) if self.text is not None else self.message
+        return f"{self.path}:{self.line}:{self.column}  {self.field}  {said}  [{self.code}]"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}  {self.field}  {self.message}  [{self.code}]"
+        return self.render("en")
+
+    @classmethod
+    def of(cls, path: str, line: int, column: int, field: str, text: Text, code: str | None = None) -> Problem:
+        """A problem whose message is ``text`` of the catalogue; its code is ``code``, or the text's."""
+        return cls(path, line, column, field, str(text), code or text.code, text)
 
 
 class PolicyError(RegelruimteError, ValueError):
@@ -77,12 +120,16 @@ class PolicyLoadError(PolicyError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column, p.field, p.message))
-        super().__init__(self._summary())
+        n, files = len(self.problems), len({p.path for p in self.problems})
+        super().__init__("policy-problems-files" if files > 1 else "policy-problem" if n == 1 else "policy-problems", n=n)
 
-    def _summary(self) -> str:
-        n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in policy file{'s' if len({p.path for p in self.problems}) > 1 else ''}"
-        return head + ":\n" + _indented(listing(self.problems, "\n"))
+    def message(self, lang: str = "en") -> str:
+        """How many problems, then each one: ``path:line:column  field  message  [code]``."""
+        return super().message(lang) + ":\n" + _indented(listing((p.render(lang) for p in self.problems), "\n", lang=lang))
+
+    def line(self, lang: str = "en") -> str:
+        """The first problems on one line (each names its file, line and field)."""
+        return super().message(lang) + ": " + listing((p.render(lang) for p in self.problems), "; ", lang=lang)
 
 
 @dataclass(frozen=True)
@@ -95,9 +142,24 @@ class FactProblem:
     count: int = 1
     """How many facts the problem is about: unknown fact names are counted in one problem
     (``fact`` is then ``"(unknown facts)"``), never named."""
+    text: Text | None = dataclasses.field(default=None, compare=False, repr=False)
+    """``message`` from the catalogue, when it has one there."""
+    expects: Text | None = dataclasses.field(default=None, compare=False, repr=False)
+    """``expected`` from the catalogue, when it has one there."""
+
+    def render(self, lang: str = "en") -> str:
+        """``fact: message (expected ...)`` in ``lang``."""
+        said = self.text.render(lang) if self.text is not None else self.message
+        expected = self.expects.render(lang) if self.expects is not None else self.expected
+        return Text("fact-problem", fact=self.fact, message=said, expected=expected).render(lang)
 
     def __str__(self) -> str:
-        return f"{self.fact}: {self.message} (expected {self.expected})"
+        return self.render("en")
+
+    @classmethod
+    def of(cls, fact: str, expects: Text, text: Text, count: int = 1) -> FactProblem:
+        """A problem whose texts are in the catalogue (``expected`` and ``message`` their English)."""
+        return cls(fact, str(expects), str(text), count, text, expects)
 
 
 class CaseError(RegelruimteError, ValueError):
@@ -106,9 +168,18 @@ class CaseError(RegelruimteError, ValueError):
     def __init__(self, problems: list[FactProblem], policy_id: str = "") -> None:
         self.problems = problems
         self.policy_id = policy_id
-        where = f" for policy {policy_id}" if policy_id else ""
-        lines = _indented(listing(problems, "\n"))
-        super().__init__(f"{len(problems)} problem(s) in the case{where}:\n{lines}")
+        if policy_id:
+            super().__init__("case-problems-for", n=len(problems), policy=policy_id)
+        else:
+            super().__init__("case-problems", n=len(problems))
+
+    def message(self, lang: str = "en") -> str:
+        """How many problems, then each one: ``fact: message (expected ...)``."""
+        return super().message(lang) + ":\n" + _indented(listing((p.render(lang) for p in self.problems), "\n", lang=lang))
+
+    def line(self, lang: str = "en") -> str:
+        """The problems on one line (the command line's reason)."""
+        return listing((p.render(lang) for p in self.problems), "; ", lang=lang)
 
 
 class EvaluationError(RegelruimteError):
@@ -128,4 +199,11 @@ class SignalsError(RegelruimteError, ValueError):
 
 
 class EngineError(RegelruimteError):
-    """The signals engine failed; no partial result is returned."""
+    """The signals engine failed; no partial result is returned.
+
+    Raised with a code of the catalogue, or with a technical detail (in English: it is about the
+    rulesets regelruimte generates for durable-rules, not about the input), code ``engine-failed``.
+    """
+
+    def __init__(self, text: Text | str, /, **params: object) -> None:
+        super().__init__(Text("engine-failed", detail=text) if isinstance(text, str) and text not in MESSAGES else text, **params)

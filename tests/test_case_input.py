@@ -61,7 +61,7 @@ def test_hostile_case_file_exits_2_with_one_line(name: str, tmp_path: Path) -> N
     raw, reason = HOSTILE[name]
     path = tmp_path / "zaak.json"
     path.write_bytes(raw)
-    result = CliRunner().invoke(app, ["assess", str(POLICY), str(path), "-f", "json"], env={"REGELRUIMTE_PSEUDONYM_KEY": "sleutel"})
+    result = CliRunner().invoke(app, ["assess", str(POLICY), str(path), "-f", "json", "--lang", "en"], env={"REGELRUIMTE_PSEUDONYM_KEY": "sleutel"})
     assert result.exit_code == 2, result.output[-300:]
     assert result.stderr.count("\n") == 1 and reason in result.stderr, result.stderr
     assert result.stdout == "" and "Traceback" not in result.output and CANARY not in result.output
@@ -126,7 +126,7 @@ def test_screen_command_refuses_what_is_not_a_date(value: str, tmp_path: Path) -
     population.write_text("id,netto_inkomen\n1,1000.00\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["screen", str(POLICY), "-p", str(population), "-d", value])
     assert result.exit_code == 2, result.output[-300:]
-    assert "the reference date is" in result.stderr and "Traceback" not in result.output
+    assert "de peildatum is" in result.stderr and "Traceback" not in result.output  # Dutch by default (--lang nl)
 
 
 # -- event logs and populations ------------------------------------------------------------------------
@@ -156,4 +156,4 @@ def test_a_corrupt_parquet_population_is_our_error(tmp_path: Path) -> None:
     path = tmp_path / "stad.parquet"
     path.write_bytes(b"PAR1" + bytes(range(256)) * 8)
     result = CliRunner().invoke(app, ["screen", str(POLICY), "-p", str(path), "-d", "2026-03-01"])
-    assert result.exit_code == 2 and "Traceback" not in result.output and "cannot read" in result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.output and "kan niet gelezen worden" in result.stderr

@@ -352,7 +352,7 @@ def test_assess_case_error_names_the_fact_not_the_value(cli: dict[str, Result]) 
     assert "netto_inkomen" in line and "geheim-bedrag-4711" not in line
 
 
-@pytest.mark.parametrize(("name", "reason"), [("kapot", "not valid JSON"), ("vroeg", "outside")])
+@pytest.mark.parametrize(("name", "reason"), [("kapot", "geen geldige JSON"), ("vroeg", "valt buiten")])
 def test_assess_bad_case_file(cli: dict[str, Result], name: str, reason: str) -> None:
     assert reason in bad_input(cli[f"assess-{name}"])
 
@@ -448,7 +448,7 @@ def test_screen_all_bundled_policies_on_a_partial_population(cli: dict[str, Resu
 
 
 def test_screen_bad_input(cli: dict[str, Result]) -> None:
-    assert "YYYY-MM-DD" in bad_input(cli["screen-bad-date"])
+    assert "JJJJ-MM-DD" in bad_input(cli["screen-bad-date"])
     line = bad_input(cli["screen-bad-value"])
     assert "netto_inkomen" in line and "veel" not in line
 

@@ -109,12 +109,13 @@ def test_cli_gives_one_capped_line_and_exit_2(write_policy: Callable[..., Path],
     policy = write_policy(many_facts(minimal_text, BAD))
     case = tmp_path / "case.json"
     case.write_text(json.dumps({"date": "2026-03-01", "facts": {f"extra_{i}": "geen bedrag" for i in range(BAD)}}), encoding="utf-8")
-    done = run("assess", str(policy), str(case))
-    assert done.returncode == 2, done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in done.stderr
-    assert lines[0].count("extra_") == LISTED and lines[0].endswith(f"and {BAD - LISTED} more")
-    assert "geen bedrag" not in done.stderr
+    for lang, more in (("en", f"and {BAD - LISTED} more"), ("nl", f"en nog {BAD - LISTED}")):
+        done = run("assess", str(policy), str(case), "--lang", lang)
+        assert done.returncode == 2, done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in done.stderr
+        assert lines[0].count("extra_") == LISTED and lines[0].endswith(more)
+        assert "geen bedrag" not in done.stderr
 
 
 def test_policy_load_error_is_capped_but_check_lists_every_problem(write_policy: Callable[..., Path], minimal_text: str) -> None:

@@ -398,7 +398,7 @@ def test_cli_assess_errors(policy_dir: Path, tmp_path: Path, name: str) -> None:
 
 def test_cli_show_values_is_the_way_to_see_them(policy_dir: Path, case_file: Path) -> None:
     code, out = run_cli("assess", str(policy_dir / "canary.yaml"), str(case_file), "--format", "json", "--show-values")
-    assert code == 0 and AMOUNT in out and "personal data" in out
+    assert code == 0 and AMOUNT in out and "persoonsgegevens" in out
 
 
 @pytest.mark.parametrize("fmt", ["rich", "json", "markdown", "html"])

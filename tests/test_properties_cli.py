@@ -68,4 +68,4 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     missing_other = copy_of(tmp_path / "o", KWIJTSCHELDING, ("\ndiscretion:\n", "\n  - id: gelijk\n    kind: equivalent\n    text: Gelijk.\n"
                                                              "    other: weg.yaml\n    reason: Test.\ndiscretion:\n"))
     code, _, err = run(str(missing_other), "--only", "gelijk")
-    assert code == 2 and err.count("\n") == 1 and "is not a file" in err
+    assert code == 2 and err.count("\n") == 1 and "is geen bestand" in err

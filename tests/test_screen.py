@@ -437,7 +437,7 @@ def test_cli_screen_bad_population_exits_2_with_one_line(processes: dict[str, su
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("regelruimte: "), result.stderr
-    assert "netto_inkomen" in lines[0] and "1 value(s)" in lines[0]
+    assert "netto_inkomen" in lines[0] and "1 waarde(n)" in lines[0]
     assert CANARY not in result.stderr + result.stdout and "12345" not in result.stderr + result.stdout
 
 

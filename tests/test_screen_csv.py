@@ -103,10 +103,10 @@ def test_the_command_line(tmp_path: Path, policy: rr.Policy, city: pl.DataFrame)
     _dutch(city.rename({"netto_inkomen": "netto_inkomsten"}), policy).write_csv(dutch, separator=";")
     out = _cli("screen", KWIJTSCHELDING, "--population", dutch, "--date", DAY)
     assert out.returncode == 0, out.stderr
-    warning = [line for line in out.stderr.splitlines() if "warning" in line]
+    warning = [line for line in out.stderr.splitlines() if "let op" in line]
     assert len(warning) == 1 and "netto_inkomen" in warning[0] and "netto_inkomsten" in warning[0], out.stderr
     assert "gegevens waren onbekend" in out.stdout and "Kolommen die ontbreken: " in out.stdout
     nothing = tmp_path / "niets.csv"
     nothing.write_text("a;b\n1;2\n", encoding="utf-8")
     refused = _cli("screen", KWIJTSCHELDING, "--population", nothing, "--date", DAY)
-    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1 and "not one column" in refused.stderr
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1 and "geen enkele kolom" in refused.stderr

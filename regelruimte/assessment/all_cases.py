@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._exact import in_context
+from .._messages import Text
 from ..compiler import compiled_policy
 from ..errors import CaseError, FactProblem
 from ..model.base import LocalizedText
@@ -108,7 +109,8 @@ def assess_all(policies: Iterable[Policy] | Mapping[str, Policy], case: Case | M
         try:
             facts = compiled_policy(p).facts.validate(c.facts, allow_unknown=True)
         except CaseError as exc:
-            problems.extend(FactProblem(fp.fact, fp.expected, f"{fp.message} (for {p.id})") for fp in exc.problems)
+            problems.extend(FactProblem(fp.fact, fp.expected, f"{fp.message} (for {p.id})", fp.count,
+                                        Text("fact-problem-for", message=fp.text or fp.message, policy=p.id), fp.expects) for fp in exc.problems)
             continue
         if c.periods and p.periods is not None:  # a regulation applied per period gets the case's periods; the others the case as a whole
             own = c.model_copy(update={"facts": {k: v for k, v in c.facts.items() if k in p.facts},

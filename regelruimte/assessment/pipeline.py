@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._exact import in_context
+from .._messages import Text
 from .._texts import CITIZEN
 from ..checks.controls import control_verdicts
 from ..compiler import compiled_policy
@@ -95,8 +96,9 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     one household's facts per regulation). A decision in parts is assessed per part (:mod:`.parts`)."""
     day = c.date
     if not policy.applies_on(day):
-        until = policy.valid_until.isoformat() if policy.valid_until else "open"
-        raise NoApplicableVersion(f"the reference date {day.isoformat()} is outside policy {policy.id!r} version {policy.version} (valid from {policy.valid_from.isoformat()} until {until})")
+        until = policy.valid_until.isoformat() if policy.valid_until else Text("open-end")
+        raise NoApplicableVersion("date-outside-policy", date=day.isoformat(), policy=repr(policy.id), version=policy.version,
+                                  start=policy.valid_from.isoformat(), until=until)
     if not policy.part_policies:
         return _assess_one(policy, facts, c, key)
     whole = _assess_one(policy, facts, c, key)
@@ -227,17 +229,17 @@ def check_periods(policy: Policy, c: Case) -> None:
     facts that take a value per period, and the periods are in order without overlap."""
     problems: list[FactProblem] = []
     if policy.periods is None:
-        raise CaseError([FactProblem("periods", "no periods: this regulation is not applied per period", "the case lists periods")], policy.id)
+        raise CaseError([FactProblem.of("periods", Text("expect-no-periods"), Text("case-lists-periods"))], policy.id)
     per_period = set(policy.periods.facts)
     for i, p in enumerate(c.periods):
         if p.end < p.start:
-            problems.append(FactProblem(f"periods[{i}]", "an end on or after the start", "the period ends before it starts"))
+            problems.append(FactProblem.of(f"periods[{i}]", Text("expect-period-end"), Text("period-ends-before-start")))
         if i and p.start <= c.periods[i - 1].end:
-            problems.append(FactProblem(f"periods[{i}]", "periods in order, each starting after the previous ends", "the period overlaps the previous one"))
+            problems.append(FactProblem.of(f"periods[{i}]", Text("expect-periods-in-order"), Text("period-overlaps")))
         unknown = [n for n in p.facts if n not in policy.facts]
         if unknown:  # counted, never named (a caller may key by BSN)
-            problems.append(unknown_facts(unknown, policy.facts, f"period {i}"))
-        problems += [FactProblem(n, f"a fact of a period: {', '.join(sorted(per_period))}", f"not a fact that takes a value per period (period {i})")
+            problems.append(unknown_facts(unknown, policy.facts, Text("facts-of-period", i=i)))
+        problems += [FactProblem.of(n, Text("expect-period-fact", names=", ".join(sorted(per_period))), Text("fact-not-per-period", i=i))
                      for n in p.facts if n in policy.facts and n not in per_period]
     if problems:
         raise CaseError(problems, policy.id)

@@ -20,7 +20,7 @@ import typer
 if TYPE_CHECKING:  # rich and the library load inside the commands, so --help stays fast
     from rich.console import Console
 
-    from ..errors import Problem
+    from ..errors import Problem, RegelruimteError
     from ..model.policy import Policy
 
 app = typer.Typer(
@@ -74,6 +74,18 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line reason on stderr and return the exit to raise."""
     print(f"regelruimte: {message}", file=sys.stderr)
     return typer.Exit(code)
+
+
+def refuse_error(exc: RegelruimteError, code: int = 2) -> typer.Exit:
+    """Like :func:`fail`, with the reason of a library error in the command's language (one line)."""
+    return fail(exc.line(LANGUAGE["lang"]), code)
+
+
+def warn(key: str, **values: object) -> None:
+    """A warning of the catalogue on stderr, in the command's language (``regelruimte: let op: ...``)."""
+    from .._messages import message
+
+    print(f"regelruimte: {message(key, LANGUAGE['lang'], **values)}", file=sys.stderr)
 
 
 def refuse(key: str, code: int = 2, **values: object) -> typer.Exit:
@@ -136,7 +148,7 @@ def read_case(path: Path) -> dict[str, Any]:
     try:
         data = loads(raw)
     except JSONRefused as exc:
-        raise fail(f"{path}: {exc}") from None
+        raise refuse("case-file-refused", path=path, reason=exc.text) from None
     if not isinstance(data, dict):
         raise refuse("case-not-object", path=path)
     return data
@@ -167,5 +179,5 @@ def bundled_policies() -> Path:
 
     try:
         return bundled_path("policies")
-    except FileNotFoundError as exc:
-        raise fail(str(exc)) from None
+    except FileNotFoundError:
+        raise refuse("bundled-missing") from None

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from .app import Format, Lang, error_console, existing, fail, load_all, open_console, read_case, refuse, set_language
+from .app import Format, Lang, error_console, existing, load_all, open_console, read_case, refuse, refuse_error, set_language, warn
 from .output import check_output, print_to, write, write_file
 
 
@@ -29,7 +28,7 @@ def assess(
     set_language(lang.value)
     from ..assessment import assess as assess_one
     from ..assessment import assess_all
-    from ..errors import CaseError, EvaluationError, PolicyLoadError, listing
+    from ..errors import CaseError, EvaluationError, PolicyLoadError
     from ..loading.policy import load_policy
     from ..loading.policy_set import load_policies
 
@@ -45,14 +44,12 @@ def assess(
             raise refuse("path-missing", path=policy)
     except PolicyLoadError as exc:
         raise refuse("policy-invalid", n=len(exc.problems), path=policy) from None
-    except CaseError as exc:
-        raise fail(listing(exc.problems)) from None
-    except EvaluationError as exc:
-        raise fail(str(exc)) from None
+    except (CaseError, EvaluationError) as exc:
+        raise refuse_error(exc) from None
     if log is not None:
         _record(log, assessments)
     if show_values:
-        print("regelruimte: warning: the output contains fact values (personal data)", file=sys.stderr)
+        warn("warning-values-shown")
     if format == Format.json:
         import json
 
@@ -108,14 +105,14 @@ def screen(
         try:
             result = run_screen(policies, population, date=date, progress=step, per="part" if per_part else "period" if per_period else "case")
         except ScreeningError as exc:
-            raise fail(str(exc)) from None
+            raise refuse_error(exc) from None
         except Exception as exc:  # noqa: BLE001 - an unreadable file (polars' own error): one line, no traceback
             if type(exc).__module__.startswith("polars"):
-                raise fail(f"{population}: cannot read the population ({type(exc).__name__})") from None
+                raise refuse("population-unreadable", path=population, kind=type(exc).__name__) from None
             raise
     if result.missing_columns or result.unknown_columns:  # every one, so a misspelt column is never dropped without a word
-        print(f"regelruimte: warning: {len(result.missing_columns)} fact(s) without a column, unknown for everyone: {', '.join(result.missing_columns) or '-'}; "
-              f"{len(result.unknown_columns)} column(s) that are no fact: {', '.join(result.unknown_columns) or '-'}", file=sys.stderr)
+        warn("warning-columns", n=len(result.missing_columns), names=", ".join(result.missing_columns) or "-",
+             m=len(result.unknown_columns), columns=", ".join(result.unknown_columns) or "-")
     from ..render import screening_views as views
 
     if format == Format.json:
@@ -147,4 +144,4 @@ def _record(url: str, assessments: list[Any]) -> None:
             for a in assessments:
                 batch.record_assessment(a)
     except DecisionLogError as exc:
-        raise fail(str(exc)) from None
+        raise refuse_error(exc) from None

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, fail, open_console, read_case, refuse, set_language
+from .app import Format, Lang, open_console, read_case, refuse, refuse_error, set_language
 from .output import check_output, print_to, write
 
 # -- the decision log (regelruimte.decisions): each command opens the log, calls one function, emits
@@ -28,7 +28,7 @@ def _decision_log(url: str) -> Any:
     try:
         return DecisionLog(url, create=False)
     except DecisionLogError as exc:
-        raise fail(str(exc)) from None
+        raise refuse_error(exc) from None
 
 
 def _day(text: str | None, option: str) -> Any:
@@ -39,7 +39,7 @@ def _day(text: str | None, option: str) -> Any:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise fail(f"{option} must be a date as YYYY-MM-DD") from None
+        raise refuse("option-date", option=option) from None
 
 
 @log_app.command("verify")
@@ -118,7 +118,7 @@ def replay(
     try:
         result = d.replay(entry, data, policy_file=policy)
     except DecisionLogError as exc:
-        raise fail(str(exc)) from None
+        raise refuse_error(exc) from None
     if format == Format.json:
         write(result.model_dump_json(indent=2), None)
     else:
@@ -152,7 +152,7 @@ def friction(
     try:
         report = d.friction(since=_day(since, "--from"), until=_day(until, "--until"), policy=policy, series=series, near=near)
     except DecisionLogError as exc:
-        raise fail(str(exc)) from None
+        raise refuse_error(exc) from None
     if format == Format.json:
         write(report.to_json(), output)
     elif format == Format.markdown:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .app import FailOn, Format, Lang, bundled_policies, existing, fail, load_all, open_console, refuse, set_language
+from .app import FailOn, Format, Lang, bundled_policies, existing, load_all, open_console, refuse, set_language
 from .output import check_output, print_to, write
 
 
@@ -134,7 +134,7 @@ def schema(
     from ..loading.schema import dumps, norms_schema, policy_schema
 
     if kind not in ("policy", "norms"):
-        raise fail(f"--kind must be policy or norms, not {kind!r}")
+        raise refuse("option-kind")
     text = dumps(policy_schema() if kind == "policy" else norms_schema())
     write(text, output)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from .app import Format, Lang, existing, fail, load_all, open_console, refuse, set_language
+from .app import LANGUAGE, Format, Lang, existing, fail, load_all, open_console, refuse, set_language
 from .output import check_output, print_to, write
 
 
@@ -60,7 +60,9 @@ def properties_command(
                                                     on_property=lambda _id: progress.advance(task)))
         else:
             reports = [check_properties(p, seed=seed, max_examples=examples, seconds=seconds, cliffs=cliffs, only=only) for p in policies]
-    except (RegelruimteError, OSError) as exc:
+    except RegelruimteError as exc:
+        raise fail(exc.message(LANGUAGE["lang"]).splitlines()[0]) from None
+    except OSError as exc:
         raise fail(str(exc).splitlines()[0]) from None
     if format == Format.json:
         import json

@@ -36,7 +36,7 @@ def serve(
         from ..api import server
         from ..api.settings import Settings, TokenError, read_token
     except ImportError as exc:
-        raise fail(f"the HTTP API needs the api extra: pip install 'regelruimte[api]' ({exc.name} is missing)") from None
+        raise refuse("api-extra-missing", module=exc.name) from None
     if write_openapi is not None:
         from ..api.app import openapi_document
 
@@ -51,7 +51,7 @@ def serve(
         raise fail(str(exc)) from None
     except ValidationError as exc:
         err = exc.errors(include_input=False, include_url=False)[0]
-        raise fail(f"invalid option {'.'.join(map(str, err['loc']))}: {str(err['msg']).removeprefix('Value error, ')}") from None
+        raise refuse("api-option-invalid", option=".".join(map(str, err["loc"])), reason=str(err["msg"]).removeprefix("Value error, ")) from None
     if policies is not None and not policies.exists():
         raise refuse("path-missing", path=policies)
     path = policies if policies is not None else bundled_policies()
@@ -60,4 +60,4 @@ def serve(
     except PolicyLoadError as exc:
         raise refuse("policies-invalid-at", n=len(exc.problems), path=path) from None
     except OSError as exc:
-        raise fail(f"cannot listen on {host}:{port} ({exc.strerror or type(exc).__name__})") from None
+        raise refuse("api-cannot-listen", host=host, port=port, reason=exc.strerror or type(exc).__name__) from None

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, error_console, existing, fail, load_all, refuse, set_language
+from .app import LANGUAGE, Format, Lang, error_console, existing, fail, load_all, refuse, set_language, warn
 from .output import check_output, print_to, write, write_file
 
 
@@ -63,7 +63,7 @@ def signals_command(
             else:
                 result = run_signals(policies, events, progress=step, **options)
         except (SignalsError, EngineError) as exc:
-            failure = str(exc)
+            failure = exc.line(LANGUAGE["lang"])
     if failure is not None:
         raise fail(failure)
     s = result.summary
@@ -72,7 +72,7 @@ def signals_command(
           f"{s.refused_records} records refused, {s.too_large} households refused (too many events), {s.ignored_records} ignored, "
           f"{result.seconds:.1f} s", file=sys.stderr)
     if show_ids:
-        print("regelruimte: warning: the output contains household ids (personal data)", file=sys.stderr)
+        warn("warning-households-shown")
     from ..render import signals_views as views
 
     if format == Format.markdown:

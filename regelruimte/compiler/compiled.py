@@ -125,7 +125,7 @@ class CompiledPolicy:
                 else:
                     break
             if value is None:
-                raise EvaluationError(f"parameter {name!r} of policy {self.policy.id!r} has no value on {day.isoformat()}")
+                raise EvaluationError("parameter-no-value", parameter=repr(name), policy=repr(self.policy.id), date=day.isoformat())
             out[name] = value
         with self._lock:
             if len(self._params_cache) > PARAMS_CACHE_DAYS:
@@ -200,6 +200,5 @@ def compiled_policy(policy: Policy) -> CompiledPolicy:
     private = policy.__pydantic_private__  # not policy._compiled: pydantic reaches a private attribute only after a failed lookup (µs a call)
     compiled = private.get("_compiled") if private else None
     if not isinstance(compiled, CompiledPolicy):
-        raise PolicyError(f"policy {policy.id!r} has no compiled form: load it with regelruimte.load_policy, "
-                          "or change a loaded policy with regelruimte.change_policy")
+        raise PolicyError("policy-not-compiled", policy=repr(policy.id))
     return compiled

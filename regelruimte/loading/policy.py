@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._exact import in_context
+from .._messages import Text
 from ..compiler import compile_policy
 from ..errors import PolicyLoadError, Problem
 from ..model.facts import Parameter
@@ -57,9 +58,9 @@ def _load(path: Path) -> Policy:
     doc = decode_yaml(raw, str(path))
     data = doc.data
     if not isinstance(data, dict):
-        raise PolicyLoadError([Problem(doc.path, 1, 1, "-", "a policy file is a mapping of keys to values", "policy-not-mapping")])
+        raise PolicyLoadError([Problem.of(doc.path, 1, 1, "-", Text("policy-not-mapping"))])
     if data.get("kind") == "norms":
-        raise PolicyLoadError([Problem(doc.path, *doc.locate(("kind",)), "kind", "this is a norm file; policies refer to it with 'uses'", "policy-is-norms")])
+        raise PolicyLoadError([Problem.of(doc.path, *doc.locate(("kind",)), "kind", Text("policy-is-norms"))])
     problems: list[Problem] = []
     shared_sources: list[Source] = []
     shared_params: dict[str, Parameter] = {}

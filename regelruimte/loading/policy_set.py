@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .._messages import Text
 from ..compiler import compiled_policy
 from ..compiler.signals import target_problems
 from ..errors import PolicyLoadError, Problem
@@ -92,7 +93,7 @@ def load_policies(directory: str | Path | None = None) -> PolicySet:
     loaded: dict[str, list[Policy]] = {}
     files = policy_files(directory)
     if not files:
-        raise PolicyLoadError([Problem(str(directory), 1, 1, "-", "no policy files (*.yaml) found", "no-policies")])
+        raise PolicyLoadError([Problem.of(str(directory), 1, 1, "-", Text("no-policies"))])
     for path in files:
         try:
             p = load_policy(path)

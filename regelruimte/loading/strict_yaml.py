@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from .._exact import DATE
+from .._messages import Text
 from ..errors import PolicyLoadError, Problem
 
 MAX_BYTES = 1024 * 1024
@@ -85,25 +86,25 @@ def read_regular_file(path: str | Path, shown: str | None = None, limit: int = M
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise PolicyLoadError([Problem(shown, 1, 1, "-", f"cannot read file ({exc.strerror})", "file-unreadable")]) from None
+        raise PolicyLoadError([Problem.of(shown, 1, 1, "-", Text("policy-file-unreadable", reason=exc.strerror or type(exc).__name__), "file-unreadable")]) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise PolicyLoadError([Problem(shown, 1, 1, "-", "cannot read file (Is a directory)", "file-unreadable")])
+            raise PolicyLoadError([Problem.of(shown, 1, 1, "-", Text("policy-file-is-folder"), "file-unreadable")])
         if not stat.S_ISREG(info.st_mode):
-            raise PolicyLoadError([Problem(shown, 1, 1, "-", "not a regular file (a device, pipe or socket is never read)", "file-not-regular")])
+            raise PolicyLoadError([Problem.of(shown, 1, 1, "-", Text("file-not-regular"))])
         if info.st_size > limit:
-            raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is {info.st_size} bytes; policy files may be at most {limit} bytes", "file-too-large")])
+            raise PolicyLoadError([Problem.of(shown, 1, 1, "-", Text("file-too-large", size=info.st_size, limit=limit))])
         chunks: list[bytes] = []
         size = 0
         while size <= limit and (chunk := os.read(fd, min(1 << 16, limit + 1 - size))):
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise PolicyLoadError([Problem(shown, 1, 1, "-", f"file is over {limit} bytes; policy files may be at most {limit} bytes", "file-too-large")])
+            raise PolicyLoadError([Problem.of(shown, 1, 1, "-", Text("file-over-limit", limit=limit), "file-too-large")])
         return b"".join(chunks)
     except OSError as exc:
-        raise PolicyLoadError([Problem(shown, 1, 1, "-", f"cannot read file ({exc.strerror})", "file-unreadable")]) from None
+        raise PolicyLoadError([Problem.of(shown, 1, 1, "-", Text("policy-file-unreadable", reason=exc.strerror or type(exc).__name__), "file-unreadable")]) from None
     finally:
         os.close(fd)
 
@@ -120,7 +121,7 @@ def decode_yaml(raw: bytes, shown: str) -> YamlDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PolicyLoadError([Problem(shown, line, 1, "-", "file is not valid UTF-8", "file-encoding")]) from None
+        raise PolicyLoadError([Problem.of(shown, line, 1, "-", Text("file-encoding"))]) from None
     return parse_yaml(text, shown)
 
 
@@ -133,7 +134,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     except yaml.YAMLError as exc:
         raise PolicyLoadError([_syntax_problem(path, exc, text)]) from None
     if node is None:
-        raise PolicyLoadError([Problem(path, 1, 1, "-", "the file is empty", "yaml-empty")])
+        raise PolicyLoadError([Problem.of(path, 1, 1, "-", Text("yaml-empty"))])
     doc = YamlDocument(path, None)
     problems: list[Problem] = []
     doc.data = _construct(node, (), doc, problems)
@@ -253,7 +254,7 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
             raise PolicyLoadError(deep) from None
         head = text[:offset]
         line, col = head.count("\n") + 1, offset - (head.rfind("\n") + 1) + 1
-        raise PolicyLoadError([Problem(path, line, col, "-", f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep")]) from None
+        raise PolicyLoadError([Problem.of(path, line, col, "-", Text("yaml-too-deep", n=MAX_DEPTH))]) from None
 
 
 def _prescan(text: str, path: str) -> None:

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model, model_validator
 
 from .._exact import DECIMAL_TEXT, MONEY_TEXT, ScalarError, exact_date, exact_decimal
+from .._messages import Text
 from ..errors import CaseError, FactProblem
 from .facts import Fact
 
@@ -129,14 +130,36 @@ UNKNOWN_FIELD = "(unknown case field)"
 PERIODS_EXPECTED = "a list of periods, each with start and end (YYYY-MM-DD) and the facts of that period"
 
 
-def unknown_facts(names: Collection[str], known: Collection[str], whose: str) -> FactProblem:
+VALUE_PROBLEMS = {
+    "not valid Unicode text": "value-not-unicode", "a register name goes with source 'register'": "value-register-name",
+    "a document name goes with source 'document'": "value-document-name", "a yes/no value is not a number": "value-yes-no-number",
+    "the number is too large": "value-too-large", "the number is not finite": "value-not-finite", "not a number": "value-not-number",
+    "not written as expected": "value-not-written-as-expected", "not a whole number": "value-not-whole", "not true or false": "value-not-bool",
+    "not text": "value-not-text", "the text is longer than 10,000 characters": "value-text-too-long",
+    "not one of the possible values": "value-not-possible", "a moment in time, not a date (give YYYY-MM-DD)": "value-moment-not-date",
+    "not a real date": "value-not-real-date", "not a date as YYYY-MM-DD": "value-not-date",
+}
+"""What a validator says of a wrong value (in English, as pydantic passes it on), by its code in
+the catalogue; a reason not listed here is shown as it is."""
+
+
+def value_problem(reason: str) -> Text | str:
+    """A validator's reason as a text of the catalogue, when it is one."""
+    code = VALUE_PROBLEMS.get(reason)
+    return Text(code) if code else reason
+
+
+WHOSE = {"this policy": "facts-of-policy", "any of the regulations": "facts-of-any-regulation", "the provenance": "facts-of-provenance"}
+
+
+def unknown_facts(names: Collection[str], known: Collection[str], whose: str | Text) -> FactProblem:
     """One problem for every unknown fact name, which it counts but never repeats: a caller who
     keys facts by BSN or name must not get it back in an error, a log or a problem response. A
     close known name is suggested (a typo of ``netto_inkomen``), which says nothing of the key."""
     sample = [n for n in list(names)[:100] if len(n) <= 64]  # a suggestion is for a typo, not for a flood
     close = sorted({m for n in sample for m in difflib.get_close_matches(n, list(known), n=1, cutoff=0.8)})
-    hint = f"; did you mean {', '.join(repr(c) for c in close[:5])}?" if close else ""
-    return FactProblem(UNKNOWN_FACTS, f"facts of {whose}", f"{len(names)} unknown fact name(s), not repeated here{hint}", count=len(names))
+    text = Text("unknown-facts-hint", n=len(names), names=", ".join(repr(c) for c in close[:5])) if close else Text("unknown-facts", n=len(names))
+    return FactProblem.of(UNKNOWN_FACTS, whose if isinstance(whose, Text) else Text(WHOSE[whose]), text, count=len(names))
 
 
 def as_case(case: Case | Mapping[str, Any]) -> Case:
@@ -144,11 +167,10 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
     if isinstance(case, Case):
         return case
     if not isinstance(case, Mapping):
-        raise CaseError([FactProblem("(case)", "a mapping with 'date' and 'facts'", "the case is not a mapping")])
+        raise CaseError([FactProblem.of("(case)", Text("expect-case-mapping"), Text("case-not-mapping"))])
     data = {k: v for k, v in case.items() if k in Case.model_fields}
     extra = len(case) - len(data)  # made-up fields are counted here, not validated one by one
-    problems = [FactProblem(UNKNOWN_FIELD, "a known case field: date, facts, id, provenance, periods",
-                            f"{extra} unknown field(s), not repeated here", count=extra)] if extra else []
+    problems = [FactProblem.of(UNKNOWN_FIELD, Text("expect-case-field"), Text("unknown-case-fields", n=extra), count=extra)] if extra else []
     try:
         built = Case.model_validate(data)
     except ValidationError as exc:
@@ -160,9 +182,10 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
                 where = "periods"
             elif where not in ("date", "facts", "id"):  # a field the caller made up: not repeated (it may be a BSN)
                 where = UNKNOWN_FIELD if err["type"] == "extra_forbidden" else "(case)"
-            expected = {"date": "a date as YYYY-MM-DD", "facts": "a mapping of fact names to values", "id": "text",
-                        "provenance": PROVENANCE_EXPECTED, "periods": PERIODS_EXPECTED}.get(where, "a known case field: date, facts, id, provenance, periods")
-            problems.append(FactProblem(where, expected, "missing" if err["type"] == "missing" else "an unknown field" if err["type"] == "extra_forbidden" else "not valid"))
+            expected = {"date": "expect-date", "facts": "expect-facts-mapping", "id": "expect-text",
+                        "provenance": "expect-provenance", "periods": "expect-periods"}.get(where, "expect-case-field")
+            said = "field-missing" if err["type"] == "missing" else "field-unknown" if err["type"] == "extra_forbidden" else "field-not-valid"
+            problems.append(FactProblem.of(where, Text(expected), Text(said)))
         raise CaseError(problems) from None
     if problems:
         raise CaseError(problems)
@@ -249,14 +272,21 @@ def _bound(value: Decimal) -> int | float:
 
 
 def expected_text(fact: Fact) -> str:
-    """What a value of this fact must look like, for error messages and questions."""
+    """What a value of this fact must look like, for error messages and questions (English)."""
+    return str(expected(fact))
+
+
+def expected(fact: Fact) -> Text:
+    """What a value of this fact must look like, as a text of the catalogue (Dutch and English)."""
     if fact.type == "enum":
-        return "one of " + ", ".join(fact.values or ())
-    text = EXPECTED[fact.type]
-    if fact.minimum is not None or fact.maximum is not None:
-        low = "" if fact.minimum is None else f" >= {fact.minimum}"
-        high = "" if fact.maximum is None else f" <= {fact.maximum}"
-        text += f" ({(low.strip() + ' and' + high) if low and high else (low or high).strip()})"
+        return Text("expect-one-of", values=", ".join(fact.values or ()))
+    text = Text(f"expect-{fact.type}")
+    if fact.minimum is not None and fact.maximum is not None:
+        return Text("expect-between", what=text, low=fact.minimum, high=fact.maximum)
+    if fact.minimum is not None:
+        return Text("expect-at-least", what=text, low=fact.minimum)
+    if fact.maximum is not None:
+        return Text("expect-at-most", what=text, high=fact.maximum)
     return text
 
 
@@ -276,7 +306,7 @@ class FactValidator:
     def validate(self, facts: Mapping[str, Any], *, allow_unknown: bool = False) -> dict[str, Any]:
         """Return the typed facts (missing ones left out). Raises :class:`CaseError`."""
         if not isinstance(facts, Mapping):
-            raise CaseError([FactProblem("(facts)", "a mapping of fact names to values", "facts are not a mapping")], self.policy_id)
+            raise CaseError([FactProblem.of("(facts)", Text("expect-facts-mapping"), Text("facts-not-mapping"))], self.policy_id)
         # Unknown names are counted here, before pydantic sees the facts: a million unknown keys
         # must not become a million validation errors (only the known facts are validated).
         data = {k: v for k, v in facts.items() if k in self.facts}
@@ -303,7 +333,7 @@ class FactValidator:
                 unknown.append(name)
                 continue
             msg = str(err.get("msg", "not valid")).removeprefix("Value error, ")
-            problems.append(FactProblem(name, expected_text(fact), f"wrong value: {msg}"))
+            problems.append(FactProblem.of(name, expected(fact), Text("fact-wrong-value", reason=value_problem(msg))))
         if unknown:
             problems.append(unknown_facts(unknown, self.facts, "this policy"))
         return sorted(problems, key=lambda p: p.fact)
@@ -315,9 +345,9 @@ class FactValidator:
             if v is None or fact.type not in ("int", "money", "decimal"):
                 continue
             if fact.minimum is not None and v < fact.minimum:
-                problems.append(FactProblem(name, expected_text(fact), "below the minimum"))
+                problems.append(FactProblem.of(name, expected(fact), Text("fact-below-minimum")))
             if fact.maximum is not None and v > fact.maximum:
-                problems.append(FactProblem(name, expected_text(fact), "above the maximum"))
+                problems.append(FactProblem.of(name, expected(fact), Text("fact-above-maximum")))
         return problems
 
 

@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from .._messages import Text
 from ..errors import CaseError, FactProblem
 
 MAX_DIGITS = 40
@@ -32,37 +33,42 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,79}")
 
 
 class JSONRefused(ValueError):
-    """JSON text that regelruimte does not read; the message is one line and holds no value."""
+    """JSON text that regelruimte does not read; the message is one line and holds no value.
+    ``text`` is the reason in the catalogue (Dutch and English); ``str()`` is its English."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        super().__init__(str(text))
 
 
 def key_label(key: str) -> str:
     """A key as an error may show it: quoted when written as a name, else only that it is a key."""
-    return repr(key) if _NAME.fullmatch(key) else "(a key that is not a name, not repeated here)"
+    return repr(key) if _NAME.fullmatch(key) else str(Text("json-key-not-name"))
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise JSONRefused(f"duplicate key {key_label(key)}")
+            raise JSONRefused(Text("json-duplicate-key", key=repr(key) if _NAME.fullmatch(key) else Text("json-key-not-name")))
         out[key] = value
     return out
 
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_DIGITS:
-        raise JSONRefused(f"a number with more than {MAX_DIGITS} digits")
+        raise JSONRefused(Text("json-number-too-long", n=MAX_DIGITS))
     return int(text)
 
 
 def _float(text: str) -> Decimal:
     if len(text) > MAX_DIGITS + 8:
-        raise JSONRefused(f"a number with more than {MAX_DIGITS} digits")
+        raise JSONRefused(Text("json-number-too-long", n=MAX_DIGITS))
     return Decimal(text)
 
 
 def _constant(name: str) -> Any:
-    raise JSONRefused("NaN or Infinity is not a number in JSON")
+    raise JSONRefused(Text("json-not-a-number"))
 
 
 def _check(data: Any) -> None:
@@ -74,7 +80,7 @@ def _check(data: Any) -> None:
             _unicode(item)
         elif isinstance(item, (dict, list)):
             if depth > MAX_DEPTH:
-                raise JSONRefused(f"nested deeper than {MAX_DEPTH} levels")
+                raise JSONRefused(Text("json-too-deep", n=MAX_DEPTH))
             if isinstance(item, dict):
                 for key, value in item.items():
                     _unicode(key)
@@ -87,7 +93,7 @@ def _unicode(text: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise JSONRefused("text that is not valid Unicode (a lone surrogate such as \\ud800)") from None
+        raise JSONRefused(Text("json-not-unicode")) from None
 
 
 def loads(raw: bytes | str) -> Any:
@@ -101,15 +107,15 @@ def loads(raw: bytes | str) -> Any:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise JSONRefused(f"not UTF-8 text (byte {exc.start + 1})") from None
+            raise JSONRefused(Text("json-not-utf8-at", byte=exc.start + 1)) from None
     else:
         text = raw
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise JSONRefused(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+        raise JSONRefused(Text("json-invalid", line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise JSONRefused(f"nested deeper than {MAX_DEPTH} levels") from None
+        raise JSONRefused(Text("json-too-deep", n=MAX_DEPTH)) from None
     _check(data)
     return data
 
@@ -124,7 +130,7 @@ def read_case_json(raw: bytes | str, where: str = "the case") -> dict[str, Any]:
     try:
         data = loads(raw)
     except JSONRefused as exc:
-        raise CaseError([FactProblem(f"({where})", "a JSON object in UTF-8 with 'date' and 'facts'", str(exc))]) from None
+        raise CaseError([FactProblem.of(f"({where})", Text("expect-case-json"), exc.text)]) from None
     if not isinstance(data, dict):
-        raise CaseError([FactProblem(f"({where})", "a JSON object with 'date' and 'facts'", "not a JSON object")])
+        raise CaseError([FactProblem.of(f"({where})", Text("expect-case-object"), Text("not-json-object"))])
     return data

@@ -259,7 +259,7 @@ def load_other(policy: Policy, prop: Property) -> Policy:
     assert prop.other is not None
     path = Path(policy.path).parent / prop.other
     if not path.is_file():
-        raise PolicyError(f"property {prop.id!r} of policy {policy.id!r}: the other version {prop.other!r} is not a file")
+        raise PolicyError("property-other-not-file", property=repr(prop.id), policy=repr(policy.id), other=repr(prop.other))
     return load_policy(path)
 
 

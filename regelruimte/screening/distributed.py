@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
+from .._messages import Text
 from ..errors import ScreeningError
 from ..model.policy import Policy
 from .frames import from_pandas, parse_date
@@ -58,7 +59,7 @@ def _refs(policies: Iterable[Policy] | Mapping[str, Policy]) -> tuple[PolicyRef,
     refs = []
     for p in items:
         if not p.path or not p.sha256:
-            raise ScreeningError(f"policy {p.id!r} was not loaded from a file; screen_dask sends the workers the file path")
+            raise ScreeningError("dask-policy-no-file", policy=repr(p.id))
         refs.append((str(Path(p.path).resolve()), p.sha256))
     return tuple(sorted(refs))
 
@@ -74,7 +75,7 @@ def _load(refs: tuple[PolicyRef, ...]) -> list[Policy]:
             if policy is None:
                 policy = load_policy(path)
                 if policy.sha256 != sha:
-                    raise ScreeningError(f"{path}: the policy file (or a norm file it uses) changed since the client loaded it")
+                    raise ScreeningError("dask-policy-changed", path=path)
                 _CACHE[(path, sha)] = policy
         out.append(policy)
     return out
@@ -95,8 +96,8 @@ def _screen_partition(partition: pd.DataFrame, refs: tuple[PolicyRef, ...], day:
     try:
         result = screen(_load(refs), _to_polars(partition), date=day, **options)
     except ScreeningError as exc:
-        where = f"partition {partition_info['number']}" if partition_info else "a partition"
-        raise ScreeningError(f"{where} (row numbers count within it): {exc}") from None
+        where = Text("partition-number", n=partition_info["number"]) if partition_info else Text("partition-some")
+        raise ScreeningError("dask-partition", where=where, reason=exc.text) from None
     out = _to_pandas(result.frame)
     if dtypes is not None and out.dtypes.to_dict() != dtypes:
         out = out.astype(dtypes)
@@ -136,7 +137,7 @@ def screen_dask(
     day = parse_date(date)
     refs = _refs(policies)
     if id_column not in ddf.columns:
-        raise ScreeningError(f"the population has no id column {id_column!r}; a distributed screening needs one (row numbers restart in every partition)")
+        raise ScreeningError("dask-no-id-column", column=repr(id_column))
     options: dict[str, Any] = {"id_column": id_column, "district_column": district_column, "receives": dict(receives) if receives else None, "on_invalid": on_invalid}
     # the output schema: the same screening on the (empty) meta of the input
     meta = _screen_partition(ddf._meta, refs, day, options, None)
@@ -170,7 +171,7 @@ def summarise_dask(result: dd.DataFrame, *, district_column: str | None = "wijk"
     partials = compute(*[delayed(_partial_summary)(p, district) for p in parts])
     frames = [_to_polars(p) for p in partials if len(p)]
     if not frames:
-        raise ScreeningError("the screening has no rows to summarise")
+        raise ScreeningError("dask-no-rows")
     whole = pl.concat(frames, how="vertical_relaxed")
     counts = [c for c in whole.columns if c not in ("policy", "__district", "__level")]
     summed = whole.group_by(["__level", "policy", "__district"]).agg([pl.col(c).sum() for c in counts])

@@ -13,7 +13,9 @@ from typing import Any
 import polars as pl
 
 from .._exact import exact_date
+from .._messages import Text
 from ..errors import ScreeningError
+from ..model.case import value_problem
 
 
 def to_lazy(population: Any, wanted: Collection[str] | None = None) -> tuple[pl.LazyFrame, str]:
@@ -26,19 +28,19 @@ def to_lazy(population: Any, wanted: Collection[str] | None = None) -> tuple[pl.
     if isinstance(population, (str, Path)):
         path = Path(population)
         if not path.exists():
-            raise ScreeningError(f"{path}: no such file")
+            raise ScreeningError("file-missing", path=path)
         if path.suffix == ".parquet":
             return pl.scan_parquet(path), "polars"
         if path.suffix == ".csv":
             separator = csv_separator(path)
             return pl.scan_csv(path, infer_schema=False, separator=separator), "polars_csv_decimal_comma" if separator == ";" else "polars"
-        raise ScreeningError(f"{path}: give a .parquet or .csv file")
+        raise ScreeningError("population-suffix", path=path)
     module = type(population).__module__
     if module.startswith("pandas"):
         return from_pandas(population, wanted).lazy(), "pandas"
     if module.startswith("pyarrow"):
         return pl.from_arrow(population).lazy(), "arrow"  # type: ignore[union-attr]
-    raise ScreeningError(f"cannot screen a {type(population).__name__}; give a polars, pandas or Arrow table or a Parquet/CSV path")
+    raise ScreeningError("population-type", kind=type(population).__name__)
 
 
 SEPARATORS = (",", ";", "\t")
@@ -59,7 +61,7 @@ def csv_separator(path: Path) -> str:
         with open(path, "rb") as handle:
             sample = handle.read(SAMPLE_BYTES)
     except OSError as exc:
-        raise ScreeningError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise ScreeningError("file-unreadable", path=path, reason=exc.strerror or type(exc).__name__) from None
     text = sample.decode("utf-8-sig", errors="replace")
     lines = [line for line in text.splitlines()[: 50 if len(sample) < SAMPLE_BYTES else -1] if line.strip()][:50]
     if not lines:
@@ -74,7 +76,7 @@ def csv_separator(path: Path) -> str:
             return separator
     if all(_fields(line, s) < 2 for line in lines for s in SEPARATORS):
         return ","
-    raise ScreeningError(f"{path}: cannot tell the column separator: no comma, semicolon or tab splits every line into as many columns as the header")
+    raise ScreeningError("csv-separator", path=path)
 
 
 def _fields(line: str, separator: str) -> int:
@@ -98,10 +100,10 @@ def from_pandas(frame: Any, wanted: Collection[str] | None = None) -> pl.DataFra
         try:
             pl.from_pandas(frame[name])
         except Exception:  # noqa: BLE001 - as above
-            label = repr(name) if wanted is not None and isinstance(name, str) else f"number {i + 1}"
+            label = repr(name) if wanted is not None and isinstance(name, str) else Text("column-number", n=i + 1)
             row = _first_odd_row(frame[name].tolist())
-            raise ScreeningError(f"column {label}: values of different types (text and numbers); first row of another type: {row}") from None
-    raise ScreeningError("the table cannot be converted to columns")
+            raise ScreeningError("column-mixed-types", column=label, row=row) from None
+    raise ScreeningError("table-not-columns")
 
 
 def _first_odd_row(values: list[Any]) -> int:
@@ -125,4 +127,4 @@ def parse_date(value: object) -> date:
     try:
         return exact_date(value)
     except ValueError as exc:
-        raise ScreeningError(f"the reference date is {exc}") from None
+        raise ScreeningError("reference-date", reason=value_problem(str(exc))) from None

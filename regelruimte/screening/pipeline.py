@@ -28,12 +28,13 @@ from typing import Any, Literal
 import polars as pl
 
 from .._exact import OUTCOME_ROUNDING, in_context
+from .._messages import Text
 from ..assessment.parts import states_amount
 from ..compiler import compiled_policy
 from ..compiler.scaled import I128, Num, round_to
 from ..compiler.vectorised import VectorCompiler
-from ..errors import ScreeningError, listing
-from ..model.case import expected_text
+from ..errors import Listing, ScreeningError
+from ..model.case import expected as expects
 from ..model.facts import Fact
 from ..model.policy import Policy
 from .columns import DECIMAL_SCALE, as_bool, missing, normalise
@@ -90,13 +91,13 @@ def screen(
     items = sorted((policies.values() if isinstance(policies, Mapping) else policies), key=lambda p: p.id)
     items = [p for p in items if p.applies_on(day)]
     if not items:
-        raise ScreeningError(f"no policy is valid on {day.isoformat()}")
+        raise ScreeningError("screen-no-policy-on", date=day.isoformat())
     facts: dict[str, Fact] = {}
     for p in items:
         for name, fact in p.facts.items():
             other = facts.get(name)
             if other is not None and (other.type != fact.type or (other.values or []) != (fact.values or [])):
-                raise ScreeningError(f"fact {name!r} has different types in different policies; rename one")
+                raise ScreeningError("fact-types-differ", fact=repr(name))
             if other is not None:  # a value invalid for one policy is invalid: the strictest bounds hold
                 low = [b for b in (other.minimum, fact.minimum) if b is not None]
                 high = [b for b in (other.maximum, fact.maximum) if b is not None]
@@ -118,13 +119,13 @@ def screen(
 
     normal: list[pl.Expr] = []
     invalid: dict[str, pl.Expr] = {}
-    expected: dict[str, str] = {}
+    expected: dict[str, Text] = {}
     values: dict[str, pl.Expr] = {}
     scales: dict[str, int] = {}
     for name, fact in facts.items():
         if name in schema:
             value, bad, _text, scale = normalise(name, fact, schema[name], decimal_comma=decimal_comma)
-            invalid[name], expected[name], values[name] = bad, expected_text(fact), value
+            invalid[name], expected[name], values[name] = bad, expects(fact), value
         else:
             value, scale = missing(fact), (2 if fact.type == "money" else DECIMAL_SCALE if fact.type == "decimal" else 0)
         scales[name] = scale
@@ -138,8 +139,8 @@ def screen(
     bad_columns = [n for n in invalid if counts[BAD + n][0]]
     if bad_columns and on_invalid == "raise":
         rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
-        problems = [ColumnProblem(n, expected[n], int(counts[BAD + n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list()) for n in bad_columns]
-        raise ScreeningError(f"{len(problems)} column(s) with wrong values: " + listing(problems))
+        problems = [ColumnProblem(n, str(expected[n]), int(counts[BAD + n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list(), expected[n]) for n in bad_columns]
+        raise ScreeningError("columns-wrong-values", n=len(problems), problems=Listing(problems))
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     if in_periods:
         normal += period_columns(lazy, schema)
@@ -284,8 +285,7 @@ def column_report(columns: list[str], facts: Mapping[str, Fact], known: set[str]
         ScreeningError: when not one column is a fact of the regulations.
     """
     if facts and not any(name in facts for name in columns):
-        raise ScreeningError(f"not one column of the population is a fact of the regulations ({len(columns)} column(s), {len(facts)} facts); "
-                             "are the columns named after the facts (docs/facts.md), and is the CSV separated by commas or semicolons?")
+        raise ScreeningError("no-fact-column", columns=len(columns), facts=len(facts))
     missing = sorted(n for n in facts if n not in columns)
     unknown = [c if _NAME.fullmatch(c) else "?" for c in columns if c not in facts and c not in known]
     return ColumnReport(missing, sorted(unknown))
@@ -295,9 +295,9 @@ def _check_column_names(id_column: str, district_column: str | None) -> None:
     """The id and district columns are copied into the result: not under a name the result uses."""
     for option, name in (("id_column", id_column), ("district_column", district_column)):
         if name in RESULT_COLUMNS or (name or "").startswith("__"):
-            raise ScreeningError(f"{option} may not be {name!r}: the result has a column of that name")
+            raise ScreeningError("column-name-taken", option=option, name=repr(name))
     if id_column == district_column:
-        raise ScreeningError("id_column and district_column must be different columns")
+        raise ScreeningError("id-district-same")
 
 
 def _all(exprs: list[pl.Expr]) -> pl.Expr:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .._display import Displayable
+from .._messages import Text, message
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -19,10 +20,18 @@ class ColumnProblem:
     expected: str
     rows: int
     first_rows: list[int] = field(default_factory=list)
+    expects: Text | None = field(default=None, compare=False, repr=False)
+    """``expected`` from the catalogue (Dutch and English)."""
+
+    def render(self, lang: str = "en") -> str:
+        """The problem in ``lang``: the column, how many values, what they should be, the first rows."""
+        expected = self.expects if self.expects is not None else self.expected
+        if self.first_rows:
+            return message("column-wrong-values-rows", lang, column=repr(self.column), n=self.rows, expected=expected, rows=", ".join(map(str, self.first_rows)))
+        return message("column-wrong-values", lang, column=repr(self.column), n=self.rows, expected=expected)
 
     def __str__(self) -> str:
-        where = f" (first rows: {', '.join(map(str, self.first_rows))})" if self.first_rows else ""
-        return f"column {self.column!r}: {self.rows} value(s) are not {self.expected}{where}"
+        return self.render("en")
 
 
 @dataclass

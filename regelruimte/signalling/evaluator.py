@@ -207,7 +207,7 @@ def check_targets(entries: list[Entry], policies: Sequence[Policy]) -> None:
     for entry in entries:
         for cs in entry.active.values():
             if cs.target is not None and cs.target not in given:
-                raise SignalsError(f"signal {cs.signal.id!r} of {entry.policy.id!r} assesses policy {cs.target!r}, which was not given")
+                raise SignalsError("signal-target-missing", signal=repr(cs.signal.id), policy=repr(entry.policy.id), target=repr(cs.target))
 
 
 def policy_list(policies: Iterable[Policy] | Mapping[str, Policy]) -> list[Policy]:
@@ -235,7 +235,7 @@ def entries_for(policies: Sequence[Policy], day: date) -> tuple[list[Entry], lis
             skipped.append(label)
             continue
         if policy.id in seen:
-            raise SignalsError(f"two versions of policy {policy.id!r} apply on {day.isoformat()}: {seen[policy.id]} and {label}")
+            raise SignalsError("policy-two-versions", policy=repr(policy.id), date=day.isoformat(), one=seen[policy.id], other=label)
         seen[policy.id] = label
         active = {cs.signal.id: cs for cs in compiled.signals if cs.signal.applies_on(day)}
         if not active:

@@ -117,8 +117,7 @@ class EventSchema:
         for policy_id, events in declared:
             for name, et in events.items():
                 if name in self.types and _shape(self.types[name]) != _shape(et):
-                    raise SignalsError(f"event type {name!r} is declared with different fields by {owner[name]!r} and {policy_id!r}; "
-                                       "one event log needs one meaning per type")
+                    raise SignalsError("event-type-differs", type=repr(name), one=repr(owner[name]), other=repr(policy_id))
                 self.types.setdefault(name, et)
                 owner.setdefault(name, policy_id)
         self._parsers = {name: {fname: (_parser(f), f) for fname, f in et.fields.items()} for name, et in self.types.items()}

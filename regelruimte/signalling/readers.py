@@ -33,7 +33,7 @@ def read_records(source: Any, *, sort: bool = False) -> tuple[Iterator[tuple[int
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
-            raise SignalsError(f"{path}: no such event log")
+            raise SignalsError("events-missing", path=path)
         if sort or path.suffix.lower() == ".parquet":
             frame = _read_frame(path)
             return _polars_records(frame, presorted=not sort), frame.height, sort
@@ -46,11 +46,11 @@ def read_records(source: Any, *, sort: bool = False) -> tuple[Iterator[tuple[int
     if kind == "pandas" and hasattr(source, "to_dict"):
         return _pandas_records(source), len(source), True
     if isinstance(source, Mapping) or isinstance(source, (bytes, str)):
-        raise SignalsError("events must be a file, a DataFrame or an iterable of records (mappings)")
+        raise SignalsError("events-type")
     try:
         iterator = iter(source)
     except TypeError:
-        raise SignalsError("events must be a file, a DataFrame or an iterable of records (mappings)") from None
+        raise SignalsError("events-type") from None
     total = len(source) if hasattr(source, "__len__") else None
     return ((n, r) for n, r in enumerate(iterator, start=1)), total, False
 
@@ -69,8 +69,8 @@ def _read_frame(path: Path) -> Any:
         if suffix == ".json":
             return pl.DataFrame(_json_list(path))
     except (pl.exceptions.PolarsError, OSError, ValueError, TypeError):
-        raise SignalsError(f"{path}: cannot read the event log") from None
-    raise SignalsError(f"{path}: event logs are .csv, .jsonl, .json or .parquet files")
+        raise SignalsError("events-unreadable", path=path) from None
+    raise SignalsError("events-suffix", path=path)
 
 
 def _file_records(path: Path) -> Iterator[tuple[int, Any]]:
@@ -81,21 +81,21 @@ def _file_records(path: Path) -> Iterator[tuple[int, Any]]:
         return _jsonl_records(path)
     if suffix == ".json":
         return enumerate(_json_list(path), start=1)
-    raise SignalsError(f"{path}: event logs are .csv, .jsonl, .json or .parquet files")
+    raise SignalsError("events-suffix", path=path)
 
 
 def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
     try:
         yield from _csv_rows(path)
     except UnicodeDecodeError:  # read ahead in blocks: which record holds the byte is not known
-        raise SignalsError(f"{path}: not UTF-8 text") from None
+        raise SignalsError("events-not-utf8", path=path) from None
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, Any]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames is None or not {"household", "date", "type"} <= set(reader.fieldnames):
-            raise SignalsError(f"{path}: a CSV event log needs the columns household, date and type")
+            raise SignalsError("events-csv-columns", path=path)
         for n, row in enumerate(reader, start=1):
             if None in row:  # more cells than columns
                 yield n, {"household": row.get("household"), "date": row.get("date"), "type": row.get("type"), "(extra cells)": "x"}
@@ -122,9 +122,9 @@ def _json_list(path: Path) -> list[Any]:
     try:
         data = loads(path.read_bytes())
     except JSONRefused as exc:
-        raise SignalsError(f"{path}: {exc}") from None
+        raise SignalsError("events-json", path=path, reason=exc.text) from None
     if not isinstance(data, list):
-        raise SignalsError(f"{path}: a JSON event log is a list of records")
+        raise SignalsError("events-json-list", path=path)
     return data
 
 
@@ -132,7 +132,7 @@ def _polars_records(frame: Any, *, presorted: bool) -> Iterator[tuple[int, Any]]
     import polars as pl
 
     if "household" not in frame.columns:
-        raise SignalsError("the event log needs a column 'household'")
+        raise SignalsError("events-household-column")
     row = "__rr_record"
     while row in frame.columns:
         row += "_"
@@ -152,7 +152,7 @@ def _polars_records(frame: Any, *, presorted: bool) -> Iterator[tuple[int, Any]]
 
 def _pandas_records(frame: Any) -> Iterator[tuple[int, Any]]:
     if "household" not in frame.columns:
-        raise SignalsError("the event log needs a column 'household'")
+        raise SignalsError("events-household-column")
     frame = frame.reset_index(drop=True)
     order = frame["household"].astype(str).sort_values(kind="stable").index
 

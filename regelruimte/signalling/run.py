@@ -133,8 +133,7 @@ def _households(records: Iterator[tuple[int, Any]], schema: EventSchema, day: in
                     as_text = as_text and household > current
                     as_number = as_number and _natural(household) > _natural(current)
                     if not (as_text or as_number):
-                        raise SignalsError(f"the event log is not grouped by household (record {raw[0]}): sort it by household first "
-                                           "(regelruimte signals --sort, or pass a DataFrame)")
+                        raise SignalsError("events-not-grouped", record=raw[0])
                 yield current, done()
             current, events, count, first = household, [], 0, event.record
         count += 1
@@ -186,7 +185,7 @@ def run_signals(policies: Iterable[Policy] | Mapping[str, Policy], events: Any, 
     if workers is None:
         workers = _auto_workers(events, total, items)
     if workers > 0 and any(not p.path for p in items):
-        raise SignalsError("worker processes load the policies from their files; these policies have no file (use workers=0)")
+        raise SignalsError("signals-policies-no-file")
     stats = _Stats()
     kept: list[HouseholdSignals] = []
 
@@ -223,7 +222,7 @@ def _reference_date(value: Any) -> date:
     except Exception:  # noqa: BLE001 - the value is never shown
         failed = True
     if failed:
-        raise SignalsError("the reference date must be a date as YYYY-MM-DD between 1900 and 2199")
+        raise SignalsError("signals-reference-date")
     return day
 
 
