@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from .._messages import Text
 from ..errors import ScreeningError
 from ..model.facts import Fact
 from ..model.policy import Policy
@@ -33,11 +34,11 @@ def period_columns(lazy: pl.LazyFrame, schema: Any) -> list[pl.Expr]:
     day = Fact.model_validate({"type": "date", "description": "De eerste of laatste dag van een periode."})
     for name, alias in zip(PERIOD_COLUMNS, (PERIOD_START, PERIOD_END), strict=True):
         if name not in schema:
-            raise ScreeningError(f"a population in periods has the columns {PERIOD_COLUMNS[0]} and {PERIOD_COLUMNS[1]}; {name} is missing")
+            raise ScreeningError("period-column-missing", start=PERIOD_COLUMNS[0], end=PERIOD_COLUMNS[1], name=name)
         value, bad, expected, _scale = normalise(name, day, schema[name])
         wrong = lazy.select((bad | pl.col(name).is_null()).sum()).collect().item()
         if wrong:
-            raise ScreeningError(f"column {name}: {wrong} row(s) without {expected}")
+            raise ScreeningError("period-column-wrong", name=name, n=wrong, expected=Text("expect-date"))
         out.append(value.alias(alias))
     return out
 

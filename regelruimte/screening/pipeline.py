@@ -112,7 +112,7 @@ def screen(
     columns = column_report(list(schema), facts, {id_column, district_column or id_column, *receive_cols.values(), *PERIOD_COLUMNS})
     in_periods = PERIOD_COLUMNS[0] in schema
     if per == "period" and not in_periods:
-        raise ScreeningError("per='period' needs a population in periods: one row per person and period, with the columns period_start and period_end")
+        raise ScreeningError("per-period-needs-periods")
     if id_column not in schema:
         lazy = lazy.with_row_index(id_column)
         schema = lazy.collect_schema()
