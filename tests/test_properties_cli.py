@@ -27,7 +27,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def broken_json(broken: Path) -> tuple[int, str]:
-    code, out, _ = run(str(broken), "--only", "geen_klif_bij_inkomen", "--seconds", "1", "--no-cliffs", "-f", "json")
+    code, out, _ = run(str(broken), "--only", "geen_klif_bij_inkomen", "--seconds", "300", "--no-cliffs", "-f", "json")
     return code, out
 
 
@@ -55,7 +55,7 @@ def test_every_format_shows_the_counterexample_and_the_rules(broken_json: tuple[
     for out in (markdown_view([report]), html_document([report]), report.to_markdown(lang="en"), report.to_html()):
         assert "geen_hoge_aflossingen" in out and "netto_inkomen" in out and "1410" in out
     assert "<code>geen_hoge_aflossingen</code>" in report.to_html()
-    code, out, _ = run(str(broken), "--only", "geen_klif_bij_inkomen", "--seconds", "1", "--no-cliffs")
+    code, out, _ = run(str(broken), "--only", "geen_klif_bij_inkomen", "--seconds", "300", "--no-cliffs")
     assert code == 1 and "geschonden" in out and "geen_hoge_aflossingen" in out
 
 
