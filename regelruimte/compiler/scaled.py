@@ -36,6 +36,26 @@ class Num:
 
     expr: pl.Expr
     scale: int
+    bound: int | None = None
+    """A bound on the magnitude of the scaled integer, known at compile time (facts are at most
+    12 whole digits, a constant is what it is); ``None``: only the range every number keeps,
+    :data:`~regelruimte.conditions.evaluate.LIMIT` at this scale. Where a result is bound
+    within that range, it needs no range test, and a product no work in parts."""
+
+
+def bound_of(n: Num) -> int:
+    """The bound of ``n``'s scaled integer (see :attr:`Num.bound`)."""
+    return n.bound if n.bound is not None else int(LIMIT * 10**n.scale)
+
+
+def bound_at(n: Num, scale: int) -> int:
+    """The bound of ``n`` rescaled to ``scale`` (not below its own)."""
+    return bound_of(n) * int(10 ** (scale - n.scale))
+
+
+def within(bound: int, scale: int) -> int | None:
+    """``bound`` when it lies inside the range at ``scale``, else ``None`` (in range is all we know)."""
+    return bound if bound < LIMIT * 10**scale else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -57,7 +77,8 @@ def scaled(value: Decimal | int) -> Num:
     d = Decimal(value)
     exponent = d.as_tuple().exponent
     scale = max(0, -exponent) if isinstance(exponent, int) else 0
-    return Num(lit_int(int(d.scaleb(scale))), scale)
+    v = int(d.scaleb(scale))
+    return Num(lit_int(v), scale, abs(v))
 
 
 def rescale(n: Num, scale: int) -> pl.Expr:
@@ -115,10 +136,16 @@ def mul_half_even(a: Num, b: Num, helper: Helper) -> Num:
     With ``k`` decimals too many, ``A = Ah·10^k + Al`` and ``B = Bh·10^k + Bl`` (``0 <= Al, Bl <
     10^k``) give ``A·B / 10^k = Ah·Bh·10^k + Ah·Bl + Al·Bh + Al·Bl / 10^k``: every part fits in
     Int128 when the result is in range, where ``A·B`` itself would not (38 decimals)."""
-    x, y = helper(a.expr), helper(b.expr)
     total = a.scale + b.scale
     scale = min(total, DIV_SCALE)
     k = total - scale
+    product = bound_of(a) * bound_of(b)
+    if product < LIMIT * 10**total // 10**k and product < 2**126:
+        # bound within range (and Int128) before rounding: the product itself, rounded half to
+        # even by 10^k as the evaluator rounds it; no estimate, no parts, no range test
+        exact = Num(a.expr * b.expr, total)
+        return Num(exact.expr if k == 0 else round_to(exact, scale, "half_even"), scale, product // 10**k + 1)
+    x, y = helper(a.expr), helper(b.expr)
     far = _far_out(x.cast(pl.Float64) * y.cast(pl.Float64) / float(10**k), scale)
     if k == 0:
         out = x * y

@@ -23,6 +23,7 @@ A property test (tests/test_screen_differential.py) checks row by row that this 
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,10 +34,14 @@ from ..conditions import ast
 from ..conditions.functions import FUNCTIONS
 from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
-from .scaled import I128, NUMERIC, Num, div_half_even, in_range, mul_half_even, neg, rescale, scaled
+from .scaled import I128, NUMERIC, Num, bound_at, div_half_even, in_range, mul_half_even, neg, rescale, scaled, within
 from .vectorised_functions import CALLS
 
 __all__ = ["VectorCompiler"]
+
+FACT_LIMIT = 10**12
+"""Every numeric fact value is below this in magnitude (12 whole digits), as
+:func:`regelruimte.screening.columns.normalise` checks."""
 
 
 class VectorCompiler:
@@ -55,6 +60,7 @@ class VectorCompiler:
         self.params = compiled.params_on(day)
         self.fact_scales = fact_scales
         self.derived_scales: dict[str, int] = {}
+        self.derived_bounds: dict[str, int | None] = {}
         self.helpers: list[pl.Expr] = []
         self._helper_count = 0
 
@@ -72,6 +78,7 @@ class VectorCompiler:
                 out = self.value(self.c.derived[name].node)
                 if isinstance(out, Num):
                     self.derived_scales[name] = out.scale
+                    self.derived_bounds[name] = out.bound
                     stage.append(out.expr.alias(self.prefix + name))
                 else:
                     stage.append(out.alias(self.prefix + name))
@@ -124,7 +131,7 @@ class VectorCompiler:
         if isinstance(n, ast.Neg):
             v = self.value(n.operand)
             assert isinstance(v, Num)
-            return Num(neg(v.expr), v.scale)
+            return Num(neg(v.expr), v.scale, v.bound)
         if isinstance(n, ast.Binary):
             return self._binary(n)
         if isinstance(n, ast.Compare):
@@ -174,9 +181,19 @@ class VectorCompiler:
             return pl.lit(value, dtype=pl.Boolean)
         if kind == "derived":
             col = pl.col(self.prefix + n.name)
-            return Num(col, self.derived_scales[n.name]) if t.kind in NUMERIC else col
+            return Num(col, self.derived_scales[n.name], self.derived_bounds[n.name]) if t.kind in NUMERIC else col
         col = pl.col(self.fact_prefix + n.name)
-        return Num(col, self.fact_scales[n.name]) if t.kind in NUMERIC else col
+        return Num(col, self.fact_scales[n.name], self._fact_bound(n.name)) if t.kind in NUMERIC else col
+
+    def _fact_bound(self, name: str) -> int:
+        """A fact has at most 12 whole digits, and stays within its declared minimum and maximum:
+        screen refuses (or makes unknown) any other value."""
+        scale = self.fact_scales[name]
+        fact = self.c.policy.facts.get(name)
+        declared = [fact.minimum, fact.maximum] if fact is not None else []
+        if len(declared) == 2 and None not in declared:
+            return int(min(FACT_LIMIT * 10**scale, max(math.ceil(abs(Decimal(d)).scaleb(scale)) for d in declared if d is not None) + 1))
+        return int(FACT_LIMIT * 10**scale)
 
     def _enum_values(self, node: ast.Node) -> list[str] | None:
         """The categories of an enum fact column (normalised to a polars Enum in this order)."""
@@ -202,7 +219,7 @@ class VectorCompiler:
             out = pl.lit(pl.Series([mapping.get(v) for v in values], dtype=dtype)).gather(key.to_physical())
         else:
             out = key.cast(pl.String).replace_strict(mapping, default=None, return_dtype=dtype)
-        return Num(out, scale) if numeric else out
+        return Num(out, scale, max((abs(v) for v in mapping.values()), default=0)) if numeric else out
 
     def _binary(self, n: ast.Binary) -> Num:
         a, b = self.value(n.left), self.value(n.right)
@@ -210,7 +227,9 @@ class VectorCompiler:
         if n.op in "+-":
             s = max(a.scale, b.scale)
             x, y = rescale(a, s), rescale(b, s)
-            return Num(in_range(x + y if n.op == "+" else x - y, s), s)
+            bound = within(bound_at(a, s) + bound_at(b, s), s)  # a sum of bound terms needs no range test
+            total = x + y if n.op == "+" else x - y
+            return Num(total if bound is not None else in_range(total, s), s, bound)
         if n.op == "*":
             return mul_half_even(a, b, self._operand)
         return div_half_even(a, b, self._operand)
@@ -235,7 +254,7 @@ class VectorCompiler:
         if isinstance(a, Num) and isinstance(b, Num):
             s = max(a.scale, b.scale)
             x, y = rescale(a, s), rescale(b, s)
-            return Num(pl.when(c).then(x).when(c.not_()).then(y).when(x == y).then(x).otherwise(None), s)
+            return Num(pl.when(c).then(x).when(c.not_()).then(y).when(x == y).then(x).otherwise(None), s, max(bound_at(a, s), bound_at(b, s)))
         assert not isinstance(a, Num) and not isinstance(b, Num)
         return pl.when(c).then(a).when(c.not_()).then(b).when(a == b).then(a).otherwise(None)
 

@@ -13,29 +13,35 @@ from datetime import date
 import polars as pl
 
 from ..conditions.functions import FUNCTIONS, Shape
-from .scaled import I128, Num, absolute, lit_int, neg, rescale, round_to
+from .scaled import I128, Num, absolute, bound_at, bound_of, lit_int, neg, rescale, round_to
+
+YEARS_IN_CALENDAR = 10_000
+DAYS_IN_CALENDAR = 3_652_059
+"""Bounds of an interval between two dates of the calendar (0001-01-01 to 9999-12-31)."""
 
 
 def _extremum(f: str, args: list[pl.Expr | Num]) -> pl.Expr | Num:
     """min/max: unknown when any argument is (polars' own min_horizontal skips nulls)."""
+    bound = None
     if isinstance(args[0], Num):
         s = max(a.scale for a in args)  # type: ignore[union-attr]
         cols = [rescale(a, s) for a in args]  # type: ignore[arg-type]
+        bound = max(bound_at(a, s) for a in args)  # type: ignore[arg-type]
     else:
         s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
     pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
     nullable = [c for c in cols if _constant(c) is None]  # a constant (the 0 of max(0, x)) is never unknown
     if not nullable:
-        return Num(pick, s) if s >= 0 else pick
+        return Num(pick, s, bound) if s >= 0 else pick
     any_null = nullable[0].is_null() if len(nullable) == 1 else pl.any_horizontal([c.is_null() for c in nullable])
     out = pl.when(any_null).then(None).otherwise(pick)
-    return Num(out, s) if s >= 0 else out
+    return Num(out, s, bound) if s >= 0 else out
 
 
 def _magnitude(f: str, args: list[pl.Expr | Num]) -> Num:
     a = args[0]
     assert isinstance(a, Num)
-    return Num(absolute(a.expr), a.scale)
+    return Num(absolute(a.expr), a.scale, a.bound)
 
 
 def _rounding(f: str, args: list[pl.Expr | Num]) -> Num:
@@ -43,19 +49,20 @@ def _rounding(f: str, args: list[pl.Expr | Num]) -> Num:
     assert isinstance(a, Num)
     spec = FUNCTIONS[f].rounding
     assert spec is not None
-    return Num(round_to(a, spec.places, spec.mode), spec.places)
+    bound = bound_at(a, spec.places) if a.scale <= spec.places else bound_of(a) // 10 ** (a.scale - spec.places) + 1
+    return Num(round_to(a, spec.places, spec.mode), spec.places, bound if a.bound is not None else None)
 
 
 def _interval(f: str, args: list[pl.Expr | Num]) -> Num:
     d1, d2 = args
     assert not isinstance(d1, Num) and not isinstance(d2, Num)
     if f == "days_between":
-        return Num((d2 - d1).dt.total_days().cast(I128), 0)
+        return Num((d2 - d1).dt.total_days().cast(I128), 0, DAYS_IN_CALENDAR)
     months = _months_between(d1, d2)
     if f == "months_between":
-        return Num(months, 0)
+        return Num(months, 0, 12 * YEARS_IN_CALENDAR)
     if f == "years_between":
-        return Num(pl.when(months >= 0).then(months // 12).otherwise(neg(neg(months) // 12)), 0)
+        return Num(pl.when(months >= 0).then(months // 12).otherwise(neg(neg(months) // 12)), 0, YEARS_IN_CALENDAR)
     raise KeyError(f)  # pragma: no cover - an interval function without a column form
 
 

@@ -29,7 +29,6 @@ import polars as pl
 
 from .._exact import OUTCOME_ROUNDING, in_context
 from .._messages import Text
-from ..assessment.parts import states_amount
 from ..compiler import compiled_policy
 from ..compiler.scaled import I128, Num, round_to
 from ..compiler.vectorised import VectorCompiler
@@ -171,6 +170,10 @@ def screen(
         if per == "part":
             frames.extend(parts)
         else:
+            # imported here: the assessment package takes a third of a second to import, which a
+            # screening of regulations without parts should not pay
+            from ..assessment.parts import states_amount
+
             frames.append(side_by_side(parts, [states_amount(view) for view in p.part_policies]))
     result = pl.concat(frames, how="vertical").collect(engine="streaming")
     summary, by_district = summaries(result, district_column if district_column in result.columns else None)
