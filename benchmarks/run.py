@@ -45,11 +45,20 @@ TWO = ("individuele_inkomenstoeslag_alphen", "kwijtschelding_afvalstoffenheffing
 TARGETS = {
     "assess_rate": 2000.0,  # assessments per second on one core, everything on
     "assess_vs_openfisca_case": 2.5,  # assess throughput / OpenFisca per-case throughput
-    "screen_1m_seconds": 10.0,  # 1M persons x all bundled policies (the issue: 7 policies)
-    "screen_1m_peak_mib": 2048.0,
-    "screen_vs_openfisca_vec": 5.0,  # OpenFisca vectorised time / screen time, same rules, same N
-    "screen_vs_handwritten": 3.0,  # screen time / hand-written polars time: at most
+    "screen_1m_seconds": 2.0,  # 1M persons x all bundled policies (issue 18)
+    "screen_1m_peak_mib": 1536.0,
 }
+# per population size (issue 18): the 100k ratios are the ones most municipalities will see
+SIZE_TARGETS = {
+    "screen_vs_openfisca_vec": {100_000: 5.0, 1_000_000: 8.0},  # OpenFisca vectorised time / screen time, same rules, same N
+    "screen_vs_handwritten": {100_000: 3.0, 1_000_000: 2.0},  # screen time / hand-written polars time: at most
+}
+
+
+def _for_size(target: str, n: int) -> float:
+    """The target for population size ``n``: that of the nearest size at or below it (else the smallest)."""
+    sizes = sorted(SIZE_TARGETS[target])
+    return SIZE_TARGETS[target][max([s for s in sizes if s <= n], default=sizes[0])]
 
 
 # -- machine -----------------------------------------------------------------------------------
@@ -322,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     t_big = med([x["wall"] for x in screen_big]) if screen_big else None
     t_big_cpu = med([x["cpu"] for x in screen_big]) if screen_big else None
     n_pol = screen_big[0]["policies"] if screen_big else 0
-    checks.append((f"screen {big:,} persons x {n_pol} policies, time", t_big, t_big_cpu, f"< {TARGETS['screen_1m_seconds']:.0f} s (for 7 policies)",
+    checks.append((f"screen {big:,} persons x {n_pol} policies, time", t_big, t_big_cpu, f"< {TARGETS['screen_1m_seconds']:.0f} s",
                    None if t_big is None or big < 1_000_000 else t_big < TARGETS["screen_1m_seconds"], "s"))
     p_big = med([x["peak_mib"] for x in screen_big]) if screen_big else None
     checks.append((f"screen {big:,} persons x {n_pol} policies, peak RSS", p_big, None, f"< {TARGETS['screen_1m_peak_mib']:,.0f} MiB",
@@ -330,12 +339,14 @@ def main(argv: list[str] | None = None) -> int:
     for n in compare_n:
         r_vec = per_round(f"openfisca vectorised @ {n}", f"screen 2 @ {n}", lambda x, y: x["wall"] / y["wall"])
         r_vec_cpu = per_round(f"openfisca vectorised @ {n}", f"screen 2 @ {n}", lambda x, y: x["cpu"] / y["cpu"])
-        checks.append((f"OpenFisca vectorised / screen, 2 policies @ {n:,}", r_vec, r_vec_cpu, f">= {TARGETS['screen_vs_openfisca_vec']}x",
-                       None if r_vec is None else r_vec >= TARGETS["screen_vs_openfisca_vec"], "x"))
+        want_vec = _for_size("screen_vs_openfisca_vec", n)
+        checks.append((f"OpenFisca vectorised / screen, 2 policies @ {n:,}", r_vec, r_vec_cpu, f">= {want_vec}x",
+                       None if r_vec is None else r_vec >= want_vec, "x"))
         r_hand = per_round(f"screen 2 @ {n}", f"handwritten polars @ {n}", lambda x, y: x["wall"] / y["wall"])
         r_hand_cpu = per_round(f"screen 2 @ {n}", f"handwritten polars @ {n}", lambda x, y: x["cpu"] / y["cpu"])
-        checks.append((f"screen / hand-written polars, 2 policies @ {n:,}", r_hand, r_hand_cpu, f"<= {TARGETS['screen_vs_handwritten']}x",
-                       None if r_hand is None else r_hand <= TARGETS["screen_vs_handwritten"], "x"))
+        want_hand = _for_size("screen_vs_handwritten", n)
+        checks.append((f"screen / hand-written polars, 2 policies @ {n:,}", r_hand, r_hand_cpu, f"<= {want_hand}x",
+                       None if r_hand is None else r_hand <= want_hand, "x"))
 
     def fmt(value: float | None, unit: str) -> str:
         if value is None:
