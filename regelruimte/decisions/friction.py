@@ -152,13 +152,13 @@ def friction(log: DecisionLog, *, since: date | None = None, until: date | None 
         near: How close to the limit counts as "just over it", as a fraction (default 0.05: 5%).
     """
     if series < 2:
-        raise DecisionLogError("a series is at least 2 cases")
+        raise DecisionLogError("log-series")
     from decimal import Decimal, InvalidOperation
 
     try:
         near_bp = int(Decimal(near) * 10000)
     except InvalidOperation:
-        raise DecisionLogError(f"near must be a fraction such as 0.05, not {near!r}") from None
+        raise DecisionLogError("log-near") from None
     where: list[str] = ["decision <> 'assessed'"]  # an assessment logged by rr.assess is no decision
     params: list[Any] = []
     if since is not None:

@@ -54,7 +54,7 @@ def _open(url: str, create: bool) -> Store:
             return SqliteStore(":memory:", create=create)
         return SqliteStore(path[1:] if path.startswith("/") else path, create=create)
     if "://" in url:
-        raise DecisionLogError(f"{url.split('://')[0]}: not a supported database (use a SQLite file or postgresql://...)")
+        raise DecisionLogError("log-database", scheme=url.split("://")[0])
     return SqliteStore(url, create=create)
 
 
@@ -179,7 +179,7 @@ class DecisionLog:
         """The entry with this number. Raises :class:`DecisionLogError` when there is none."""
         found = self.entries(first=number, last=number)
         if not found:
-            raise DecisionLogError(f"no entry #{number} in the decision log")
+            raise DecisionLogError("log-no-entry", entry=number)
         return found[0]
 
     def entries(self, *, policy: str | None = None, subject: str | None = None, since: date | None = None, until: date | None = None,
@@ -217,7 +217,7 @@ class DecisionLog:
         e = entry if isinstance(entry, Entry) else self.entry(entry)
         rows = self.store.rows("SELECT body FROM rr_documents WHERE sha256 = ?", (e.assessment_sha256,))
         if not rows:
-            raise DecisionLogError(f"entry #{e.id}: its stored assessment is missing; run 'regelruimte log verify'")
+            raise DecisionLogError("log-assessment-missing", entry=e.id)
         return zlib.decompress(bytes(rows[0][0])).decode("utf-8")
 
     def policy(self, sha256: str) -> rr.Policy:
@@ -227,10 +227,10 @@ class DecisionLog:
                 return self._policies[sha256]
         rows = self.store.rows("SELECT path, content FROM rr_policy_files WHERE bundle_sha256 = ? ORDER BY pos", (sha256,))
         if not rows:
-            raise DecisionLogError(f"the log holds no policy with hash {sha256[:12]}...")
+            raise DecisionLogError("log-no-policy", hash=sha256[:12])
         files = [(str(r[0]), bytes(r[1])) for r in rows]
         if policy_files.digest(files) != sha256:
-            raise DecisionLogError(f"the stored policy {sha256[:12]}... does not match its hash; run 'regelruimte log verify'")
+            raise DecisionLogError("log-policy-hash", hash=sha256[:12])
         policy = policy_files.load(files)
         with self._lock:
             self._policies[sha256] = policy

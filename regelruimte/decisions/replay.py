@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 import regelruimte as rr
 
-from ..errors import listing
+from .._messages import Listing, Text
 from ._internal import PSEUDONYM_KEY_ENV, DecisionLogError, facts_of, pseudonym
 from .model import GENESIS, Entry
 from .prepare import canonical_document, redactor_for
@@ -117,11 +117,11 @@ def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, An
         try:
             current = rr.load_policy(policy_file)
         except rr.PolicyLoadError as exc:
-            raise DecisionLogError(f"{policy_file}: {len(exc.problems)} problem(s) in the policy; run 'regelruimte check {policy_file}'") from None
+            raise DecisionLogError("log-policy-invalid", path=policy_file, n=len(exc.problems)) from None
         except OSError:
-            raise DecisionLogError(f"{policy_file}: no such policy file") from None
+            raise DecisionLogError("log-policy-missing", path=policy_file) from None
         if current.id != e.policy_id:
-            raise DecisionLogError(f"{policy_file} is regulation {current.id!r}, the entry is about {e.policy_id!r}")
+            raise DecisionLogError("log-policy-other", path=policy_file, policy=repr(current.id), entry=repr(e.policy_id))
         if current.sha256 != e.policy_sha256:
             changed = (f"{policy_file} changed since the decision (now {current.id} {current.version}, {current.sha256[:12]}); "
                        "the replay uses the stored version")
@@ -139,16 +139,16 @@ def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], ke
     data = case.model_dump() if isinstance(case, rr.Case) else dict(case)
     case_id = data.get("id")
     if not isinstance(case_id, str) or not case_id:
-        raise DecisionLogError("the case file has no 'id': without it the case cannot be matched to the entry")
+        raise DecisionLogError("log-case-no-id")
     subject = pseudonym(case_id, key)
     if subject is None:
-        raise DecisionLogError(f"set {PSEUDONYM_KEY_ENV}: the entry names its case by a keyed pseudonym, and replay checks the case is that one")
+        raise DecisionLogError("log-key-missing", env=PSEUDONYM_KEY_ENV)
     if subject != e.subject:
-        raise DecisionLogError(f"the case file is not the case of entry #{e.id} (its pseudonym differs)")
+        raise DecisionLogError("log-case-other", entry=e.id)
     try:
         a = rr.assess(policy, {"date": e.reference_date, "facts": data.get("facts") or {}, "id": case_id}, key=key)
     except rr.CaseError as exc:
-        raise DecisionLogError(listing(exc.problems)) from None
+        raise DecisionLogError(Text("log-case-problems", problems=Listing(exc.problems))) from None
     facts = facts_of(a) or {}
     text = canonical_document(a, redactor_for(a, policy, facts))
     if hashlib.sha256(text.encode("utf-8")).hexdigest() == e.assessment_sha256:

@@ -37,9 +37,9 @@ class SqliteStore(Store):
         else:
             p = Path(path)
             if not create and not p.is_file():
-                raise DecisionLogError(f"{path}: no such decision log")
+                raise DecisionLogError("log-missing", path=path)
             if create and not p.parent.is_dir():
-                raise DecisionLogError(f"{path}: the folder does not exist")
+                raise DecisionLogError("log-no-folder", path=path)
             self.target, self.uri = str(p), False
         self.where = path
         self._local = threading.local()
@@ -57,7 +57,7 @@ class SqliteStore(Store):
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=60000")
         except sqlite3.DatabaseError as exc:
-            raise DecisionLogError(f"{self.where}: cannot open the decision log ({exc.__class__.__name__}: {exc})") from None
+            raise DecisionLogError("log-cannot-open", path=self.where, reason=f"{exc.__class__.__name__}: {exc}") from None
         with self._lock:
             self._all.append(conn)
         return conn
@@ -76,7 +76,7 @@ class SqliteStore(Store):
         try:
             raw.execute(begin)
         except sqlite3.DatabaseError as exc:
-            raise DecisionLogError(f"{self.where}: not a readable decision log ({exc})") from None
+            raise DecisionLogError("log-unreadable", path=self.where, reason=str(exc)) from None
         try:
             yield Cursor(raw, "qmark")
         except BaseException:

@@ -124,13 +124,13 @@ class Store(ABC):
             self._lock_for_migration(cur)
             if not self._table_exists(cur, "rr_meta"):
                 if not create:
-                    raise DecisionLogError(f"{self.where}: not a regelruimte decision log")
+                    raise DecisionLogError("log-not-ours", path=self.where)
                 version = 0
             else:
                 row = cur.execute("SELECT value FROM rr_meta WHERE key = 'schema_version'").fetchone()
                 version = int(row[0])
             if version > SCHEMA_VERSION:
-                raise DecisionLogError(f"{self.where}: written by a newer regelruimte (log schema {version}, this one reads {SCHEMA_VERSION}); upgrade regelruimte")
+                raise DecisionLogError("log-newer", path=self.where, version=version, ours=SCHEMA_VERSION)
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[step]:
                     cur.execute(statement.format(**self.types))

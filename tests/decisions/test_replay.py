@@ -94,8 +94,8 @@ def test_cli_replay_and_its_exit_codes(logged: tuple[Path, rr.Policy], tmp_path:
     other = tmp_path / "anders.json"
     other.write_text(json.dumps({**CANARY_CASE, "facts": {**CANARY_CASE["facts"], "vaste_lasten": "100.00"}}))
     assert run("replay", "1", "--log", str(db), "--case", str(other)).returncode == 1
-    for args, message in ((["replay", "9", "--log", str(db)], "no entry #9"), (["replay", "1", "--log", str(tmp_path / "weg.db")], "no such decision log"),
-                          (["friction", "--log", str(tmp_path / "weg.db")], "no such decision log"), (["log", "verify", "--log", str(tmp_path / "weg.db")], "no such decision log"),
+    for args, message in ((["replay", "9", "--log", str(db)], "geen regel #9"), (["replay", "1", "--log", str(tmp_path / "weg.db")], "dit besluitenlogboek bestaat niet"),
+                          (["friction", "--log", str(tmp_path / "weg.db")], "dit besluitenlogboek bestaat niet"), (["log", "verify", "--log", str(tmp_path / "weg.db")], "dit besluitenlogboek bestaat niet"),
                           (["friction", "--log", str(db), "--from", "maart"], "--from moet een datum zijn")):
         bad = run(*args)
         assert bad.returncode == 2 and message in bad.stderr and "Traceback" not in bad.stderr, (args, bad.stderr)
