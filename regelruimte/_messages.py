@@ -55,6 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "warning: the output contains household ids (personal data)"),
     "warning-columns": ("let op: {n} feit(en) zonder kolom, onbekend voor iedereen: {names}; {m} kolom(men) die geen feit zijn: {columns}",
                         "warning: {n} fact(s) without a column, unknown for everyone: {names}; {m} column(s) that are no fact: {columns}"),
+    "signals-summary": ("{households} huishoudens, {events} gebeurtenissen, signalen voor {signalled} huishoudens, {refused} records geweigerd, "
+                        "{too_large} huishoudens geweigerd (te veel gebeurtenissen), {ignored} genegeerd, {seconds} s",
+                        "{households} households, {events} events, signals for {signalled} households, {refused} records refused, "
+                        "{too_large} households refused (too many events), {ignored} ignored, {seconds} s"),
     "bundled-missing": ("de meegeleverde regelingen zijn niet gevonden; zet REGELRUIMTE_POLICIES of installeer het pakket opnieuw",
                         "the bundled policies are not found; set REGELRUIMTE_POLICIES or reinstall the package"),
     "and-more": ("en nog {n}", "and {n} more"),

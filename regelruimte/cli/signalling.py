@@ -68,9 +68,8 @@ def signals_command(
         raise fail(failure)
     s = result.summary
     # Timings go to stderr only: the report itself is the same for the same input.
-    print(f"regelruimte: {s.households} households, {s.events} events, signals for {s.households_with_signals} households, "
-          f"{s.refused_records} records refused, {s.too_large} households refused (too many events), {s.ignored_records} ignored, "
-          f"{result.seconds:.1f} s", file=sys.stderr)
+    warn("signals-summary", households=s.households, events=s.events, signalled=s.households_with_signals, refused=s.refused_records,
+         too_large=s.too_large, ignored=s.ignored_records, seconds=f"{result.seconds:.1f}")
     if show_ids:
         warn("warning-households-shown")
     from ..render import signals_views as views
