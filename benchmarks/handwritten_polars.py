@@ -10,7 +10,8 @@ eligible and amount. No intent, no tension, no summary, no validation of the inp
 provenance. ``benchmarks/run.py`` checks that it agrees with ``screen`` on every household.
 
 * kwijtschelding_afvalstoffenheffing (policies/nl/zuidplas/kwijtschelding.yaml): norm 100%,
-  80% of the capacity, car limit €3.350, repayment limit €136, 3 months after a payment;
+  80% of the capacity, car limit €3.350, repayment limit €136, 3 months after a payment, no
+  document asked for by name still missing (Awb 4:5);
 * individuele_inkomenstoeslag_alphen (policies/nl/alphen_aan_den_rijn/individuele_inkomenstoeslag.yaml):
   21 to AOW age, 36-month income at most 110% of the average norm, assets within the
   Participatiewet limit, amounts €601/€701/€801 (€601/€801/€901 with a child of 12-18).
@@ -48,7 +49,8 @@ def expressions() -> list[pl.Expr]:
     capaciteit = pl.max_horizontal(0, _cents("netto_inkomen") - pl.col("_woon") - pl.col("_zorg") - _cents("overige_uitgaven") - pl.col("_kvb"))
     tienden = 10 * _cents("aanslag") - 10 * vermogen - 96 * capaciteit  # in tenths of a cent: 12 months x 80% = 9.6
     op_tijd = pl.col("al_betaald").not_() | (pl.lit(PEILDATUM) <= pl.col("datum_laatste_betaling").dt.offset_by("3mo"))
-    kw_recht = (pl.col("belastingsoort") == "afvalstoffenheffing_vast") & (tienden > 0) & (_cents("aflossingen_overige_schulden") <= 13600) & op_tijd
+    gestuurd = pl.col("ontbreekt_na_verzoek") == "niets"  # nothing asked for by name still missing (Awb 4:5)
+    kw_recht = (pl.col("belastingsoort") == "afvalstoffenheffing_vast") & (tienden > 0) & (_cents("aflossingen_overige_schulden") <= 13600) & op_tijd & gestuurd
     kw_bedrag = pl.when(kw_recht).then((tienden + 5) // 10).otherwise(0)  # half up to cents
 
     # individuele inkomenstoeslag

@@ -53,6 +53,15 @@ class Belastingsoort(Enum):
     hondenbelasting = "hondenbelasting"
 
 
+class OntbrekendStuk(Enum):
+    niets = "niets"
+    bankafschriften = "bankafschriften"
+    inkomensspecificaties = "inkomensspecificaties"
+    taxatie_auto = "taxatie_auto"
+    verklaring_onmisbare_auto = "verklaring_onmisbare_auto"
+    woonlasten_zorgpolis = "woonlasten_zorgpolis"
+
+
 def _input(name: str, value_type: type, label: str, **extra: object) -> type[Variable]:
     attrs = {"value_type": value_type, "entity": Household, "definition_period": MONTH, "label": label, **extra}
     return type(name, (Variable,), attrs)
@@ -77,6 +86,7 @@ INPUTS: list[type[Variable]] = [
     _input("aflossingen_overige_schulden", float, "Aflossingen op andere schulden per maand"),
     _input("al_betaald", bool, "Aanslag al betaald"),
     _input("datum_laatste_betaling", date, "Datum laatste betaling"),
+    _input("ontbreekt_na_verzoek", Enum, "Stuk dat na een verzoek met naam nog ontbreekt (Awb 4:5)", possible_values=OntbrekendStuk, default_value=OntbrekendStuk.niets),
     # individuele inkomenstoeslag
     _input("kind_12_tot_18", bool, "Kind van 12 tot 18"),
     _input("gemiddeld_inkomen", float, "Gemiddeld netto inkomen over 36 maanden"),
@@ -189,7 +199,8 @@ class kwijtschelding_recht(Variable):
         aflossingen = household("aflossingen_overige_schulden", period) <= p.aflossingsgrens
         betaald = household("al_betaald", period)
         op_tijd = ~betaald | (_peildatum(period) <= _add_months(household("datum_laatste_betaling", period), 3))
-        return soort & resteert & aflossingen & op_tijd
+        gestuurd = household("ontbreekt_na_verzoek", period) == OntbrekendStuk.niets
+        return soort & resteert & aflossingen & op_tijd & gestuurd
 
 
 class kwijtschelding(Variable):
