@@ -30,6 +30,7 @@ STORTINGEN: dict[str, Any] = {
     "oorzaak": "inlichtingenplicht", "feit_bekend_bij_overheid": False, "recht_vast_te_stellen": True, "betaald_in_periode": "8072.70",
     "materieel_te_veel": "2400.00", "te_veel_door_vermogen": False, "periode_bewezen": "geheel", "gemeente_droeg_bij": False,
     "acute_noodsituatie": False, "minderjarige_kinderen": False,
+    "verwijtbaarheid": "normaal",  # for the fine, the other part of the decision (invented fill-in)
 }
 GEMELD: dict[str, Any] = {
     "oorzaak": "onjuist_besluit", "betaald_in_periode": "14500.00", "materieel_te_veel": "14500.00", "te_veel_door_vermogen": False,
@@ -49,8 +50,9 @@ def kot() -> rr.Policy:
 
 def prop_of(p: rr.Policy, facts: dict[str, Any], day: str = DAY) -> tuple[rr.Assessment, Any]:
     a = rr.assess(p, {"date": day, "facts": facts})
-    assert a.discretion.proportionality is not None
-    return a, a.discretion.proportionality
+    room = next((part.discretion for part in a.parts if part.id == "terugvordering"), a.discretion)  # Utrecht: the recovery part
+    assert room.proportionality is not None
+    return a, room.proportionality
 
 
 def test_known_facts_conclude_proportionate_and_say_why(utrecht: rr.Policy) -> None:
@@ -70,7 +72,7 @@ def test_an_open_fact_leaves_it_to_weigh_by_whom_on_which_fact(utrecht: rr.Polic
     assert prop.conclusion == "to_weigh"
     assert prop.decided_by == "college"  # the dringende redenen of art. 58 lid 8 are the college's
     assert prop.open_facts == ["aandeel_gemeente"]
-    assert "Of dit besluit in verhouding is, weegt het college van burgemeester en wethouders nog af." in a.explain("nl")
+    assert "Of dit deel van het besluit in verhouding is, weegt het college van burgemeester en wethouders nog af." in a.explain("nl")
     # answered: the municipality did not contribute -> proportionate; half of it -> disproportionate, with the room
     assert prop_of(utrecht, {**GEMELD, "gemeente_droeg_bij": False})[1].conclusion == "proportionate"
     half, prop_half = prop_of(utrecht, {**GEMELD, "aandeel_gemeente": "0.5"})
@@ -87,7 +89,7 @@ def test_a_decisive_circumstance_makes_it_disproportionate(utrecht: rr.Policy) -
     assert [r.en for r in prop.reasons] == ["Repayment would put you in acute financial hardship that cannot be solved another way."]
     assert "dringende_redenen" in prop.room
     assert "Repayment would put you in acute financial hardship" in a.explain("en")
-    assert "Het volledige besluit is dat niet:" in a.explain("nl")
+    assert "Wij hebben gekeken of dit deel van het besluit in verhouding is. Dit deel is dat niet:" in a.explain("nl")
 
 
 def test_a_circumstance_that_is_not_decisive_is_weighed_by_a_person(utrecht: rr.Policy) -> None:
@@ -106,9 +108,9 @@ def test_where_letter_and_purpose_agree_the_citizen_text_explains_rule_purpose_a
     nl = a.explain("nl")
     assert rule.text.nl.strip() in nl
     assert purpose.description.nl.strip() in nl
-    assert "Wij hebben gekeken of dit besluit in verhouding is. Dat is zo, omdat:" in nl
+    assert "Wij hebben gekeken of dit deel van het besluit in verhouding is. Dat is zo, omdat:" in nl
     assert "- U meldde iets niet wat u wel moest melden, en de overheid wist het niet al." in nl
-    assert "We checked whether this decision is in proportion. It is, because:" in a.explain("en")
+    assert "We checked whether this part of the decision is in proportion. It is, because:" in a.explain("en")
 
 
 def test_kinderopvangtoeslag_partial_payment_is_disproportionate_nothing_paid_is_not(kot: rr.Policy) -> None:
@@ -199,7 +201,7 @@ def test_the_conclusion_follows_the_steps(utrecht: rr.Policy, share: str | None,
         if value is not None:
             facts[name] = value
     a = rr.assess(utrecht, {"date": DAY, "facts": facts})
-    prop = a.discretion.proportionality
+    prop = next(p for p in a.parts if p.id == "terugvordering").discretion.proportionality
     assert prop is not None  # the letter recovers a positive amount
     findings = [s.finding for s in prop.steps]
     expected = "disproportionate" if "no" in findings else "proportionate" if set(findings) == {"yes"} else "to_weigh"

@@ -107,7 +107,9 @@ def combined_intent(whole: IntentResult, parts: list[PartAssessment], states_amo
     cannot be computed)."""
     with_amount = [p.intent.amount for p, stated in zip(parts, states_amount, strict=True) if stated]
     amount = None if not with_amount or any(a is None for a in with_amount) else sum((a for a in with_amount if a is not None), Decimal(0))
-    return built(IntentResult, verdict=combined_intent_verdict([p.intent.verdict for p in parts]), amount=amount, purposes=whole.purposes, regardless_of=[])
+    verdict = combined_intent_verdict([p.intent.verdict for p in parts])
+    regardless = [] if verdict == "undetermined" else sorted({f for p in parts for f in p.intent.regardless_of})
+    return built(IntentResult, verdict=verdict, amount=amount, purposes=whole.purposes, regardless_of=regardless)
 
 
 def combined_tension(tensions: list[str]) -> Tension:
@@ -171,8 +173,9 @@ def combined_letter(whole: LetterResult, parts: list[PartAssessment]) -> LetterR
     rules = [*whole.rules, *(r for p in parts for r in p.letter.rules if r.id not in shared)]
     letters = [p.letter for p in parts]
     verdict = combined_verdict([le.verdict for le in letters])
-    return built(LetterResult, verdict=verdict, amount=None if verdict == "undetermined" else combined_amount(letters), rules=rules, regardless_of=[],
-                 amount_calculation=[], granted_for=[])
+    # a part decided over the completions of missing facts makes the case so decided (issue 14 point 1)
+    return built(LetterResult, verdict=verdict, amount=None if verdict == "undetermined" else combined_amount(letters), rules=rules,
+                 regardless_of=[] if verdict == "undetermined" else sorted({f for le in letters for f in le.regardless_of}), amount_calculation=[], granted_for=[])
 
 
 def combined_questions(per_part: list[list[Question]]) -> list[Question]:

@@ -166,8 +166,8 @@ def in_parts(policy: Policy, whole: Assessment, per_part: list[Assessment], day:
     texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
     valued = {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
     explanation, with_values = Explanation(**texts), Explanation(**valued)
-    result = Assessment(case_ref=whole.case_ref, letter=combined_letter(whole.letter, parts), intent=combined_intent(whole.intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension, tension_regardless_of=[],
-                        discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
+    result = Assessment(case_ref=whole.case_ref, letter=combined_letter(whole.letter, parts), intent=combined_intent(whole.intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
+                        tension_regardless_of=[] if tension == "undetermined" else sorted({f for p in parts for f in p.tension_regardless_of}), discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
                         explanation=explanation, provenance=whole.provenance, data=data, parts=parts)
     result._policy = policy
     result._facts = whole._facts
