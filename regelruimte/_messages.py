@@ -84,6 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field-not-valid": ("niet geldig", "not valid"),
     "facts-of-policy": ("feiten van deze regeling", "facts of this policy"),
     "facts-of-any-regulation": ("feiten van een van de regelingen", "facts of any of the regulations"),
+    "facts-of-any-period-regulation": ("feiten per periode van een regeling die per periode werkt", "per-period facts of a regulation applied per period"),
     "facts-of-provenance": ("feiten van de herkomst", "facts of the provenance"),
     "fact-problem-for": ("{message} (voor {policy})", "{message} (for {policy})"),
     "expect-case-mapping": ("een mapping met 'date' en 'facts'", "a mapping with 'date' and 'facts'"),

@@ -175,3 +175,15 @@ def test_one_case_against_every_regulation_gives_the_periods_to_the_one_applied_
     everything = rr.assess_all([kot, minimal], {"date": "2026-05-04", "facts": facts, "periods": [month(m) for m in range(1, 6)]})
     assert everything.assessments[kot.id].letter.verdict == "partly_granted"
     assert everything.assessments[minimal.id].periods == [] and everything.assessments[minimal.id].letter.verdict == "granted"
+
+
+def test_a_period_fact_no_regulation_takes_per_period_is_refused_by_assess_all() -> None:
+    """assess_all used to drop it unseen and answer 200 over HTTP (found by the schemathesis test):
+    counted in a one-line error, never named or shown."""
+    kot = rr.load_policy(KOT)
+    minimal = rr.load_policy(FIXTURES / "minimal.yaml")
+    period = {"start": "2026-01-01", "end": "2026-01-31", "facts": {"BSN123456782": ["geheim"]}}
+    with pytest.raises(rr.CaseError) as refused:
+        rr.assess_all([kot, minimal], {"date": "2026-05-04", "facts": {}, "periods": [period]})
+    assert "BSN123456782" not in str(refused.value) and "geheim" not in str(refused.value)
+    assert "applied per period" in str(refused.value)

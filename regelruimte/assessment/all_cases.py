@@ -99,6 +99,10 @@ def assess_all(policies: Iterable[Policy] | Mapping[str, Policy], case: Case | M
     unknown = sorted(set(c.facts) - known)
     if unknown:
         raise CaseError([unknown_facts(unknown, known, "any of the regulations")])
+    per_period = {f for p in items if p.periods is not None for f in p.periods.facts}
+    unknown_in_periods = sorted({f for q in c.periods for f in q.facts} - per_period)
+    if unknown_in_periods:  # a period's fact no regulation applied per period takes would be dropped unseen
+        raise CaseError([unknown_facts(unknown_in_periods, per_period, "any of the regulations applied per period")])
     results: dict[str, Assessment] = {}
     skipped: list[str] = []
     problems: list[FactProblem] = []

@@ -149,7 +149,7 @@ def value_problem(reason: str) -> Text | str:
     return Text(code) if code else reason
 
 
-WHOSE = {"this policy": "facts-of-policy", "any of the regulations": "facts-of-any-regulation", "the provenance": "facts-of-provenance"}
+WHOSE = {"this policy": "facts-of-policy", "any of the regulations": "facts-of-any-regulation", "any of the regulations applied per period": "facts-of-any-period-regulation", "the provenance": "facts-of-provenance"}
 
 
 def unknown_facts(names: Collection[str], known: Collection[str], whose: str | Text) -> FactProblem:
