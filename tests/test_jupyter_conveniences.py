@@ -165,3 +165,14 @@ def test_dir_hides_pydantic_machinery_but_keeps_it(toeslag: rr.Policy, make: str
 def test_dir_of_an_assessment_offers_its_api(toeslag: rr.Policy) -> None:
     names = dir(rr.assess(toeslag, case()))
     assert {"letter", "intent", "tension", "questions", "explain", "trace", "with_facts", "answer", "diff"} <= set(names)
+
+
+def test_a_denied_assessment_pickles_with_what_its_room_found(toeslag: rr.Policy) -> None:
+    """Signals' worker processes pickle assessments; the room's lazy searches are closures, so a
+    pickled room carries their results instead (a denied kwijtschelding broke the workers)."""
+    import pickle
+
+    a = rr.assess(toeslag, case(netto_inkomen="5000.00"))
+    a._policy = None  # as the signals worker sends it: the parent re-attaches its own
+    room = pickle.loads(pickle.dumps(a.discretion))
+    assert room == a.discretion and room.flips == a.discretion.flips

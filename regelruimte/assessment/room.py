@@ -97,6 +97,16 @@ class Room(BaseModel):
 
     __hash__ = BaseModel.__hash__
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """A pickled room carries what its searches found, not the closures that run them (they do
+        not pickle; signals' worker processes send assessments back to the parent)."""
+        _ = self.flips, self.divergence
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        private["_search"] = private["_cause_search"] = None
+        state["__pydantic_private__"] = private
+        return state
+
     @property
     def causes(self) -> list[Divergence]:
         """The facts the divergence comes from, found without the search for the smallest change

@@ -290,7 +290,7 @@ def _with_receipts(np: Any, frame: pl.DataFrame, items: list[Policy], day: date,
     if not valid or frame.height == 0:
         return frame.with_columns([pl.lit(False).alias(f"ontvangt_{p.id}") for p in valid])
     result = screen(valid, frame, date=day).frame
-    granted_all = (result["letter"] == "granted").to_numpy()
+    granted_all = result["letter"].is_in(["granted", "partly_granted"]).to_numpy()  # a part or period granted: entitled to it
     ids = frame["id"]
     out = []
     for i, p in enumerate(sorted(valid, key=lambda p: p.id)):
