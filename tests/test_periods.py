@@ -187,3 +187,63 @@ def test_a_period_fact_no_regulation_takes_per_period_is_refused_by_assess_all()
         rr.assess_all([kot, minimal], {"date": "2026-05-04", "facts": {}, "periods": [period]})
     assert "BSN123456782" not in str(refused.value) and "geheim" not in str(refused.value)
     assert "applied per period" in str(refused.value)
+
+
+# -- each period on the law of its own days ---------------------------------------------------------
+# Wko art. 1.3 lid 2 onder b lets a parent ask in January for the last three months of the year
+# before. The toeslag over a month is computed with that month's maximum hourly price (Besluit
+# kinderopvangtoeslag: 10.71 for dagopvang in 2025, 11.23 in 2026), not the one of the day of asking.
+LATE = {"soort_opvang": "dagopvang", "uren_per_maand": 150, "uurprijs": "12.00", "toeslagpercentage": "0.96", "datum_aanvraag_toeslag": "2026-01-15",
+        "geregistreerde_opvang": True, "ouder_arbeid_of_traject": True, "heeft_partner": False, "partner_arbeid_of_traject": False, "kosten_aantoonbaar": True}
+ACROSS_THE_YEAR = [(date(2025, 10, 1), date(2025, 10, 31)), (date(2025, 11, 1), date(2025, 11, 30)), (date(2025, 12, 1), date(2025, 12, 31)),
+                   (date(2026, 1, 1), date(2026, 1, 31))]
+
+
+def test_each_period_is_assessed_on_the_law_of_its_first_day() -> None:
+    kot = rr.load_policy(KOT)
+    a = rr.assess(kot, {"date": "2026-01-15", "facts": LATE, "periods": [{"start": s.isoformat(), "end": e.isoformat()} for s, e in ACROSS_THE_YEAR]})
+    # 150 hours x the maximum hourly price of the month x 96%
+    assert [p.letter.amount for p in a.periods] == [Decimal("1542.24")] * 3 + [Decimal("1617.12")]
+    assert a.letter.verdict == "granted" and a.letter.amount == Decimal("6243.84")
+    assert a.provenance.reference_date == date(2026, 1, 15)  # the case keeps its own reference date
+
+
+def test_screen_reads_each_period_on_the_law_of_its_first_day_as_assess_does() -> None:
+    import polars as pl
+
+    kot = rr.load_policy(KOT)
+    a = rr.assess(kot, {"date": "2026-01-15", "facts": LATE, "periods": [{"start": s.isoformat(), "end": e.isoformat()} for s, e in ACROSS_THE_YEAR]})
+    rows = [{"id": 1, "period_start": s, "period_end": e, **LATE, "datum_aanvraag_toeslag": date(2026, 1, 15), "uurprijs": Decimal("12.00"),
+             "toeslagpercentage": Decimal("0.96")} for s, e in ACROSS_THE_YEAR]
+    frame = pl.DataFrame(rows, schema_overrides={"uurprijs": pl.Decimal(38, 2), "toeslagpercentage": pl.Decimal(38, 12)})
+    months = rr.screen([kot], frame, date=date(2026, 1, 15), per="period").frame
+    assert months["amount"].to_list() == [p.letter.amount for p in a.periods]
+    person = rr.screen([kot], frame, date=date(2026, 1, 15)).frame.row(0, named=True)
+    assert (person["letter"], person["amount"]) == (a.letter.verdict, a.letter.amount)
+
+
+def test_a_period_before_the_regulation_is_in_force_is_refused_in_assess_and_screen() -> None:
+    import polars as pl
+
+    kot = rr.load_policy(KOT)
+    early = {"start": "2024-12-01", "end": "2024-12-31"}
+    with pytest.raises(CaseError, match=r"periods\[0\]") as refused:
+        rr.assess(kot, {"date": "2026-01-15", "facts": LATE, "periods": [early]})
+    assert "2024-12-01" not in str(refused.value)  # the period's own days are the citizen's, never shown
+    frame = pl.DataFrame([{"id": 1, "period_start": date(2024, 12, 1), "period_end": date(2024, 12, 31), "uren_per_maand": 150}])
+    with pytest.raises(rr.ScreeningError, match="1 row") as screened:
+        rr.screen([kot], frame, date=date(2026, 1, 15), per="period")
+    assert "2024-12-01" not in str(screened.value)
+
+
+def test_a_period_keeps_the_facts_its_tension_holds_regardless_of() -> None:
+    """Without the costs shown the purpose is not served, and the letter would grant whatever the
+    hourly price: each period says so, and the case with it."""
+    kot = rr.load_policy(KOT)
+    facts = {k: v for k, v in LATE.items() if k != "uurprijs"} | {"kosten_aantoonbaar": False}
+    a = rr.assess(kot, {"date": "2026-01-15", "facts": facts, "periods": [{"start": s.isoformat(), "end": e.isoformat()} for s, e in ACROSS_THE_YEAR[2:]]})
+    assert [p.tension_regardless_of for p in a.periods] == [["uurprijs"], ["uurprijs"]]
+    assert a.tension == "letter_exceeds_intent" and a.tension_regardless_of == ["uurprijs"]
+    one = rr.assess(kot, {"date": "2026-01-15", "facts": facts | {"uurprijs": "12.00"}, "periods": [{"start": "2025-12-01", "end": "2025-12-31"}]})
+    assert one.tension_regardless_of == []
+    assert one.explain("en").startswith("We decided on 1 period.") and one.explain("nl").startswith("Wij hebben over 1 periode beslist.")

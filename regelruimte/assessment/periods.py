@@ -44,6 +44,8 @@ class PeriodAssessment(BaseModel):
     letter: LetterResult
     intent: IntentResult
     tension: Tension
+    tension_regardless_of: list[str] = Field(default_factory=list)
+    """The missing facts this period's tension holds whatever their values (as for the case)."""
     discretion: Room
     parts: list[PartAssessment] = Field(default_factory=list)
     explanation: Texts
@@ -63,7 +65,8 @@ def period_result(start: date, end: date, a: Any) -> PeriodAssessment:
     """The assessment ``a`` of the case with one period's facts, as a period of the case."""
     plain = Texts(nl=_body(a.explain("nl"), "nl"), en=_body(a.explain("en"), "en"))
     values = Texts(nl=_body(a.explain("nl", show_values=True), "nl"), en=_body(a.explain("en", show_values=True), "en"))
-    return PeriodAssessment(start=start, end=end, letter=a.letter, intent=a.intent, tension=a.tension, discretion=a.discretion, parts=a.parts,
+    return PeriodAssessment(start=start, end=end, letter=a.letter, intent=a.intent, tension=a.tension, tension_regardless_of=a.tension_regardless_of,
+                            discretion=a.discretion, parts=a.parts,
                             explanation=plain, explanation_values=values if values != plain else None)
 
 
@@ -149,7 +152,7 @@ def day_text(day: date, lang: str) -> str:
 def periods_text(periods: list[PeriodAssessment], label: dict[str, str], lang: str, *, show_values: bool) -> list[str]:
     """The citizen text of a case in periods: the granted spans, then each period under its dates."""
     t = CITIZEN[lang]
-    lines = [t["periods_intro"].format(count=len(periods))]
+    lines = [t["periods_intro"].format(count=len(periods)) if len(periods) != 1 else t["period_intro"]]
     letters = [p.letter for p in periods]
     verdict = combined_verdict([le.verdict for le in letters])
     if verdict == "partly_granted":

@@ -188,9 +188,12 @@ def assess_periods(policy: Policy, c: Case, key: bytes | str | None) -> Assessme
         days = {name: day for name, day in ((spec.start, p.start), (spec.end, p.end)) if name is not None}
         return compiled.facts.validate({**c.facts, **p.facts, **days})
 
-    per_period = [assess_case(view, facts_of(p), c, key) for p in c.periods]
+    # each period on the law of that period: its parameters, rules and purposes as on its first day
+    # (a month of 2025 asked for in 2026 gets 2025's maximum hourly price)
+    per_period = [assess_case(view, facts_of(p), c.model_copy(update={"date": p.start}), key) for p in c.periods]
     periods = [period_result(p.start, p.end, a) for p, a in zip(c.periods, per_period, strict=True)]
     first = per_period[0]
+    provenance = first.provenance.model_copy(update={"reference_date": c.date})
     letter = periods_letter(periods)
     tension = periods_tension(periods)
     questions = combined_questions([a.questions for a in per_period])
@@ -198,9 +201,10 @@ def assess_periods(policy: Policy, c: Case, key: bytes | str | None) -> Assessme
     texts = {lang: _periods_explanation(policy, periods, questions, lang, False) for lang in ("nl", "en")}
     valued = {lang: _periods_explanation(policy, periods, questions, lang, True) for lang in ("nl", "en")}
     explanation, with_values = Explanation(**texts), Explanation(**valued)
-    result = Assessment(case_ref=first.case_ref, letter=letter, intent=periods_intent(periods), tension=tension, tension_regardless_of=[],
+    regardless = [] if tension == "undetermined" else sorted({f for p in periods for f in p.tension_regardless_of})
+    result = Assessment(case_ref=first.case_ref, letter=letter, intent=periods_intent(periods), tension=tension, tension_regardless_of=regardless,
                         discretion=periods_room(periods, tension), controls=combined_controls([a.controls for a in per_period]), questions=questions,
-                        explanation=explanation, provenance=first.provenance, data=data, periods=periods)
+                        explanation=explanation, provenance=provenance, data=data, periods=periods)
     result._policy = policy
     result._facts = compiled.facts.validate(c.facts)
     result._case_periods = tuple(c.periods)
@@ -225,13 +229,18 @@ def _periods_explanation(policy: Policy, periods: list[Any], questions: list[Any
 
 
 def check_periods(policy: Policy, c: Case) -> None:
-    """The case's periods fit the policy: it is applied per period, each period gives only the
-    facts that take a value per period, and the periods are in order without overlap."""
+    """The case's periods fit the policy: it is applied per period, each period starts within the
+    policy's validity, gives only the facts that take a value per period, and the periods are in
+    order without overlap."""
     problems: list[FactProblem] = []
     if policy.periods is None:
         raise CaseError([FactProblem.of("periods", Text("expect-no-periods"), Text("case-lists-periods"))], policy.id)
     per_period = set(policy.periods.facts)
+    until = policy.valid_until.isoformat() if policy.valid_until else Text("open-end")
     for i, p in enumerate(c.periods):
+        if not policy.applies_on(p.start):  # a period is assessed on the law of its first day
+            problems.append(FactProblem.of(f"periods[{i}]", Text("expect-period-in-policy", start=policy.valid_from.isoformat(), until=until),
+                                           Text("period-outside-policy")))
         if p.end < p.start:
             problems.append(FactProblem.of(f"periods[{i}]", Text("expect-period-end"), Text("period-ends-before-start")))
         if i and p.start <= c.periods[i - 1].end:

@@ -52,9 +52,12 @@ class VectorCompiler:
     (see :func:`regelruimte.screening.columns.normalise`): money and decimals as Int128 at the fact's scale.
     """
 
-    def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int], fact_prefix: str = "") -> None:
+    def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int], fact_prefix: str = "",
+                 peildatum: pl.Expr | None = None) -> None:
         self.c = compiled
         self.day = day
+        self.peildatum = pl.lit(day, dtype=pl.Date) if peildatum is None else peildatum
+        """The reference date: ``day``, or per row (a period's first day in a population in periods)."""
         self.prefix = prefix
         self.fact_prefix = fact_prefix
         self.params = compiled.params_on(day)
@@ -173,7 +176,7 @@ class VectorCompiler:
         kind = self.c.kinds[n.name]
         t = self.type_of(n)
         if kind == "builtin":
-            return pl.lit(self.day, dtype=pl.Date)
+            return self.peildatum
         if kind == "parameter":
             value = self.params[n.name]
             if t.kind in NUMERIC:

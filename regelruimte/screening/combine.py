@@ -6,11 +6,13 @@ and :mod:`regelruimte.assessment.periods`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import polars as pl
 
 from .._messages import Text
+from ..compiler import compiled_policy
 from ..errors import ScreeningError
 from ..model.facts import Fact
 from ..model.policy import Policy
@@ -52,11 +54,54 @@ def periods_frame(p: Policy, base: pl.LazyFrame, frame_of: Callable[..., pl.Lazy
         frame = frame_of(p)
         return frame if per == "period" else frame.unique(id_column, keep="first", maintain_order=True).drop(PERIOD_COLUMNS, strict=False)
     days = [pl.col(col).alias(FACT + name) for name, col in ((spec.start, PERIOD_START), (spec.end, PERIOD_END)) if name is not None]
-    rows = frame_of(p.period_policy, base=base.with_columns(days) if days else base)
+    rows = _on_the_law_of_each_period(p, base.with_columns(days) if days else base, frame_of)
     if per == "period":
         return rows
     # every period counts in the intent amount (as in regelruimte.assessment.periods)
     return _per_person(rows.with_columns(pl.lit(True).alias("__states_amount")), id_column).drop(PERIOD_COLUMNS, strict=False)
+
+
+def _on_the_law_of_each_period(p: Policy, base: pl.LazyFrame, frame_of: Callable[..., pl.LazyFrame]) -> pl.LazyFrame:
+    """Each period on the law of its first day, as ``assess`` does: the rows are split where the
+    regulation's law changes (a parameter's new value, a rule or purpose that starts or ends) and
+    each stretch is screened with the law of that stretch; the reference date is the period's first
+    day. A period that starts while the regulation is not in force is refused, as ``assess`` does."""
+    view = p.period_policy
+    assert view is not None  # the caller's check
+    start = pl.col(PERIOD_START)
+    in_force = start >= pl.lit(p.valid_from) if p.valid_until is None else start.is_between(pl.lit(p.valid_from), pl.lit(p.valid_until), closed="left")
+    outside = base.select(in_force.not_().sum()).collect().item()
+    if outside:
+        until = p.valid_until.isoformat() if p.valid_until else Text("open-end")
+        raise ScreeningError("periods-outside-policy", n=outside, policy=p.id, start=p.valid_from.isoformat(), until=until)
+    changes = law_changes(view)
+    if not changes:  # one law over the whole validity
+        return frame_of(view, base=base, day=p.valid_from, peildatum=start)
+    firsts = [p.valid_from, *changes]
+    frames = [frame_of(view, base=base, day=first, peildatum=start) for first in firsts]  # row for row the same rows
+    shown = [f.select([pl.col(c).alias(f"__{i}_{c}") for c in LAW_DEPENDENT]) for i, f in enumerate(frames)]
+    rows = pl.concat([frames[0], *shown, base.select(start.alias(LAW_DAY))], how="horizontal")
+
+    def on_the_law_of_the_period(c: str) -> pl.Expr:
+        chosen = pl.col(f"__{len(firsts) - 1}_{c}")
+        for i in reversed(range(len(firsts) - 1)):
+            chosen = pl.when(pl.col(LAW_DAY) < pl.lit(firsts[i + 1])).then(pl.col(f"__{i}_{c}")).otherwise(chosen)
+        return chosen.alias(c)
+
+    return rows.with_columns([on_the_law_of_the_period(c) for c in LAW_DEPENDENT]).select(frames[0].collect_schema().names())
+
+
+LAW_DEPENDENT = ("letter", "amount", "intent", "intent_amount", "tension", "non_take_up")
+"""The columns of a policy's frame that depend on the law of the day (the others are the row's own)."""
+LAW_DAY = "__law_day"
+
+
+def law_changes(p: Policy) -> list[date]:
+    """The days after ``p``'s first on which its law changes while it is in force: a parameter
+    takes a new value, a rule or a purpose starts or ends."""
+    days = {start for timeline in compiled_policy(p).timelines.values() for start, _ in timeline}
+    days |= {d for item in (*p.rules, *p.purposes) for d in (item.valid_from, item.valid_until) if d is not None}
+    return sorted(d for d in days if p.valid_from < d and (p.valid_until is None or d < p.valid_until))
 
 
 RESULTS = ("letter", "amount", "intent", "intent_amount", "tension")

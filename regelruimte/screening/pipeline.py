@@ -18,6 +18,7 @@ floats that are whole cents; anything else is refused per column, with the numbe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -156,8 +157,9 @@ def screen(
         if progress is not None:
             progress(p.id)
 
-        def frame_of(q: Policy, receive_col: str = receive_cols[p.id], base: pl.LazyFrame = base) -> pl.LazyFrame:
-            return _policy_frame(q, base, day, scales, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()))
+        def frame_of(q: Policy, receive_col: str = receive_cols[p.id], base: pl.LazyFrame = base, day: dt.date = day,
+                     peildatum: pl.Expr | None = None) -> pl.LazyFrame:
+            return _policy_frame(q, base, day, scales, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()), peildatum)
 
         if in_periods:
             frames.append(periods_frame(p, base, frame_of, id_column, per))
@@ -187,10 +189,10 @@ def screen(
 
 
 def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, int], id_column: str, keep: list[str], receive_col: str, schema: Any,
-                  policy_dtype: pl.DataType, receipt_columns: set[str]) -> pl.LazyFrame:
+                  policy_dtype: pl.DataType, receipt_columns: set[str], peildatum: pl.Expr | None = None) -> pl.LazyFrame:
     compiled = compiled_policy(p)
     prefix = f"__{p.id}__"
-    vc = VectorCompiler(compiled, day, prefix, scales, FACT)
+    vc = VectorCompiler(compiled, day, prefix, scales, FACT, peildatum)
     frame = base
     for stage in vc.derived_columns():
         if stage:
