@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The command line's own refusals, its warnings and its summaries."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (Dutch, English)
+    # -- the command line
+    "path-missing": ("{path}: dit bestand of deze map bestaat niet", "{path}: no such file or directory"),
+    "no-policy-files": ("{path}: geen regelingen (*.yaml) gevonden", "{path}: no policy files (*.yaml) found"),
+    "policies-env-not-dir": ("REGELRUIMTE_POLICIES is geen map", "REGELRUIMTE_POLICIES is not a directory"),
+    "policies-invalid": ("{n} probleem of problemen in de regelingen; voer 'regelruimte check' uit",
+                         "{n} problem(s) in the policies; run 'regelruimte check'"),
+    "policies-invalid-at": ("{n} probleem of problemen in de regelingen; voer 'regelruimte check {path}' uit",
+                            "{n} problem(s) in the policies; run 'regelruimte check {path}'"),
+    "policy-invalid": ("{n} probleem of problemen in de regeling; voer 'regelruimte check {path}' uit",
+                       "{n} problem(s) in the policy; run 'regelruimte check {path}'"),
+    "case-missing": ("{path}: dit zaakbestand bestaat niet", "{path}: no such case file"),
+    "case-not-object": ("{path}: een zaak is een JSON-object met 'date' en 'facts'", "{path}: a case is a JSON object with 'date' and 'facts'"),
+    "case-file-refused": ("{path}: {reason}", "{path}: {reason}"),
+    "output-is-folder": ("{path}: dit is een map; --output noemt een bestand", "{path}: is a folder; --output names a file"),
+    "output-not-regular": ("{path}: geen gewoon bestand; --output noemt een bestand", "{path}: not a regular file; --output names a file"),
+    "output-no-folder": ("{path}: deze map bestaat niet (voor --output)", "{path}: no such folder (for --output)"),
+    "output-not-writable": ("{path}: in deze map kan niet geschreven worden (voor --output)", "{path}: cannot write in this folder (for --output)"),
+    "output-failed": ("{path}: kan niet schrijven ({reason}); een eerder bestand daar is niet veranderd",
+                      "{path}: cannot write ({reason}); a previous file there is unchanged"),
+    "output-kept": ("de uitkomsten staan in plaats daarvan in {path} (alleen voor u leesbaar; verplaats of verwijder het)",
+                    "the results were written to {path} instead (readable only by you; move or delete it)"),
+    "output-lost": ("de uitkomsten konden ook elders niet bewaard worden", "the results could not be kept either"),
+    "output-suffix": ("--output moet eindigen op .parquet of .csv", "--output must end in .parquet or .csv"),
+    "population-missing": ("{path}: dit populatiebestand bestaat niet", "{path}: no such population file"),
+    "population-unreadable": ("{path}: de populatie kan niet gelezen worden ({kind})", "{path}: cannot read the population ({kind})"),
+    "events-missing": ("{path}: dit gebeurtenissenbestand bestaat niet", "{path}: no such event log"),
+    "option-date": ("{option} moet een datum zijn als JJJJ-MM-DD", "{option} must be a date as YYYY-MM-DD"),
+    "option-kind": ("--kind is policy of norms", "--kind must be policy or norms"),
+    "api-extra-missing": ("de HTTP-API heeft de extra 'api' nodig: pip install 'regelruimte[api]' ({module} ontbreekt)",
+                          "the HTTP API needs the api extra: pip install 'regelruimte[api]' ({module} is missing)"),
+    "api-option-invalid": ("ongeldige optie {option}: {reason}", "invalid option {option}: {reason}"),
+    "api-cannot-listen": ("kan niet luisteren op {host}:{port} ({reason})", "cannot listen on {host}:{port} ({reason})"),
+    "warning-values-shown": ("let op: de uitvoer bevat waarden van feiten (persoonsgegevens)",
+                             "warning: the output contains fact values (personal data)"),
+    "warning-households-shown": ("let op: de uitvoer bevat nummers van huishoudens (persoonsgegevens)",
+                                 "warning: the output contains household ids (personal data)"),
+    "warning-columns": ("let op: {n} feit(en) zonder kolom, onbekend voor iedereen: {names}; {m} kolom(men) die geen feit zijn: {columns}",
+                        "warning: {n} fact(s) without a column, unknown for everyone: {names}; {m} column(s) that are no fact: {columns}"),
+    "signals-summary": ("{households} huishoudens, {events} gebeurtenissen, signalen voor {signalled} huishoudens, {refused} records geweigerd, "
+                        "{too_large} huishoudens geweigerd (te veel gebeurtenissen), {ignored} genegeerd, {seconds} s",
+                        "{households} households, {events} events, signals for {signalled} households, {refused} records refused, "
+                        "{too_large} households refused (too many events), {ignored} ignored, {seconds} s"),
+    "bundled-missing": ("de meegeleverde regelingen zijn niet gevonden; zet REGELRUIMTE_POLICIES of installeer het pakket opnieuw",
+                        "the bundled policies are not found; set REGELRUIMTE_POLICIES or reinstall the package"),
+    "and-more": ("en nog {n}", "and {n} more"),
+}
