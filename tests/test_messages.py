@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import regelruimte as rr
-from regelruimte._messages import LANGUAGES, MESSAGES, message
+from regelruimte._messages import LANGUAGES, MESSAGES, Text, message
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "regelruimte" / "cli"
@@ -83,7 +83,7 @@ def test_every_code_the_package_uses_is_in_the_catalogue() -> None:
 # Reasons still raised as English text (shown as they are in either language, code "untranslated"):
 # the decision log's misuse by Python code (recording an assessment), the signals engine's technical failures,
 # the HTTP server's settings. The count may only go down.
-UNTRANSLATED = {"decisions": 24, "signalling/engine": 35, "api": 2}
+UNTRANSLATED = {"signalling/engine": 35, "api": 2}
 _FREE_TEXT = re.compile(r'raise (?:RegelruimteError|PolicyError|PolicyLoadError|CaseError|EvaluationError|NoApplicableVersion|ScreeningError|SignalsError'
                         r'|EngineError|DecisionLogError|TokenError)\(\s*f?"(?![a-z][a-z0-9-]*"[,)])')
 
@@ -179,3 +179,18 @@ def test_the_command_line_refuses_bad_input_in_both_languages(tmp_path: Path) ->
             assert not any(v in line for v in ("9999999.99", "999999990", "Canary", "12345.678", "veel")), (what, line)
     check = _run("check", broken)  # the problem itself names the file, the line and the field
     assert check.returncode == 1 and f"{broken}:14:1" in check.stdout + check.stderr and "titel" in check.stdout + check.stderr
+
+
+# -- each group of messages in Dutch (the default) and English (issue 13 item 20) ------------------------
+def test_the_decision_logs_refusals_in_both_languages(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "REGELRUIMTE_PSEUDONYM_KEY"}
+    runs = {lang: subprocess.run([sys.executable, "-m", "regelruimte", "assess", str(KWIJTSCHELDING), str(CASE), "--log", str(tmp_path / "b.db"),
+                                  *(["--lang", lang] if lang else [])], capture_output=True, text=True, timeout=120, env={**env, "NO_COLOR": "1"})
+            for lang in ("", "nl", "en")}
+    assert runs[""].stderr == runs["nl"].stderr == "regelruimte: " + message("log-no-pseudonym", "nl") + "\n"
+    assert runs["en"].stderr == "regelruimte: " + message("log-no-pseudonym", "en") + "\n"
+    assert "de zaak heeft geen pseudoniem" in runs["nl"].stderr and "the case has no pseudonym" in runs["en"].stderr
+    assert all(r.returncode == 2 for r in runs.values())
+    exc = rr.DecisionLogError("log-provision-other", provision="'x'", offered=Text("log-offers-none"))
+    assert str(exc) == "provision 'x' does not bridge this case's tension (the assessment offers: none)"
+    assert exc.message("nl") == "bepaling 'x' lost de spanning in deze zaak niet op (de beoordeling biedt: geen)"

@@ -139,7 +139,7 @@ class DecisionLog:
         if corrects is not None:
             earlier = self.entry(corrects)
             if earlier.subject != pending.fields["subject"] or earlier.policy_id != pending.fields["policy_id"]:
-                raise DecisionLogError(f"entry #{corrects} is about another case or regulation; a correction concerns the same case")
+                raise DecisionLogError("log-correction-other-case", entry=corrects)
         sha = policy_sha256(pending.policy)
         if sha not in self._stored_bundles and (known is None or sha not in known):
             pending.files = policy_files.bundle(pending.policy)
@@ -277,7 +277,7 @@ class DecisionLog:
 
 def _refuse_assessed(decision: str) -> None:
     if decision == "assessed":
-        raise DecisionLogError("'assessed' is not a decision a person takes; an assessment is logged with rr.assess(..., log=log)")
+        raise DecisionLogError("log-assessed-not-decision")
 
 
 class Batch:

@@ -22,15 +22,15 @@ from ._internal import DecisionLogError
 def bundle(policy: rr.Policy) -> list[tuple[str, bytes]]:
     """``(path, bytes)`` of the policy file (its name) and each norm file (as written in ``uses``)."""
     if not policy.path:
-        raise DecisionLogError(f"policy {policy.id!r} was not loaded from a file; load it with rr.load_policy to record decisions on it")
+        raise DecisionLogError("log-policy-no-file", policy=repr(policy.id))
     path = Path(policy.path)
     try:
         files = [(path.name, path.read_bytes())]
         files += [(rel, (path.parent / rel).read_bytes()) for rel in policy.uses]
     except OSError:
-        raise DecisionLogError(f"{path}: the policy file (or a norm file it uses) can no longer be read; load it again") from None
+        raise DecisionLogError("log-policy-unreadable", path=path) from None
     if digest(files) != policy.sha256:
-        raise DecisionLogError(f"{path}: the policy file changed after it was loaded; load it again and assess again")
+        raise DecisionLogError("log-policy-changed", path=path)
     return files
 
 
@@ -49,7 +49,7 @@ def restore(files: list[tuple[str, bytes]], into: Path) -> Path:
     for i, (rel, content) in enumerate(files):
         target = (home / rel).resolve()
         if into.resolve() not in target.parents or (i == 0 and "/" in rel):
-            raise DecisionLogError("a stored policy file has an unsafe path; the log may have been tampered with")
+            raise DecisionLogError("log-unsafe-path")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     return home / files[0][0]
@@ -62,5 +62,5 @@ def load(files: list[tuple[str, bytes]]) -> rr.Policy:
         try:
             return rr.load_policy(path)
         except rr.PolicyLoadError as exc:
-            raise DecisionLogError(f"the stored policy no longer loads with this regelruimte ({len(exc.problems)} problem(s))") from None
+            raise DecisionLogError("log-policy-no-longer-loads", n=len(exc.problems)) from None
 

@@ -39,7 +39,7 @@ class PostgresStore(Store):
         try:
             import psycopg
         except ImportError:
-            raise DecisionLogError("a PostgreSQL decision log needs psycopg: pip install 'regelruimte[postgres]'") from None
+            raise DecisionLogError("log-needs-psycopg") from None
         self._psycopg = psycopg
         self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
         self.where = _redacted(self.url)
@@ -55,7 +55,7 @@ class PostgresStore(Store):
                 conn = self._psycopg.connect(self.url, autocommit=True)
             except self._psycopg.Error as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise DecisionLogError(f"{self.where}: cannot connect to the decision log ({first})") from None
+                raise DecisionLogError("log-cannot-connect", where=self.where, reason=first) from None
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)

@@ -22,6 +22,7 @@ from typing import Any, get_args
 
 import regelruimte as rr
 
+from .._messages import Text
 from ._internal import ROLES, DecisionLogError, facts_of, policy_of
 from .model import ASSESSED_ROLE, DecisionKind, RuleRow, rule_fields
 from .redact import Redactor, bsn_like
@@ -70,28 +71,28 @@ def redactor_for(a: rr.Assessment, policy: rr.Policy, facts: dict[str, Any]) -> 
 def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None, corrects: int | None,
             decision_date: date | None, trace_id: str | None, processing_activity: str | None) -> Pending:
     if not isinstance(a, rr.Assessment):
-        raise DecisionLogError("record an assessment made by rr.assess")
+        raise DecisionLogError("log-not-an-assessment")
     facts = facts_of(a)
     policy = policy_of(a)
     if facts is None or policy is None:
-        raise DecisionLogError("this assessment has no case attached (rebuilt from JSON?); record the assessment rr.assess returned")
+        raise DecisionLogError("log-no-case")
     if a.case_ref is None:
-        raise DecisionLogError("the case has no pseudonym: give the case an 'id' and set REGELRUIMTE_PSEUDONYM_KEY (or pass key= to rr.assess)")
+        raise DecisionLogError("log-no-pseudonym")
     assessed = decision == "assessed" and role == ASSESSED_ROLE and reason == ASSESSED_REASON
     if decision not in DECISIONS and not assessed:
-        raise DecisionLogError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}"
-                               + (" (an assessment is logged with rr.assess(..., log=log))" if decision == "assessed" else ""))
+        code = "log-decision-assessed" if decision == "assessed" else "log-decision-unknown"
+        raise DecisionLogError(code, decisions=", ".join(DECISIONS), decision=repr(decision))
     if role not in ROLES and not assessed:
-        raise DecisionLogError(f"role must be one of {', '.join(ROLES)} (a role, never a person's name)")
+        raise DecisionLogError("log-role-unknown", roles=", ".join(ROLES))
     option = _option(a, decision, provision)
     redactor = redactor_for(a, policy, facts)
     reason = _checked_reason(reason, redactor)
     if trace_id is not None and not _HEX32.fullmatch(trace_id):
-        raise DecisionLogError("trace_id must be 32 lowercase hex digits (16 bytes, as the Logboek Dataverwerkingen prescribes)")
+        raise DecisionLogError("log-trace-id")
     if processing_activity is not None and not _URI.fullmatch(processing_activity):
-        raise DecisionLogError("processing_activity must be a URI into the register of processing activities")
+        raise DecisionLogError("log-processing-activity")
     if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int) or corrects < 1):
-        raise DecisionLogError("corrects must be the number of an earlier entry")
+        raise DecisionLogError("log-corrects")
 
     text = canonical_document(a, redactor)
     raw = text.encode("utf-8")
@@ -120,28 +121,28 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
 def _option(a: rr.Assessment, decision: str, provision: str | None) -> Any:
     if decision != "use_provision":
         if provision is not None:
-            raise DecisionLogError("provision is only given with decision='use_provision'")
+            raise DecisionLogError("log-provision-not-used")
         return None
     if provision is None:
-        raise DecisionLogError("decision='use_provision' needs provision=<the id of the discretion provision used>")
+        raise DecisionLogError("log-provision-missing")
     options = {o.id: o for o in a.discretion.options}
     if provision not in options:
-        offered = ", ".join(sorted(options)) or "none"
-        raise DecisionLogError(f"provision {provision!r} does not bridge this case's tension (the assessment offers: {offered})")
+        offered: object = ", ".join(sorted(options)) or Text("log-offers-none")
+        raise DecisionLogError("log-provision-other", provision=repr(provision), offered=offered)
     return options[provision]
 
 
 def _checked_reason(reason: str, redactor: Redactor) -> str:
     if not isinstance(reason, str) or not reason.strip():
-        raise DecisionLogError("a decision needs its reason in words (Awb 3:46)")
+        raise DecisionLogError("log-reason-missing")
     reason = reason.strip()
     if len(reason) > MAX_REASON:
-        raise DecisionLogError(f"the reason is longer than {MAX_REASON} characters; the full motivation belongs in the case file")
+        raise DecisionLogError("log-reason-too-long", n=MAX_REASON)
     found = redactor.fact_in(reason)
     if found is not None:
-        raise DecisionLogError(f"the reason contains the value of fact {found!r}; write the reason without case values")
+        raise DecisionLogError("log-reason-has-value", fact=repr(found))
     if bsn_like(reason):
-        raise DecisionLogError("the reason contains a number that looks like a BSN; the log never holds one")
+        raise DecisionLogError("log-reason-bsn")
     return reason
 
 

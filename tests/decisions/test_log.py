@@ -107,6 +107,9 @@ def test_bad_input_is_refused_in_one_line(tmp_path: Path, policies: rr.PolicySet
         with pytest.raises(rr.DecisionLogError, match=message) as info:
             log.record(blocked(policies), **kwargs)  # type: ignore[arg-type]
         assert "\n" not in str(info.value)
+        dutch = info.value.message("nl")  # the same refusal in Dutch (issue 13 item 20), one line, without the reason's text
+        assert dutch != str(info.value) and "\n" not in dutch and info.value.code.startswith("log-")
+        assert "999999990" not in dutch + str(info.value)
         assert len(log) == 0
 
 
