@@ -130,6 +130,15 @@ def test_typed_columns_read_as_their_text(population: pl.DataFrame) -> None:
     huge = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit(Decimal("10") ** 13)).otherwise(pl.col("aanslag")).cast(pl.Decimal(38, 2)).alias("aanslag"))
     with pytest.raises(rr.ScreeningError, match="aanslag.*1 value"):
         rr.screen(SELECTED, huge, date=DAY)
+    # read as unknown, the value out of range is what an empty cell is (screen finds it by the
+    # column's smallest and largest value, then tests that column row by row)
+    empty = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(None).otherwise(pl.col("aanslag")).alias("aanslag"))
+    blank = rr.screen(SELECTED, empty, date=DAY)
+    for wrong in (below, huge):
+        unknown = rr.screen(SELECTED, wrong, date=DAY, on_invalid="unknown")
+        assert _canonical(unknown.frame.drop("invalid_facts")) == _canonical(blank.frame)
+        assert unknown.unknown_values == blank.unknown_values
+        assert unknown.frame.filter(pl.col("invalid_facts").list.len() > 0)["id"].unique().to_list() == [frame["id"][7]]
 
 
 def test_regression_pandas_datetime64_dates_are_dates(population: pl.DataFrame) -> None:

@@ -5,6 +5,7 @@ as policy files and cases (:mod:`regelruimte._exact`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -109,6 +110,39 @@ def normalise(col: str, fact: Fact, dtype: pl.DataType, *, decimal_comma: bool =
         # an Enum column makes look-ups and comparisons integer work instead of string hashing
         return pl.when(invalid).then(None).otherwise(value).cast(pl.Enum(list(fact.values or ()))), invalid, "one of " + ", ".join(fact.values or ()), 0
     return value, pl.lit(False), "text", 0
+
+
+@dataclass(frozen=True)
+class RangeCheck:
+    """A typed column whose values are valid exactly when its physical value (``physical``: a
+    Decimal's scaled integer, an integer itself) lies within ``low`` .. ``high``. Its smallest and
+    largest value tell whether any is invalid, without a test per row; when none is, the fact's
+    value is ``physical`` as it is (see :func:`normalise`)."""
+
+    physical: pl.Expr
+    low: int
+    high: int
+
+
+def range_check(col: str, fact: Fact, dtype: pl.DataType) -> RangeCheck | None:
+    """The :class:`RangeCheck` of a money or decimal column already at the fact's scale, or an
+    integer column of an int fact; ``None`` for any other (its values are tested row by row)."""
+    c = pl.col(col)
+    if fact.type in ("money", "decimal") and isinstance(dtype, pl.Decimal) and (dtype.scale or 0) == (scale := 2 if fact.type == "money" else DECIMAL_SCALE):
+        low, high = -(10 ** (12 + scale)) + 1, 10 ** (12 + scale) - 1
+        if fact.minimum is not None:
+            low = max(low, int(fact.minimum.scaleb(scale)))
+        if fact.maximum is not None:
+            high = min(high, int(fact.maximum.scaleb(scale)))
+        return RangeCheck(c.to_physical(), low, high)
+    if fact.type == "int" and dtype.is_integer():
+        low, high = -(10**12) + 1, 10**12 - 1
+        if fact.minimum is not None:
+            low = max(low, int(fact.minimum))
+        if fact.maximum is not None:
+            high = min(high, int(fact.maximum))
+        return RangeCheck(c, low, high)
+    return None
 
 
 def _finite(c: pl.Expr) -> pl.Expr:

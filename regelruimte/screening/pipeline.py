@@ -37,7 +37,7 @@ from ..errors import Listing, ScreeningError
 from ..model.case import expected as expects
 from ..model.facts import Fact
 from ..model.policy import Policy
-from .columns import DECIMAL_SCALE, as_bool, missing, normalise
+from .columns import DECIMAL_SCALE, RangeCheck, as_bool, missing, normalise, range_check
 from .combine import FACT, INTENT, LETTER, MONEY_OUT, PERIOD_COLUMNS, TENSION, period_columns, periods_frame, side_by_side
 from .frames import from_polars, parse_date, to_lazy
 from .result import ColumnProblem, Screening
@@ -45,6 +45,7 @@ from .result import ColumnProblem, Screening
 ROW = "__row__"
 BAD = "__bad:"  # whether a fact value was invalid
 EMPTY = "__empty:"  # how many values of a fact are unknown
+LOW, HIGH = "__low:", "__high:"  # the smallest and largest value of a typed fact column
 RESULT_COLUMNS = frozenset({"policy", "part", "letter", "amount", "intent", "intent_amount", "tension", "receives", "non_take_up", "invalid_facts"})
 
 @in_context
@@ -117,30 +118,48 @@ def screen(
         lazy = lazy.with_row_index(id_column)
         schema = lazy.collect_schema()
 
-    normal: list[pl.Expr] = []
     invalid: dict[str, pl.Expr] = {}
     expected: dict[str, Text] = {}
     values: dict[str, pl.Expr] = {}
     scales: dict[str, int] = {}
+    checks: dict[str, RangeCheck] = {}
     for name, fact in facts.items():
         if name in schema:
             value, bad, _text, scale = normalise(name, fact, schema[name], decimal_comma=decimal_comma)
             invalid[name], expected[name], values[name] = bad, expects(fact), value
+            if (check := range_check(name, fact, schema[name])) is not None:
+                checks[name] = check
         else:
             value, scale = missing(fact), (2 if fact.type == "money" else DECIMAL_SCALE if fact.type == "decimal" else 0)
+            values[name] = value
         scales[name] = scale
-        normal.append(value.alias(FACT + name))  # namespaced: a fact may be called id or wijk
 
-    # one cheap pass first: how many values of each fact are invalid, and how many unknown
-    # (the null count of a normalised column: its empty cells and, with on_invalid="unknown", its invalid ones)
-    counts = pl.DataFrame()
+    # one cheap pass first: how many values of each fact are invalid, and how many unknown (the
+    # null count of a normalised column: its empty cells and, with on_invalid="unknown", its
+    # invalid ones). A typed column whose values are valid by their range (a Decimal at the fact's
+    # scale, integers) gives its smallest and largest value and its empty cells, without a test
+    # per row; only when one lies out of range is it counted row by row, in a second pass.
+    bad_count: dict[str, int] = {}
+    empty: dict[str, int] = {}
     if invalid:
-        counts = lazy.select([e.sum().alias(BAD + n) for n, e in invalid.items()] + [values[n].is_null().sum().alias(EMPTY + n) for n in invalid]).collect(engine="streaming")
-    bad_columns = [n for n in invalid if counts[BAD + n][0]]
+        tested = [n for n in invalid if n not in checks]
+        counts = lazy.select([invalid[n].sum().alias(BAD + n) for n in tested] + [values[n].is_null().sum().alias(EMPTY + n) for n in tested]
+                             + [pl.col(n).null_count().alias(EMPTY + n) for n in checks]
+                             + [e for n, c in checks.items() for e in (c.physical.min().alias(LOW + n), c.physical.max().alias(HIGH + n))]).collect(engine="streaming")
+        out_of_range = [n for n, c in checks.items() if counts[LOW + n][0] is not None and not c.low <= counts[LOW + n][0] <= counts[HIGH + n][0] <= c.high]
+        if out_of_range:
+            counts = counts.with_columns(lazy.select([invalid[n].sum().alias(BAD + n) for n in out_of_range] + [values[n].is_null().sum().alias(EMPTY + n) for n in out_of_range]).collect(engine="streaming"))
+        bad_count = {n: int(counts[BAD + n][0]) if BAD + n in counts.columns else 0 for n in invalid}
+        empty = {n: int(counts[EMPTY + n][0]) for n in invalid}
+        for n in checks:
+            if n not in out_of_range:  # every value valid: the value is the column's own, no test per row
+                values[n] = checks[n].physical.cast(I128)
+    bad_columns = [n for n in invalid if bad_count[n]]
     if bad_columns and on_invalid == "raise":
         rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
-        problems = [ColumnProblem(n, str(expected[n]), int(counts[BAD + n][0]), rows.filter(pl.col(n))[ROW].head(5).to_list(), expected[n]) for n in bad_columns]
+        problems = [ColumnProblem(n, str(expected[n]), bad_count[n], rows.filter(pl.col(n))[ROW].head(5).to_list(), expected[n]) for n in bad_columns]
         raise ScreeningError("columns-wrong-values", n=len(problems), problems=Listing(problems))
+    normal = [values[name].alias(FACT + name) for name in facts]  # namespaced: a fact may be called id or wijk
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     if in_periods:
         normal += period_columns(lazy, schema)
@@ -179,13 +198,16 @@ def screen(
             frames.append(side_by_side(parts, [states_amount(view) for view in p.part_policies]))
     result = pl.concat(frames, how="vertical").collect(engine="streaming")
     summary, by_district = summaries(result, district_column if district_column in result.columns else None)
-    empty = [counts[EMPTY + n][0] for n in invalid]
-    first = items[0]
-    rows = result.filter(pl.col("policy") == first.id)
-    persons = rows[id_column].n_unique() if in_periods else rows.filter(pl.col("part") == first.parts[0].id).height if per == "part" and first.parts else rows.height
+    first = pl.col("policy") == items[0].id
+    if in_periods:
+        persons = result.select(pl.col(id_column).filter(first).n_unique()).item()
+    elif per == "part" and items[0].parts:
+        persons = result.select((first & (pl.col("part") == items[0].parts[0].id)).sum()).item()
+    else:
+        persons = result.select(first.sum()).item()
     return Screening(frame=from_polars(result, kind), summary=summary, by_district=by_district, reference_date=day,
                      policies={p.id: p.sha256 for p in items}, persons=persons, missing_columns=columns.missing,
-                     unknown_columns=columns.unknown, unknown_values=int(sum(empty)) + persons * len(columns.missing))
+                     unknown_columns=columns.unknown, unknown_values=sum(empty.values()) + persons * len(columns.missing))
 
 
 def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, int], id_column: str, keep: list[str], receive_col: str, schema: Any,
