@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .._exact import in_context
@@ -23,13 +24,13 @@ from ..errors import CaseError, FactProblem, NoApplicableVersion
 from ..loading.policy import load_policy
 from ..model.case import Case, as_case, unknown_facts
 from ..model.policy import Policy
-from .completions import analyse, waiting_facts
+from .completions import Completions, analyse, waiting_facts
 from .control_needs import control_needs
 from .data_items import rests_on
 from .directions import decide_by_direction
 from .explain import citizen_text
-from .intent import evaluate_intent, tension_of
-from .letter import evaluate_letter, missing_facts
+from .intent import IntentResult, evaluate_intent, tension_of
+from .letter import LetterResult, evaluate_letter, missing_facts
 from .lifting import lift
 from .log_sink import AssessmentLog
 from .parts import (
@@ -101,15 +102,60 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
                                   start=policy.valid_from.isoformat(), until=until)
     if not policy.part_policies:
         return _assess_one(policy, facts, c, key)
-    whole = _assess_one(policy, facts, c, key)
-    per_part = [_assess_one(view, facts, c, key) for view in policy.part_policies]
-    return in_parts(policy, whole, per_part, day)
+    # of the whole decision the case keeps only the rules and purposes as the case gives them
+    # (:func:`in_parts`); its room, questions, controls and texts would be made and thrown away
+    whole = _decide(policy, facts, day)
+    per_part = [_assess_part(view, facts, c) for view in policy.part_policies]
+    return in_parts(policy, whole.letter, whole.intent, per_part, day, _provenance(policy, day), pseudonym(c.id, key) if c.id else None, facts)
 
 
-def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
-    """One policy (or the policy of one part) on the case: letter, intent, tension, room, questions,
-    controls and citizen text."""
-    day = c.date
+@dataclass(frozen=True)
+class _Decided:
+    """The letter, intent and tension of one policy on a case, with what the rest of an assessment
+    is made from (the environment, the analysis over the completions of missing facts)."""
+
+    env: Any
+    letter: LetterResult
+    intent: IntentResult
+    amount_missing: list[str]
+    tension: Any
+    possible: Completions | None
+    regardless: list[str]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What :func:`in_parts` reads of the assessment of one part (the part's own citizen text is
+    made by :func:`part_result`, so none is made here)."""
+
+    letter: LetterResult
+    intent: IntentResult
+    tension: Any
+    tension_regardless_of: list[str]
+    discretion: Any
+    questions: list[Any]
+    controls: list[Any]
+    data: list[Any]
+
+
+def _provenance(policy: Policy, day: Any) -> Provenance:
+    # made by the library from values of the right types: model_construct skips validating them again
+    return Provenance.model_construct(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
+                                      valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
+
+
+def _assess_part(view: Policy, facts: dict[str, Any], c: Case) -> _Part:
+    """The policy of one part on the case: as :func:`_assess_one`, without the citizen text."""
+    d = _decide(view, facts, c.date)
+    room = room_for(view, d.letter, d.intent, d.tension, d.env, facts, c.date, d.possible)
+    questions = questions_for(view, d.letter, d.intent, d.amount_missing, d.tension)
+    explainable = {cid: v.explainable for cid, v in control_verdicts(view).items()}
+    controls = control_needs(view, facts, c.date, questions, explainable)
+    return _Part(d.letter, d.intent, d.tension, d.regardless, room, questions, controls, rests_on(view, d.letter, facts, c.provenance))
+
+
+def _decide(policy: Policy, facts: dict[str, Any], day: Any) -> _Decided:
+    """Letter, intent and tension: point-wise, then over the completions of the missing facts."""
     compiled = compiled_policy(policy)
     env = compiled.env(facts, day)
     letter = evaluate_letter(policy, facts, day, env=env)
@@ -131,13 +177,19 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
             tension = possible.tension  # type: ignore[assignment]
         if tension != "undetermined":
             regardless = waiting
+    return _Decided(env, letter, intent, amount_missing, tension, possible, regardless)
+
+
+def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
+    """One policy on the case: letter, intent, tension, room, questions, controls and citizen text."""
+    day = c.date
+    d = _decide(policy, facts, day)
+    env, letter, intent, amount_missing, tension, possible, regardless = d.env, d.letter, d.intent, d.amount_missing, d.tension, d.possible, d.regardless
     room = room_for(policy, letter, intent, tension, env, facts, day, possible)
     questions = questions_for(policy, letter, intent, amount_missing, tension)
     explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
     controls = control_needs(policy, facts, day, questions, explainable)
-    # made by the library from values of the right types: model_construct skips validating them again
-    provenance = Provenance.model_construct(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
-                            valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
+    provenance = _provenance(policy, day)
     data = rests_on(policy, letter, facts, c.provenance)
     explanation = Explanation.model_construct(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
                                               en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
@@ -156,9 +208,10 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     return result
 
 
-def in_parts(policy: Policy, whole: Assessment, per_part: list[Assessment], day: Any) -> Assessment:
+def in_parts(policy: Policy, whole_letter: LetterResult, whole_intent: IntentResult, per_part: list[Any], day: Any, provenance: Provenance,
+             case_ref: str | None, facts: dict[str, Any]) -> Assessment:
     """The case-level assessment of a decision in parts, derived from the parts' assessments
-    (``whole`` gives the intent over every purpose, the provenance and the case reference)."""
+    (the whole decision's letter and intent give the rules and purposes as the case gives them)."""
     data = list({d.fact: d for a in per_part for d in a.data}.values())
     parts = [part_result(view, a, day) for view, a in zip(policy.part_policies, per_part, strict=True)]
     tension = combined_tension([p.tension for p in parts])
@@ -166,11 +219,11 @@ def in_parts(policy: Policy, whole: Assessment, per_part: list[Assessment], day:
     texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
     valued = {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
     explanation, with_values = Explanation(**texts), Explanation(**valued)
-    result = Assessment(case_ref=whole.case_ref, letter=combined_letter(whole.letter, parts), intent=combined_intent(whole.intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
+    result = Assessment(case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
                         tension_regardless_of=[] if tension == "undetermined" else sorted({f for p in parts for f in p.tension_regardless_of}), discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
-                        explanation=explanation, provenance=whole.provenance, data=data, parts=parts)
+                        explanation=explanation, provenance=provenance, data=data, parts=parts)
     result._policy = policy
-    result._facts = whole._facts
+    result._facts = facts
     result._explanation_values = with_values if with_values != explanation else None
     return result
 
