@@ -32,7 +32,10 @@ Other events (illustrative)
     are true: the synthetic city stands in for each municipality whose rules are screened.
     Facts that describe an event a household does not have (a cost, an overpayment, a
     childcare year, a melding) are null (not applicable), except the facts that say it is
-    absent (``kosten`` 0 and ``kosten_aangetoond`` false, ``materieel_te_veel`` 0,
+    absent (``kosten`` 0 and ``kosten_aangetoond`` false, ``materieel_te_veel`` 0; without an
+    overpayment ``te_veel_door_vermogen``, ``gemeente_droeg_bij`` and ``acute_noodsituatie`` are
+    false, as a municipal file says of a household that got nothing too much: these statements
+    are simply not true of it, and a case that leaves them open runs the completion analysis;
     ``geregistreerde_opvang`` false, ``uren_per_maand`` 0).
 """
 
@@ -190,13 +193,13 @@ def _terugvordering(h: Household) -> dict[str, Col]:
         "redelijkerwijs_kunnen_begrijpen": Col("bool", rng.random(n) < 0.5, null=na),
         "deel_ouder_dan_twee_jaar": Col("money", old),
         "aandeel_gemeente": Col("decimal", share, null=na),
-        "acute_noodsituatie": Col("bool", rng.random(n) < 0.10, null=na),
+        "acute_noodsituatie": Col("bool", event & (rng.random(n) < 0.10)),  # nothing to repay: no hardship from it
     }
     # drawn after the facts above, so adding these did not redraw them
     proven = rng.choice(3, size=n, p=[0.85, 0.12, 0.03])
     return out | {
-        "gemeente_droeg_bij": Col("bool", share > 0, null=na),
-        "te_veel_door_vermogen": Col("bool", (cause == 0) & (rng.random(n) < 0.15), null=na),
+        "gemeente_droeg_bij": Col("bool", event & (share > 0)),  # no overpayment: the municipality added to none
+        "te_veel_door_vermogen": Col("bool", event & (cause == 0) & (rng.random(n) < 0.15)),  # no overpayment: none from assets
         "periode_bewezen": Col("enum", proven, null=na, values=("geheel", "gedeeltelijk", "niet")),
         "te_veel_buiten_bewezen_periode": Col("money", np.where(proven == 1, np.rint(paid * rng.uniform(0.1, 0.6, n)).astype(np.int64), 0)),
     }
