@@ -83,7 +83,7 @@ def test_every_code_the_package_uses_is_in_the_catalogue() -> None:
 # Reasons still raised as English text (shown as they are in either language, code "untranslated"):
 # the decision log's misuse by Python code (recording an assessment), the signals engine's technical failures,
 # the HTTP server's settings. The count may only go down.
-UNTRANSLATED = {"signalling/engine": 35, "api": 2}
+UNTRANSLATED = {"api": 2}
 _FREE_TEXT = re.compile(r'raise (?:RegelruimteError|PolicyError|PolicyLoadError|CaseError|EvaluationError|NoApplicableVersion|ScreeningError|SignalsError'
                         r'|EngineError|DecisionLogError|TokenError)\(\s*f?"(?![a-z][a-z0-9-]*"[,)])')
 
@@ -194,3 +194,15 @@ def test_the_decision_logs_refusals_in_both_languages(tmp_path: Path) -> None:
     exc = rr.DecisionLogError("log-provision-other", provision="'x'", offered=Text("log-offers-none"))
     assert str(exc) == "provision 'x' does not bridge this case's tension (the assessment offers: none)"
     assert exc.message("nl") == "bepaling 'x' lost de spanning in deze zaak niet op (de beoordeling biedt: geen)"
+
+
+def test_the_signals_refusals_in_both_languages(tmp_path: Path) -> None:
+    events = tmp_path / "gebeurtenissen.txt"
+    events.write_text("household,date,type\nh1,2026-01-01,aanvraag\n", encoding="utf-8")
+    args = ["signals", KWIJTSCHELDING, "--events", events, "--date", "2026-03-01"]
+    nl, en = _refusal(_run(*args)), _refusal(_run(*args, "--lang", "en"))
+    assert nl == f"regelruimte: {message('events-suffix', 'nl', path=events)}" and "een gebeurtenissenbestand is een" in nl
+    assert en == f"regelruimte: {message('events-suffix', 'en', path=events)}" and "event logs are .csv" in en
+    failed = rr.EngineError(Text("engine-run-failed", name="'signals.x@1'", failure=Text("engine-action-raised")))
+    assert str(failed) == "ruleset 'signals.x@1': an action raised an exception"
+    assert failed.message("nl") == "regelset 'signals.x@1': een actie gaf een fout (exception)"

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .._exact import in_context
+from .._messages import Text
 from ..assessment import pseudonym
 from ..compiler.signal_messages import days
 from ..errors import EngineError, SignalsError
@@ -264,7 +265,7 @@ def _result(items: list[Policy], entries: list[Entry], skipped: list[str], day: 
 # --------------------------------------------------------------------------- worker processes
 
 _WORKER: Evaluator | None = None
-_WORKER_FAILURE: str | None = None
+_WORKER_FAILURE: Text | None = None
 
 
 def _init_worker(specs: list[tuple[str, str]], day: str, key: bytes | str | None, assess_rights: bool) -> None:
@@ -273,21 +274,21 @@ def _init_worker(specs: list[tuple[str, str]], day: str, key: bytes | str | None
     from ..errors import PolicyLoadError
     from ..loading.policy import load_policy
 
-    failure = None
+    failure: Text | None = None
     try:
         policies = []
         for path, sha in specs:
             policy = load_policy(path)
             if policy.sha256 != sha:
-                failure = f"policy file {path} changed during the run"
+                failure = Text("engine-policy-changed-during-run", path=path)
                 break
             policies.append(policy)
         else:
             _WORKER = Evaluator(policies, date.fromisoformat(day), key, assess_rights=assess_rights)
     except PolicyLoadError:
-        failure = "a policy file no longer loads"
+        failure = Text("engine-policy-no-longer-loads")
     except Exception as exc:  # noqa: BLE001 - kept as a type name only
-        failure = f"the signals worker could not start ({type(exc).__name__})"
+        failure = Text("engine-worker-cannot-start", kind=type(exc).__name__)
     _WORKER_FAILURE = failure
 
 
@@ -295,8 +296,8 @@ def _init_worker(specs: list[tuple[str, str]], day: str, key: bytes | str | None
 def _worker_chunk(chunk: list[_Household]) -> tuple[list[HouseholdSignals], list[RefusedHousehold], int]:
     """Worker side: evaluate one chunk; any error leaves as a data-free EngineError."""
     if _WORKER is None:
-        raise EngineError(_WORKER_FAILURE or "the signals worker did not start")
-    failed = None
+        raise EngineError(_WORKER_FAILURE or Text("engine-worker-not-started"))
+    failed: Text | None = None
     try:
         results, refused, n = _evaluate_chunk(_WORKER, chunk)
         for hs in results:
@@ -305,10 +306,10 @@ def _worker_chunk(chunk: list[_Household]) -> tuple[list[HouseholdSignals], list
                     hit.assessment._policy = None  # the parent re-attaches its own; compiled closures do not pickle
         return results, refused, n
     except EngineError as exc:
-        failed = str(exc)
+        failed = exc.text
     except Exception as exc:  # noqa: BLE001 - its text may hold case data: keep the type only
-        failed = f"the signals worker failed ({type(exc).__name__})"
-    raise EngineError(failed)
+        failed = Text("engine-worker-failed", kind=type(exc).__name__)
+    raise EngineError(failed or Text("engine-worker-not-started"))
 
 
 def _run_pool(items: list[Policy], day: date, key: bytes | str | None, assess_rights: bool, workers: int,
@@ -317,7 +318,7 @@ def _run_pool(items: list[Policy], day: date, key: bytes | str | None, assess_ri
     by_version = {(p.id, p.version): p for p in items}
     specs = [(p.path, p.sha256) for p in items]
     in_flight = 2 * workers + 1
-    failure: str | None = None
+    failure: Text | None = None
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
                                initargs=(specs, day.isoformat(), key, assess_rights))
     pending: dict[Future[Any], int] = {}
@@ -347,9 +348,9 @@ def _run_pool(items: list[Policy], day: date, key: bytes | str | None, assess_ri
                 drain(in_flight - 1)
             drain(0)
         except BrokenProcessPool:
-            failure = "a signals worker process died (a crash in durable-rules' C core); no partial result"
+            failure = Text("engine-pool-died")
         except EngineError as exc:
-            failure = str(exc)
+            failure = exc.text
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     if failure is not None:

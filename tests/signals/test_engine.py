@@ -410,6 +410,8 @@ def test_worker_errors_and_crashes_become_engine_errors():
     with pytest.raises(EngineError, match="float") as caught:
         run_in_worker(RULESETS, [(NAME, [{"type": "claim", "amount": 1234.56}])], timeout=120)
     assert "1234" not in str(caught.value)
+    assert caught.value.code == "engine-value-type"  # its code and both languages cross the process boundary (issue 13 item 20)
+    assert caught.value.message("nl") == "bericht 0, veld 'amount': waarden van soort float zijn niet toegestaan; gebruik str, int of bool (geld in hele centen)"
     with pytest.raises(EngineError, match="unknown ruleset") as caught:  # raised in the worker
         run_in_worker(RULESETS, [(NAME, [{"name": SECRET}]), ("signals.other@1", [{"name": SECRET}])], timeout=120)
     assert SECRET not in str(caught.value)
@@ -418,3 +420,20 @@ def test_worker_errors_and_crashes_become_engine_errors():
         worker._call_in_worker(ctypes.string_at, 0, timeout=120)  # a real segfault in the worker
     with pytest.raises(EngineError, match="timed out"):
         worker._call_in_worker(time.sleep, 60, timeout=1)
+
+
+def test_engine_failures_in_dutch_and_english(engine):
+    """Every failure of the engine has a code and says where in both languages, never a value (issue 13 item 20)."""
+    cases = [
+        (lambda: ContainedEngine({}), "engine-rulesets-empty", "hier hoort een mapping van namen van regelsets naar regelsets"),
+        (lambda: ContainedEngine({"signals.x@1": {"r": {"all": [{"m": {"$eq": 1}}], "run": "x"}}}), "engine-rule-sets-run",
+         "regelset 'signals.x@1', regel 'r': een regel mag 'run' niet zetten"),
+        (lambda: engine.run("signals.other@1", []), "engine-unknown-ruleset", "onbekende regelset 'signals.other@1'"),
+        (lambda: engine.run(NAME, [{"name": SECRET, "rr_x": 1}]), "engine-field-reserved", "bericht 0: veld 'rr_x' is gereserveerd voor de machine"),
+    ]
+    for call, code, dutch in cases:
+        with pytest.raises(EngineError) as caught:
+            call()
+        exc = caught.value
+        assert exc.code == code and dutch in exc.message("nl") and exc.message("nl") != str(exc) == exc.message("en")
+        assert SECRET not in exc.message("nl") + str(exc) and "\n" not in exc.line("nl")

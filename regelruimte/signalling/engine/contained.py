@@ -93,6 +93,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..._messages import Text
 from ...errors import EngineError
 from .host import _durable
 from .rulesets import (
@@ -172,7 +173,7 @@ class ContainedEngine:
 
     def __init__(self, rulesets: Mapping[str, Mapping[str, Any]]) -> None:
         if not isinstance(rulesets, Mapping) or not rulesets:
-            raise EngineError("expected a non-empty mapping of ruleset names to rulesets")
+            raise EngineError("engine-rulesets-empty")
         prepared = {name: _prepare_ruleset(name, definition) for name, definition in rulesets.items()}
         _, self._native, host_class = _durable()
         self._sessions: dict[str, _Session] = {}
@@ -183,7 +184,7 @@ class ContainedEngine:
         with _ENGINE_LOCK:
             self._host = host_class(self._resolve_action)
             if getattr(self._host, "_d_timer", None) is not None or getattr(self._host, "_t_timer", None) is not None:
-                raise EngineError("durable-rules started its timer threads; the pinned version is required")
+                raise EngineError("engine-timer-threads")
             self._register(prepared)
 
     def _register(self, prepared: dict[str, dict[str, Any]]) -> None:
@@ -198,7 +199,7 @@ class ContainedEngine:
             if failed is not None:
                 self._closed = True
                 self._delete_native_rulesets()
-                raise EngineError(f"durable-rules refused ruleset {name!r} ({failed}); check its expressions")
+                raise EngineError("engine-ruleset-refused", name=repr(name), failed=failed)
         self._names = tuple(prepared)
 
     # ----------------------------------------------------------------------- public
@@ -257,11 +258,11 @@ class ContainedEngine:
 
     def _check_usable(self, ruleset_name: str) -> None:
         if self._closed:
-            raise EngineError("the signals engine is closed")
+            raise EngineError("engine-closed")
         if self._broken:
-            raise EngineError("the signals engine is unusable after a native failure; create a new one, preferably in a new process")
+            raise EngineError("engine-broken")
         if ruleset_name not in self._names:
-            raise EngineError(f"unknown ruleset {ruleset_name!r}")
+            raise EngineError("engine-unknown-ruleset", name=repr(ruleset_name))
 
     def _run_session(self, name: str, facts: list[dict[str, Any]]) -> list[Fired]:
         sid = _new_sid()
@@ -274,10 +275,10 @@ class ContainedEngine:
             self._end_session(name, sid, session)
         if failure is not None:
             # Raised here, outside any ``except``, so no durable exception is attached (P6).
-            raise EngineError(f"ruleset {name!r}: {failure}")
+            raise EngineError("engine-run-failed", name=repr(name), failure=failure)
         return sorted(session.fired)
 
-    def _assert_household(self, name: str, sid: str, facts: list[dict[str, Any]]) -> str | None:
+    def _assert_household(self, name: str, sid: str, facts: list[dict[str, Any]]) -> Text | None:
         """Assert the facts and then the barrier in one batch; return a failure text or None."""
         engine = _durable()[0]
         batch = [dict(fact, sid=sid) for fact in facts]
@@ -286,16 +287,16 @@ class ContainedEngine:
         try:
             state = self._host.assert_facts(name, batch)
         except engine.MessageNotHandledException:
-            return "a message was not handled (the catch-all rule did not match)"
+            return Text("engine-not-handled")
         except engine.MessageObservedException:
-            return "durable-rules reported a duplicate message"
+            return Text("engine-duplicate")
         except Exception as exc:  # C errors and MemoryError
-            return f"durable-rules failed ({_type_name(exc)})"
+            return Text("engine-durable-failed", kind=_type_name(exc))
         if not isinstance(state, dict):
-            return "durable-rules returned no session state"
+            return Text("engine-no-state")
         if "exception" in state:
             # durable stores exceptions raised in actions here and returns normally (P6).
-            return "an action raised an exception"
+            return Text("engine-action-raised")
         return None
 
     def _end_session(self, name: str, sid: str, session: _Session) -> None:
@@ -339,7 +340,7 @@ class ContainedEngine:
                 self._record_action(rule_name, closure)
 
             return record
-        raise EngineError("unknown action name")  # unreachable: definitions are rewritten
+        raise EngineError("engine-unknown-action")  # unreachable: definitions are rewritten
 
     def _count_action(self, closure: Any) -> None:
         self._sessions[closure.s.sid].actions_run += 1

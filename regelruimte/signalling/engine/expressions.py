@@ -144,12 +144,12 @@ def engine_result(expression: Any, truth: Mapping[int, bool]) -> bool:
 # --------------------------------------------------------------------------- the rewrite
 
 
-def safe_expression(expression: Any, where: str) -> Any:
+def safe_expression(expression: Any, where: object) -> Any:
     """Return the expression in the shape described in the module docstring.
 
     Args:
         expression (Any): A pattern's expression in durable-rules' JSON format.
-        where (str): Where it is, for the error message.
+        where (object): Where it is, for the error message (a catalogue Text, or a str).
 
     Raises:
         EngineError: An ``$or`` mixes constant and join comparisons, or a group holds two
@@ -159,7 +159,7 @@ def safe_expression(expression: Any, where: str) -> Any:
         return expression
     ((op, items),) = expression.items()
     if not isinstance(items, list) or not items:
-        raise EngineError(f"{where}: {op!r} needs a non-empty list")
+        raise EngineError("engine-group-empty", where=where, op=repr(op))
     flat: list[Any] = []
     for item in items:
         item = safe_expression(item, where)
@@ -172,9 +172,9 @@ def safe_expression(expression: Any, where: str) -> Any:
     join_groups = [x for x in flat if is_group(x) and _has_join(x)]
     constant_groups = [x for x in flat if is_group(x) and not _has_join(x)]
     if len(join_groups) > 1:
-        raise EngineError(f"{where}: durable-rules evaluates only one nested group with comparisons between events per {op!r}")
+        raise EngineError("engine-one-join-group", where=where, op=repr(op))
     if op == OR and any(_has_join(x) for x in flat) and any(_has_constant(x) for x in flat):
-        raise EngineError(f"{where}: durable-rules cannot evaluate an '$or' that mixes comparisons with constants and between events")
+        raise EngineError("engine-or-mixed", where=where)
     ordered = comparisons + join_groups + constant_groups
     if join_groups or any(is_join(x) for x in comparisons):
         ordered.append(copy.deepcopy(_NEUTRAL[op]))

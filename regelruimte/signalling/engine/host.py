@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..._messages import Text
 from ...errors import EngineError
 
 SUPPORTED_DURABLE_VERSION = "2.0.28"
@@ -59,13 +60,11 @@ def _durable() -> tuple[Any, Any, type]:
 
 
 
-def _missing_engine_message(found: str | None) -> str:
+def _missing_engine_message(found: str | None) -> Text:
     """One line: why signals cannot run here and what to do (every other command still works)."""
     here = f"{sys.version_info[0]}.{sys.version_info[1]}"
     if sys.version_info >= (3, 13):
-        return (f"signals need durable-rules {SUPPORTED_DURABLE_VERSION}, which does not run on Python {here}; "
-                "run signals with Python 3.11 or 3.12 (every other command works here)")
+        return Text("engine-python-too-new", version=SUPPORTED_DURABLE_VERSION, python=here)
     if found is None:
-        return (f"signals need durable-rules {SUPPORTED_DURABLE_VERSION}, which is missing or does not import; "
-                "reinstall regelruimte (pip install --force-reinstall regelruimte) to get it")
-    return f"signals need durable-rules {SUPPORTED_DURABLE_VERSION}, but {found} is installed; pip install durable-rules=={SUPPORTED_DURABLE_VERSION}"
+        return Text("engine-missing", version=SUPPORTED_DURABLE_VERSION)
+    return Text("engine-wrong-version", version=SUPPORTED_DURABLE_VERSION, found=found)

@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from ..._messages import Text
 from ...errors import EngineError
 from .contained import ContainedEngine
 from .rulesets import Fired, _to_facts, _type_name
@@ -54,24 +55,24 @@ def _run_jobs(rulesets: dict[str, Any], jobs: list[tuple[str, list[dict[str, Any
         raise
     except Exception as exc:  # its text may hold case data: keep the type only
         failed = _type_name(exc)
-    raise EngineError(f"the signals worker failed ({failed})")
+    raise EngineError("engine-worker-failed", kind=failed)
 
 
 def _call_in_worker(function: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
     """Call ``function(*args)`` in a one-off ``spawn`` worker and map its death to EngineError."""
     # spawn: a fork of a threaded web worker could inherit a held lock or half-updated C state.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    failure = None
+    failure: Text | None = None
     try:
         future = pool.submit(function, *args)
         try:
             return future.result(timeout=timeout)
         except BrokenProcessPool:
-            failure = "the signals worker process died (a crash in durable-rules' C core)"
+            failure = Text("engine-worker-died")
         except TimeoutError:
-            failure = "the signals worker process timed out and was stopped"
+            failure = Text("engine-worker-timeout")
             for process in list(getattr(pool, "_processes", {}).values()):  # private, no public kill
                 process.terminate()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    raise EngineError(failure)
+    raise EngineError(failure or Text("engine-worker-died"))
