@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from . import cases, cli, decisions, engine, evaluation, loading, screening, signals
+from . import api, cases, cli, decisions, engine, evaluation, loading, screening, signals
 
 _CORE: dict[str, tuple[str, str]] = {
     # a reason from outside the catalogue, shown as it is (tests/test_messages.py allows none in the package)
@@ -38,7 +38,7 @@ def _merged(*parts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 MESSAGES: dict[str, tuple[str, str]] = _merged(_CORE, cli.MESSAGES, cases.MESSAGES, loading.MESSAGES, screening.MESSAGES,
-                                               signals.MESSAGES, engine.MESSAGES, evaluation.MESSAGES, decisions.MESSAGES)
+                                               signals.MESSAGES, engine.MESSAGES, evaluation.MESSAGES, decisions.MESSAGES, api.MESSAGES)
 """Every code, with its Dutch and English text."""
 
 LANGUAGES = ("nl", "en")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from ..errors import RegelruimteError
+
 API_VERSION = "1.0.0"
 """The version of the HTTP API (semantic versioning): the major part is the ``/v1`` in every path,
 the whole is in the ``API-Version`` header of every response and in the OpenAPI document."""
@@ -23,8 +25,12 @@ MIN_TOKEN_LENGTH = 16
 MIB = 1024 * 1024
 
 
-class TokenError(ValueError):
+class TokenError(RegelruimteError, ValueError):
     """The token could not be read or is too weak (the message never holds the token)."""
+
+
+class SettingsError(RegelruimteError, ValueError):
+    """A setting is not valid (raised inside :class:`Settings`' validation, so pydantic wraps it)."""
 
 
 class Settings(BaseModel):
@@ -63,7 +69,7 @@ class Settings(BaseModel):
     def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for origin in value:
             if origin == "*" or not origin.startswith(("https://", "http://")) or origin.endswith("/"):
-                raise ValueError("a CORS origin is written as https://host[:port], without a path; '*' is not allowed")
+                raise SettingsError("cors-origin-form")
         return value
 
     def token_matches(self, given: str) -> bool:
@@ -79,7 +85,7 @@ def read_token(token_file: Path | None) -> SecretStr | None:
         try:
             text = token_file.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError):
-            raise TokenError(f"{token_file}: cannot read the token file") from None
+            raise TokenError("token-file-unreadable", path=token_file) from None
         source = str(token_file)
     else:
         text = os.environ.get(TOKEN_ENV, "").strip()
@@ -87,5 +93,5 @@ def read_token(token_file: Path | None) -> SecretStr | None:
         if not text:
             return None
     if len(text) < MIN_TOKEN_LENGTH or any(c.isspace() for c in text):
-        raise TokenError(f"{source}: the token must be at least {MIN_TOKEN_LENGTH} characters without spaces")
+        raise TokenError("token-too-weak", source=source, n=MIN_TOKEN_LENGTH)
     return SecretStr(text)

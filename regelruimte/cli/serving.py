@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .app import bundled_policies, fail, refuse
+from .app import bundled_policies, refuse, refuse_error
 
 
 def serve(
@@ -42,15 +42,18 @@ def serve(
 
         write_openapi.write_text(openapi_document(), encoding="utf-8")
         raise typer.Exit(0)
-    from ..errors import PolicyLoadError
+    from ..errors import PolicyLoadError, RegelruimteError
 
     try:
         settings = Settings(host=host, port=port, token=read_token(token_file), cors_origins=tuple(cors_origin or ()), max_body_bytes=max_body,
                             max_upload_bytes=max_upload, compute_timeout=timeout, workers=workers, threads=threads)
     except TokenError as exc:
-        raise fail(str(exc)) from None
+        raise refuse_error(exc) from None
     except ValidationError as exc:
         err = exc.errors(include_input=False, include_url=False)[0]
+        cause = err.get("ctx", {}).get("error")
+        if isinstance(cause, RegelruimteError):  # a setting's own reason, in the command's language
+            raise refuse("api-option-invalid", option=".".join(map(str, err["loc"])), reason=cause.text) from None
         raise refuse("api-option-invalid", option=".".join(map(str, err["loc"])), reason=str(err["msg"]).removeprefix("Value error, ")) from None
     if policies is not None and not policies.exists():
         raise refuse("path-missing", path=policies)

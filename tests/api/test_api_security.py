@@ -177,7 +177,9 @@ def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
 
 
 def test_serve_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
-    weak = _serve("--port", "1", env={"REGELRUIMTE_API_TOKEN": "kort"})
+    weak = _serve("--port", "1", env={"REGELRUIMTE_API_TOKEN": "kort"})  # in Dutch by default, English with REGELRUIMTE_LANG=en
+    assert weak.returncode == 2 and weak.stderr.count("\n") == 1 and "minstens 16 tekens lang" in weak.stderr and "kort" not in weak.stderr
+    weak = _serve("--port", "1", env={"REGELRUIMTE_API_TOKEN": "kort", "REGELRUIMTE_LANG": "en"})
     assert weak.returncode == 2 and weak.stderr.count("\n") == 1 and "at least 16 characters" in weak.stderr and "kort" not in weak.stderr
     missing = _serve(str(tmp_path / "nergens"))
     assert missing.returncode == 2 and "bestaat niet" in missing.stderr
@@ -189,5 +191,7 @@ def test_serve_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
     assert _serve("--token-file", str(token_file)).returncode == 2
     assert _serve("--token-file", str(tmp_path / "geen")).returncode == 2
     cors = _serve("--cors-origin", "*")
-    assert cors.returncode == 2 and "CORS origin" in cors.stderr
+    assert cors.returncode == 2 and cors.stderr == "regelruimte: ongeldige optie cors_origins: een CORS-origin schrijft u als https://host[:poort], zonder pad; '*' mag niet\n"
+    cors = _serve("--cors-origin", "*", env={"REGELRUIMTE_LANG": "en"})
+    assert cors.returncode == 2 and cors.stderr == "regelruimte: invalid option cors_origins: a CORS origin is written as https://host[:port], without a path; '*' is not allowed\n"
     assert "--token" not in _serve("--help").stdout.replace("--token-file", "")  # a token is never an option
