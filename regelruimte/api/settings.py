@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from ..errors import RegelruimteError
+import regelruimte as rr
 
 API_VERSION = "1.0.0"
 """The version of the HTTP API (semantic versioning): the major part is the ``/v1`` in every path,
@@ -25,11 +25,11 @@ MIN_TOKEN_LENGTH = 16
 MIB = 1024 * 1024
 
 
-class TokenError(RegelruimteError, ValueError):
+class TokenError(rr.RegelruimteError, ValueError):
     """The token could not be read or is too weak (the message never holds the token)."""
 
 
-class SettingsError(RegelruimteError, ValueError):
+class SettingsError(rr.RegelruimteError, ValueError):
     """A setting is not valid (raised inside :class:`Settings`' validation, so pydantic wraps it)."""
 
 
