@@ -88,8 +88,11 @@ def _screen_rows(policies: list[Policy], frame: pl.DataFrame, day: date) -> dict
 def _assessed(policy: Policy, facts: dict[str, Any], day: date) -> dict[str, Any]:
     a = rr.assess(policy, {"date": day, "facts": {k: v for k, v in facts.items() if v is not None}})
     out = {"letter": a.letter.verdict, "amount": a.letter.amount, "intent": a.intent.verdict, "intent_amount": a.intent.amount, "tension": a.tension}
-    if a.letter.regardless_of or a.intent.regardless_of or a.tension_regardless_of:
-        out["lifted"] = True  # assess decided over the completions of missing facts (issue 14); screening reads point-wise
+    # assess decided over the completions of missing facts (issue 14), for the case or for one of its
+    # parts (a part's amount counts in the case's even while the case stays undetermined); screening
+    # reads point-wise
+    if any(r.letter.regardless_of or r.intent.regardless_of or r.tension_regardless_of for r in (a, *a.parts)):
+        out["lifted"] = True
     return out
 
 
@@ -649,6 +652,20 @@ def test_regression_each_policy_keeps_its_own_fact_bounds() -> None:
         rr.screen([bijzonder], frame, date="2026-03-01")
     with pytest.raises(rr.ScreeningError, match="saldo"):
         rr.screen([bijzonder, kwijtschelding], frame, date="2026-03-01")
+
+
+def test_regression_a_part_decided_over_its_missing_facts_lifts_the_case() -> None:
+    """Found by the property above: Utrecht's recovery part is not served whatever the cause, so
+    assess counts its 0.00 in the case's intent amount while the fine stays open; screening reads
+    the row point-wise and leaves the amount unknown, which is coarser, not a contradiction."""
+    facts = {"materieel_te_veel": Decimal("1922.08"), "minderjarige_kinderen": True, "betaald_in_periode": Decimal("1922.08"), "twijfel_woonsituatie": True,
+             "acute_noodsituatie": False, "verwijtbaarheid": "opzet", "vermogen": Decimal("-999999999999.99"), "aandeel_gemeente": Decimal("0.999999999999"),
+             "redelijkerwijs_kunnen_begrijpen": True, "huishouden": "alleenstaande", "recht_vast_te_stellen": True, "periode_bewezen": "geheel",
+             "feit_bekend_bij_overheid": False, "gemeente_droeg_bij": True, "te_veel_door_vermogen": False}
+    policy = POLICIES["terugvordering_bijstand_utrecht"]
+    row = {n: facts.get(n) for n in policy.facts}
+    assert _assessed(policy, row, date(2025, 1, 1)).get("lifted")
+    _agree(policy, [row], date(2025, 1, 1))
 
 
 def test_regression_three_ratios_do_not_wrap_around(policy_dir: Path) -> None:
