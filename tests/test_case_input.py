@@ -78,6 +78,22 @@ def test_strict_json_keeps_what_a_case_needs() -> None:
         loads('{"x": [' + deepest + "]}")  # one more is not
 
 
+@pytest.mark.parametrize("text", ['{"x": "\\ud800"}', '{"\\udc00": 1}', '{"x": ["a", {"y": "\\ud83d"}]}', '"\\udfff"'])
+def test_bytes_skip_the_text_walk_only_when_no_text_can_be_refused(text: str) -> None:
+    """Decoded bytes are walked only when a \\u escape or the brackets allow a refusal (the hot path
+    of the HTTP API); the refusals stay, from bytes and from str alike, at the same depth limit."""
+    for raw in (text, text.encode()):
+        with pytest.raises(JSONRefused, match="not valid Unicode"):
+            loads(raw)
+    assert loads(b'{"x": "\\u00e9\\ud83d\\ude00"}') == {"x": "é\U0001f600"}  # a pair is one character
+    deepest = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
+    assert loads(('{"x": ' + deepest + "}").encode())
+    with pytest.raises(JSONRefused, match="nested deeper"):
+        loads(('{"x": [' + deepest + "]}").encode())
+    with pytest.raises(JSONRefused, match="not valid Unicode"):
+        loads('{"x": "\ud800"}')  # a str may hold a lone surrogate without any escape
+
+
 def test_a_lone_surrogate_case_id_with_a_pseudonym_key_is_a_case_error() -> None:
     policy = rr.load_policy(POLICY)
     with pytest.raises(CaseError) as info:

@@ -105,7 +105,7 @@ def loads(raw: bytes | str) -> Any:
     """
     if isinstance(raw, bytes):
         try:
-            text = raw.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")  # UTF-8 has no surrogates: the decoder refuses them
         except UnicodeDecodeError as exc:
             raise JSONRefused(Text("json-not-utf8-at", byte=exc.start + 1)) from None
     else:
@@ -116,7 +116,11 @@ def loads(raw: bytes | str) -> Any:
         raise JSONRefused(Text("json-invalid", line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
         raise JSONRefused(Text("json-too-deep", n=MAX_DEPTH)) from None
-    _check(data)
+    # The walk over every text is needed only when a text can hold a lone surrogate (written as a
+    # \u escape, or in a str given, not decoded bytes) or the nesting can be too deep (counted from
+    # the brackets, strings included, an upper bound); a case has neither (the HTTP API's hot path).
+    if not isinstance(raw, bytes) or "\\u" in text or text.count("{") + text.count("[") > MAX_DEPTH:
+        _check(data)
     return data
 
 
