@@ -30,9 +30,11 @@ from starlette.types import ASGIApp
 import regelruimte as rr
 
 from . import assessments, openapi, regulations, screenings, service
+from .direct import Direct
 from .guard import Guard
+from .handling import problem_response
 from .jobs import Jobs
-from .problems import PROBLEM_JSON, InvalidParam, Problem, ProblemError
+from .problems import InvalidParam, Problem, ProblemError
 from .settings import BASE_PATH, Settings
 from .state import Registry
 
@@ -47,7 +49,7 @@ def create_app(settings: Settings, registry: Registry, run_dir: Path) -> tuple[A
     app = build(settings)
     app.state.registry = registry
     app.state.run_dir = run_dir
-    return Guard(app, settings, registry, query_table(json.loads(app.state.openapi))), app
+    return Guard(Direct(app), settings, registry, query_table(json.loads(app.state.openapi))), app
 
 
 def openapi_document() -> str:
@@ -121,11 +123,6 @@ async def _every(seconds: float, fn: Any) -> None:
     while True:
         await anyio.sleep(seconds)
         await anyio.to_thread.run_sync(fn)
-
-
-def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response:
-    body = problem.model_dump_json(exclude_none=True)
-    return Response(content=body, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
 
 
 async def _problem(request: Request, exc: ProblemError) -> Response:

@@ -9,7 +9,8 @@ regulation's own facts, and expressions have fixed limits), so a worker thread w
 its cost (the GIL allows no parallelism anyway) and gain nothing. Calls that take longer or grow
 with their input (every regulation at once, a review, a reload, a screening) run in the thread
 pool, within the time limit. The token is checked in the handler, not as a FastAPI dependency,
-which costs more per request than the check itself.
+which costs more per request than the check itself. The first two operations are also reached
+without FastAPI's router (``direct.py``: the same functions, the same answers, less CPU per request).
 
 The body of an assessment is the library's own canonical JSON, ``Assessment.to_json(indent=None)``:
 byte for byte what ``rr.assess(policy, case)`` gives in Python, so a municipal application in any

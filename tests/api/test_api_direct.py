@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The hot path (regelruimte/api/direct.py) answers exactly what FastAPI answers: the same service,
+once with the direct path between the guard and the framework and once without it, gets the same
+requests (good cases, every kind of error, the token, query strings it leaves to the framework) and
+must give the same status, headers and bytes. In process (the ASGI applications called directly),
+so each comparison is on one request, not on two servers' clocks."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+from apiserver import TOKEN
+from fastapi import FastAPI
+
+import regelruimte as rr
+from regelruimte.api.app import create_app, query_table
+from regelruimte.api.direct import Direct
+from regelruimte.api.guard import Guard
+from regelruimte.api.settings import Settings
+from regelruimte.api.state import Registry
+
+POLICIES = rr.load_policies()
+KW = POLICIES["kwijtschelding_afvalstoffenheffing"]
+
+
+def _case(**extra: Any) -> bytes:
+    case = {"date": KW.tests[0].date.isoformat(), "facts": KW.test_facts(0), **extra}
+    return json.dumps(case, default=str).encode()
+
+
+JSON = {"content-type": "application/json"}
+BEARER = {**JSON, "authorization": f"Bearer {TOKEN}"}
+REQUESTS: dict[str, tuple[str, bytes, dict[str, str]]] = {
+    "assessment": (f"/v1/regulations/{KW.id}/assessments", _case(), BEARER),
+    "assessment with values": (f"/v1/regulations/{KW.id}/assessments?showValues=true", _case(id="zaak-1"), BEARER),
+    "assessment without values": (f"/v1/regulations/{KW.id}/assessments?showValues=false", _case(), BEARER),
+    "showValues=1 (left to the framework)": (f"/v1/regulations/{KW.id}/assessments?showValues=1", _case(), BEARER),
+    "showValues=nee (a 400 of the framework)": (f"/v1/regulations/{KW.id}/assessments?showValues=nee", _case(), BEARER),
+    "unknown query": (f"/v1/regulations/{KW.id}/assessments?showvalues=true", _case(), BEARER),
+    "questions": (f"/v1/regulations/{KW.id}/questions", _case(), BEARER),
+    "questions of an empty case": (f"/v1/regulations/{KW.id}/questions", b'{"date": "2026-03-01", "facts": {}}', BEARER),
+    "no token": (f"/v1/regulations/{KW.id}/assessments", _case(), JSON),
+    "wrong token": (f"/v1/regulations/{KW.id}/assessments", _case(), {**JSON, "authorization": "Bearer " + "x" * 20}),
+    "unknown regulation": ("/v1/regulations/geen_regeling/assessments", _case(), BEARER),
+    "not a regulation id": ("/v1/regulations/Geen-Regeling/assessments", _case(), BEARER),
+    "text/plain": (f"/v1/regulations/{KW.id}/assessments", _case(), {**BEARER, "content-type": "text/plain"}),
+    "not JSON": (f"/v1/regulations/{KW.id}/assessments", b'{"date": ', BEARER),
+    "not an object": (f"/v1/regulations/{KW.id}/assessments", b"[1, 2]", BEARER),
+    "a bad fact": (f"/v1/regulations/{KW.id}/assessments", b'{"date": "2026-03-01", "facts": {"netto_inkomen": "veel"}}', BEARER),
+    "an unknown fact": (f"/v1/regulations/{KW.id}/assessments", b'{"date": "2026-03-01", "facts": {"bsn_999999990": 1}}', BEARER),
+    "a bad date": (f"/v1/regulations/{KW.id}/assessments", b'{"date": "1-3-2026", "facts": {}}', BEARER),
+    "no version on the date": (f"/v1/regulations/{KW.id}/assessments", b'{"date": "1900-01-01", "facts": {}}', BEARER),
+    "too large": (f"/v1/regulations/{KW.id}/assessments", b'{"date": "2026-03-01", "facts": {"x": "' + b"a" * 5000 + b'"}}', BEARER),
+    "trailing slash": (f"/v1/regulations/{KW.id}/assessments/", _case(), BEARER),
+}
+
+
+def _apps(tmp_path: Path) -> tuple[Any, Any]:
+    settings = Settings(token=TOKEN, max_body_bytes=4096)
+    direct, framework = create_app(settings, Registry(lambda: POLICIES), tmp_path)
+    assert isinstance(direct, Guard) and isinstance(direct.app, Direct)
+    plain = Guard(framework, settings, direct.registry, query_table(json.loads(framework.state.openapi)))
+    return direct, plain
+
+
+async def _post(app: Any, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as client:
+        return await client.post(path, content=body, headers=headers)
+
+
+@pytest.mark.parametrize("name", list(REQUESTS))
+def test_the_direct_path_answers_what_the_framework_answers(name: str, tmp_path: Path) -> None:
+    direct, plain = _apps(tmp_path)
+    path, body, headers = REQUESTS[name]
+    got, want = anyio.run(_post, direct, path, body, headers), anyio.run(_post, plain, path, body, headers)
+    assert got.status_code == want.status_code, (got.text, want.text)
+    assert got.content == want.content
+    assert sorted(got.headers.multi_items()) == sorted(want.headers.multi_items())
+
+
+def test_the_direct_path_serves_the_good_case_and_logs_its_route(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    direct, _ = _apps(tmp_path)
+
+    async def framework(self: Any, scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("the framework was asked")
+
+    monkeypatch.setattr(FastAPI, "__call__", framework)  # only the app's state is the framework's here
+    path, body, headers = REQUESTS["assessment"]
+    with caplog.at_level(logging.INFO, logger="regelruimte.api.access"):
+        r = anyio.run(_post, direct, path, body, headers)
+    assert r.status_code == 200
+    assert r.content == rr.assess(KW, json.loads(body)).to_json(indent=None).encode()
+    assert r.headers["regelruimte-policy-id"] == KW.id
+    assert '"POST /v1/regulations/{regulation_id}/assessments" 200' in caplog.text
