@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import regelruimte as rr
+from regelruimte._messages import LANGUAGES, Rendered, Text
 from regelruimte.compiler import compiled_policy
 from regelruimte.errors import FactProblem
 from regelruimte.model.base import LocalizedText
@@ -25,6 +26,9 @@ from regelruimte.model.sources import Source
 __all__ = [
     "Control",
     "JSONRefused",
+    "LANGUAGES",
+    "Rendered",
+    "Text",
     "Derived",
     "Discretion",
     "Fact",

@@ -30,17 +30,17 @@ from starlette.types import ASGIApp
 import regelruimte as rr
 
 from . import assessments, openapi, regulations, screenings, service
+from ._library import Text
 from .direct import Direct
 from .guard import Guard
 from .handling import problem_response
 from .jobs import Jobs
-from .problems import InvalidParam, Problem, ProblemError
+from .problems import Invalid, ProblemError, title
 from .settings import BASE_PATH, Settings
 from .state import Registry
 
 log = logging.getLogger("regelruimte.api")
 METHODS = ("get", "post", "put", "patch", "delete")
-_STATUS_TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request", 413: "Content too large"}
 
 
 def create_app(settings: Settings, registry: Registry, run_dir: Path) -> tuple[ASGIApp, FastAPI]:
@@ -126,7 +126,7 @@ async def _every(seconds: float, fn: Any) -> None:
 
 
 async def _problem(request: Request, exc: ProblemError) -> Response:
-    return problem_response(exc.problem, exc.headers)
+    return problem_response(request, exc)
 
 
 async def _http(request: Request, exc: HTTPException) -> Response:
@@ -134,10 +134,9 @@ async def _http(request: Request, exc: HTTPException) -> Response:
     headers = dict(exc.headers or {})
     if status == 405:
         headers["Allow"] = ", ".join(_allowed(request.app, request.url.path))
-    title = _STATUS_TITLES.get(status, "Error")
-    detail = {404: "There is no such resource.", 405: "This resource does not support this method."}.get(status, title + ".")
+    detail = {404: Text("api-no-resource"), 405: Text("api-method-not-allowed")}.get(status, Text("api-http-status", status=status))
     code = {404: "not-found", 405: "method-not-allowed"}.get(status, f"http-{status}")
-    return problem_response(Problem(type="urn:regelruimte:problem:" + code, title=title, status=status, detail=detail), headers)
+    return problem_response(request, ProblemError(status, code, title(status), detail, headers=headers))
 
 
 def _allowed(app: FastAPI, path: str) -> list[str]:
@@ -178,18 +177,26 @@ async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         loc = [str(part) for part in err.get("loc", ())]
         where = loc[0] if loc else ""
         name = loc[1] if len(loc) > 1 and where in ("query", "path", "header") else "request"
-        invalid.append(InvalidParam(name=name, code=str(err.get("type", "invalid")), reason=_message(err)))
+        invalid.append(Invalid(name, str(err.get("type", "invalid")), _reason(err)))
     n = len(invalid)
-    return problem_response(Problem(type="urn:regelruimte:problem:parameter-invalid", title="Bad request", status=400,
-                                    detail=f"{n} invalid parameter{'s' if n != 1 else ''}; see invalidParams.", invalidParams=invalid))
+    detail = Text("api-parameter-invalid") if n == 1 else Text("api-parameters-invalid", n=n)
+    return problem_response(request, ProblemError(400, "parameter-invalid", title(400), detail, invalid=invalid))
 
 
-def _message(err: dict[str, Any]) -> str:
-    """pydantic's message without the input (its messages name the expectation, not the value)."""
-    msg = str(err.get("msg", "not valid"))
-    return msg if len(msg) <= 200 else "not valid"
+_EXPECTED = {"date": "expect-date", "bool": "expect-bool", "int": "expect-int", "decimal": "expect-decimal", "float": "expect-decimal"}
+
+
+def _reason(err: dict[str, Any]) -> Text:
+    """Why a parameter is not valid, from the kind of pydantic's error (never its input, and in
+    the catalogue's words rather than pydantic's English)."""
+    kind = str(err.get("type", "invalid"))
+    if kind == "missing":
+        return Text("api-parameter-missing")
+    expected = next((code for prefix, code in _EXPECTED.items() if kind.startswith(prefix + "_")), None)
+    if expected is not None:
+        return Text("api-reason", message=Text("field-not-valid"), expected=Text(expected))
+    return Text("api-parameter-not-valid", kind=kind if re.fullmatch(r"[a-z_]{1,40}", kind) else "invalid")
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    return problem_response(Problem(type="urn:regelruimte:problem:internal", title="Internal server error", status=500,
-                                    detail="The service could not handle this request; the error is logged without its details."))
+    return problem_response(request, ProblemError(500, "internal", title(500), Text("api-internal")))

@@ -29,9 +29,10 @@ from starlette.responses import Response
 import regelruimte as rr
 
 from . import _library as lib
+from ._library import Text
 from .handling import case_body, compute, concerns, json_response, read_json, record, require_token, snapshot, versions
 from .models import Form, form_of
-from .problems import ProblemError, case_problem
+from .problems import ProblemError, case_problem, title
 from .regulations import REGULATION, RegulationId
 
 router = APIRouter(prefix="/v1", tags=["assessments"])
@@ -116,4 +117,4 @@ def _case_errors(found: tuple[rr.Policy, ...]) -> Iterator[None]:
     except rr.CaseError as exc:
         raise case_problem(exc, lib.fact_names(list(found))) from None
     except rr.NoApplicableVersion:
-        raise ProblemError(422, "no-applicable-version", "No version applies", "No version of this regulation is valid on the case's reference date.") from None
+        raise ProblemError(422, "no-applicable-version", title(422), Text("api-case-no-version")) from None

@@ -66,8 +66,9 @@ class Direct:
     async def _answer(self, scope: Scope, receive: Receive, send: Send, operation: str, regulation_id: str, arguments: dict[str, Any]) -> None:
         scope["app"] = self.app  # what the framework sets: request.app (settings, thread pool)
         scope["route"] = self.routes[operation]
+        request = Request(scope, receive)
         try:
-            response = await _ENDPOINTS[operation](Request(scope, receive), regulation_id, **arguments)
+            response = await _ENDPOINTS[operation](request, regulation_id, **arguments)
         except ProblemError as exc:
-            response = problem_response(exc.problem, exc.headers)
+            response = problem_response(request, exc)
         await response(scope, receive, send)

@@ -18,7 +18,6 @@ it sees what the framework's own error handling would hide).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -30,7 +29,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import regelruimte as rr
 
-from .problems import PROBLEM_JSON, TYPE_PREFIX, ProblemError
+from ._library import Text
+from .problems import PROBLEM_JSON, ProblemError, language, title
 from .settings import API_VERSION, BASE_PATH, Settings
 from .state import Registry
 
@@ -51,7 +51,7 @@ STATE = "regelruimte"  # the key of this layer's per-request record in scope["st
 
 class BodyTooLarge(ProblemError):
     def __init__(self, limit: int) -> None:
-        super().__init__(413, "body-too-large", "Content too large", f"The request body is larger than {limit:,} bytes.")
+        super().__init__(413, "body-too-large", title(413), Text("api-body-too-large", limit=limit))
 
 
 class RequestRecord:
@@ -66,8 +66,6 @@ class RequestRecord:
         self.values_shown = False
 
 
-def problem_bytes(status: int, code: str, title: str, detail: str) -> bytes:
-    return json.dumps({"type": TYPE_PREFIX + code, "title": title, "status": status, "detail": detail}).encode()
 
 
 class Guard:
@@ -105,21 +103,21 @@ class Guard:
         limit = self.settings.max_upload_bytes if path == UPLOAD_PATH and scope["method"] == "POST" else self.settings.max_body_bytes
         try:
             if self.active >= self.settings.max_concurrent:
-                await self._plain(send_wrapper, 503, "busy", "Service busy", "Too many requests at once; try again shortly.", [(b"retry-after", b"1")])
+                await self._plain(send_wrapper, scope, ProblemError(503, "busy", Text("api-title-busy"), Text("api-busy"), headers={"Retry-After": "1"}))
                 return
             length = headers.get(b"content-length")
             if length is not None and (not length.isdigit() or int(length) > limit):
                 if not length.isdigit():
-                    await self._plain(send_wrapper, 400, "bad-content-length", "Bad request", "The Content-Length header is not a number.")
+                    await self._plain(send_wrapper, scope, ProblemError(400, "bad-content-length", title(400), Text("api-content-length")))
                 else:
-                    await self._plain(send_wrapper, 413, "body-too-large", "Content too large", f"The request body is larger than {limit:,} bytes.")
+                    await self._plain(send_wrapper, scope, BodyTooLarge(limit))
                 return
             if scope["method"] == "OPTIONS" and origin is not None and headers.get(b"access-control-request-method"):
                 await self._preflight(send_wrapper, origin)
                 return
             unknown = self._unknown_query(scope)
             if unknown is not None:
-                await self._plain(send_wrapper, 400, "parameter-unknown", "Bad request", unknown)
+                await self._plain(send_wrapper, scope, ProblemError(400, "parameter-unknown", title(400), unknown))
                 return
             self.active += 1
             try:
@@ -129,11 +127,11 @@ class Guard:
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback text, no value
             _log_exception(scope, exc)
             if not response_started:
-                await self._plain(send_wrapper, 500, "internal", "Internal server error", "The service could not handle this request; the error is logged without its details.")
+                await self._plain(send_wrapper, scope, ProblemError(500, "internal", title(500), Text("api-internal")))
         finally:
             self._log(scope, record, status, time.perf_counter() - started)
 
-    def _unknown_query(self, scope: Scope) -> str | None:
+    def _unknown_query(self, scope: Scope) -> Text | None:
         """A query parameter the operation does not know is refused, not ignored: a misspelt
         ``showvalues`` would silently change the answer. Its name is not repeated (it could be a BSN)."""
         query = scope.get("query_string", b"")
@@ -145,8 +143,8 @@ class Guard:
                 extra = names - known
                 if not extra:
                     return None
-                allowed = ", ".join(sorted(known)) or "none"
-                return f"{len(extra)} query parameter(s) unknown to this operation (it knows: {allowed})."
+                allowed: object = ", ".join(sorted(known)) or Text("api-knows-none")
+                return Text("api-parameters-unknown", n=len(extra), known=allowed)
         return None  # no such operation: routing answers 404 or 405
 
     def _headers(self, scope: Scope, record: RequestRecord, origin: bytes | None) -> list[tuple[bytes, bytes]]:
@@ -172,10 +170,14 @@ class Guard:
         await send({"type": "http.response.start", "status": 204 if allowed else 403, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
 
-    async def _plain(self, send: Send, status: int, code: str, title: str, detail: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-        body = problem_bytes(status, code, title, detail)
-        headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode()), *(extra or [])]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
+    async def _plain(self, send: Send, scope: Scope, exc: ProblemError) -> None:
+        """A problem answered here, before the application: in the language the request asks for."""
+        lang = language(_headers(scope).get(b"accept-language", b"").decode("latin-1"))
+        body = exc.problem(lang).model_dump_json(exclude_none=True).encode()
+        headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode()),
+                   (b"content-language", lang.encode()), (b"vary", b"Accept-Language"),
+                   *((k.lower().encode(), v.encode()) for k, v in exc.headers.items())]
+        await send({"type": "http.response.start", "status": exc.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     def _log(self, scope: Scope, record: RequestRecord, status: int, seconds: float) -> None:

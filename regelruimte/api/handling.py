@@ -26,9 +26,9 @@ from starlette.responses import Response
 
 import regelruimte as rr
 
-from ._library import JSONRefused, loads
+from ._library import JSONRefused, Text, loads
 from .guard import STATE, RequestRecord
-from .problems import PROBLEM_JSON, InvalidParam, Problem, ProblemError, bad_request, not_found
+from .problems import PROBLEM_JSON, Invalid, ProblemError, bad_request, case_problems, language, not_found, title
 from .settings import Settings
 from .state import Snapshot
 
@@ -57,7 +57,7 @@ def versions(request: Request, regulation_id: str) -> tuple[rr.Policy, ...]:
     try:
         found = snapshot(request).versions(regulation_id)
     except KeyError:
-        raise not_found("regulation") from None
+        raise not_found("api-no-regulation") from None
     record(request).policy = found[-1]
     return found
 
@@ -74,7 +74,7 @@ def require_token(request: Request) -> None:
         return
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given or not s.token_matches(given.strip()):
-        raise ProblemError(401, "unauthorized", "Unauthorized", "This operation needs the service's bearer token (Authorization: Bearer <token>).",
+        raise ProblemError(401, "unauthorized", title(401), Text("api-unauthorized"),
                            headers={"WWW-Authenticate": 'Bearer realm="regelruimte"'})
 
 
@@ -83,26 +83,26 @@ async def read_json(request: Request) -> Any:
     exact Decimals (never binary floats), NaN and Infinity refused. Problems never quote the body."""
     ctype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if ctype != JSON and not (ctype.startswith("application/") and ctype.endswith("+json")):
-        raise ProblemError(415, "unsupported-media-type", "Unsupported media type", "Send the case as application/json.")
+        raise ProblemError(415, "unsupported-media-type", title(415), Text("api-case-media-type"))
     try:
         async with asyncio.timeout(settings(request).read_timeout):  # half the cost of anyio's fail_after, per request
             body = await request.body()
     except TimeoutError:
-        raise ProblemError(408, "timeout", "Request timeout", "The request body did not arrive in time.") from None
+        raise ProblemError(408, "timeout", title(408), Text("api-body-timeout")) from None
     try:
         return loads(body)  # strict: UTF-8, no duplicate keys, no huge numbers or deep nesting
     except JSONRefused as exc:
-        raise bad_request("json-invalid", "The body is not valid JSON (UTF-8).", [InvalidParam(name="body", code="json-invalid", reason=str(exc))]) from None
+        raise bad_request("json-invalid", Text("api-json-invalid"), [Invalid("body", "json-invalid", exc.text)]) from None
 
 
 def case_body(data: Any) -> dict[str, Any]:
     """The body as a case: a JSON object whose date is text written YYYY-MM-DD (the library's case
     model would also take a number of seconds, or a date with a zero time of day; JSON says date)."""
     if not isinstance(data, dict):
-        raise bad_request("case-invalid", "A case is a JSON object with 'date' and 'facts'.", [InvalidParam(name="body", code="invalid", reason="not a JSON object")])
+        raise bad_request("case-invalid", Text("api-case-not-object"), [Invalid("body", "invalid", Text("not-json-object"))])
     day = data.get("date")
     if "date" in data and not (isinstance(day, str) and _DATE.fullmatch(day)):
-        raise bad_request("case-invalid", "1 problem in the case; see invalidParams.", [InvalidParam(name="date", code="invalid", reason="not valid (expected a date as YYYY-MM-DD)")])
+        raise bad_request("case-invalid", case_problems(1), [Invalid("date", "invalid", Text("api-reason", message=Text("field-not-valid"), expected=Text("expect-date")))])
     return data
 
 
@@ -113,7 +113,7 @@ async def compute(request: Request, fn: Callable[[], T]) -> T:
         with anyio.fail_after(settings(request).compute_timeout):
             return await asyncio.get_running_loop().run_in_executor(executor, fn)
     except TimeoutError:
-        raise ProblemError(503, "timeout", "Service unavailable", "The computation took longer than the service allows.",
+        raise ProblemError(503, "timeout", title(503), Text("api-compute-timeout"),
                            headers={"Retry-After": str(max(1, math.ceil(settings(request).compute_timeout)))}) from None
 
 
@@ -121,6 +121,9 @@ def json_response(body: bytes | str, status: int = 200, headers: dict[str, str] 
     return Response(content=body, status_code=status, media_type=JSON, headers=headers)
 
 
-def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response:
-    body = problem.model_dump_json(exclude_none=True)
-    return Response(content=body, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+def problem_response(request: Request, exc: ProblemError) -> Response:
+    """The problem in the language the request asks for (``Accept-Language``), saying which."""
+    lang = language(request.headers.get("accept-language"))
+    body = exc.problem(lang).model_dump_json(exclude_none=True)
+    headers = {**exc.headers, "Content-Language": lang, "Vary": "Accept-Language"}
+    return Response(content=body, status_code=exc.status, media_type=PROBLEM_JSON, headers=headers)

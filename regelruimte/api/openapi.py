@@ -29,8 +29,10 @@ really needs; the review of a regulation's controls; the screening of a populati
 
 Every assessment is the library's own JSON (`Assessment.to_json`), byte for byte. Fact values are
 left out unless asked for (`showValues=true`). Errors are `application/problem+json` and never
-repeat a fact value, a case id or a name the caller made up. Operations on cases and populations
-need the service's bearer token when it has one; reading the regulations does not.
+repeat a fact value, a case id or a name the caller made up; their `title`, `detail` and reasons
+are in Dutch or English, as `Accept-Language` asks (`nl` or `en`, English when it names neither),
+and `Content-Language` says which. Operations on cases and populations need the service's bearer
+token when it has one; reading the regulations does not.
 """
 
 PROTECTED = {"assessCase", "assessCaseAll", "getQuestionForm", "createScreening", "getScreening", "getScreeningResult", "deleteScreening", "reloadRegulations"}
@@ -58,6 +60,10 @@ HEADERS = {
     "Regelruimte-Policy-Version": ("For a response about one regulation: the version used.", {"type": "string"}),
     "Regelruimte-Policy-Sha256": ("For a response about one regulation: the SHA-256 of its policy file(s).", {"type": "string"}),
 }
+PROBLEM_HEADERS = {
+    "Content-Language": ("The language of the problem's title, detail and reasons: nl or en, as Accept-Language asks (en when it names neither).",
+                         {"type": "string", "enum": ["nl", "en"]}),
+}
 
 
 def build(app: FastAPI) -> dict[str, Any]:
@@ -78,7 +84,7 @@ def build(app: FastAPI) -> dict[str, Any]:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
-    components["headers"] = {name: {"description": text, "schema": schema} for name, (text, schema) in HEADERS.items()}
+    components["headers"] = {name: {"description": text, "schema": schema} for name, (text, schema) in (HEADERS | PROBLEM_HEADERS).items()}
     components["securitySchemes"] = {"bearerToken": {"type": "http", "scheme": "bearer",
                                                      "description": "The service's token (REGELRUIMTE_API_TOKEN or --token-file), when it has one."}}
     paths: dict[str, Any] = {}
@@ -132,7 +138,8 @@ def _operation(op: dict[str, Any], *, has_path_params: bool, method: str) -> Non
         if status.startswith(("2", "3")):
             response["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in HEADERS}
     for code in sorted(codes):
-        responses[code] = {"description": ERRORS[code], "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        responses[code] = {"description": ERRORS[code], "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                           "headers": {name: {"$ref": f"#/components/headers/{name}"} for name in PROBLEM_HEADERS}}
     op["responses"] = dict(sorted(responses.items()))
 
 

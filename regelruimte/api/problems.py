@@ -6,6 +6,10 @@ stable ``type`` per kind of problem; for invalid input (400) every problem at on
 ``invalidParams`` (the field name ZGW and Haal Centraal APIs use). A problem never holds a fact
 value, a case id, or a name the caller made up: an unknown fact is counted, not repeated, because a
 caller keying facts by BSN must not see the BSN come back in an error (or in a log that stores it).
+
+``title``, ``detail`` and each reason are in Dutch or English, as the request's ``Accept-Language``
+asks (English when it names neither); the answer says which in ``Content-Language``. ``type`` and
+each ``code`` are the same in both.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 import regelruimte as rr
 
 from . import _library as lib
+from ._library import LANGUAGES, Text
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "urn:regelruimte:problem:"
@@ -40,54 +45,112 @@ class Problem(BaseModel):
 
     type: str = Field(examples=[TYPE_PREFIX + "case-invalid"])
     """A stable identifier of the kind of problem (``urn:regelruimte:problem:<code>``)."""
-    title: str = Field(examples=["The case is not valid"])
+    title: str = Field(examples=["Bad request"], description="What kind of problem, in the language Accept-Language asks for (nl or en; en by default).")
     status: int = Field(ge=400, le=599, examples=[400])
-    detail: str = Field(examples=["1 problem in the case; see invalidParams."])
+    detail: str = Field(examples=["1 problem in the case; see invalidParams."], description="What went wrong, in one sentence, in the same language as title.")
     invalidParams: list[InvalidParam] | None = None  # noqa: N815 - the NL API name
     problems: list[str] | None = None
     """For a failed reload: each problem in the policy files as path:line:col  field  message."""
 
 
 class ProblemError(Exception):
-    """Raised anywhere in the API; turned into a problem response by one handler."""
+    """Raised anywhere in the API; turned into a problem response by one handler, in the language
+    the request asks for (:func:`language`). ``title`` and ``detail`` are texts of the catalogue;
+    each invalid parameter's reason and each problem in a policy file say themselves in a language too."""
 
-    def __init__(self, status: int, code: str, title: str, detail: str, *, invalid: list[InvalidParam] | None = None,
-                 problems: list[str] | None = None, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: int, code: str, title: Text, detail: Text, *, invalid: list[Invalid] | None = None,
+                 problems: list[lib.Rendered] | None = None, headers: dict[str, str] | None = None) -> None:
         super().__init__(code)
-        self.problem = Problem(type=TYPE_PREFIX + code, title=title, status=status, detail=detail, invalidParams=invalid, problems=problems)
+        self.status, self.code, self.title, self.detail = status, code, title, detail
+        self.invalid, self.problems = invalid, problems
         self.headers = headers or {}
 
+    def problem(self, lang: str = "en") -> Problem:
+        """The problem details in ``lang`` (``nl`` or ``en``)."""
+        invalid = [InvalidParam(name=i.name, code=i.code, reason=i.reason.render(lang)) for i in self.invalid] if self.invalid is not None else None
+        problems = [p.render(lang) for p in self.problems] if self.problems is not None else None
+        return Problem(type=TYPE_PREFIX + self.code, title=self.title.render(lang), status=self.status, detail=self.detail.render(lang),
+                       invalidParams=invalid, problems=problems)
 
-def not_found(what: str = "resource") -> ProblemError:
-    return ProblemError(404, "not-found", "Not found", f"There is no such {what}.")
+
+class Invalid:
+    """One invalid part of a request before it is said in a language (see :class:`InvalidParam`)."""
+
+    __slots__ = ("code", "name", "reason")
+
+    def __init__(self, name: str, code: str, reason: lib.Rendered) -> None:
+        self.name, self.code, self.reason = name, code, reason
 
 
-def bad_request(code: str, detail: str, invalid: list[InvalidParam] | None = None) -> ProblemError:
-    return ProblemError(400, code, "Bad request", detail, invalid=invalid)
+def language(accept: str | None) -> str:
+    """The language of a problem: ``nl`` or ``en``, whichever the ``Accept-Language`` header
+    (RFC 9110 section 12.5.4) weighs highest, the first on a tie; English when it names neither,
+    as the API's resources and its OpenAPI document are English (docs/design-decisions.md)."""
+    best, weight = "en", 0.0
+    for part in (accept or "")[:1000].split(","):
+        tag, _, params = part.partition(";")
+        primary = tag.strip().lower().partition("-")[0]
+        if primary not in LANGUAGES:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 0.0
+                q = q if 0.0 <= q <= 1.0 else 0.0
+        if q > weight:
+            best, weight = primary, q
+    return best
+
+
+def title(status: int) -> Text:
+    """The title of a problem of this HTTP status."""
+    return Text(_TITLES.get(status, "api-title-error"))
+
+
+_TITLES = {400: "api-title-bad-request", 401: "api-title-unauthorized", 403: "api-title-forbidden", 404: "api-title-not-found",
+           405: "api-title-method-not-allowed", 406: "api-title-not-acceptable", 408: "api-title-timeout", 409: "api-title-not-done",
+           413: "api-title-too-large", 415: "api-title-media-type", 422: "api-title-no-version", 500: "api-title-internal",
+           503: "api-title-unavailable"}
+
+
+def not_found(what: str) -> ProblemError:
+    """404: ``what`` is the code of its detail (``api-no-regulation``, ``api-no-screening`` ...)."""
+    return ProblemError(404, "not-found", title(404), Text(what))
+
+
+def bad_request(code: str, detail: Text, invalid: list[Invalid] | None = None) -> ProblemError:
+    return ProblemError(400, code, title(400), detail, invalid=invalid)
 
 
 def case_problem(exc: rr.CaseError, known: Iterable[str], scope: str = "this regulation") -> ProblemError:
     """A :class:`rr.CaseError` as a 400 problem: known facts named, unknown ones only counted."""
     names = frozenset(known)
-    invalid: list[InvalidParam] = []
+    invalid: list[Invalid] = []
     unknown = 0
     for p in exc.problems:
         if p.fact in ("date", "id", "facts"):
-            invalid.append(InvalidParam(name=p.fact, code="invalid", reason=_reason(p)))
+            invalid.append(Invalid(p.fact, "invalid", _reason(p)))
         elif p.fact in ("(unknown facts)", "(unknown case field)"):
             unknown += p.count
         elif p.fact in ("(case)", "(facts)"):
-            invalid.append(InvalidParam(name="facts" if p.fact == "(facts)" else "body", code="invalid", reason=_reason(p)))
+            invalid.append(Invalid("facts" if p.fact == "(facts)" else "body", "invalid", _reason(p)))
         elif p.fact in names:
-            invalid.append(InvalidParam(name=f"facts.{p.fact}", code="invalid", reason=_reason(p)))
+            invalid.append(Invalid(f"facts.{p.fact}", "invalid", _reason(p)))
         else:
             unknown += 1
     if unknown:
-        invalid.append(InvalidParam(name="facts", code="unknown-fact",
-                                    reason=f"{unknown} name(s) in the case are not facts of {scope} (the names are not repeated; the case schema lists the facts)"))
-    n = len(invalid)
-    return bad_request("case-invalid", f"{n} problem{'s' if n != 1 else ''} in the case; see invalidParams.", invalid)
+        invalid.append(Invalid("facts", "unknown-fact", Text("api-unknown-facts-any" if scope == "any regulation" else "api-unknown-facts", n=unknown)))
+    return bad_request("case-invalid", case_problems(len(invalid)), invalid)
 
 
-def _reason(p: lib.FactProblem) -> str:
-    return f"{p.message} (expected {p.expected})"
+def case_problems(n: int) -> Text:
+    """``n problem(s) in the case; see invalidParams.``"""
+    return Text("api-case-problem") if n == 1 else Text("api-case-problems", n=n)
+
+
+def _reason(p: lib.FactProblem) -> Text:
+    return Text("api-reason", message=p.text if p.text is not None else p.message, expected=p.expects if p.expects is not None else p.expected)

@@ -16,9 +16,10 @@ from starlette.responses import Response
 
 import regelruimte as rr
 
+from ._library import Text
 from .handling import compute, concerns, json_response, record, require_token, settings, snapshot, versions
 from .models import EXAMPLE_ID, Readiness, RegulationDetail, RegulationList, detail_of, readiness_of, summary_of
-from .problems import ProblemError, not_found
+from .problems import ProblemError, not_found, title
 
 router = APIRouter(prefix="/v1", tags=["regulations"])
 log = logging.getLogger("regelruimte.api")
@@ -52,7 +53,7 @@ def _version(request: Request, regulation_id: str, day: date | None) -> rr.Polic
     found = versions(request, regulation_id)
     policy = snapshot(request).on(regulation_id, day) if day is not None else found[-1]
     if policy is None:
-        raise not_found("version of this regulation on that date")
+        raise not_found("api-no-version-on-date")
     concerns(request, policy)
     return policy
 
@@ -102,14 +103,14 @@ async def reload_regulations(request: Request) -> Response:
     regulations in use stay as they were (422, with every problem). Needs the token; without a
     configured token this operation is off (send SIGHUP to the process instead)."""
     if settings(request).token is None:
-        raise ProblemError(403, "forbidden", "Forbidden", "Reloading over HTTP needs a token (REGELRUIMTE_API_TOKEN or --token-file); send SIGHUP to the process instead.")
+        raise ProblemError(403, "forbidden", title(403), Text("api-reload-forbidden"))
     registry = request.app.state.registry
     try:
         snap = await anyio.to_thread.run_sync(registry.reload)
     except rr.PolicyLoadError as exc:
         log.warning("reload refused: %d problem(s) in the policy files; the regulations in use stay", len(exc.problems))
-        raise ProblemError(422, "policies-invalid", "Policies not valid", f"{len(exc.problems)} problem(s) in the policy files; the regulations in use stay.",
-                           problems=[str(p) for p in exc.problems]) from None
+        raise ProblemError(422, "policies-invalid", Text("api-title-policies-invalid"), Text("api-reload-invalid", n=len(exc.problems)),
+                           problems=list(exc.problems)) from None
     log.info("reloaded: %d regulations, sha256 %s", len(snap.policies), snap.sha256[:12])
     record(request).snapshot = snap  # this answer's headers name the new set, as its body does
     return json_response(_dump(readiness_of(registry, snap)))

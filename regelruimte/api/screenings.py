@@ -18,10 +18,11 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import FileResponse, Response
 
+from ._library import Text
 from .handling import json_response, require_token, settings, snapshot
 from .jobs import Job, Jobs
 from .models import ScreeningJob
-from .problems import ProblemError, bad_request, not_found
+from .problems import ProblemError, bad_request, not_found, title
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[Depends(require_token)])
 
@@ -43,7 +44,7 @@ def _jobs(request: Request) -> Jobs:
 def _job(request: Request, job_id: str) -> Job:
     job = _jobs(request).get(job_id)
     if job is None:
-        raise not_found("screening")
+        raise not_found("api-no-screening")
     return job
 
 
@@ -61,21 +62,21 @@ async def create_screening(request: Request, on: Annotated[date, Query(alias="da
     ctype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     suffix = KINDS.get(ctype)
     if suffix is None:
-        raise ProblemError(415, "unsupported-media-type", "Unsupported media type", f"Send the population as text/csv or {PARQUET}.")
+        raise ProblemError(415, "unsupported-media-type", title(415), Text("api-population-media-type", parquet=PARQUET))
     snap = snapshot(request)
     if regulation:
         unknown = [r for r in regulation if r not in snap.policies]
         if unknown:
-            raise bad_request("regulation-unknown", f"{len(unknown)} of the regulations asked for do not exist here.")
+            raise bad_request("regulation-unknown", Text("api-regulations-unknown", n=len(unknown)))
         policies = [snap.policies[r] for r in dict.fromkeys(regulation)]
     else:
         policies = [snap.policies[pid] for pid in snap.policies]
     if not any(p.applies_on(on) for p in policies):
-        raise ProblemError(422, "no-applicable-version", "No version applies", "None of these regulations is valid on that date.")
+        raise ProblemError(422, "no-applicable-version", title(422), Text("api-screen-no-version"))
     jobs = _jobs(request)
     job = jobs.create(on, policies)
     if job is None:
-        raise ProblemError(503, "jobs-full", "Service busy", f"{jobs.max_jobs} screenings are kept already; delete finished ones or wait until they expire.",
+        raise ProblemError(503, "jobs-full", Text("api-title-busy"), Text("api-jobs-full", n=jobs.max_jobs),
                            headers={"Retry-After": "60"})
     target = job.folder / f"population{suffix}"
     try:
@@ -99,7 +100,7 @@ async def _receive(request: Request, target: pathlib.Path, idle: float) -> None:
             except StopAsyncIteration:
                 break
             except TimeoutError:
-                raise ProblemError(408, "timeout", "Request timeout", "The upload stalled.") from None
+                raise ProblemError(408, "timeout", title(408), Text("api-upload-stalled")) from None
             if chunk:
                 await out.write(chunk)
 
@@ -119,7 +120,7 @@ async def get_screening_result(request: Request, screening_id: JobId) -> Respons
     screening when you have it."""
     job = _job(request, screening_id)
     if job.status != "done":
-        raise ProblemError(409, "not-done", "Not done", "The screening has no result (yet); see its status.")
+        raise ProblemError(409, "not-done", title(409), Text("api-not-done"))
     accept = request.headers.get("accept", "")
     if "text/csv" in accept:
         path = job.folder / "result.csv"
@@ -127,7 +128,7 @@ async def get_screening_result(request: Request, screening_id: JobId) -> Respons
             await anyio.to_thread.run_sync(_to_csv, job)
         return FileResponse(path, media_type="text/csv; charset=utf-8", filename=f"screening-{job.id[:8]}.csv")
     if accept and not any(t in accept for t in (PARQUET, "*/*", "application/*")):
-        raise ProblemError(406, "not-acceptable", "Not acceptable", f"The result is available as {PARQUET} or text/csv.")
+        raise ProblemError(406, "not-acceptable", title(406), Text("api-not-acceptable", parquet=PARQUET))
     return FileResponse(job.result, media_type=PARQUET, filename=f"screening-{job.id[:8]}.parquet")
 
 
@@ -147,6 +148,6 @@ def _to_csv(job: Job) -> None:
 async def delete_screening(request: Request, screening_id: JobId) -> Response:
     """Delete the screening, its result and its files now (they expire on their own, too)."""
     if not _jobs(request).delete(screening_id):
-        raise not_found("screening")
+        raise not_found("api-no-screening")
     return Response(status_code=204)
 

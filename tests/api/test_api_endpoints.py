@@ -35,7 +35,7 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
     body: dict[str, Any] = response.json()
     assert body["status"] == status and body["title"] and body["detail"]
     assert body["type"].startswith("urn:regelruimte:problem:")
-    assert response.headers["api-version"] == "1.0.0"
+    assert response.headers["api-version"] == "1.1.0"
     return body
 
 
@@ -49,7 +49,7 @@ def test_the_regulations_are_listed_with_the_headers_of_every_response(server: S
     first = body["regulations"][0]
     assert first["_links"]["assessments"]["href"] == f"/v1/regulations/{first['id']}/assessments"
     assert first["versions"][0]["sha256"] == POLICIES[first["id"]].sha256
-    assert r.headers["api-version"] == "1.0.0"
+    assert r.headers["api-version"] == "1.1.0"
     assert r.headers["regelruimte-version"] == rr.__version__
     assert r.headers["regelruimte-policies-sha256"] == body["sha256"]
     for header, value in {"cache-control": "no-store", "x-content-type-options": "nosniff", "x-frame-options": "DENY"}.items():
@@ -374,3 +374,33 @@ def test_parallel_requests_get_their_own_answers(server: Server) -> None:
 
     with ThreadPoolExecutor(16) as pool:
         assert all(pool.map(one, jobs * 2))
+
+
+# -- problems in Dutch or English (issue 13 item 20) -------------------------------------------------------
+def test_problems_speak_the_language_the_request_asks_for(server: Server) -> None:
+    """English by default (the API's language); Dutch with Accept-Language: nl; the codes the same."""
+    case = example(KW, 0)
+    case["facts"]["netto_inkomen"] = "12345.678"
+    case["facts"]["999999990"] = "Canary Testpersoon"
+    answers = {}
+    with server.client() as c:
+        for accept in (None, "nl", "nl-NL,nl;q=0.9,en;q=0.8", "en", "en;q=0.5, nl;q=0.6", "fr, de;q=0.9", "nl;q=0"):
+            headers = {"Accept-Language": accept} if accept is not None else {}
+            r = c.post(f"/v1/regulations/{KW.id}/assessments", json=case, headers=headers)
+            answers[accept] = (r.headers["content-language"], problem(r, 400))
+            assert "accept-language" in r.headers["vary"].lower()
+            assert not any(v in r.text for v in ("12345.678", "999999990", "Canary")), r.text
+        missing = c.get("/v1/regulations/bestaat_niet", headers={"Accept-Language": "nl"})
+        unknown = c.get("/v1/regulations?showvalues=true", headers={"Accept-Language": "nl"})  # answered by the guard, before the application
+    assert {a: lang for a, (lang, _) in answers.items()} == {None: "en", "nl": "nl", "nl-NL,nl;q=0.9,en;q=0.8": "nl", "en": "en",
+                                                            "en;q=0.5, nl;q=0.6": "nl", "fr, de;q=0.9": "en", "nl;q=0": "en"}
+    en, nl = answers[None][1], answers["nl"][1]
+    assert (en["title"], en["detail"]) == ("Bad request", "2 problems in the case; see invalidParams.")
+    assert (nl["title"], nl["detail"]) == ("Ongeldig verzoek", "2 problemen in de zaak; zie invalidParams.")
+    assert [(p["name"], p["code"]) for p in en["invalidParams"]] == [(p["name"], p["code"]) for p in nl["invalidParams"]]
+    reasons = {p["code"]: p["reason"] for p in nl["invalidParams"]}
+    assert reasons["invalid"].startswith("verkeerde waarde: niet geschreven zoals verwacht (verwacht: een bedrag in euro's met hoogstens twee decimalen")
+    assert reasons["unknown-fact"] == ("1 naam of namen in de zaak zijn geen feiten van deze regeling (de namen worden niet herhaald; "
+                                       "het schema van de zaak noemt de feiten)")
+    assert problem(missing, 404)["detail"] == "Deze regeling bestaat hier niet." and missing.headers["content-language"] == "nl"
+    assert problem(unknown, 400)["detail"].startswith("1 queryparameter(s) die deze handeling niet kent") and unknown.headers["content-language"] == "nl"
