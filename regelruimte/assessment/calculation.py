@@ -57,6 +57,18 @@ class Step(HidesValues):
 
 def chain(node: ast.Node, env: Env, compiled: CompiledPolicy) -> list[Step]:
     """The derived values ``node`` uses, each after the ones it depends on (post-order, no repeats)."""
+    derived = compiled.policy.derived
+    return [_step(name, derived[name], env, compiled) for name in chain_order(node, compiled)]
+
+
+def chain_order(node: ast.Node, compiled: CompiledPolicy) -> tuple[str, ...]:
+    """The names of :func:`chain`'s steps: a function of the expression and the policy only, so
+    found once per expression and kept on the compiled policy (keyed by identity, the node kept in
+    the entry so a key is never reused by another object)."""
+    table: dict[int, tuple[ast.Node, tuple[str, ...]]] = compiled.analyses.setdefault("chain_order", {})
+    hit = table.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
     order: list[str] = []
     seen: set[str] = set()
 
@@ -71,8 +83,9 @@ def chain(node: ast.Node, env: Env, compiled: CompiledPolicy) -> list[Step]:
             order.append(name)
 
     visit(node, 0)
-    derived = compiled.policy.derived
-    return [_step(name, derived[name], env, compiled) for name in order[-MAX_STEPS:]]
+    found = tuple(order[-MAX_STEPS:])
+    table[id(node)] = (node, found)
+    return found
 
 
 def _step(name: str, d: Any, env: Env, compiled: CompiledPolicy) -> Step:

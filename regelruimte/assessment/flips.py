@@ -113,13 +113,10 @@ def distances(policy: Policy, letter: LetterResult, env: Env) -> list[Distance]:
 def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy) -> Distance | None:
     if cmp.op in ("==", "!="):
         return None
-    written = cmp  # as the rule writes it: its sides name what a reader knows (a derived value, a fact)
-    cmp = _relaxed(compiled, cmp)  # max(0, X) > 0 is X > 0: the distance of X is the informative one
+    cmp, limit, texts, labels, money = _shape(cmp, compiled)
     left, right = compiled.fn_of(cmp.left)(env), compiled.fn_of(cmp.right)(env)
     if left is None or right is None:
         return None
-    limit = _limit_side(cmp, compiled)
-    case_node, limit_node = (written.right, written.left) if limit == "left" else (written.left, written.right)
     case_value, limit_value = (right, left) if limit == "left" else (left, right)
     position: Literal["above", "below", "at"] = "above" if case_value > limit_value else "below" if case_value < limit_value else "at"
     if isinstance(left, date):
@@ -129,15 +126,35 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
     else:
         diff = Decimal(left) - Decimal(right)
         gap = diff if cmp.op in ("<", "<=") else -diff
-        types = compiled.types
-        unit = "money" if types.get(cmp.left) and types[cmp.left].kind == "money" or types.get(cmp.right) and types[cmp.right].kind == "money" else "number"
+        unit = "money" if money else "number"
         relative = (Decimal(gap) / abs(Decimal(limit_value))).quantize(Decimal("0.0001")) if limit_value != 0 else None
         gap = Decimal(gap).quantize(CENT) if unit == "money" else gap
         if unit == "money":
             case_value, limit_value = Decimal(case_value).quantize(CENT), Decimal(limit_value).quantize(CENT)
-    return Distance(rule=rule_id, comparison=ast.to_text(cmp), left=ast.to_text(cmp.left), right=ast.to_text(cmp.right),
+    return Distance(rule=rule_id, comparison=texts[0], left=texts[1], right=texts[2],
                     direction="above" if cmp.op in ("<", "<=") else "below", gap=gap, relative=relative, unit=unit, limit=limit, position=position,
-                    case_label=_label(case_node, compiled), limit_label=_label(limit_node, compiled), case_value=case_value, limit_value=limit_value)
+                    case_label=labels[0], limit_label=labels[1], case_value=case_value, limit_value=limit_value)
+
+
+def _shape(written: ast.Compare, compiled: CompiledPolicy) -> tuple[ast.Compare, Literal["left", "right"], tuple[str, str, str],
+                                                                    tuple[LocalizedText | None, LocalizedText | None], bool]:
+    """What a distance takes from the comparison alone, not from the case: the relaxed comparison,
+    which side is the limit, the texts, the labels of the case's side and the limit (from the
+    comparison as the rule writes it: its sides name what a reader knows, a derived value or a
+    fact) and whether it compares money. Found once per comparison and kept on the compiled policy
+    (keyed by identity, the node kept in the entry so a key is never reused by another object)."""
+    table: dict[int, tuple[ast.Compare, Any]] = compiled.analyses.setdefault("distance_shapes", {})
+    hit = table.get(id(written))
+    if hit is not None and hit[0] is written:
+        return hit[1]  # type: ignore[no-any-return]
+    cmp = _relaxed(compiled, written)  # max(0, X) > 0 is X > 0: the distance of X is the informative one
+    limit = _limit_side(cmp, compiled)
+    case_node, limit_node = (written.right, written.left) if limit == "left" else (written.left, written.right)
+    types = compiled.types
+    money = bool(types.get(cmp.left) and types[cmp.left].kind == "money" or types.get(cmp.right) and types[cmp.right].kind == "money")
+    shape = (cmp, limit, (ast.to_text(cmp), ast.to_text(cmp.left), ast.to_text(cmp.right)), (_label(case_node, compiled), _label(limit_node, compiled)), money)
+    table[id(written)] = (written, shape)
+    return shape
 
 
 def _facts_in(node: ast.Node, compiled: CompiledPolicy) -> set[str]:

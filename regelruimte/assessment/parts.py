@@ -144,9 +144,10 @@ def part_result(view: Policy, a: Any, day: date) -> PartAssessment:
     assert part is not None
     texts = {lang: citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, data=None) for lang in ("nl", "en")}
     valued = {lang: citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, show_values=True, data=None) for lang in ("nl", "en")}
-    plain, values = Texts(**{k: _without_objection(v, k) for k, v in texts.items()}), Texts(**{k: _without_objection(v, k) for k, v in valued.items()})
-    return PartAssessment(id=part.id, title=part.title, letter=a.letter, intent=a.intent, tension=a.tension, tension_regardless_of=a.tension_regardless_of,
-                          discretion=a.discretion, explanation=plain, explanation_values=values if values != plain else None)
+    plain, values = built(Texts, **{k: _without_objection(v, k) for k, v in texts.items()}), built(Texts, **{k: _without_objection(v, k) for k, v in valued.items()})
+    # made by the library from values of the right types: no validation again
+    return built(PartAssessment, id=part.id, title=part.title, letter=a.letter, intent=a.intent, tension=a.tension, tension_regardless_of=list(a.tension_regardless_of),
+                 discretion=a.discretion, explanation=plain, explanation_values=values if values != plain else None)
 
 
 def _without_objection(text: str, lang: str) -> str:

@@ -22,6 +22,7 @@ from ..checks.controls import control_verdicts
 from ..compiler import compiled_policy
 from ..errors import CaseError, FactProblem, NoApplicableVersion
 from ..loading.policy import load_policy
+from ..model.base import built
 from ..model.case import Case, as_case, unknown_facts
 from ..model.policy import Policy
 from .completions import Completions, analyse, waiting_facts
@@ -218,10 +219,11 @@ def in_parts(policy: Policy, whole_letter: LetterResult, whole_intent: IntentRes
     questions = combined_questions([a.questions for a in per_part])
     texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
     valued = {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
-    explanation, with_values = Explanation(**texts), Explanation(**valued)
-    result = Assessment(case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
+    explanation, with_values = built(Explanation, **texts), built(Explanation, **valued)
+    # made by the library from values of the right types: model_construct skips validating them again
+    result = Assessment.model_construct(case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
                         tension_regardless_of=[] if tension == "undetermined" else sorted({f for p in parts for f in p.tension_regardless_of}), discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
-                        explanation=explanation, provenance=provenance, data=data, parts=parts)
+                        explanation=explanation, provenance=provenance, data=data, parts=parts, periods=[])
     result._policy = policy
     result._facts = facts
     result._explanation_values = with_values if with_values != explanation else None
