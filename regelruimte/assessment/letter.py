@@ -97,16 +97,60 @@ def trace_values(expr: Expr, env: Env) -> dict[str, Any]:
     return {label: fn(env) for label, fn in expr.traced}
 
 
-def missing_facts(expr: Expr, facts: dict[str, Any], env: Env | None = None, compiled: Any = None) -> list[str]:
+def missing_facts(expr: Expr, facts: dict[str, Any], env: Env | None = None, compiled: Any = None, seen: dict[str, set[str]] | None = None) -> list[str]:
     """The missing facts an unknown expression still waits for.
 
     With ``env``, only the live parts count: a branch of ``if`` that is not taken, an ``and``
     item that is already true, or a sub-expression that is already determined cannot change the
-    result, so its facts are not asked for.
+    result, so its facts are not asked for. ``seen``: each derived value's answer in ``env``, shared
+    by the calls on one environment (only where :func:`shallow` holds).
     """
     if env is None or compiled is None:
         return sorted(f for f in expr.facts if f not in facts)
-    return sorted(_live(expr.node, env, compiled, facts, 0, {}))
+    return sorted(_live(expr.node, env, compiled, facts, 0, {} if seen is None else seen))
+
+
+WALK_DEPTH = 64
+"""How deep the walks for live facts go (:func:`_live`, :func:`regelruimte.assessment.lifting.live_facts`)."""
+
+
+def shallow(compiled: Any) -> bool:
+    """Whether no expression of the policy, with its derived values expanded, is deeper than
+    :data:`WALK_DEPTH`: then a walk never stops at the limit, a derived value's live facts in one
+    environment do not depend on where the walk meets it, and the walks of the rules, purposes and
+    amounts on one environment can share what they found (a pure function of the policy, kept)."""
+    hit = compiled.analyses.get("shallow")
+    if hit is None:
+        heights: dict[str, int] = {}  # a derived value's height: how much deeper than its name a walk can go
+
+        def height(node: ast.Node, at: int) -> int:
+            """The height of ``node``, met at depth ``at``; _TooDeep as soon as a walk can pass the limit."""
+            if at > WALK_DEPTH:
+                raise _TooDeep
+            if isinstance(node, ast.Name) and compiled.kinds.get(node.name) == "derived":
+                if node.name not in heights:
+                    heights[node.name] = WALK_DEPTH + 1  # a guard while it is measured (cycles are refused at load)
+                    heights[node.name] = 1 + height(compiled.derived[node.name].node, at + 1)
+                if at + heights[node.name] > WALK_DEPTH:
+                    raise _TooDeep
+                return heights[node.name]
+            return 1 + max((height(c, at + 1) for c in ast.children(node)), default=-1)
+
+        exprs = [*compiled.rules.values(), *compiled.purpose_tests.values(), *compiled.purpose_amounts.values()]
+        if compiled.amount is not None:
+            exprs.append(compiled.amount)
+        try:
+            for e in exprs:
+                height(e.node, 0)
+            hit = True
+        except _TooDeep:
+            hit = False
+        compiled.analyses["shallow"] = hit
+    return bool(hit)
+
+
+class _TooDeep(Exception):
+    """A walk of :func:`shallow` can pass :data:`WALK_DEPTH`."""
 
 
 def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
@@ -114,7 +158,7 @@ def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int,
     only computed where a part can be dead (``and``/``or`` items, ``if`` conditions, derived
     values); arithmetic and comparisons need all their operands, so their facts all count.
     ``seen`` keeps each derived value's answer, so interlinked values are each walked once."""
-    if depth > 64:
+    if depth > WALK_DEPTH:
         return set()
     if isinstance(node, ast.Name):
         kind = compiled.kinds.get(node.name)
@@ -151,6 +195,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
     env = env or compiled.env(facts, day)
     results: list[RuleResult] = []
     verdict_value: bool | None = True
+    seen: dict[str, set[str]] | None = {} if shallow(compiled) else None  # the live facts of derived values, found once for every rule
     for rule in policy.rules:
         expr = compiled.rules[rule.id]
         if not rule.applies_on(day):
@@ -172,7 +217,7 @@ def evaluate_letter(policy: Policy, facts: dict[str, Any], day: date, *, env: En
                 source=compiled.source_ref(rule.source),
                 serves=list(rule.serves),
                 values=trace_values(expr, env),
-                missing=missing_facts(expr, facts, env, compiled) if outcome == "unknown" else [],
+                missing=missing_facts(expr, facts, env, compiled, seen) if outcome == "unknown" else [],
                 regardless_of=[],
                 calculation=chain(expr.node, env, compiled) if outcome == "failed" else [],
             )

@@ -24,7 +24,7 @@ from .boxes import box_env
 from .calculation import chain
 from .completions import Completions
 from .intent import IntentResult, IntentVerdict
-from .letter import LetterResult, Verdict
+from .letter import WALK_DEPTH, LetterResult, Verdict, shallow
 
 
 def live_facts(node: ast.Node, env: AbsEnv, compiled: CompiledPolicy, depth: int = 0, seen: dict[str, set[str]] | None = None) -> set[str]:
@@ -33,7 +33,7 @@ def live_facts(node: ast.Node, env: AbsEnv, compiled: CompiledPolicy, depth: int
     ``seen`` keeps each derived value's answer, so interlinked derived values are walked once each
     (issue 13, item 7: walking every path took exponential time)."""
     seen = {} if seen is None else seen
-    if depth > 64 or abstract(node, env).single is not None:
+    if depth > WALK_DEPTH or abstract(node, env).single is not None:
         return set()
     if isinstance(node, ast.Name):
         kind = compiled.kinds.get(node.name)
@@ -57,6 +57,11 @@ def live_facts(node: ast.Node, env: AbsEnv, compiled: CompiledPolicy, depth: int
     return out
 
 
+def _fresh(seen: dict[str, set[str]] | None) -> dict[str, set[str]]:
+    """The shared answers where walks may share them (:func:`regelruimte.assessment.letter.shallow`), else a walk's own."""
+    return {} if seen is None else seen
+
+
 def _kleene(values: list[bool | None]) -> bool | None:
     if False in values:
         return False
@@ -69,6 +74,7 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
     letter's amount still waits for (its live facts)."""
     compiled = compiled_policy(policy)
     box = possible.box if possible.box is not None else box_env(compiled, facts, possible.day)
+    seen: dict[str, set[str]] | None = {} if shallow(compiled) else None  # the live facts of derived values in this box, found once
     rules = []
     lifted: set[str] = set()
     values: list[bool | None] = []
@@ -86,7 +92,7 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
             lifted.update(r.missing)
             values.append(v)
         else:
-            rules.append(r.model_copy(update={"missing": sorted(live_facts(compiled.rules[r.id].node, box, compiled))}))
+            rules.append(r.model_copy(update={"missing": sorted(live_facts(compiled.rules[r.id].node, box, compiled, seen=_fresh(seen)))}))
             values.append(None)
     value = _kleene(values)
     verdict: Verdict = "granted" if value is True else "denied" if value is False else "undetermined"
@@ -98,13 +104,13 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
             lifted.update(amount_missing)
         else:
             verdict = "undetermined"
-    live_amount = sorted(live_facts(compiled.amount.node, box, compiled)) if compiled.amount is not None and verdict == "undetermined" else []
+    live_amount = sorted(live_facts(compiled.amount.node, box, compiled, seen=_fresh(seen))) if compiled.amount is not None and verdict == "undetermined" else []
     new_letter = built(LetterResult, verdict=verdict, amount=amount, rules=rules, regardless_of=sorted(lifted) if verdict != "undetermined" or lifted else [],
                        amount_calculation=letter.amount_calculation, granted_for=[])
-    return new_letter, _lift_intent(compiled, intent, possible, box), live_amount
+    return new_letter, _lift_intent(compiled, intent, possible, box, seen), live_amount
 
 
-def _lift_intent(compiled: CompiledPolicy, intent: IntentResult, possible: Completions, box: AbsEnv) -> IntentResult:
+def _lift_intent(compiled: CompiledPolicy, intent: IntentResult, possible: Completions, box: AbsEnv, seen: dict[str, set[str]] | None) -> IntentResult:
     purposes = []
     lifted: set[str] = set()
     values: list[bool | None] = []
@@ -117,15 +123,15 @@ def _lift_intent(compiled: CompiledPolicy, intent: IntentResult, possible: Compl
                 v = next(iter(truths))
                 open_amount = p.amount is None and p.id in compiled.purpose_amounts
                 update.update(result="served" if v else "not_served", regardless_of=list(p.missing),
-                              missing=sorted(live_facts(compiled.purpose_amounts[p.id].node, box, compiled)) if open_amount else [])
+                              missing=sorted(live_facts(compiled.purpose_amounts[p.id].node, box, compiled, seen=_fresh(seen))) if open_amount else [])
                 lifted.update(p.missing)
             else:
-                live = live_facts(compiled.purpose_tests[p.id].node, box, compiled)
+                live = set(live_facts(compiled.purpose_tests[p.id].node, box, compiled, seen=_fresh(seen)))  # a copy: it may be a shared answer
                 if p.amount is None and p.id in compiled.purpose_amounts:
-                    live |= live_facts(compiled.purpose_amounts[p.id].node, box, compiled)
+                    live |= live_facts(compiled.purpose_amounts[p.id].node, box, compiled, seen=_fresh(seen))
                 update["missing"] = sorted(live)
         elif p.missing:
-            update["missing"] = sorted(live_facts(compiled.purpose_amounts[p.id].node, box, compiled)) if p.id in compiled.purpose_amounts and p.amount is None else []
+            update["missing"] = sorted(live_facts(compiled.purpose_amounts[p.id].node, box, compiled, seen=_fresh(seen))) if p.id in compiled.purpose_amounts and p.amount is None else []
         p_amount = p.amount
         if p_amount is None and p.id in possible.purpose_amounts and p.result != "not_applicable":
             single = possible.purpose_amounts[p.id].single

@@ -159,11 +159,11 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     weighed = weigh_proportionality(policy, letter, intent, env, facts, day) if policy.outcome.adverse and letter.verdict == "granted" else None
     maybe = tension == "undetermined" and possible is not None and "letter_blocks_intent" in possible.tensions
     if tension not in ("letter_blocks_intent", "letter_exceeds_intent") and not maybe:
-        return _with_search(Room(distances=dist, proportionality=weighed), search)
+        return _with_search(_room(distances=dist, proportionality=weighed), search)
     causes = divergences(policy, letter, tension, facts, day, exact=False)
     exact = lambda: divergences(policy, letter, tension, facts, day)  # noqa: E731 - run when first read
     if tension == "letter_exceeds_intent":
-        return _with_causes(_with_search(Room(distances=dist, proportionality=weighed, note="reviewer_signal"), search), causes, exact)
+        return _with_causes(_with_search(_room(distances=dist, proportionality=weighed, note="reviewer_signal"), search), causes, exact)
 
     # the rules that stand between the citizen and what the purpose calls for: for a benefit the
     # failed rules; for an adverse outcome that is applied, the passed rules that carry the burden.
@@ -175,7 +175,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     else:
         blocking = {r.id for r in letter.rules if r.result == "failed"}
     if maybe:
-        return _with_search(Room(options=_possible_options(policy, letter, intent, blocking, env, day), distances=dist, proportionality=weighed,
+        return _with_search(_room(options=_possible_options(policy, letter, intent, blocking, env, day), distances=dist, proportionality=weighed,
                                  note="divergence_possible"), search)
     options: list[Option] = []
     # a provision for named rules is offered only when one of them blocks; one for the whole
@@ -225,7 +225,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
     note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable or not options else "deviate_possible"
     if not adverse_applied and any(r.no_room is not None and r.id in blocking for r in policy.rules):
         options = []  # a formal-law rule decides anyway: deviating elsewhere cannot help, so never advise it
-    return _with_causes(_with_search(Room(options=options, no_room=no_room, distances=dist, proportionality=weighed, note=note), search), causes, exact)
+    return _with_causes(_with_search(_room(options=options, no_room=no_room, distances=dist, proportionality=weighed, note=note), search), causes, exact)
 
 
 def has_room_for(policy: Policy, failed: list[str], day: date) -> bool:
@@ -265,12 +265,21 @@ def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult
     return out
 
 
+def _room(*, options: list[Option] | None = None, no_room: list[NoRoom] | None = None, distances: list[Distance] | None = None,
+          proportionality: Proportionality | None = None, note: str = "none") -> Room:
+    """A room made by the library from values of the right types: model_construct skips validating
+    them again (every field given, so pydantic fills no default)."""
+    return Room.model_construct(options=[] if options is None else options, no_room=[] if no_room is None else no_room,
+                                distances=[] if distances is None else distances, proportionality=proportionality, note=note)
+
+
 def _with_causes(room: Room, causes: list[Divergence], search: Any) -> Room:
-    room._causes = causes
-    room._cause_search = in_context(search) if causes else None  # run when first read, maybe in the caller's context
+    private = _private(room)  # set directly: pydantic's __setattr__ on a frozen model costs µs per attribute
+    private["_causes"] = causes
+    private["_cause_search"] = in_context(search) if causes else None  # run when first read, maybe in the caller's context
     return room
 
 
 def _with_search(room: Room, search: Any) -> Room:
-    room._search = search
+    _private(room)["_search"] = search
     return room
