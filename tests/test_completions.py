@@ -243,3 +243,21 @@ def test_the_citizen_text_names_the_possible_room() -> None:
     citation = a.discretion.options[0].legal_basis.citation
     assert "Misschien werkt de regel bij u anders uit" in a.explain("nl") and citation in a.explain("nl")
     assert "may work out differently for you" in a.explain("en") and citation in a.explain("en")
+
+
+def test_an_analysis_is_reused_only_for_the_same_facts_with_the_same_types() -> None:
+    """The analyses kept per policy (speed, make bench): the same facts give the very same analysis;
+    a value written with another exponent or of another type is another case, analysed again, and
+    reusing an analysis changes nothing an assessment says."""
+    policy = POLICIES["kwijtschelding_afvalstoffenheffing"]
+    day = policy.tests[0].date
+    facts = {"netto_inkomen": Decimal("1200.0")}
+    first = analyse(policy, facts, day)
+    assert analyse(policy, dict(facts), day) is first
+    assert analyse(policy, {"netto_inkomen": Decimal("1200.00")}, day) is not first
+    assert analyse(policy, facts, day + timedelta(days=1)) is not first
+    case = {"date": day.isoformat(), "facts": {"netto_inkomen": "1200.00"}}
+    compiled_policy(policy).analyses.pop("completions", None)
+    fresh = rr.assess(policy, case).to_json(show_values=True)
+    assert compiled_policy(policy).analyses["completions"]  # the case ran the analysis, and it was kept
+    assert rr.assess(policy, case).to_json(show_values=True) == fresh  # the second one reuses the analysis

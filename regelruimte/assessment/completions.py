@@ -167,10 +167,36 @@ def _pieces(domain: Abs, limits: set[Any], kind: str) -> list[Abs]:
     return out
 
 
+MEMO_SIZE = 256
+"""How many analyses each compiled policy keeps (:func:`analyse`): the most recent ones."""
+
+
 def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[str, Abs] | None = None) -> Completions:
     """The possible rule results, verdicts and tensions over every completion of ``facts``.
-    ``overrides`` fix derived values (a bound of a derived value with a declared direction)."""
+    ``overrides`` fix derived values (a bound of a derived value with a declared direction).
+
+    A pure function of the policy, the facts, the day and the overrides, so the last
+    :data:`MEMO_SIZE` analyses of each policy are kept and a case that gives the same facts the same
+    values (many cases leave the same facts open and know the same few) reuses one. The key holds
+    each value's type and ``repr`` (``1.0`` and ``1.00`` stay apart, as ``True`` and ``1``). The
+    result is only read by the assessment, never changed; what the lifting and the directions
+    compute in its box is kept there, as in a box of one case."""
     compiled = compiled_policy(policy)
+    memo: dict[tuple[Any, ...], Completions] = compiled.analyses.setdefault("completions", {})
+    key = (day, tuple(sorted((name, type(v).__name__, repr(v)) for name, v in facts.items())),
+           None if overrides is None else tuple(sorted((name, repr(a)) for name, a in overrides.items())))
+    hit = memo.get(key)
+    if hit is not None:
+        return hit
+    result = _analyse(policy, compiled, facts, day, overrides)
+    if len(memo) >= MEMO_SIZE:
+        for old in list(memo)[:len(memo) - MEMO_SIZE + 1]:  # the oldest (another thread may have taken one)
+            memo.pop(old, None)
+    memo[key] = result
+    return result
+
+
+def _analyse(policy: Policy, compiled: CompiledPolicy, facts: dict[str, Any], day: date, overrides: dict[str, Abs] | None) -> Completions:
     used = boxes_of(compiled).used
     known = known_box(compiled, facts)
     whole = split_box(compiled, known, day, None, overrides)  # the unsplit box: what no split changes is computed here once
