@@ -536,10 +536,14 @@ def _normalised_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(cols)
 
 
-def _vector_values(policy: Policy, frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
-    """Every derived value of ``policy`` compiled to polars and computed on ``frame``."""
-    vc = VectorCompiler(compiled_policy(policy), PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()})
-    out = frame.lazy()
+def _vector_values(policy: Policy, frame: pl.DataFrame, narrow: bool = False) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Every derived value of ``policy`` compiled to polars and computed on ``frame``; with
+    ``narrow``, as screen gives the facts: money and whole numbers as Int64, and the columns
+    without an empty cell known to be complete (so the compiler leaves out the tests for unknown)."""
+    numbers = [n for n, t in FACTS.items() if t in ("money", "int")] if narrow else []
+    complete = [n for n in frame.columns if not frame[n].null_count()] if narrow else []
+    vc = VectorCompiler(compiled_policy(policy), PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()}, narrow=numbers, complete=complete)
+    out = frame.lazy().with_columns([pl.col(n).cast(pl.Int64) for n in numbers])
     for stage in vc.derived_columns():
         if stage:
             out = out.with_columns(stage)
@@ -559,13 +563,14 @@ def test_generated_expression_values_agree_exactly(policy_dir: Path, exprs: list
     if not derived:
         return
     policy = _load_synthetic(policy_dir, rule="true", amount="0", test="true", purpose_amount="0", derived=derived)
-    computed, scales = _vector_values(policy, _normalised_frame(rows))
     compiled = compiled_policy(policy)
-    for name, (kind, text) in derived.items():
-        for facts, got in zip(rows, computed[f"__x__{name}"].to_list()):
-            expected = compiled.derived[name].fn(_env(policy, facts))
-            value = _as_exact(got, scales.get(name))
-            assert value == expected, f"{kind} {text!r}: polars {value!r} != evaluator {expected!r} for {facts}"
+    for narrow in (False, True):  # Int128 throughout, and as screen gives the facts (Int64, complete columns known)
+        computed, scales = _vector_values(policy, _normalised_frame(rows), narrow)
+        for name, (kind, text) in derived.items():
+            for facts, got in zip(rows, computed[f"__x__{name}"].to_list()):
+                expected = compiled.derived[name].fn(_env(policy, facts))
+                value = _as_exact(got, scales.get(name))
+                assert value == expected, f"{kind} {text!r} (narrow {narrow}): polars {value!r} != evaluator {expected!r} for {facts}"
 
 
 # -- regressions: where the two paths parted (each found by the properties above) ------------------

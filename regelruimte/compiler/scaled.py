@@ -9,7 +9,13 @@ decimals at most (:data:`~regelruimte.conditions.evaluate.LIMIT`; beyond it the 
 unknown, and so does :func:`in_range`), so it needs at most 34 of Int128's 38 digits. A product or
 a quotient can need more on the way (three ratios of 12 decimals and an amount: 38 decimals);
 :func:`mul_half_even` and :func:`div_long` work in parts that each fit, after a floating-point
-estimate has set aside (as unknown) the rows whose result is far out of range anyway."""
+estimate has set aside (as unknown) the rows whose result is far out of range anyway.
+
+Int64 where the bounds allow: a number whose bound (:attr:`Num.bound`, known at compile time) is
+at most :data:`NARROW` is an Int64 column (``Num.wide`` false), and an operation on such numbers
+stays Int64 only when the bound of its result is at most :data:`NARROW` too; otherwise its
+operands are cast to Int128 first. So no Int64 operation wraps around, and Int128 (two to three
+times slower) is left to the numbers that need it."""
 
 from __future__ import annotations
 
@@ -30,6 +36,12 @@ _STEP = 3
 NUMERIC = ("int", "decimal", "money")
 
 
+I64 = pl.Int64
+NARROW = 2**62
+"""The largest bound of a number kept as Int64: with a factor two to spare (twice a remainder, a
+rounding step up), nothing the compiler does with it reaches Int64's 2**63."""
+
+
 @dataclass(frozen=True)
 class Num:
     """A numeric expression as scaled integers: the value is ``expr / 10**scale``."""
@@ -41,6 +53,12 @@ class Num:
     12 whole digits, a constant is what it is); ``None``: only the range every number keeps,
     :data:`~regelruimte.conditions.evaluate.LIMIT` at this scale. Where a result is bound
     within that range, it needs no range test, and a product no work in parts."""
+    wide: bool = True
+    """Whether ``expr`` is Int128; otherwise it is Int64 and ``bound`` is at most :data:`NARROW`."""
+    const: int | None = None
+    """The scaled integer itself when the number is a constant (folded at compile time)."""
+    nullable: bool = True
+    """Whether the value can be unknown (``False``: known for every row, so no null tests)."""
 
 
 def bound_of(n: Num) -> int:
@@ -59,40 +77,81 @@ def within(bound: int, scale: int) -> int | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def lit_int(v: int) -> pl.Expr:
-    """An Int128 constant. Made once per value: polars builds an Int128 literal through a Series,
-    which cost a quarter of a millisecond each, a third of the compile time of a screening."""
-    return pl.lit(v, dtype=I128)
+def lit_int(v: int, wide: bool = True) -> pl.Expr:
+    """An Int128 constant (or Int64, ``wide`` false). Made once per value: polars builds an Int128
+    literal through a Series, which cost a quarter of a millisecond each, a third of the compile
+    time of a screening."""
+    return pl.lit(v, dtype=I128 if wide else I64)
 
 
-def neg(e: pl.Expr) -> pl.Expr:
-    return lit_int(0) - e  # polars has no unary minus for Int128
+def neg(e: pl.Expr, wide: bool = True) -> pl.Expr:
+    return lit_int(0, wide) - e  # polars has no unary minus for Int128
 
 
-def absolute(e: pl.Expr) -> pl.Expr:
-    return pl.when(e < 0).then(lit_int(0) - e).otherwise(e)
+def absolute(e: pl.Expr, wide: bool = True) -> pl.Expr:
+    return pl.when(e < 0).then(lit_int(0, wide) - e).otherwise(e)
+
+
+def constant(v: int, scale: int) -> Num:
+    """The scaled integer ``v`` at ``scale`` as a constant: Int64 when it fits."""
+    wide = abs(v) > NARROW
+    return Num(lit_int(v, wide), scale, abs(v), wide, v, False)
 
 
 def scaled(value: Decimal | int) -> Num:
     d = Decimal(value)
     exponent = d.as_tuple().exponent
     scale = max(0, -exponent) if isinstance(exponent, int) else 0
-    v = int(d.scaleb(scale))
-    return Num(lit_int(v), scale, abs(v))
+    return constant(int(d.scaleb(scale)), scale)
+
+
+def widened(n: Num) -> pl.Expr:
+    """``n`` as Int128."""
+    if n.wide:
+        return n.expr
+    return lit_int(n.const) if n.const is not None else n.expr.cast(I128)
+
+
+def narrow(*nums: Num) -> bool:
+    """Whether every one of ``nums`` is Int64."""
+    return not any(n.wide for n in nums)
+
+
+def rescaled(n: Num, scale: int) -> Num:
+    """``n`` at a higher (or equal) scale; exact. Int64 stays Int64 while the bound allows."""
+    if scale < n.scale:  # pragma: no cover - callers only raise the scale
+        raise ValueError("rescale only raises the scale")
+    if scale == n.scale:
+        return n
+    factor = 10 ** (scale - n.scale)
+    if n.const is not None:
+        return constant(n.const * factor, scale)
+    bound = n.bound * factor if n.bound is not None else None
+    if not n.wide and bound is not None and bound <= NARROW:
+        return Num(n.expr * lit_int(factor, False), scale, bound, False, None, n.nullable)
+    return Num(widened(n) * lit_int(factor), scale, bound, True, None, n.nullable)
 
 
 def rescale(n: Num, scale: int) -> pl.Expr:
     """``n`` at a higher (or equal) scale; exact."""
-    if scale < n.scale:  # pragma: no cover - callers only raise the scale
-        raise ValueError("rescale only raises the scale")
-    return n.expr if scale == n.scale else n.expr * lit_int(10 ** (scale - n.scale))
+    return rescaled(n, scale).expr
+
+
+def rounded(n: Num, scale: int, mode: str) -> Num:
+    """:func:`round_to` with the result's bound and width."""
+    if n.scale <= scale:
+        return rescaled(n, scale)
+    bound = n.bound // 10 ** (n.scale - scale) + 1 if n.bound is not None else None
+    return Num(round_to(n, scale, mode), scale, bound, n.wide, None, n.nullable)
 
 
 def round_to(n: Num, scale: int, mode: str) -> pl.Expr:
     """``n`` rounded to ``scale`` decimals: half_up (away from zero), floor, ceiling, half_even."""
     if n.scale <= scale:
         return rescale(n, scale)
-    div = lit_int(10 ** (n.scale - scale))
+    if not n.wide and n.scale - scale > 18:  # pragma: no cover - 10**19 and up is no Int64
+        n = Num(widened(n), n.scale, n.bound, True, None, n.nullable)
+    div = lit_int(10 ** (n.scale - scale), n.wide)
     q = n.expr // div  # floor division
     r = n.expr - q * div  # 0 <= r < div
     if mode == "floor":
@@ -140,12 +199,22 @@ def mul_half_even(a: Num, b: Num, helper: Helper) -> Num:
     scale = min(total, DIV_SCALE)
     k = total - scale
     product = bound_of(a) * bound_of(b)
+    nullable = a.nullable or b.nullable
+    if a.const is not None and b.const is not None:
+        # two constants: the product made now, rounded half to even as the evaluator rounds it
+        q, r = divmod(a.const * b.const, 10**k)
+        q += 1 if 2 * r > 10**k or (2 * r == 10**k and q % 2) else 0
+        if abs(q) < LIMIT * 10**scale:
+            return constant(q, scale)
     if product < LIMIT * 10**total // 10**k and product < 2**126:
         # bound within range (and Int128) before rounding: the product itself, rounded half to
         # even by 10^k as the evaluator rounds it; no estimate, no parts, no range test
-        exact = Num(a.expr * b.expr, total)
-        return Num(exact.expr if k == 0 else round_to(exact, scale, "half_even"), scale, product // 10**k + 1)
-    x, y = helper(a.expr), helper(b.expr)
+        small = narrow(a, b) and product <= NARROW
+        exact = Num(a.expr * b.expr if small else widened(a) * widened(b), total, product, not small, None, nullable)
+        if k:  # rounding reads the product five times: a column, computed once
+            exact = Num(helper(exact.expr), total, product, not small, None, nullable)
+        return Num(exact.expr if k == 0 else round_to(exact, scale, "half_even"), scale, product // 10**k + 1, not small, None, nullable)
+    x, y = helper(widened(a)), helper(widened(b))
     far = _far_out(x.cast(pl.Float64) * y.cast(pl.Float64) / float(10**k), scale)
     if k == 0:
         out = x * y
@@ -167,7 +236,7 @@ def div_half_even(a: Num, b: Num, helper: Helper) -> Num:
     ``N`` fits in Int128 (the divisor has three decimals or fewer) it is one integer division;
     otherwise a long division, a few digits at a time, so that no partial product wraps around."""
     shift = DIV_SCALE + b.scale - a.scale
-    x, y = helper(a.expr), helper(b.expr)
+    x, y = helper(widened(a)), helper(widened(b))
     n = absolute(x)
     d0 = absolute(y) if shift >= 0 else absolute(y) * lit_int(10 ** (-shift))
     d = pl.when(d0 == 0).then(lit_int(1)).otherwise(d0)

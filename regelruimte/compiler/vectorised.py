@@ -24,6 +24,7 @@ A property test (tests/test_screen_differential.py) checks row by row that this 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,10 +32,11 @@ from typing import Any
 import polars as pl
 
 from ..conditions import ast
+from ..conditions.evaluate import LIMIT
 from ..conditions.functions import FUNCTIONS
 from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
-from .scaled import I128, NUMERIC, Num, bound_at, div_half_even, in_range, mul_half_even, neg, rescale, scaled, within
+from .scaled import I64, I128, NARROW, NUMERIC, Num, bound_of, constant, div_half_even, in_range, mul_half_even, narrow, neg, rescaled, scaled, widened, within
 from .vectorised_functions import CALLS
 
 __all__ = ["VectorCompiler"]
@@ -49,11 +51,14 @@ class VectorCompiler:
 
     Derived values become columns (computed once, in dependency order) named
     ``{prefix}{name}``; facts are read from columns named ``{fact_prefix}{name}``, already normalised
-    (see :func:`regelruimte.screening.columns.normalise`): money and decimals as Int128 at the fact's scale.
+    (see :func:`regelruimte.screening.columns.normalise`): money and decimals as Int128 at the fact's scale,
+    or Int64 for the facts in ``narrow`` (money and whole numbers: at most 12 whole digits, so their
+    bound is below :data:`~regelruimte.compiler.scaled.NARROW`). A fact in ``complete`` has a value
+    in every row: what is computed from such facts alone needs no tests for unknown values.
     """
 
     def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int], fact_prefix: str = "",
-                 peildatum: pl.Expr | None = None) -> None:
+                 peildatum: pl.Expr | None = None, narrow: Collection[str] = (), complete: Collection[str] = ()) -> None:
         self.c = compiled
         self.day = day
         self.peildatum = pl.lit(day, dtype=pl.Date) if peildatum is None else peildatum
@@ -62,8 +67,13 @@ class VectorCompiler:
         self.fact_prefix = fact_prefix
         self.params = compiled.params_on(day)
         self.fact_scales = fact_scales
+        self.narrow_facts = frozenset(narrow)
+        self.complete_facts = frozenset(complete)
         self.derived_scales: dict[str, int] = {}
         self.derived_bounds: dict[str, int | None] = {}
+        self.derived_wide: dict[str, bool] = {}
+        self.derived_nullable: dict[str, bool] = {}
+        self._nullable: dict[ast.Node, bool] = {}
         self.helpers: list[pl.Expr] = []
         self._helper_count = 0
 
@@ -78,10 +88,13 @@ class VectorCompiler:
             ready = sorted(n for n, d in deps.items() if n not in done and d <= done)
             stage = []
             for name in ready:
-                out = self.value(self.c.derived[name].node)
+                node = self.c.derived[name].node
+                out = self.value(node)
+                self.derived_nullable[name] = self.nullable(node)
                 if isinstance(out, Num):
                     self.derived_scales[name] = out.scale
                     self.derived_bounds[name] = out.bound
+                    self.derived_wide[name] = out.wide
                     stage.append(out.expr.alias(self.prefix + name))
                 else:
                     stage.append(out.alias(self.prefix + name))
@@ -89,6 +102,14 @@ class VectorCompiler:
             stages.append(stage)
             done.update(ready)
         return stages
+
+    def known_derived(self, other: VectorCompiler) -> None:
+        """Read the derived values ``other`` made columns (under the same prefix), instead of
+        making them again: a decision in parts shares its policy's derived values."""
+        assert other.prefix == self.prefix
+        self.derived_scales, self.derived_bounds = dict(other.derived_scales), dict(other.derived_bounds)
+        self.derived_wide, self.derived_nullable = dict(other.derived_wide), dict(other.derived_nullable)
+        self._helper_count = other._helper_count  # helper columns of its own get names of their own
 
     def take_helpers(self) -> list[pl.Expr]:
         """Helper columns created since the last call, in the order they must be computed."""
@@ -118,7 +139,45 @@ class VectorCompiler:
     def type_of(self, node: ast.Node) -> Type:
         return self.c.types[node]
 
-    def value(self, n: ast.Node) -> pl.Expr | Num:  # noqa: C901 - one branch per node type
+    def nullable(self, node: ast.Node) -> bool:
+        """Whether the value of ``node`` (compiled before) can be unknown in some row."""
+        return self._nullable.get(node, True)
+
+    def value(self, n: ast.Node) -> pl.Expr | Num:
+        out = self._value(n)
+        self._nullable[n] = out.nullable if isinstance(out, Num) else self._expr_nullable(n)
+        return out
+
+    def _expr_nullable(self, n: ast.Node) -> bool:  # noqa: PLR0911 - one answer per node type
+        """Whether a value that is no number can be unknown: when a fact or operand it is made
+        of (compiled before it) can; a date function can give a date past the calendar; a
+        look-up a key without a value."""
+        if isinstance(n, ast.Literal):
+            return False
+        if isinstance(n, ast.Name):
+            kind = self.c.kinds[n.name]
+            if kind == "builtin":
+                return False
+            if kind == "parameter":
+                return self.params[n.name] is None
+            if kind == "derived":
+                return self.derived_nullable.get(n.name, True)
+            return n.name not in self.complete_facts
+        if isinstance(n, ast.Lookup):
+            return self._lookup_nullable(n)
+        if isinstance(n, ast.Compare):
+            return self.nullable(n.left) or self.nullable(n.right)
+        if isinstance(n, (ast.In, ast.Not)):
+            return self.nullable(n.operand)
+        if isinstance(n, (ast.And, ast.Or)):
+            return any(self.nullable(i) for i in n.items)
+        if isinstance(n, ast.If):
+            return self.nullable(n.cond) or self.nullable(n.then) or self.nullable(n.otherwise)
+        if isinstance(n, ast.Call):
+            return FUNCTIONS[n.func].shape == "shift" or any(self.nullable(a) for a in n.args)
+        return True  # pragma: no cover - every node type is answered above
+
+    def _value(self, n: ast.Node) -> pl.Expr | Num:  # noqa: C901 - one branch per node type
         if isinstance(n, ast.Literal):
             if n.kind in ("int", "decimal"):
                 return scaled(n.value)  # type: ignore[arg-type]
@@ -134,7 +193,9 @@ class VectorCompiler:
         if isinstance(n, ast.Neg):
             v = self.value(n.operand)
             assert isinstance(v, Num)
-            return Num(neg(v.expr), v.scale, v.bound)
+            if v.const is not None:
+                return constant(-v.const, v.scale)
+            return Num(neg(v.expr, v.wide), v.scale, v.bound, v.wide, None, v.nullable)
         if isinstance(n, ast.Binary):
             return self._binary(n)
         if isinstance(n, ast.Compare):
@@ -145,7 +206,8 @@ class VectorCompiler:
             v = self.value(n.operand)
             if isinstance(v, Num):
                 members = [int(Decimal(i.value).scaleb(v.scale)) for i in n.items]  # type: ignore[arg-type]
-                expr, dtype = v.expr, I128
+                small = not v.wide and all(abs(m) <= NARROW for m in members)
+                expr, dtype = (v.expr, I64) if small else (widened(v), I128)
             elif (values := self._enum_values(n.operand)) is not None:
                 # an Enum column: test its integer codes, not strings
                 members, expr, dtype = [values.index(str(i.value)) for i in n.items], v.to_physical(), pl.UInt32
@@ -153,7 +215,7 @@ class VectorCompiler:
                 members, expr, dtype = [i.value for i in n.items], v.cast(pl.String), pl.String
             test = expr.is_in(pl.lit(pl.Series(members, dtype=dtype)).implode())
             test = ~test if n.negated else test
-            return pl.when(expr.is_null()).then(None).otherwise(test)
+            return pl.when(expr.is_null()).then(None).otherwise(test) if self.nullable(n.operand) else test
         if isinstance(n, ast.And):
             out = self.boolean(n.items[0])
             for item in n.items[1:]:
@@ -184,9 +246,16 @@ class VectorCompiler:
             return pl.lit(value, dtype=pl.Boolean)
         if kind == "derived":
             col = pl.col(self.prefix + n.name)
-            return Num(col, self.derived_scales[n.name], self.derived_bounds[n.name]) if t.kind in NUMERIC else col
+            if t.kind not in NUMERIC:
+                return col
+            return Num(col, self.derived_scales[n.name], self.derived_bounds[n.name], self.derived_wide[n.name], None, self.derived_nullable[n.name])
         col = pl.col(self.fact_prefix + n.name)
-        return Num(col, self.fact_scales[n.name], self._fact_bound(n.name)) if t.kind in NUMERIC else col
+        if t.kind not in NUMERIC:
+            return col
+        bound = self._fact_bound(n.name)
+        small = n.name in self.narrow_facts
+        assert not small or bound <= NARROW, "an Int64 fact column has a bound that fits"
+        return Num(col, self.fact_scales[n.name], bound, not small, None, n.name not in self.complete_facts)
 
     def _fact_bound(self, name: str) -> int:
         """A fact has at most 12 whole digits, and stays within its declared minimum and maximum:
@@ -214,7 +283,8 @@ class VectorCompiler:
         numeric = t.kind in NUMERIC
         scale = max((max(0, -Decimal(v).as_tuple().exponent) for v in table.values() if v is not None), default=0) if numeric else 0  # type: ignore[operator]
         mapping = {k: (int(Decimal(v).scaleb(scale)) if numeric else v) for k, v in table.items() if v is not None}
-        dtype = I128 if numeric else pl.Boolean
+        bound = max((abs(v) for v in mapping.values()), default=0) if numeric else 0
+        dtype = (I64 if bound <= NARROW else I128) if numeric else pl.Boolean
         values = self._enum_values(n.key)
         if values is not None:
             # gather by the Enum's integer codes: the key's categories are covered (type-checked);
@@ -222,17 +292,31 @@ class VectorCompiler:
             out = pl.lit(pl.Series([mapping.get(v) for v in values], dtype=dtype)).gather(key.to_physical())
         else:
             out = key.cast(pl.String).replace_strict(mapping, default=None, return_dtype=dtype)
-        return Num(out, scale, max((abs(v) for v in mapping.values()), default=0)) if numeric else out
+        return Num(out, scale, bound, dtype == I128, None, self._lookup_nullable(n)) if numeric else out
+
+    def _lookup_nullable(self, n: ast.Lookup) -> bool:
+        """Whether a look-up can be unknown: when its key can, or a key has no value (an enum
+        key with a value for each of its categories cannot be unknown otherwise)."""
+        table: dict[str, Any] = self.params[n.name]
+        values = self._enum_values(n.key)
+        if values is None or self.nullable(n.key):
+            return True
+        return any(table.get(v) is None for v in values)
 
     def _binary(self, n: ast.Binary) -> Num:
         a, b = self.value(n.left), self.value(n.right)
         assert isinstance(a, Num) and isinstance(b, Num)
         if n.op in "+-":
             s = max(a.scale, b.scale)
-            x, y = rescale(a, s), rescale(b, s)
-            bound = within(bound_at(a, s) + bound_at(b, s), s)  # a sum of bound terms needs no range test
-            total = x + y if n.op == "+" else x - y
-            return Num(total if bound is not None else in_range(total, s), s, bound)
+            x, y = rescaled(a, s), rescaled(b, s)
+            if x.const is not None and y.const is not None and abs(v := x.const + y.const if n.op == "+" else x.const - y.const) < LIMIT * 10**s:
+                return constant(v, s)
+            bound = within(bound_of(x) + bound_of(y), s)  # a sum of bound terms needs no range test
+            nullable = x.nullable or y.nullable or bound is None
+            if bound is not None and bound <= NARROW and narrow(x, y):
+                return Num(x.expr + y.expr if n.op == "+" else x.expr - y.expr, s, bound, False, None, nullable)
+            total = widened(x) + widened(y) if n.op == "+" else widened(x) - widened(y)
+            return Num(total if bound is not None else in_range(total, s), s, bound, True, None, nullable)
         if n.op == "*":
             return mul_half_even(a, b, self._operand)
         return div_half_even(a, b, self._operand)
@@ -245,7 +329,7 @@ class VectorCompiler:
         a, b = self.value(n.left), self.value(n.right)
         if isinstance(a, Num) and isinstance(b, Num):
             s = max(a.scale, b.scale)
-            x, y = rescale(a, s), rescale(b, s)
+            x, y = rescaled(a, s).expr, rescaled(b, s).expr
         else:
             assert not isinstance(a, Num) and not isinstance(b, Num)
             x, y = a, b
@@ -253,14 +337,27 @@ class VectorCompiler:
 
     def _if(self, n: ast.If) -> pl.Expr | Num:
         c = self.boolean(n.cond)
+        known = not self.nullable(n.cond)  # a condition known in every row: one branch or the other
         a, b = self.value(n.then), self.value(n.otherwise)
         if isinstance(a, Num) and isinstance(b, Num):
             s = max(a.scale, b.scale)
-            x, y = rescale(a, s), rescale(b, s)
-            return Num(pl.when(c).then(x).when(c.not_()).then(y).when(x == y).then(x).otherwise(None), s, max(bound_at(a, s), bound_at(b, s)))
+            x, y = rescaled(a, s), rescaled(b, s)
+            wide = not narrow(x, y)
+            ex, ey = (widened(x), widened(y)) if wide else (x.expr, y.expr)
+            bound = None if x.bound is None or y.bound is None else max(x.bound, y.bound)
+            if known:
+                return Num(pl.when(c).then(ex).otherwise(ey), s, bound, wide, None, x.nullable or y.nullable)
+            return Num(pl.when(c).then(ex).when(c.not_()).then(ey).when(ex == ey).then(ex).otherwise(None), s, bound, wide)
         assert not isinstance(a, Num) and not isinstance(b, Num)
+        if known:
+            return pl.when(c).then(a).otherwise(b)
         return pl.when(c).then(a).when(c.not_()).then(b).when(a == b).then(a).otherwise(None)
 
     def _call(self, n: ast.Call) -> pl.Expr | Num:
         args = [self.value(a) for a in n.args]
-        return CALLS[FUNCTIONS[n.func].shape](n.func, args)
+        shape = FUNCTIONS[n.func].shape
+        if shape == "rounding" or (shape == "extremum" and any(isinstance(a, Num) and a.nullable for a in args)):
+            # rounding reads its operand five times, min and max of unknowns theirs three times:
+            # polars expands an expression tree, so each is a column, computed once
+            args = [Num(self._operand(a.expr), a.scale, a.bound, a.wide, a.const, a.nullable) if isinstance(a, Num) else a for a in args]
+        return CALLS[FUNCTIONS[n.func].shape](n.func, args, [self.nullable(a) for a in n.args])

@@ -13,72 +13,83 @@ from datetime import date
 import polars as pl
 
 from ..conditions.functions import FUNCTIONS, Shape
-from .scaled import I128, Num, absolute, bound_at, bound_of, lit_int, neg, rescale, round_to
+from .scaled import I64, Num, absolute, bound_of, constant, narrow, neg, rescaled, rounded, widened
 
 YEARS_IN_CALENDAR = 10_000
 DAYS_IN_CALENDAR = 3_652_059
 """Bounds of an interval between two dates of the calendar (0001-01-01 to 9999-12-31)."""
 
 
-def _extremum(f: str, args: list[pl.Expr | Num]) -> pl.Expr | Num:
+def _extremum(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> pl.Expr | Num:
     """min/max: unknown when any argument is (polars' own min_horizontal skips nulls)."""
-    bound = None
+    unknown = [True] * len(args) if nullable is None else list(nullable)
     if isinstance(args[0], Num):
         s = max(a.scale for a in args)  # type: ignore[union-attr]
-        cols = [rescale(a, s) for a in args]  # type: ignore[arg-type]
-        bound = max(bound_at(a, s) for a in args)  # type: ignore[arg-type]
+        nums = [rescaled(a, s) for a in args]  # type: ignore[arg-type]
+        small = narrow(*nums)
+        cols = [n.expr if small else widened(n) for n in nums]
+        unknown = [n.nullable for n in nums]
+        bound = None if any(n.bound is None for n in nums) else max(bound_of(n) for n in nums)
     else:
         s, cols = -1, [a for a in args if isinstance(a, pl.Expr)]  # dates
-    pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
-    nullable = [c for c in cols if _constant(c) is None]  # a constant (the 0 of max(0, x)) is never unknown
-    if not nullable:
-        return Num(pick, s, bound) if s >= 0 else pick
-    any_null = nullable[0].is_null() if len(nullable) == 1 else pl.any_horizontal([c.is_null() for c in nullable])
-    out = pl.when(any_null).then(None).otherwise(pick)
-    return Num(out, s, bound) if s >= 0 else out
+        small, bound = True, None
+    if not any(unknown):
+        pick = pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols)
+    elif len(cols) == 2:
+        # two values: a comparison with an unknown side is unknown, and so is the choice
+        a, b = cols
+        first, second = (a <= b, a > b) if f == "min" else (a >= b, a < b)
+        pick = pl.when(first).then(a).when(second).then(b)
+    else:
+        flagged = [c for c, u in zip(cols, unknown, strict=True) if u]
+        any_null = flagged[0].is_null() if len(flagged) == 1 else pl.any_horizontal([c.is_null() for c in flagged])
+        pick = pl.when(any_null).then(None).otherwise(pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols))
+    return Num(pick, s, bound, not small, None, any(unknown)) if s >= 0 else pick
 
 
-def _magnitude(f: str, args: list[pl.Expr | Num]) -> Num:
+def _magnitude(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> Num:
     a = args[0]
     assert isinstance(a, Num)
-    return Num(absolute(a.expr), a.scale, a.bound)
+    if a.const is not None:
+        return constant(abs(a.const), a.scale)
+    return Num(absolute(a.expr, a.wide), a.scale, a.bound, a.wide, None, a.nullable)
 
 
-def _rounding(f: str, args: list[pl.Expr | Num]) -> Num:
+def _rounding(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> Num:
     a = args[0]
     assert isinstance(a, Num)
     spec = FUNCTIONS[f].rounding
     assert spec is not None
-    bound = bound_at(a, spec.places) if a.scale <= spec.places else bound_of(a) // 10 ** (a.scale - spec.places) + 1
-    return Num(round_to(a, spec.places, spec.mode), spec.places, bound if a.bound is not None else None)
+    return rounded(a, spec.places, spec.mode)
 
 
-def _interval(f: str, args: list[pl.Expr | Num]) -> Num:
+def _interval(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> Num:
     d1, d2 = args
     assert not isinstance(d1, Num) and not isinstance(d2, Num)
+    unknown = nullable is None or any(nullable)
     if f == "days_between":
-        return Num((d2 - d1).dt.total_days().cast(I128), 0, DAYS_IN_CALENDAR)
+        return Num((d2 - d1).dt.total_days().cast(I64), 0, DAYS_IN_CALENDAR, False, None, unknown)
     months = _months_between(d1, d2)
     if f == "months_between":
-        return Num(months, 0, 12 * YEARS_IN_CALENDAR)
+        return Num(months, 0, 12 * YEARS_IN_CALENDAR, False, None, unknown)
     if f == "years_between":
-        return Num(pl.when(months >= 0).then(months // 12).otherwise(neg(neg(months) // 12)), 0, YEARS_IN_CALENDAR)
+        return Num(pl.when(months >= 0).then(months // 12).otherwise(neg(neg(months, False) // 12, False)), 0, YEARS_IN_CALENDAR, False, None, unknown)
     raise KeyError(f)  # pragma: no cover - an interval function without a column form
 
 
-def _shift(f: str, args: list[pl.Expr | Num]) -> pl.Expr:
+def _shift(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> pl.Expr:
     d1, d2 = args
     assert not isinstance(d1, Num) and isinstance(d2, Num)
     if f == "add_days":
         days = d2.expr
-        ok = (days < lit_int(4_000_000)) & (days > lit_int(-4_000_000))  # beyond any calendar date either way
+        ok = (days < 4_000_000) & (days > -4_000_000)  # beyond any calendar date either way
         return _in_calendar(d1 + pl.duration(days=pl.when(ok).then(days).otherwise(None).cast(pl.Int64)))
     if f == "add_months":
         return _add_months(d1, d2.expr)
     raise KeyError(f)  # pragma: no cover - a shift function without a column form
 
 
-CALLS: dict[Shape, Callable[[str, list[pl.Expr | Num]], pl.Expr | Num]] = {"extremum": _extremum, "magnitude": _magnitude, "rounding": _rounding, "interval": _interval, "shift": _shift}
+CALLS: dict[Shape, Callable[[str, list[pl.Expr | Num], list[bool]], pl.Expr | Num]] = {"extremum": _extremum, "magnitude": _magnitude, "rounding": _rounding, "interval": _interval, "shift": _shift}
 """The column form of each signature shape of :data:`~regelruimte.conditions.functions.FUNCTIONS`."""
 
 
@@ -118,9 +129,9 @@ def _months_between(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     pa, pb = _date_parts(a), _date_parts(b)
     forward, backward = _forward_months(pa, pb), _forward_months(pb, pa)
     if not isinstance(forward, pl.Expr) and not isinstance(backward, pl.Expr):
-        return pl.lit(-backward if _constant(b) < _constant(a) else forward, dtype=I128)  # type: ignore[operator]
+        return pl.lit(-backward if _constant(b) < _constant(a) else forward, dtype=I64)  # type: ignore[operator]
     as_expr = [f if isinstance(f, pl.Expr) else pl.lit(f, dtype=pl.Int32) for f in (forward, backward)]
-    return pl.when(b < a).then(-as_expr[1]).otherwise(as_expr[0]).cast(I128)
+    return pl.when(b < a).then(-as_expr[1]).otherwise(as_expr[0]).cast(I64)
 
 
 def _in_calendar(d: pl.Expr) -> pl.Expr:
@@ -134,7 +145,7 @@ def _add_months(d: pl.Expr, n: pl.Expr) -> pl.Expr:
         if not -120_000 < months < 120_000:
             return pl.when(pl.lit(False)).then(d)  # past the calendar either way: unknown, row by row
         return _in_calendar(d.dt.offset_by(f"{months}mo"))
-    ok = (n < lit_int(120_000)) & (n > lit_int(-120_000))  # 10,000 years: past the calendar either way
-    safe = pl.when(ok).then(n).otherwise(lit_int(0))
+    ok = (n < 120_000) & (n > -120_000)  # 10,000 years: past the calendar either way
+    safe = pl.when(ok).then(n).otherwise(0)
     by = pl.concat_str([safe.cast(pl.Int64).cast(pl.String), pl.lit("mo")])
     return pl.when(n.is_null() | d.is_null() | ok.not_()).then(None).otherwise(_in_calendar(d.dt.offset_by(by)))

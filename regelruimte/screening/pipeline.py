@@ -31,7 +31,7 @@ import polars as pl
 from .._exact import OUTCOME_ROUNDING, in_context
 from .._messages import Text
 from ..compiler import compiled_policy
-from ..compiler.scaled import I128, Num, round_to
+from ..compiler.scaled import I64, I128, Num, rounded, widened
 from ..compiler.vectorised import VectorCompiler
 from ..errors import Listing, ScreeningError
 from ..model.case import expected as expects
@@ -39,6 +39,7 @@ from ..model.facts import Fact
 from ..model.policy import Policy
 from .columns import DECIMAL_SCALE, RangeCheck, as_bool, missing, normalise, range_check
 from .combine import FACT, INTENT, LETTER, MONEY_OUT, PERIOD_COLUMNS, TENSION, period_columns, periods_frame, side_by_side
+from .derived import Derived, FactColumns, derived_columns, same_derived
 from .frames import from_polars, parse_date, to_lazy
 from .result import ColumnProblem, Screening
 
@@ -153,13 +154,20 @@ def screen(
         empty = {n: int(counts[EMPTY + n][0]) for n in invalid}
         for n in checks:
             if n not in out_of_range:  # every value valid: the value is the column's own, no test per row
-                values[n] = checks[n].physical.cast(I128)
+                values[n] = checks[n].physical
     bad_columns = [n for n in invalid if bad_count[n]]
     if bad_columns and on_invalid == "raise":
         rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
         problems = [ColumnProblem(n, str(expected[n]), bad_count[n], rows.filter(pl.col(n))[ROW].head(5).to_list(), expected[n]) for n in bad_columns]
         raise ScreeningError("columns-wrong-values", n=len(problems), problems=Listing(problems))
-    normal = [values[name].alias(FACT + name) for name in facts]  # namespaced: a fact may be called id or wijk
+    # money and whole numbers (at most 12 whole digits) as Int64, decimals (twelve decimals) as
+    # Int128; a fact with a value in every row is known to the compiler, which then leaves out
+    # the tests for unknown values (see VectorCompiler)
+    narrow = frozenset(n for n, f in facts.items() if f.type in ("money", "int"))
+    complete = frozenset(n for n in invalid if not empty[n])
+    normal = [(values[name].cast(I64) if name in narrow else values[name].cast(I128) if facts[name].type == "decimal" else values[name]).alias(FACT + name)
+              for name in facts]  # namespaced: a fact may be called id or wijk
+    fact_columns = FactColumns(scales, narrow, complete)
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     if in_periods:
         normal += period_columns(lazy, schema)
@@ -177,8 +185,8 @@ def screen(
             progress(p.id)
 
         def frame_of(q: Policy, receive_col: str = receive_cols[p.id], base: pl.LazyFrame = base, day: dt.date = day,
-                     peildatum: pl.Expr | None = None) -> pl.LazyFrame:
-            return _policy_frame(q, base, day, scales, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()), peildatum)
+                     peildatum: pl.Expr | None = None, shared: Derived | None = None) -> pl.LazyFrame:
+            return _policy_frame(q, base, day, fact_columns, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()), peildatum, shared)
 
         if in_periods:
             frames.append(periods_frame(p, base, frame_of, id_column, per))
@@ -187,7 +195,9 @@ def screen(
             frame = frame_of(p)
             frames.append(frame.with_columns(pl.lit(None, dtype=parts_dtype).alias("part")) if per == "part" else frame)
             continue
-        parts = [frame_of(view).with_columns(pl.lit(view.part.id if view.part else None, dtype=parts_dtype).alias("part")) for view in p.part_policies]
+        # the parts share the policy's derived values: computed once, read by each part
+        shared = derived_columns(p, base, day, fact_columns) if same_derived(p) else None
+        parts = [frame_of(view, shared=shared).with_columns(pl.lit(view.part.id if view.part else None, dtype=parts_dtype).alias("part")) for view in p.part_policies]
         if per == "part":
             frames.extend(parts)
         else:
@@ -210,15 +220,15 @@ def screen(
                      unknown_columns=columns.unknown, unknown_values=sum(empty.values()) + persons * len(columns.missing))
 
 
-def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, int], id_column: str, keep: list[str], receive_col: str, schema: Any,
-                  policy_dtype: pl.DataType, receipt_columns: set[str], peildatum: pl.Expr | None = None) -> pl.LazyFrame:
+def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, facts: FactColumns, id_column: str, keep: list[str], receive_col: str, schema: Any,
+                  policy_dtype: pl.DataType, receipt_columns: set[str], peildatum: pl.Expr | None = None, shared: Derived | None = None) -> pl.LazyFrame:
     compiled = compiled_policy(p)
     prefix = f"__{p.id}__"
-    vc = VectorCompiler(compiled, day, prefix, scales, FACT, peildatum)
-    frame = base
-    for stage in vc.derived_columns():
-        if stage:
-            frame = frame.with_columns(stage)
+    if shared is None:
+        shared = derived_columns(p, base, day, facts, peildatum)
+    frame = shared.frame
+    vc = VectorCompiler(compiled, day, prefix, facts.scales, FACT, peildatum, facts.narrow, facts.complete)
+    vc.known_derived(shared.compiler)
     applicable = [r for r in p.rules if r.applies_on(day)]
     letter = _all([vc.boolean(compiled.rules[r.id].node) for r in applicable])
     raw_amount = vc.money(compiled.amount.node) if compiled.amount is not None else None
@@ -234,10 +244,11 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, scales: dict[str, in
     for i, n in enumerate([raw_amount, *raw_amounts]):
         if n is not None and n.scale > 2 and not (n.expr.meta.is_column() or n.expr.meta.is_literal()):
             frame = frame.with_columns(n.expr.alias(f"{prefix}#unrounded{i}"))
-            n = Num(pl.col(f"{prefix}#unrounded{i}"), n.scale)
+            n = Num(pl.col(f"{prefix}#unrounded{i}"), n.scale, n.bound, n.wide, None, n.nullable)
         staged.append(n)
-    amount = pl.lit(None, dtype=I128) if staged[0] is None else round_to(staged[0], 2, rounding)
-    amounts = [round_to(n, 2, rounding) for n in staged[1:] if n is not None]
+    # as Int128: a Decimal(38, 2)'s storage, reinterpreted below
+    amount = pl.lit(None, dtype=I128) if staged[0] is None else widened(rounded(staged[0], 2, rounding))
+    amounts = [widened(rounded(n, 2, rounding)) for n in staged[1:] if n is not None]
     intent_amount = pl.coalesce(amounts) if amounts else pl.lit(None, dtype=I128)
     tolerances = [pu.tolerance for pu in p.purposes if pu.tolerance is not None]
     tolerance = int((min(tolerances) if tolerances else Decimal(0)).scaleb(2))
