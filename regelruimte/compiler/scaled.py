@@ -236,18 +236,21 @@ def div_half_even(a: Num, b: Num, helper: Helper) -> Num:
     ``N`` fits in Int128 (the divisor has three decimals or fewer) it is one integer division;
     otherwise a long division, a few digits at a time, so that no partial product wraps around."""
     shift = DIV_SCALE + b.scale - a.scale
+    # |A / B| <= |A|·10^shift, since a divisor is a whole number of its scale's units (|B| >= 1):
+    # a quotient whose bound lies in range needs no range test and no estimate
+    bound = within((bound_of(a) * 10**shift if shift >= 0 else bound_of(a) // 10 ** (-shift)) + 1, DIV_SCALE)
     x, y = helper(widened(a)), helper(widened(b))
     n = absolute(x)
     d0 = absolute(y) if shift >= 0 else absolute(y) * lit_int(10 ** (-shift))
     d = pl.when(d0 == 0).then(lit_int(1)).otherwise(d0)
     far: pl.Expr | None = None
-    if shift <= 0 or b.scale <= 3:
+    if shift <= 0 or b.scale <= 3 or bound_of(a) * 10**shift < 2**126:  # the shifted dividend fits: one division
         num = n if shift <= 0 else n * lit_int(10**shift)
         q = helper(num // d)
         out = _half_even(q, (num - q * d) * 2, d)
     else:
         d = helper(d)
-        far = _far_out(n.cast(pl.Float64) / d.cast(pl.Float64) * float(10**shift), DIV_SCALE)
+        far = None if bound is not None else _far_out(n.cast(pl.Float64) / d.cast(pl.Float64) * float(10**shift), DIV_SCALE)
         q = helper(n // d)
         rest = helper(n - q * d)
         left = shift
@@ -259,6 +262,7 @@ def div_half_even(a: Num, b: Num, helper: Helper) -> Num:
             q = helper(q * lit_int(10**step) + digit)
             left -= step
         out = _half_even(q, rest * 2, d)
-    signed = in_range(pl.when((x < 0) != (y < 0)).then(neg(out)).otherwise(out), DIV_SCALE)
+    signed = pl.when((x < 0) != (y < 0)).then(neg(out)).otherwise(out)
+    signed = signed if bound is not None else in_range(signed, DIV_SCALE)
     undefined = y == 0 if far is None else (y == 0) | far
-    return Num(helper(pl.when(undefined).then(None).otherwise(signed)), DIV_SCALE)
+    return Num(helper(pl.when(undefined).then(None).otherwise(signed)), DIV_SCALE, bound)

@@ -24,7 +24,7 @@ A property test (tests/test_screen_differential.py) checks row by row that this 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -55,10 +55,14 @@ class VectorCompiler:
     or Int64 for the facts in ``narrow`` (money and whole numbers: at most 12 whole digits, so their
     bound is below :data:`~regelruimte.compiler.scaled.NARROW`). A fact in ``complete`` has a value
     in every row: what is computed from such facts alone needs no tests for unknown values.
+    ``fact_bounds`` bounds the scaled integers of some facts' columns more closely (the largest
+    magnitude in the population: its values are what they are), so that more stays Int64 and fewer
+    products and quotients need a range test or work in parts.
     """
 
     def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int], fact_prefix: str = "",
-                 peildatum: pl.Expr | None = None, narrow: Collection[str] = (), complete: Collection[str] = ()) -> None:
+                 peildatum: pl.Expr | None = None, narrow: Collection[str] = (), complete: Collection[str] = (),
+                 fact_bounds: Mapping[str, int] | None = None) -> None:
         self.c = compiled
         self.day = day
         self.peildatum = pl.lit(day, dtype=pl.Date) if peildatum is None else peildatum
@@ -69,6 +73,7 @@ class VectorCompiler:
         self.fact_scales = fact_scales
         self.narrow_facts = frozenset(narrow)
         self.complete_facts = frozenset(complete)
+        self.fact_bounds = dict(fact_bounds or {})
         self.derived_scales: dict[str, int] = {}
         self.derived_bounds: dict[str, int | None] = {}
         self.derived_wide: dict[str, bool] = {}
@@ -259,7 +264,12 @@ class VectorCompiler:
 
     def _fact_bound(self, name: str) -> int:
         """A fact has at most 12 whole digits, and stays within its declared minimum and maximum:
-        screen refuses (or makes unknown) any other value."""
+        screen refuses (or makes unknown) any other value; and within what its column holds."""
+        if name in self.fact_bounds:
+            return min(self.fact_bounds[name], self._declared_bound(name))
+        return self._declared_bound(name)
+
+    def _declared_bound(self, name: str) -> int:
         scale = self.fact_scales[name]
         fact = self.c.policy.facts.get(name)
         declared = [fact.minimum, fact.maximum] if fact is not None else []

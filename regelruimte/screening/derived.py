@@ -17,12 +17,14 @@ from .combine import FACT
 
 @dataclass(frozen=True)
 class FactColumns:
-    """How the fact columns are normalised: each numeric fact's scale, the facts kept as Int64, and
-    the facts with a value in every row."""
+    """How the fact columns are normalised: each numeric fact's scale, the facts kept as Int64, the
+    facts with a value in every row, and how large the values of a typed column are."""
 
     scales: dict[str, int]
     narrow: frozenset[str]
     complete: frozenset[str]
+    bounds: dict[str, int]
+    """The largest magnitude of a fact's scaled integers in the population, where known."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Derived:
 
 def derived_columns(p: Policy, base: pl.LazyFrame, day: date, facts: FactColumns, peildatum: pl.Expr | None = None) -> Derived:
     """``p``'s derived values on ``day`` as columns on ``base`` (in stages of dependency order)."""
-    vc = VectorCompiler(compiled_policy(p), day, f"__{p.id}__", facts.scales, FACT, peildatum, facts.narrow, facts.complete)
+    vc = VectorCompiler(compiled_policy(p), day, f"__{p.id}__", facts.scales, FACT, peildatum, facts.narrow, facts.complete, facts.bounds)
     frame = base
     for stage in vc.derived_columns():
         if stage:

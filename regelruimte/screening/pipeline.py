@@ -31,7 +31,7 @@ import polars as pl
 from .._exact import OUTCOME_ROUNDING, in_context
 from .._messages import Text
 from ..compiler import compiled_policy
-from ..compiler.scaled import I64, I128, Num, rounded, widened
+from ..compiler.scaled import I64, I128, NARROW, Num, rounded, widened
 from ..compiler.vectorised import VectorCompiler
 from ..errors import Listing, ScreeningError
 from ..model.case import expected as expects
@@ -142,6 +142,7 @@ def screen(
     # per row; only when one lies out of range is it counted row by row, in a second pass.
     bad_count: dict[str, int] = {}
     empty: dict[str, int] = {}
+    bounds: dict[str, int] = {}
     if invalid:
         tested = [n for n in invalid if n not in checks]
         counts = lazy.select([invalid[n].sum().alias(BAD + n) for n in tested] + [values[n].is_null().sum().alias(EMPTY + n) for n in tested]
@@ -155,19 +156,21 @@ def screen(
         for n in checks:
             if n not in out_of_range:  # every value valid: the value is the column's own, no test per row
                 values[n] = checks[n].physical
+                low, high = counts[LOW + n][0], counts[HIGH + n][0]
+                bounds[n] = 0 if low is None else max(abs(low), abs(high))
     bad_columns = [n for n in invalid if bad_count[n]]
     if bad_columns and on_invalid == "raise":
         rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
         problems = [ColumnProblem(n, str(expected[n]), bad_count[n], rows.filter(pl.col(n))[ROW].head(5).to_list(), expected[n]) for n in bad_columns]
         raise ScreeningError("columns-wrong-values", n=len(problems), problems=Listing(problems))
     # money and whole numbers (at most 12 whole digits) as Int64, decimals (twelve decimals) as
-    # Int128; a fact with a value in every row is known to the compiler, which then leaves out
-    # the tests for unknown values (see VectorCompiler)
-    narrow = frozenset(n for n, f in facts.items() if f.type in ("money", "int"))
+    # Int128 unless their column's values are small enough; a fact with a value in every row is
+    # known to the compiler, which then leaves out the tests for unknown values (see VectorCompiler)
+    narrow = frozenset(n for n, f in facts.items() if f.type in ("money", "int") or bounds.get(n, NARROW + 1) <= NARROW)
     complete = frozenset(n for n in invalid if not empty[n])
     normal = [(values[name].cast(I64) if name in narrow else values[name].cast(I128) if facts[name].type == "decimal" else values[name]).alias(FACT + name)
               for name in facts]  # namespaced: a fact may be called id or wijk
-    fact_columns = FactColumns(scales, narrow, complete)
+    fact_columns = FactColumns(scales, narrow, complete, bounds)
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     if in_periods:
         normal += period_columns(lazy, schema)
