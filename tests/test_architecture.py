@@ -140,7 +140,8 @@ def test_the_demo_and_the_synthetic_data_stay_out_of_the_library() -> None:
 
 @pytest.mark.parametrize(("dependency", "home"), [("numpy", "regelruimte.synthetic"), ("durable", "regelruimte.signalling.engine.host"),
                                                   ("durable_rules_engine", "regelruimte.signalling.engine.host"), ("typer", "regelruimte.cli"),
-                                                  ("dask", "regelruimte.screening.distributed")])
+                                                  ("dask", "regelruimte.screening.distributed"), ("zstandard", "regelruimte.decisions.document"),
+                                                  ("orjson", "regelruimte.decisions")])
 def test_heavy_and_optional_dependencies_have_one_home(dependency: str, home: str) -> None:
     users = {name for name, path in MODULES.items() if any(t.split(".")[0] == dependency for t in imported(name, path))}
     assert users and all(u.startswith(home) for u in users), users

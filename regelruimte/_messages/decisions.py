@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log-database": ("{scheme}: geen database die werkt (gebruik een SQLite-bestand of postgresql://...)", "{scheme}: not a supported database (use a SQLite file or postgresql://...)"),
     "log-no-entry": ("geen regel #{entry} in het besluitenlogboek", "no entry #{entry} in the decision log"),
     "log-assessment-missing": ("regel #{entry}: de bewaarde beoordeling ontbreekt; voer 'regelruimte log verify' uit", "entry #{entry}: its stored assessment is missing; run 'regelruimte log verify'"),
+    "log-assessment-damaged": ("regel #{entry}: de bewaarde beoordeling is beschadigd; voer 'regelruimte log verify' uit", "entry #{entry}: its stored assessment is damaged; run 'regelruimte log verify'"),
     "log-no-policy": ("het logboek heeft geen regeling met hash {hash}...", "the log holds no policy with hash {hash}..."),
     "log-policy-hash": ("de bewaarde regeling {hash}... past niet bij haar hash; voer 'regelruimte log verify' uit", "the stored policy {hash}... does not match its hash; run 'regelruimte log verify'"),
     "log-series": ("een reeks is minstens 2 zaken", "a series is at least 2 cases"),

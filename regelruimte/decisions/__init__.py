@@ -3,7 +3,7 @@
 Algoritmeregister draft.
 
 Modules: ``log`` (``DecisionLog``), ``model`` (``Entry``), ``prepare`` (an assessment to what is
-stored), ``redact`` (case values kept out), ``store``/``sqlite_store``/``postgres_store`` (the two
+stored), ``document`` (the stored assessment's formats), ``redact`` (case values kept out), ``store``/``sqlite_store``/``postgres_store`` (the two
 databases), ``policy_files`` (the policy bytes), ``verify``, ``replay``, ``friction`` and its views,
 ``register`` and its views. Internals of the rest of regelruimte are reached through ``_internal``
 (the views also use the shared stylesheet of ``regelruimte.render``). A synthetic year of decisions

@@ -3,7 +3,8 @@
 
 Everything else in this package uses the public facade (``import regelruimte as rr``). What the
 facade does not offer (the keyed pseudonym, money formatting, the report stylesheet, the policy's
-role names, the facts an assessment was computed from, and the library's decimal context) is reached here and only here, so a
+role names, the facts an assessment was computed from, the library's decimal context, and the base class of
+results that hide fact values) is reached here and only here, so a
 restructure of the package moves one file's imports.
 """
 
@@ -13,6 +14,7 @@ from typing import Any, Literal, get_args
 
 from .._display import Displayable, View, export, register
 from .._exact import in_context
+from ..assessment.personal import HidesValues
 from ..assessment.result import PSEUDONYM_KEY_ENV, Assessment, pseudonym
 from ..errors import RegelruimteError
 from ..model.facts import Fact
@@ -22,7 +24,7 @@ from ..model.sources import Source
 from ..money import format_money, format_percent
 
 __all__ = [
-    "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Displayable", "Fact", "Policy", "Role", "Source", "View",
+    "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Displayable", "Fact", "HidesValues", "Policy", "Role", "Source", "View",
     "export", "facts_of", "format_money", "format_percent", "in_context", "policy_of", "policy_sha256", "pseudonym", "register",
 ]
 

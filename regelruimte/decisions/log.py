@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import threading
-import zlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import regelruimte as rr
 
-from . import policy_files
+from . import document, policy_files
 from ._internal import DecisionLogError, policy_sha256
 from .model import ASSESSED_ROLE, GENESIS, Entry, built_entry, canonical
 from .postgres_store import PostgresStore, is_postgres
@@ -214,11 +213,21 @@ class DecisionLog:
         return doc
 
     def document_text(self, entry: Entry | int) -> str:
+        """The stored assessment of an entry as its canonical JSON text (in the format it was
+        stored in: :mod:`regelruimte.decisions.document`)."""
+        return self.stored_document(entry)[1].decode("utf-8")
+
+    def stored_document(self, entry: Entry | int) -> tuple[int, bytes]:
+        """The format and the uncompressed bytes of an entry's stored assessment."""
         e = entry if isinstance(entry, Entry) else self.entry(entry)
-        rows = self.store.rows("SELECT body FROM rr_documents WHERE sha256 = ?", (e.assessment_sha256,))
+        rows = self.store.rows("SELECT format, body FROM rr_documents WHERE sha256 = ?", (e.assessment_sha256,))
         if not rows:
             raise DecisionLogError("log-assessment-missing", entry=e.id)
-        return zlib.decompress(bytes(rows[0][0])).decode("utf-8")
+        fmt = int(rows[0][0])
+        try:
+            return fmt, document.decompress(bytes(rows[0][1]), fmt)
+        except ValueError:
+            raise DecisionLogError("log-assessment-damaged", entry=e.id) from None
 
     def policy(self, sha256: str) -> rr.Policy:
         """The policy version with this hash, loaded from the bytes the log kept."""

@@ -24,6 +24,7 @@ import json
 from datetime import date
 from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._internal import Role
@@ -99,7 +100,8 @@ class Entry(BaseModel):
     """Values of the facts the policy declares loggable (``loggable: true``); no others."""
     rules: list[RuleRow] = Field(default_factory=list)
     assessment_sha256: str
-    """SHA-256 of the stored canonical assessment JSON (``Assessment.to_json()``, case values left out)."""
+    """SHA-256 of the stored canonical assessment JSON (the data of ``Assessment.to_json()``, case
+    values left out), uncompressed, in the format it is stored in (:mod:`.document`)."""
     prev_hash: str
     hash: str
 
@@ -123,14 +125,24 @@ _COMPACT = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=
 encoder holds no state between calls; ``json.dumps`` with options makes a new one every call)."""
 
 
+def canonical(data: Any) -> bytes:
+    """Sorted keys, no whitespace, UTF-8: the same data gives the same bytes.
+
+    These bytes are ``json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``
+    in UTF-8, which every entry's hash was made of from the first log on. orjson writes the same
+    bytes for an entry's data (strings, whole numbers, booleans, null, lists and objects with
+    string keys: it escapes exactly the characters the standard library escapes, and sorts keys
+    by code point; a test compares the two on every code point and on entries), at a tenth of the
+    cost; what orjson cannot write (a number beyond 64 bits) goes to the standard library."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError
+        return _COMPACT.encode(data).encode("utf-8")
+
+
 def compact_json(data: Any) -> str:
     """Sorted keys, no whitespace: the text the hash covers and the log's JSON columns hold."""
-    return _COMPACT.encode(data)
-
-
-def canonical(data: Any) -> bytes:
-    """Sorted keys, no whitespace, UTF-8: the same data gives the same bytes."""
-    return _COMPACT.encode(data).encode("utf-8")
+    return canonical(data).decode("utf-8")
 
 
 def rule_fields(r: RuleRow) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 """From an assessment and a decision to what the log stores, before the write lock is taken.
 
 Everything costly happens here, outside the lock, so concurrent writers spend the lock only on
-numbering and chaining: the canonical JSON of the assessment (exactly ``Assessment.to_json()``),
-the redaction of case values, its hash and compression, the rules that failed or stood in the way.
+numbering and chaining: the canonical JSON of the assessment (the data of ``Assessment.to_json()``),
+the redaction of case values, its hash and compression (:mod:`.document`), the rules that failed or stood in the way.
 Every check that can refuse a decision happens here too, with a one-line reason that never
 repeats a case value.
 """
@@ -11,10 +11,8 @@ repeats a case value.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import secrets
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -24,6 +22,7 @@ import regelruimte as rr
 
 from .._messages import Text
 from ._internal import ROLES, DecisionLogError, facts_of, policy_of
+from .document import assessment_dict, compress, encode, writable
 from .model import ASSESSED_ROLE, DecisionKind, RuleRow, rule_fields
 from .redact import Redactor, bsn_like
 
@@ -40,28 +39,35 @@ class Pending:
     """One decision, checked and serialised, waiting for its number in the chain."""
 
     fields: dict[str, Any]
-    document: tuple[str, bytes]
+    document: tuple[str, int, bytes]
+    """The stored assessment: its SHA-256, format and compressed bytes (:mod:`.document`)."""
     policy: rr.Policy
     rules: list[RuleRow] = field(default_factory=list)
     """``fields["rules"]`` as rule rows."""
     files: list[tuple[str, bytes]] = field(default_factory=list)
 
 
-_DOCUMENT = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
-"""``Assessment.to_json(indent=None)``'s ``json.dumps(..., sort_keys=True, ensure_ascii=False)``, made once."""
-
-
-def canonical_document(a: rr.Assessment, redactor: Redactor) -> str:
-    """The assessment's canonical JSON in its compact form (``a.to_json(indent=None)``: sorted
-    keys, Decimals as strings) with every case value left out."""
-    doc = a.to_dict()
-    text = _DOCUMENT.encode(doc)
-    if not redactor.numbers:  # every value is inside a JSON string, and a marker needs no escaping: replace in the text
-        return redactor.redact_text(text)
-    if redactor.needed(text):  # a whole-number fact may stand as a bare JSON number: replace in the parsed document
-        clean, _found = redactor.redact(doc, text)
-        text = _DOCUMENT.encode(clean)
-    return text
+def canonical_document(a: rr.Assessment, redactor: Redactor, fmt: int | None = None) -> tuple[int, bytes]:
+    """The assessment's canonical JSON (``a.to_dict()``, sorted keys, Decimals as strings) with
+    every case value left out: its format (:mod:`.document`; ``None``: the one new documents are
+    written in) and its uncompressed bytes."""
+    doc = assessment_dict(a)
+    if fmt is None:
+        fmt, raw = writable(doc)
+    else:
+        raw = encode(doc, fmt)
+    text = raw.decode("utf-8")
+    if not any(str(n) in text for n in redactor.numbers):
+        # every value that can be in the text is inside a JSON string, and a marker needs no
+        # escaping: replace in the text
+        clean = redactor.redact_text(text, raw)
+        return fmt, raw if clean is text else clean.encode("utf-8")
+    # a whole-number fact whose digits are in the text may stand there as a bare JSON number:
+    # replace in the parsed document (whether it stands as a whole number cannot be told from the
+    # text alone: in compact JSON a number in a list stands before a comma and a digit, as in a
+    # decimal number)
+    redacted, found = redactor.redact(doc, text)
+    return fmt, encode(redacted, fmt) if found else raw
 
 
 def redactor_for(a: rr.Assessment, policy: rr.Policy, facts: dict[str, Any]) -> Redactor:
@@ -94,8 +100,7 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
     if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int) or corrects < 1):
         raise DecisionLogError("log-corrects")
 
-    text = canonical_document(a, redactor)
-    raw = text.encode("utf-8")
+    fmt, raw = canonical_document(a, redactor)
     sha = hashlib.sha256(raw).hexdigest()
     p = a.provenance
     rules = rule_rows(a, decision, option)
@@ -115,7 +120,7 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
         "rules": [rule_fields(r) for r in rules],
         "assessment_sha256": sha,
     }
-    return Pending(fields=fields, document=(sha, zlib.compress(raw, 1)), policy=policy, rules=rules)
+    return Pending(fields=fields, document=(sha, fmt, compress(raw, fmt)), policy=policy, rules=rules)
 
 
 def _option(a: rr.Assessment, decision: str, provision: str | None) -> Any:

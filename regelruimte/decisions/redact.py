@@ -27,11 +27,12 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ._internal import Fact, format_money, in_context
 
+_CENT = Decimal("0.01")
 _BSN_LIKE = re.compile(r"(?<![0-9])[0-9]{8,9}(?![0-9])")
 
 
@@ -103,16 +104,42 @@ def _token_at(text: str, form: str, start: int = 0) -> int:
 
 @in_context
 def _quick(value: Any) -> tuple[str, ...]:
-    """Substrings at least one of which every text form of ``value`` contains: a cheap test that
-    spares formatting the values that cannot be in a text at all."""
-    if isinstance(value, Decimal):
-        tail = format(abs(value).quantize(Decimal("0.01")), "f")[-6:]
-        return (tail, tail.replace(".", ","), format(abs(value), "f")[-6:])
+    """Substrings at least one of which every text form of ``value`` contains (``value_forms``; a
+    test checks this on many values): a cheap test that spares formatting the values that cannot
+    be in a text at all, and searching for the forms whose substrings are not in it."""
+    if isinstance(value, Decimal):  # the last six characters of each form, with a decimal point or comma, once each
+        exact = value.copy_abs()  # abs() would round to the context's precision
+        tail = format(exact.quantize(_CENT), "f")[-6:]
+        tail_up = format(exact.quantize(_CENT, rounding=ROUND_HALF_UP), "f")[-6:]  # as format_money rounds
+        plain = format(exact, "f")[-6:]
+        return tuple(dict.fromkeys(q for t in (tail, tail_up, plain) for q in (t, t.replace(".", ","))))
     if isinstance(value, date):
         return (f"{value.year:04d}",)
     if isinstance(value, str):  # inside a JSON text, a quote, backslash or newline is written escaped
         return tuple(dict.fromkeys((value, _json_escaped(value))))
     return (str(value),)
+
+
+_DIGITS_ONLY = bytes(c if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
+"""A ``bytes.translate`` table that keeps the digits and makes every other byte a space."""
+_SORT_BY_RUNS = 3
+"""From how many amounts on, one pass over the document's digits costs less than searching the
+text for each amount (each search reads the whole text)."""
+
+
+@in_context
+def _last_runs(value: Decimal) -> tuple[tuple[bytes, ...], ...]:
+    """The last two runs of digits (one, where there is only one) of every text form of ``value``
+    (``value_forms``; a test checks this on many values). Each form is the plain form, or the
+    amount in cents rounded half-even (``quantize``) or half-up (``format_money``), with a point
+    or a comma, and with the thousands grouped or not: so it ends in the digits after the point,
+    after the whole digits or their last group of three."""
+    a = value.copy_abs()  # abs() would round to the context's precision
+    runs: set[tuple[str, ...]] = set()
+    for text in (format(a, "f"), format(a.quantize(_CENT, rounding=ROUND_HALF_EVEN), "f"), format(a.quantize(_CENT, rounding=ROUND_HALF_UP), "f")):
+        whole, point, fraction = text.partition(".")
+        runs |= {(whole, fraction), (whole[-3:], fraction)} if point else {(whole,)}
+    return tuple(sorted(tuple(r.encode("ascii") for r in run) for run in runs))
 
 
 def _json_escaped(text: str) -> str:
@@ -122,21 +149,73 @@ def _json_escaped(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
+_AMOUNTS: dict[str, tuple[tuple[str, ...], tuple[tuple[bytes, ...], ...]] | None] = {}
+_AMOUNT_FORMS: dict[tuple[str, bool], list[str]] = {}
+_KEPT = 65536
+"""How many amounts each cache keeps before it starts again."""
+
+
+def _amount(value: Decimal) -> tuple[tuple[str, ...], tuple[tuple[bytes, ...], ...]] | None:
+    """``_quick`` and ``_last_runs`` of an amount, or None when it is not searched for (too few
+    digits: ``searched``), kept per value (cases share many amounts, and formatting one costs more
+    than searching for it: the library's decimal context is entered for each). The key is the
+    amount's text, which tells ``0.00`` from ``0``."""
+    key = str(value)
+    try:
+        return _AMOUNTS[key]
+    except KeyError:
+        pass
+    if len(_AMOUNTS) >= _KEPT:
+        _AMOUNTS.clear()
+    kept = _AMOUNTS[key] = (_quick(value), _last_runs(value)) if sum(c.isdigit() for c in format(value, "f")) >= 3 else None
+    return kept
+
+
+def _amount_forms(fact: Fact, value: Decimal, reference_date: date | None) -> list[str]:
+    """``value_forms`` of an amount, kept per value and whether it is money (all they depend on)."""
+    key = (str(value), fact.type == "money")
+    kept = _AMOUNT_FORMS.get(key)
+    if kept is None:
+        if len(_AMOUNT_FORMS) >= _KEPT:
+            _AMOUNT_FORMS.clear()
+        kept = _AMOUNT_FORMS[key] = value_forms(fact, value, reference_date)
+    return kept
+
+
 class Redactor:
     """Replaces the values of a case's non-loggable facts in a JSON document."""
 
     def __init__(self, facts: Mapping[str, Any], specs: Mapping[str, Fact], reference_date: date | None) -> None:
         self.reference_date = reference_date
         self.candidates: list[tuple[str, Fact, Any, tuple[str, ...]]] = []
+        self._last: list[tuple[tuple[bytes, ...], ...] | None] = []
+        """Each candidate's last runs of digits per form (``_last_runs``), for an amount."""
         self.numbers: dict[int, str] = {}
         self._quick_json: list[tuple[str, ...]] | None = None
         """Each candidate's quick substrings and how they are written inside a JSON string."""
+        seen: set[tuple[str, str, bool]] = set()
         for name in sorted(facts):
             spec = specs.get(name)
             value = facts[name]
-            if spec is None or spec.loggable or not searched(spec, value, reference_date):
+            if spec is None or spec.loggable:
+                continue
+            # a value with the same forms as a fact before it in name order (many amounts of a case
+            # are 0.00) is left out: each of its forms goes to that fact anyway
+            key = (type(value).__name__, str(value), type(value) is Decimal and spec.type == "money")
+            if key in seen:
+                continue
+            if type(value) is Decimal and spec.type not in ("bool", "enum"):  # ``searched``, for an amount
+                amount = _amount(value)
+                if amount is not None:
+                    seen.add(key)
+                    self.candidates.append((name, spec, value, amount[0]))
+                    self._last.append(amount[1])
+                continue
+            if not searched(spec, value, reference_date):
                 continue  # a value without a form is never found: leaving it out spares a test per text
+            seen.add(key)
             self.candidates.append((name, spec, value, _quick(value)))
+            self._last.append(None)
             if isinstance(value, int) and abs(value) >= 100:
                 self.numbers.setdefault(value, name)
         self._forms: dict[int, list[str]] = {}
@@ -147,17 +226,18 @@ class Redactor:
         forms = self._forms.get(i)
         if forms is None:
             _name, spec, value, _quick_forms = self.candidates[i]
-            forms = value_forms(spec, value, self.reference_date)
+            forms = _amount_forms(spec, value, self.reference_date) if isinstance(value, Decimal) else value_forms(spec, value, self.reference_date)
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 100:
                 forms = [*forms, str(value)]
             self._forms[i] = forms
         return forms
 
-    def forms_in(self, text: str, *, in_json: bool = False) -> list[tuple[str, str]]:
+    def forms_in(self, text: str, *, in_json: bool = False, skip: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
         """``(form, fact)`` of every value that may occur in ``text``, longest form first (so
         "€ 12.345,67" is replaced before "12.345,67" could be); a form two facts share goes to the
         first in name order. ``in_json``: ``text`` is the JSON text of a document, and the forms
-        are those that may occur in any of its strings (written escaped in ``text``)."""
+        are those that may occur in any of its strings (written escaped in ``text``). ``skip``:
+        candidates known not to be in ``text``."""
         fact_of: dict[str, str] = {}
         quicks = [c[3] for c in self.candidates]
         if in_json:
@@ -165,9 +245,20 @@ class Redactor:
                 self._quick_json = [tuple(dict.fromkeys(q2 for q in qs for q2 in (q, _json_escaped(q)))) for qs in quicks]
             quicks = self._quick_json
         for i, (name, _spec, _value, _q) in enumerate(self.candidates):
-            if any(q in text for q in quicks[i]):
+            if i in skip:
+                continue
+            if in_json:
+                if any(q in text for q in quicks[i]):
+                    for form in self._forms_of(i):
+                        fact_of.setdefault(form, name)
+                continue
+            # every form contains one of the quick substrings, so a form that contains none of
+            # those found cannot be in the text: it is not searched for (each search reads the text)
+            found = [q for q in quicks[i] if q in text]
+            if found:
                 for form in self._forms_of(i):
-                    fact_of.setdefault(form, name)
+                    if any(q in form for q in found):
+                        fact_of.setdefault(form, name)
         return sorted(fact_of.items(), key=lambda fn: (-len(fn[0]), fn[0]))
 
     def fact_in(self, text: str) -> str | None:
@@ -180,10 +271,23 @@ class Redactor:
     def needed(self, text: str) -> bool:
         return self.fact_in(text) is not None
 
-    def redact_text(self, text: str) -> str:
+    def redact_text(self, text: str, raw: bytes | None = None) -> str:
         """``text`` with every value replaced (for JSON text: when no whole-number fact could
-        stand as a bare JSON number, which only the parsed document can tell)."""
-        return self._replace(text, set())
+        stand as a bare JSON number, which only the parsed document can tell).
+
+        ``raw``: ``text`` in UTF-8, when the caller has it. With several amounts to look for, the
+        runs of digits in it are then collected in one pass, and an amount is not searched for
+        when no form of it has its last two runs of digits among them: a form found as a whole
+        token neither starts after a digit nor ends before one (``_token_at``), so each of its
+        runs of digits is a whole run of the text (UTF-8 writes no other character with a byte of
+        a digit). A test compares the result with and without ``raw``.
+        """
+        skip: frozenset[int] = frozenset()
+        if raw is not None and sum(last is not None for last in self._last) >= _SORT_BY_RUNS:
+            runs = set(raw.translate(_DIGITS_ONLY).split())
+            skip = frozenset(i for i, last in enumerate(self._last)
+                             if last is not None and not any(all(r in runs for r in form) for form in last))
+        return self._replace(text, set(), self.forms_in(text, skip=skip) if skip else None)
 
     def _replace(self, text: str, found: set[str], forms: list[tuple[str, str]] | None = None) -> str:
         for form, name in self.forms_in(text) if forms is None else forms:

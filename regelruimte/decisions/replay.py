@@ -4,7 +4,9 @@
 The log holds no case values, so it cannot recompute an assessment on its own. The municipality's
 case file can: ``replay(entry, case)`` assesses that case again on the *stored* policy bytes (never
 the file as it is today) on the entry's reference date, keeps case values out in exactly the way
-recording did, and compares the SHA-256 of the canonical JSON with the one in the entry. A policy
+recording did, writes it in the format of the stored document (a log keeps documents of every
+format it ever wrote: :mod:`.document`), and compares the SHA-256 of the canonical JSON with the
+one in the entry. A policy
 file that changed since is named, not used. The case must be the entry's: its keyed pseudonym must
 match, so the key (``REGELRUIMTE_PSEUDONYM_KEY``) is needed. Without a case, replay still checks the
 entry (its hash, its link, its stored assessment) and shows what was stored.
@@ -37,6 +39,8 @@ class DecisionLog(Protocol):
     def entry(self, number: int) -> Entry: ...
 
     def document_text(self, entry: Entry | int) -> str: ...
+
+    def stored_document(self, entry: Entry | int) -> tuple[int, bytes]: ...
 
     def policy(self, sha256: str) -> rr.Policy: ...
 
@@ -107,8 +111,9 @@ def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, An
     expected_prev = GENESIS if e.id == 1 else log.entry(e.id - 1).hash
     if e.prev_hash != expected_prev:
         problems.append(f"it does not link to entry #{e.id - 1}")
-    text = log.document_text(e)
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != e.assessment_sha256:
+    fmt, raw = log.stored_document(e)
+    text = raw.decode("utf-8")
+    if hashlib.sha256(raw).hexdigest() != e.assessment_sha256:
         problems.append("its stored assessment was changed")
     policy = log.policy(e.policy_sha256)
     label = f"{policy.id} {policy.version} ({e.policy_sha256[:12]})"
@@ -128,14 +133,15 @@ def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, An
     reproduced: bool | None = None
     diffs: list[str] = []
     if case is not None:
-        reproduced, diffs = _reassess(e, policy, case, key, json.loads(text))
+        reproduced, diffs = _reassess(e, policy, case, key, json.loads(text), fmt)
     corrected_by = [int(r[0]) for r in log.store.rows("SELECT id FROM rr_entries WHERE corrects = ? ORDER BY id", (e.id,))]
     return Replay(entry=e, intact=not problems, corrected_by=corrected_by, problems=problems, policy=label, policy_changed=changed,
                   library_then=e.library_version, library_now=rr.__version__, reproduced=reproduced, differences=diffs,
                   assessment=json.loads(text))
 
 
-def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], key: bytes | str | None, stored: Any) -> tuple[bool, list[str]]:
+def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], key: bytes | str | None, stored: Any,
+              fmt: int) -> tuple[bool, list[str]]:
     data = case.model_dump() if isinstance(case, rr.Case) else dict(case)
     case_id = data.get("id")
     if not isinstance(case_id, str) or not case_id:
@@ -150,10 +156,10 @@ def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], ke
     except rr.CaseError as exc:
         raise DecisionLogError(Text("log-case-problems", problems=Listing(exc.problems))) from None
     facts = facts_of(a) or {}
-    text = canonical_document(a, redactor_for(a, policy, facts))
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() == e.assessment_sha256:
+    _fmt, raw = canonical_document(a, redactor_for(a, policy, facts), fmt)  # written as the stored one was
+    if hashlib.sha256(raw).hexdigest() == e.assessment_sha256:
         return True, []
-    return False, differences(stored, json.loads(text)) or ["(formatting only)"]
+    return False, differences(stored, json.loads(raw)) or ["(formatting only)"]
 
 
 def differences(old: Any, new: Any, path: str = "") -> list[str]:

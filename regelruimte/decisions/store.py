@@ -24,12 +24,12 @@ from typing import Any
 from ._internal import DecisionLogError
 from .model import GENESIS, Entry, compact_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = [
     "CREATE TABLE rr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE rr_head (one INTEGER PRIMARY KEY CHECK (one = 1), seq {int} NOT NULL, hash TEXT NOT NULL)",
-    # the stored assessments, content-addressed: zlib-compressed canonical JSON without case values
+    # the stored assessments, content-addressed: compressed canonical JSON without case values
     "CREATE TABLE rr_documents (sha256 TEXT PRIMARY KEY, body {blob} NOT NULL)",
     # the exact bytes of every policy version decided on (the policy file, then its norm files)
     "CREATE TABLE rr_policy_files (bundle_sha256 TEXT NOT NULL, pos INTEGER NOT NULL, path TEXT NOT NULL, content {blob} NOT NULL, PRIMARY KEY (bundle_sha256, pos))",
@@ -54,7 +54,12 @@ _V1 = [
         policy_id TEXT NOT NULL, decision_date TEXT NOT NULL, decision TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (entry_id, pos))""",
     "CREATE INDEX rr_entry_rules_friction ON rr_entry_rules (policy_id, rule, failed, blocking, set_aside, no_room, decision, role, relative_bp, decision_date, entry_id)",
 ]
-MIGRATIONS: dict[int, list[str]] = {1: _V1}
+_V2 = [
+    # the format of each stored assessment (regelruimte.decisions.document): 1 for those written
+    # before this column, 2 (orjson and Zstandard) for new ones; the log reads both
+    "ALTER TABLE rr_documents ADD COLUMN format INTEGER NOT NULL DEFAULT 1",
+]
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
 """Schema version -> the statements that bring the previous version to it."""
 
 ENTRY_COLUMNS = ("id", "recorded_at", "decision_date", "trace_id", "operation_id", "processing_activity", "subject", "policy_id",
@@ -138,23 +143,23 @@ class Store(ABC):
                 if step == 1:
                     cur.execute("INSERT INTO rr_head (one, seq, hash) VALUES (1, 0, ?)", (GENESIS,))
                     cur.execute("INSERT INTO rr_meta (key, value) VALUES ('schema_version', ?)", (str(step),))
-                else:  # pragma: no cover - no second version yet
+                else:
                     cur.execute("UPDATE rr_meta SET value = ? WHERE key = 'schema_version'", (str(step),))
 
     def _after_migration(self, cur: Cursor, step: int) -> None:  # noqa: B027 - optional per database
         """Database-specific statements after a schema step (the append-only triggers)."""
 
     # -- the one write ---------------------------------------------------------------------------
-    def append(self, build: Any, documents: list[tuple[str, bytes]], files: list[tuple[str, int, str, bytes]]) -> list[Entry]:
+    def append(self, build: Any, documents: list[tuple[str, int, bytes]], files: list[tuple[str, int, str, bytes]]) -> list[Entry]:
         """In one locked transaction: ``build(next_id, prev_hash)`` numbers and chains the entries
         and gives them with their rows (``entry_row``) and rule rows, which are inserted with their
-        documents and policy files; the head moves to the last."""
+        documents (SHA-256, format, body) and policy files; the head moves to the last."""
         with self.write() as cur:
             seq, head = self.head(cur, lock=True)
             entries, entry_rows, rows = build(seq + 1, head)
             if not entries:
                 return []
-            cur.executemany("INSERT INTO rr_documents (sha256, body) VALUES (?, ?) ON CONFLICT DO NOTHING", documents)
+            cur.executemany("INSERT INTO rr_documents (sha256, format, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", documents)
             cur.executemany("INSERT INTO rr_policy_files (bundle_sha256, pos, path, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", files)
             cur.executemany(_INSERT_ENTRY, entry_rows)
             cur.executemany(_INSERT_RULE, rows)

@@ -14,11 +14,11 @@ archive) and compare it later.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .document import decompress
 from .model import GENESIS
 from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
 
@@ -99,10 +99,10 @@ def verify(store: Store) -> Verification:
         missing = cur.execute("SELECT e.id FROM rr_entries e LEFT JOIN rr_documents d ON d.sha256 = e.assessment_sha256 WHERE d.sha256 IS NULL ORDER BY e.id LIMIT 1").fetchall()
         if missing:
             bad(int(missing[0][0]), f"entry #{missing[0][0]}: its stored assessment is missing")
-        for sha, body in _documents(cur):
-            try:
-                ok = hashlib.sha256(zlib.decompress(bytes(body))).hexdigest() == sha
-            except zlib.error:
+        for sha, fmt, body in _documents(cur):
+            try:  # in the format it was stored in (a changed format reads as damaged)
+                ok = hashlib.sha256(decompress(bytes(body), int(fmt))).hexdigest() == sha
+            except ValueError:
                 ok = False
             if not ok:
                 first = cur.execute("SELECT MIN(id) FROM rr_entries WHERE assessment_sha256 = ?", (sha,)).fetchone()[0]
@@ -124,7 +124,7 @@ def _documents(cur: Any) -> Any:
     """Every stored assessment, a chunk at a time (keyset pagination: memory stays small)."""
     after = ""
     while True:
-        rows = cur.execute("SELECT sha256, body FROM rr_documents WHERE sha256 > ? ORDER BY sha256 LIMIT ?", (after, CHUNK)).fetchall()
+        rows = cur.execute("SELECT sha256, format, body FROM rr_documents WHERE sha256 > ? ORDER BY sha256 LIMIT ?", (after, CHUNK)).fetchall()
         if not rows:
             return
         yield from rows

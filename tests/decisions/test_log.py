@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import regelruimte as rr
-from regelruimte.decisions import DecisionLog, Entry
+from regelruimte.decisions import DecisionLog, Entry, document
 
 from .conftest import KEY
 
@@ -43,7 +42,9 @@ def test_record_and_read_back(log_url: str, policies: rr.PolicySet) -> None:
         again = log.entry(1)
         assert again == e
         assert log.assessment(1) == json.loads(a.to_json())  # nothing of this case needed to be left out
-        assert log.document_text(e) == a.to_json(indent=None)
+        # stored in format 2: the same JSON as to_json, sorted keys without whitespace (regelruimte.decisions.document)
+        assert log.stored_document(e)[0] == 2
+        assert log.document_text(e) == json.dumps(json.loads(a.to_json()), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         assert log.verify().ok and len(log) == 1
 
 
@@ -160,7 +161,7 @@ def test_a_stored_assessment_changed_is_named(tmp_path: Path, policies: rr.Polic
         log.record(blocked(policies), decision="follow_letter", role="consulent", reason="x")
     conn = sqlite3.connect(db)
     conn.execute("DROP TRIGGER rr_documents_no_update")
-    conn.execute("UPDATE rr_documents SET body = ?", (zlib.compress(b'{"letter": "granted"}'),))
+    conn.execute("UPDATE rr_documents SET body = ?", (document.compress(b'{"letter":"granted"}', 2),))
     conn.commit()
     conn.close()
     with DecisionLog(db, create=False) as log:

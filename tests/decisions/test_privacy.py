@@ -8,13 +8,12 @@ import json
 import sqlite3
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
 
 import regelruimte as rr
-from regelruimte.decisions import DecisionLog
+from regelruimte.decisions import DecisionLog, document
 
 from .conftest import CANARY_CASE, FIXTURES, KEY, ROOT
 
@@ -25,7 +24,7 @@ def dump(db: Path) -> str:
     """Every byte of the SQLite database as text: the SQL dump plus every compressed document opened."""
     conn = sqlite3.connect(db)
     text = "\n".join(conn.iterdump())
-    text += "\n".join(zlib.decompress(body).decode() for (body,) in conn.execute("SELECT body FROM rr_documents"))
+    text += "\n".join(document.decompress(body, fmt).decode() for fmt, body in conn.execute("SELECT format, body FROM rr_documents"))
     conn.close()
     raw = db.read_bytes() + (db.with_name(db.name + "-wal").read_bytes() if db.with_name(db.name + "-wal").exists() else b"")
     return text + raw.decode("latin-1")

@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The stored assessment: what ``Assessment.to_dict()`` holds, as bytes, in a numbered format.
+
+Every stored document carries its format (``rr_documents.format``), and the log reads every
+format it ever wrote, so a log kept for years stays readable, verifiable and replayable:
+
+* **1** (logs written before 2026-12-07): ``json.dumps(doc, sort_keys=True, ensure_ascii=False)``
+  (the text of ``Assessment.to_json(indent=None)``: a space after ``,`` and ``:``), compressed with
+  zlib level 1.
+* **2** (what the log writes now): the same dict, sorted keys without any whitespace, encoded by
+  orjson; compressed with Zstandard level 1. Per entry about four times cheaper to make than
+  format 1 (docs/design-decisions.md, "The stored assessment's format"; the numbers are in
+  docs/performance.md), and smaller on disk.
+
+A document orjson cannot write (a whole number beyond 64 bits, which no fact can hold today) is
+stored in format 1 instead: the format is per document, so both live in one log.
+
+The SHA-256 of an entry's ``assessment_sha256`` is that of the uncompressed bytes, whatever the
+format; replay writes the assessment again in the format of the stored document, so byte for byte
+still means byte for byte.
+
+:func:`assessment_dict` is ``Assessment.to_dict()`` (fact values left out) made by pydantic's Rust
+serialiser alone: the same schema, with the Python wrap serialiser that hides a result's values
+replaced by leaving those fields out of the schema, and the citizen text's serialiser (which only
+adds figures when values are asked for) removed. Results whose hidden fields depend on the instance
+keep their wrap serialiser. The result is the same dict (tests compare them on every example case
+and a synthetic year); it only costs less.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+import zlib
+from typing import Any
+
+import orjson
+import zstandard
+from pydantic_core import SchemaSerializer
+
+from ._internal import Assessment, HidesValues
+
+FORMATS = (1, 2)
+"""Every document format the log can read."""
+WRITTEN = 2
+"""The format new documents are stored in."""
+ZSTD_LEVEL = 1
+
+_V1 = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+"""``Assessment.to_json(indent=None)``'s ``json.dumps``, made once."""
+_local = threading.local()
+"""A Zstandard compressor and decompressor per thread (one may not be shared by two at once)."""
+
+
+def encode(doc: Any, fmt: int) -> bytes:
+    """The uncompressed bytes of ``doc`` in format ``fmt`` (raises ``TypeError`` when format 2
+    cannot hold it)."""
+    if fmt == 2:
+        return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+    if fmt == 1:
+        return _V1.encode(doc).encode("utf-8")
+    raise ValueError(f"unknown document format {fmt}")
+
+
+def writable(doc: Any) -> tuple[int, bytes]:
+    """The format a new document is stored in, and its uncompressed bytes."""
+    try:
+        return WRITTEN, orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError: a number beyond 64 bits, a key that is not a string
+        return 1, encode(doc, 1)
+
+
+def compress(raw: bytes, fmt: int) -> bytes:
+    if fmt == 2:
+        c = getattr(_local, "compressor", None)
+        if c is None:
+            c = _local.compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+        return bytes(c.compress(raw))
+    if fmt == 1:
+        return zlib.compress(raw, 1)
+    raise ValueError(f"unknown document format {fmt}")
+
+
+def decompress(body: bytes, fmt: int) -> bytes:
+    """The uncompressed bytes of a stored document (raises ``ValueError`` when they are damaged)."""
+    if fmt == 2:
+        d = getattr(_local, "decompressor", None)
+        if d is None:
+            d = _local.decompressor = zstandard.ZstdDecompressor()
+        try:
+            return bytes(d.decompress(body))
+        except zstandard.ZstdError as exc:
+            raise ValueError(f"damaged document: {exc}") from None
+    if fmt == 1:
+        try:
+            return zlib.decompress(body)
+        except zlib.error as exc:
+            raise ValueError(f"damaged document: {exc}") from None
+    raise ValueError(f"unknown document format {fmt}")
+
+
+# -- Assessment.to_dict() without a Python call per result ---------------------------------------
+
+_EXPLANATION_SERIALISERS = frozenset(("Assessment._explanation", "PartAssessment._explanation", "PeriodAssessment._explanation"))
+"""Field serialisers that return the field as it is unless values are asked for."""
+
+
+def _without_python_hiding(node: Any) -> None:
+    """Rewrite a core schema in place: see the module docstring."""
+    if isinstance(node, dict):
+        ser = node.get("serialization")
+        if node.get("type") == "model":
+            node["cls"] = _stand_in(node["cls"])
+        if isinstance(ser, dict) and ser.get("type") in ("function-wrap", "function-plain"):
+            name = getattr(ser.get("function"), "__qualname__", "")
+            if node.get("type") == "model" and name == "HidesValues._without_values":
+                _hide_statically(node)
+            elif name in _EXPLANATION_SERIALISERS:
+                del node["serialization"]
+        for value in node.values():
+            _without_python_hiding(value)
+    elif isinstance(node, list):
+        for value in node:
+            _without_python_hiding(value)
+
+
+_STAND_INS: dict[type, type] = {}
+
+
+def _stand_in(cls: type) -> type:
+    """A class that is not a pydantic model, in place of ``cls`` in the rewritten schema.
+
+    pydantic-core builds a model's serialiser from the schema only for a class that is not a
+    complete pydantic model: for one that is, it takes the class's own prebuilt serialiser (with
+    the Python wrap serialiser in it). The stand-in only names the model: outside a union (where
+    the schema has no model) the serialiser checks no more of a value than that it has a
+    ``__dict__``, and reads the fields from it.
+    """
+    if cls in _STAND_INS.values():  # a node the walk met before (the schema shares nodes)
+        return cls
+    if cls not in _STAND_INS:
+        _STAND_INS[cls] = type(cls.__name__, (), {"__module__": __name__, "__doc__": f"Stands in for {cls.__qualname__}.", "real": cls})
+    return _STAND_INS[cls]
+
+
+def _hide_statically(model: dict[str, Any]) -> None:
+    """A model schema of a :class:`HidesValues` result: its personal fields left out by the schema
+    instead of the wrap serialiser, where they do not depend on the instance."""
+    cls = model["cls"].real
+    if cls.hidden_fields is not HidesValues.hidden_fields:
+        return  # which fields are hidden depends on the instance: the wrap serialiser stays
+    inner = model.get("schema", {})
+    fields = inner.get("fields") if inner.get("type") == "model-fields" else None
+    if fields is None or not all(name in fields for name in cls.personal_fields):
+        return  # not the shape this rewrite knows: the wrap serialiser stays
+    for name in cls.personal_fields:
+        fields[name]["serialization_exclude"] = True
+    del model["serialization"]
+
+
+def _serialiser() -> SchemaSerializer:
+    schema = copy.deepcopy(Assessment.__pydantic_core_schema__)
+    _without_python_hiding(schema)
+    return SchemaSerializer(schema)
+
+
+_SERIALISER: SchemaSerializer | None = None
+
+
+def assessment_dict(a: Assessment) -> dict[str, Any]:
+    """``a.to_dict()`` (fact values left out), by the Rust serialiser alone."""
+    global _SERIALISER
+    if _SERIALISER is None:
+        _SERIALISER = _serialiser()
+    doc: dict[str, Any] = _SERIALISER.to_python(a, mode="json")
+    return doc
