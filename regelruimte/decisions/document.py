@@ -35,9 +35,13 @@ import threading
 import zlib
 from typing import Any
 
-import orjson
-import zstandard
 from pydantic_core import SchemaSerializer
+
+try:
+    import orjson
+    import zstandard
+except ModuleNotFoundError:  # pragma: no cover - an environment installed before they were dependencies
+    orjson = zstandard = None  # type: ignore[assignment]
 
 from ._internal import Assessment, HidesValues
 
@@ -53,6 +57,10 @@ _local = threading.local()
 """A Zstandard compressor and decompressor per thread (one may not be shared by two at once)."""
 
 
+def _installed() -> bool:
+    return orjson is not None and zstandard is not None
+
+
 def encode(doc: Any, fmt: int) -> bytes:
     """The uncompressed bytes of ``doc`` in format ``fmt`` (raises ``TypeError`` when format 2
     cannot hold it)."""
@@ -64,7 +72,11 @@ def encode(doc: Any, fmt: int) -> bytes:
 
 
 def writable(doc: Any) -> tuple[int, bytes]:
-    """The format a new document is stored in, and its uncompressed bytes."""
+    """The format a new document is stored in, and its uncompressed bytes. Without orjson and
+    Zstandard (an environment installed before they were dependencies) the log still records,
+    in format 1."""
+    if not _installed():
+        return 1, encode(doc, 1)
     try:
         return WRITTEN, orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
     except TypeError:  # orjson.JSONEncodeError: a number beyond 64 bits, a key that is not a string
@@ -85,6 +97,8 @@ def compress(raw: bytes, fmt: int) -> bytes:
 def decompress(body: bytes, fmt: int) -> bytes:
     """The uncompressed bytes of a stored document (raises ``ValueError`` when they are damaged)."""
     if fmt == 2:
+        if not _installed():
+            raise ValueError("damaged document? format 2 needs orjson and zstandard (dependencies of regelruimte): install regelruimte again")
         d = getattr(_local, "decompressor", None)
         if d is None:
             d = _local.decompressor = zstandard.ZstdDecompressor()

@@ -24,10 +24,14 @@ import json
 from datetime import date
 from typing import Any, Literal
 
-import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._internal import Role
+
+try:
+    import orjson
+except ModuleNotFoundError:  # pragma: no cover - an environment installed before it was a dependency
+    orjson = None  # type: ignore[assignment]
 
 DecisionKind = Literal["follow_letter", "use_provision", "signal", "assessed"]
 """follow_letter: the letter is applied; use_provision: a discretion provision bridges the
@@ -134,10 +138,12 @@ def canonical(data: Any) -> bytes:
     string keys: it escapes exactly the characters the standard library escapes, and sorts keys
     by code point; a test compares the two on every code point and on entries), at a tenth of the
     cost; what orjson cannot write (a number beyond 64 bits) goes to the standard library."""
-    try:
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-    except TypeError:  # orjson.JSONEncodeError
-        return _COMPACT.encode(data).encode("utf-8")
+    if orjson is not None:
+        try:
+            return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # orjson.JSONEncodeError
+            pass
+    return _COMPACT.encode(data).encode("utf-8")
 
 
 def compact_json(data: Any) -> str:

@@ -76,6 +76,25 @@ def test_format_2_round_trips_and_format_1_is_read() -> None:
         document.decompress(document.compress(document.encode(doc, 2), 1), 2)
 
 
+def test_without_orjson_and_zstandard_the_log_writes_format_1(tmp_path: Path, policies: rr.PolicySet,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A virtualenv installed before they were dependencies still imports and records."""
+    from .test_log import blocked
+
+    with DecisionLog(tmp_path / "b.db") as log:
+        with monkeypatch.context() as m:
+            m.setattr(document, "orjson", None)
+            m.setattr(document, "zstandard", None)
+            old = log.record(blocked(policies), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
+            assert log.stored_document(old)[0] == 1
+        new = log.record(blocked(policies), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
+        assert log.stored_document(new)[0] == 2 and log.verify().ok
+        with monkeypatch.context() as m:
+            m.setattr(document, "zstandard", None)
+            with pytest.raises(rr.DecisionLogError, match="damaged"):
+                log.document_text(new)
+
+
 @pytest.fixture
 def old_log(tmp_path: Path) -> Path:
     db = tmp_path / "besluiten.db"
