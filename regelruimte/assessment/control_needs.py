@@ -152,11 +152,13 @@ def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[
     return []
 
 
-def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: list[Question], explainable: dict[str, bool]) -> list[ControlNeed]:
-    """For each control that applies on ``day``: is it needed for this case?"""
+def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: list[Question], explainable: dict[str, bool],
+                  env: Env | None = None) -> list[ControlNeed]:
+    """For each control that applies on ``day``: is it needed for this case? ``env``: the case's own
+    environment (exactly ``facts`` on ``day``), whose derived values the letter already computed."""
     asked = {q.fact for q in questions}
     compiled: CompiledPolicy = compiled_policy(policy)
-    env: Env | None = None  # the case's own environment, made when first needed and shared by every control
+    # the case's own environment: given, or made when first needed; shared by every control
     base: dict[str, tuple[Any, ...]] = {}
     decided: dict[str, tuple[Any, ...]] = {}
     kept: dict[str, dict[str, Any]] = {}

@@ -47,7 +47,7 @@ from .parts import (
 )
 from .periods import period_result, periods_intent, periods_letter, periods_room, periods_tension, periods_text
 from .questions import questions_for
-from .result import Assessment, Explanation, LazyExplanation, Provenance, assess_again_with, pseudonym
+from .result import LIBRARY_VERSION, Assessment, Explanation, LazyExplanation, Provenance, assess_again_with, pseudonym
 from .room import room_for
 
 
@@ -141,8 +141,8 @@ class _Part:
 
 def _provenance(policy: Policy, day: Any) -> Provenance:
     # made by the library from values of the right types: model_construct skips validating them again
-    return Provenance.model_construct(policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
-                                      valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day)
+    return built(Provenance, policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
+                 valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day, library_version=LIBRARY_VERSION)
 
 
 def _assess_part(view: Policy, facts: dict[str, Any], c: Case) -> _Part:
@@ -151,7 +151,7 @@ def _assess_part(view: Policy, facts: dict[str, Any], c: Case) -> _Part:
     room = room_for(view, d.letter, d.intent, d.tension, d.env, facts, c.date, d.possible)
     questions = questions_for(view, d.letter, d.intent, d.amount_missing, d.tension)
     explainable = {cid: v.explainable for cid, v in control_verdicts(view).items()}
-    controls = control_needs(view, facts, c.date, questions, explainable)
+    controls = control_needs(view, facts, c.date, questions, explainable, d.env)
     return _Part(d.letter, d.intent, d.tension, d.regardless, room, questions, controls, rests_on(view, d.letter, facts, c.provenance))
 
 
@@ -189,24 +189,30 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     room = room_for(policy, letter, intent, tension, env, facts, day, possible)
     questions = questions_for(policy, letter, intent, amount_missing, tension)
     explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
-    controls = control_needs(policy, facts, day, questions, explainable)
+    controls = control_needs(policy, facts, day, questions, explainable, env)
     provenance = _provenance(policy, day)
     data = rests_on(policy, letter, facts, c.provenance)
-    explanation = Explanation.model_construct(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
-                                              en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
+    explanation = built(Explanation, nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
+                        en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
 
     @in_context
     def with_figures() -> Explanation | None:
-        text = Explanation.model_construct(nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
-                                           en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
+        text = built(Explanation, nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
+                     en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
         return text if text != explanation else None
 
-    result = Assessment.model_construct(case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless,
-                                        discretion=room, controls=controls, questions=questions, explanation=explanation, provenance=provenance, data=data, parts=[], periods=[])
-    result._policy = policy
-    result._facts = facts
-    result._explanation_values = LazyExplanation(with_figures)
+    # made by the library from values of the right types: not validated again
+    result = built(Assessment, case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless,
+                   discretion=room, controls=controls, questions=questions, explanation=explanation, provenance=provenance, data=data, parts=[], periods=[])
+    _keep(result, policy, facts, LazyExplanation(with_figures))
     return result
+
+
+def _keep(result: Assessment, policy: Policy, facts: dict[str, Any], with_values: Explanation | LazyExplanation | None) -> None:
+    """Set the assessment's private attributes directly (pydantic's __setattr__ costs µs each)."""
+    private = result.__pydantic_private__
+    assert private is not None  # built() sets the defaults
+    private["_policy"], private["_facts"], private["_explanation_values"] = policy, facts, with_values
 
 
 def in_parts(policy: Policy, whole_letter: LetterResult, whole_intent: IntentResult, per_part: list[Any], day: Any, provenance: Provenance,
@@ -220,13 +226,11 @@ def in_parts(policy: Policy, whole_letter: LetterResult, whole_intent: IntentRes
     texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
     valued = {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
     explanation, with_values = built(Explanation, **texts), built(Explanation, **valued)
-    # made by the library from values of the right types: model_construct skips validating them again
-    result = Assessment.model_construct(case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
-                        tension_regardless_of=[] if tension == "undetermined" else sorted({f for p in parts for f in p.tension_regardless_of}), discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
-                        explanation=explanation, provenance=provenance, data=data, parts=parts, periods=[])
-    result._policy = policy
-    result._facts = facts
-    result._explanation_values = with_values if with_values != explanation else None
+    # made by the library from values of the right types: not validated again
+    result = built(Assessment, case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
+                   tension_regardless_of=[] if tension == "undetermined" else sorted({f for p in parts for f in p.tension_regardless_of}), discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
+                   explanation=explanation, provenance=provenance, data=data, parts=parts, periods=[])
+    _keep(result, policy, facts, with_values if with_values != explanation else None)
     return result
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 from .._exact import in_context
 from ..compiler import compiled_policy
 from ..conditions.evaluate import Env
-from ..model.base import LocalizedText
+from ..model.base import LocalizedText, built
 from ..model.levels import cannot_set_aside
 from ..model.policy import Policy
 from ..model.sources import SourceRef
@@ -267,10 +267,9 @@ def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult
 
 def _room(*, options: list[Option] | None = None, no_room: list[NoRoom] | None = None, distances: list[Distance] | None = None,
           proportionality: Proportionality | None = None, note: str = "none") -> Room:
-    """A room made by the library from values of the right types: model_construct skips validating
-    them again (every field given, so pydantic fills no default)."""
-    return Room.model_construct(options=[] if options is None else options, no_room=[] if no_room is None else no_room,
-                                distances=[] if distances is None else distances, proportionality=proportionality, note=note)
+    """A room made by the library from values of the right types, without validating them again."""
+    return built(Room, options=[] if options is None else options, no_room=[] if no_room is None else no_room,
+                 distances=[] if distances is None else distances, proportionality=proportionality, note=note)
 
 
 def _with_causes(room: Room, causes: list[Divergence], search: Any) -> Room:

@@ -88,11 +88,13 @@ _M = TypeVar("_M")
 
 def built(cls: type[_M], **fields: Any) -> _M:
     """An instance of a result model from values the library itself computed, with every field
-    given: no validation (they are already of the right types), which ``assess`` would otherwise
-    spend a large share of its time on. Only for models without private attributes."""
+    given (in the model's order): no validation (they are already of the right types), which
+    ``assess`` would otherwise spend a large share of its time on. Private attributes start at
+    their defaults, as pydantic's ``model_construct`` sets them (a default factory called anew)."""
     obj: _M = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", fields)
     object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
     object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    private = cls.__private_attributes__  # type: ignore[attr-defined]
+    object.__setattr__(obj, "__pydantic_private__", {name: attr.get_default() for name, attr in private.items()} if private else None)
     return obj
