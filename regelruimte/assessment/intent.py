@@ -30,7 +30,7 @@ from ..conditions.evaluate import Env
 from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from ..model.sources import SourceRef
-from .letter import LetterResult, missing_facts, round_amount, trace_values
+from .letter import LetterResult, missing_facts, round_amount, shallow, trace_values
 from .personal import HidesValues
 
 IntentVerdict = Literal["served", "not_served", "partly_served", "undetermined"]
@@ -76,6 +76,7 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
     tested = 0
     value: bool | None = True
     amount: Decimal | None = None
+    seen: dict[str, set[str]] | None = {} if shallow(compiled) else None  # the live facts of derived values, found once for every purpose
     for p in policy.purposes:
         base = dict(id=p.id, title=p.title, description=p.description, source=compiled.source_ref(p.source), test=None, amount=None, values={}, missing=[], regardless_of=[])
         if not p.applies_on(day):
@@ -101,9 +102,9 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
         values = trace_values(test, env)
         if amount_expr is not None:
             values.update(trace_values(amount_expr, env))
-        missing = missing_facts(test, facts, env, compiled) if v is None else []
+        missing = missing_facts(test, facts, env, compiled, seen) if v is None else []
         if amount_expr is not None and p_amount is None:
-            missing = sorted(set(missing) | set(missing_facts(amount_expr, facts, env, compiled)))
+            missing = sorted(set(missing) | set(missing_facts(amount_expr, facts, env, compiled, seen)))
         results.append(built(PurposeResult, result=result, **{**base, "test": test.text, "amount": p_amount, "values": values, "missing": missing}))
     verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
     return built(IntentResult, verdict=verdict, amount=amount, purposes=results, regardless_of=[])

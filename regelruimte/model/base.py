@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 from .._exact import ScalarError, exact_decimal
 
@@ -95,6 +97,26 @@ def built(cls: type[_M], **fields: Any) -> _M:
     object.__setattr__(obj, "__dict__", fields)
     object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
     object.__setattr__(obj, "__pydantic_extra__", None)
-    private = cls.__private_attributes__  # type: ignore[attr-defined]
-    object.__setattr__(obj, "__pydantic_private__", {name: attr.get_default() for name, attr in private.items()} if private else None)
+    defaults = _PRIVATE_DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = _PRIVATE_DEFAULTS[cls] = _private_defaults(cls)
+    object.__setattr__(obj, "__pydantic_private__", {name: make() if make is not None else value for name, make, value in defaults} if defaults else None)
     return obj
+
+
+_PRIVATE_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+"""Per model class, each private attribute's default: (name, None, value) for a value that is
+never copied (None, an empty tuple, a string, a number), else (name, a callable that makes it)."""
+
+
+def _private_defaults(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+    out: list[tuple[str, Any, Any]] = []
+    for name, attr in cls.__private_attributes__.items():  # type: ignore[attr-defined]
+        default = attr.default
+        if attr.default_factory is None and (default is None or default == () and type(default) is tuple or type(default) in (str, int, bool)):
+            out.append((name, None, default))
+        elif attr.default_factory_takes_validated_data:
+            raise TypeError(f"built() cannot make {cls.__name__}: the default of {name} reads the validated data")
+        elif attr.default is not PydanticUndefined or attr.default_factory is not None:
+            out.append((name, partial(attr.get_default, call_default_factory=True), None))  # as pydantic: the factory called, or the default copied
+    return tuple(out)
