@@ -130,6 +130,12 @@ def test_typed_columns_read_as_their_text(population: pl.DataFrame) -> None:
     huge = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit(Decimal("10") ** 13)).otherwise(pl.col("aanslag")).cast(pl.Decimal(38, 2)).alias("aanslag"))
     with pytest.raises(rr.ScreeningError, match="aanslag.*1 value"):
         rr.screen(SELECTED, huge, date=DAY)
+    # a Decimal with fewer decimals than the fact (whole euros) is read by its range too, as its text is
+    whole = frame.with_columns(pl.col("aanslag").cast(pl.Float64).round(0).cast(pl.Decimal(38, 0)))
+    assert _canonical(rr.screen(SELECTED, whole, date=DAY).frame) == _canonical(rr.screen(SELECTED, whole.with_columns(pl.col("aanslag").cast(pl.String)), date=DAY).frame)
+    negative = whole.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit(Decimal("-1"))).otherwise(pl.col("aanslag")).cast(pl.Decimal(38, 0)).alias("aanslag"))
+    with pytest.raises(rr.ScreeningError, match="aanslag.*1 value"):
+        rr.screen(SELECTED, negative, date=DAY)
     # read as unknown, the value out of range is what an empty cell is (screen finds it by the
     # column's smallest and largest value, then tests that column row by row)
     empty = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(None).otherwise(pl.col("aanslag")).alias("aanslag"))

@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from .._exact import DATE_TEXT, DECIMAL_TEXT, MONEY_TEXT, WHOLE_TEXT
-from ..compiler.scaled import I128
+from ..compiler.scaled import I128, lit_int
 from ..model.facts import Fact
 
 DECIMAL_SCALE = 12
@@ -115,26 +115,36 @@ def normalise(col: str, fact: Fact, dtype: pl.DataType, *, decimal_comma: bool =
 @dataclass(frozen=True)
 class RangeCheck:
     """A typed column whose values are valid exactly when its physical value (``physical``: a
-    Decimal's scaled integer, an integer itself) lies within ``low`` .. ``high``. Its smallest and
-    largest value tell whether any is invalid, without a test per row; when none is, the fact's
-    value is ``physical`` as it is (see :func:`normalise`)."""
+    Decimal's scaled integer, an integer itself) times ``factor`` (the fact's scale over the
+    column's) lies within ``low`` .. ``high``. Its smallest and largest value tell whether any is
+    invalid, without a test per row; when none is, the fact's value is :attr:`value`."""
 
     physical: pl.Expr
     low: int
     high: int
+    factor: int = 1
+
+    @property
+    def value(self) -> pl.Expr:
+        """The fact's scaled integer, exactly (for a column whose values are all valid)."""
+        return self.physical if self.factor == 1 else self.physical * lit_int(self.factor)
+
+    def valid(self, smallest: int | None, largest: int | None) -> bool:
+        """Whether every value is valid, given the column's smallest and largest physical value."""
+        return smallest is None or (largest is not None and self.low <= smallest * self.factor and largest * self.factor <= self.high)
 
 
 def range_check(col: str, fact: Fact, dtype: pl.DataType) -> RangeCheck | None:
-    """The :class:`RangeCheck` of a money or decimal column already at the fact's scale, or an
+    """The :class:`RangeCheck` of a money or decimal column at the fact's scale or fewer decimals, or an
     integer column of an int fact; ``None`` for any other (its values are tested row by row)."""
     c = pl.col(col)
-    if fact.type in ("money", "decimal") and isinstance(dtype, pl.Decimal) and (dtype.scale or 0) == (scale := 2 if fact.type == "money" else DECIMAL_SCALE):
+    if fact.type in ("money", "decimal") and isinstance(dtype, pl.Decimal) and (dtype.scale or 0) <= (scale := 2 if fact.type == "money" else DECIMAL_SCALE):
         low, high = -(10 ** (12 + scale)) + 1, 10 ** (12 + scale) - 1
         if fact.minimum is not None:
             low = max(low, int(fact.minimum.scaleb(scale)))
         if fact.maximum is not None:
             high = min(high, int(fact.maximum.scaleb(scale)))
-        return RangeCheck(c.to_physical(), low, high)
+        return RangeCheck(c.to_physical(), low, high, 10 ** (scale - (dtype.scale or 0)))
     if fact.type == "int" and dtype.is_integer():
         low, high = -(10**12) + 1, 10**12 - 1
         if fact.minimum is not None:

@@ -148,16 +148,16 @@ def screen(
         counts = lazy.select([invalid[n].sum().alias(BAD + n) for n in tested] + [values[n].is_null().sum().alias(EMPTY + n) for n in tested]
                              + [pl.col(n).null_count().alias(EMPTY + n) for n in checks]
                              + [e for n, c in checks.items() for e in (c.physical.min().alias(LOW + n), c.physical.max().alias(HIGH + n))]).collect(engine="streaming")
-        out_of_range = [n for n, c in checks.items() if counts[LOW + n][0] is not None and not c.low <= counts[LOW + n][0] <= counts[HIGH + n][0] <= c.high]
+        out_of_range = [n for n, c in checks.items() if not c.valid(counts[LOW + n][0], counts[HIGH + n][0])]
         if out_of_range:
             counts = counts.with_columns(lazy.select([invalid[n].sum().alias(BAD + n) for n in out_of_range] + [values[n].is_null().sum().alias(EMPTY + n) for n in out_of_range]).collect(engine="streaming"))
         bad_count = {n: int(counts[BAD + n][0]) if BAD + n in counts.columns else 0 for n in invalid}
         empty = {n: int(counts[EMPTY + n][0]) for n in invalid}
         for n in checks:
             if n not in out_of_range:  # every value valid: the value is the column's own, no test per row
-                values[n] = checks[n].physical
+                values[n] = checks[n].value
                 low, high = counts[LOW + n][0], counts[HIGH + n][0]
-                bounds[n] = 0 if low is None else max(abs(low), abs(high))
+                bounds[n] = 0 if low is None else max(abs(low), abs(high)) * checks[n].factor
     bad_columns = [n for n in invalid if bad_count[n]]
     if bad_columns and on_invalid == "raise":
         rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
