@@ -246,7 +246,7 @@ def test_installed_script_is_the_same_entry_point() -> None:
         pytest.skip("the console script is not installed in this environment")
     result = subprocess.run([str(SCRIPT), "check", str(KWIJTSCHELDING)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "1 policies valid, 0 problems" in flat(result.stdout)
+    assert "1 regeling(en) geldig, 0 problemen." in flat(result.stdout)  # Dutch by default
 
 
 def cpu_seconds(args: list[str]) -> tuple[float, float]:
@@ -270,7 +270,7 @@ def test_help_starts_fast() -> None:
 # -- check ----------------------------------------------------------------------------------------
 def test_check_bundled_policies_is_clean(cli: dict[str, Result]) -> None:
     assert cli["check"].returncode == 0, cli["check"].stdout + cli["check"].stderr
-    assert "0 problems" in cli["check"].stdout
+    assert "0 problemen." in cli["check"].stdout
 
 
 def test_check_broken_policy_points_at_path_line_col(cli: dict[str, Result], files: dict[str, Path]) -> None:

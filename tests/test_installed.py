@@ -107,7 +107,7 @@ def test_the_installed_demo_runs_outside_the_checkout(installed: tuple[Path, Pat
 def test_the_installed_cli_checks_and_reviews_the_bundled_regulations(installed: tuple[Path, Path]) -> None:
     bin_, work = installed
     check = _run([bin_ / "regelruimte", "check"], cwd=work, env=_env())
-    assert "0 problems" in check.stdout
+    assert "0 problemen." in check.stdout  # Dutch by default
     review = subprocess.run([bin_ / "regelruimte", "review", "--format", "json"], cwd=work, env=_env(), capture_output=True, text=True, timeout=300)
     assert review.returncode in (0, 1), review.stderr  # 1: findings, the reason a review exists
     assert '"findings"' in review.stdout

@@ -201,3 +201,65 @@ def test_the_signals_refusals_in_both_languages(tmp_path: Path) -> None:
     failed = rr.EngineError(Text("engine-run-failed", name="'signals.x@1'", failure=Text("engine-action-raised")))
     assert str(failed) == "ruleset 'signals.x@1': an action raised an exception"
     assert failed.message("nl") == "regelset 'signals.x@1': een actie gaf een fout (exception)"
+
+
+# -- regelruimte check: the problems in a policy file (issue 13 item 20) ---------------------------------
+def _english_only_problems() -> dict[str, int]:
+    """Problems in a policy file still worded in English only, per module: a message given as a string
+    (literal or f-string) to the loader's ``at``, to ``Problem(...)``, as the text of a compiler issue
+    ``(loc, message, code)``, or to the condition language's errors. They are shown in English in
+    either language. The count may only go down."""
+    import ast
+
+    found: dict[str, int] = {}
+    for path in PACKAGE.rglob("*.py"):
+        n = 0
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else ""
+            args = node.args
+            said = {"at": 2, "_problem": 2, "Problem": 4, "ConditionTypeError": 0, "ConditionSyntaxError": 0}.get(name)
+            if said is not None and len(args) > said and isinstance(args[said], (ast.Constant, ast.JoinedStr)):
+                n += isinstance(args[said], ast.JoinedStr) or isinstance(args[said].value, str)
+            elif (name == "append" and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) and node.func.value.id.endswith("issues")
+                  and args and isinstance(args[0], ast.Tuple) and len(args[0].elts) == 3 and isinstance(args[0].elts[1], (ast.Constant, ast.JoinedStr))):
+                n += 1  # an issue (loc, message, code)
+        if n:
+            found[path.relative_to(PACKAGE).as_posix()] = n
+    return found
+
+
+ENGLISH_ONLY_PROBLEMS = {"compiler/derived_graph.py": 3, "compiler/parameters.py": 7, "compiler/policy.py": 6, "compiler/signals.py": 17,
+                         "conditions/parser.py": 18, "conditions/typecheck.py": 36}
+
+
+def test_problems_in_a_policy_file_worded_in_english_only_do_not_grow() -> None:
+    found = _english_only_problems()
+    assert all(n <= ENGLISH_ONLY_PROBLEMS.get(key, 0) for key, n in found.items()), found
+
+
+def test_check_shows_the_problems_in_dutch_by_default_and_english_when_asked(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    broken, twice = folder / "kapot.yaml", folder / "dubbel.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    twice.write_text(BROKEN.replace("id: kapot", "id: dubbel").replace("sources: []", "sources: []\nsources: []"), encoding="utf-8")
+    nl, en, env_en = _run("check", folder), _run("check", folder, "--lang", "en"), _run("check", folder, env={"REGELRUIMTE_LANG": "en"})
+    assert nl.returncode == en.returncode == env_en.returncode == 1
+    assert f"{broken}:14:1  titel  onbekende sleutel (kijk de spelling na; zie schema/policy.v1.json)  [policy-unknown-key]" in nl.stdout
+    assert f"{twice}:9:1  sources  sleutel 'sources' staat er twee keer in (de eerste keer op regel 8)  [yaml-duplicate-key]" in nl.stdout
+    assert f"{broken}:11:8  rules  hier horen minstens 1 element(en)  [policy-invalid-value]" in nl.stdout  # pydantic's kind of error, in our words
+    assert nl.stdout.rstrip().endswith("0 regeling(en) geldig, 3 problemen.")
+    assert f"{broken}:14:1  titel  unknown key (check the spelling; see schema/policy.v1.json)  [policy-unknown-key]" in en.stdout
+    assert f"{twice}:9:1  sources  duplicate key 'sources' (first defined on line 8)  [yaml-duplicate-key]" in en.stdout
+    assert f"{broken}:11:8  rules  at least 1 item(s) needed  [policy-invalid-value]" in en.stdout
+    assert en.stdout.rstrip().endswith("0 policies valid, 3 problems.") and env_en.stdout == en.stdout
+    import json
+
+    shown = json.loads(_run("check", folder, "--format", "json").stdout)  # machine output too (it failed on a catalogue text)
+    assert {p["code"]: p["message"] for p in shown["problems"]}["policy-unknown-key"].startswith("onbekende sleutel")
+    assert {(p["path"], p["line"], p["column"], p["field"]) for p in shown["problems"]} == {(str(broken), 14, 1, "titel"), (str(broken), 11, 8, "rules"), (str(twice), 9, 1, "sources")}
+    with pytest.raises(rr.PolicyLoadError) as info:
+        rr.load_policy(broken)
+    assert "onbekende sleutel" in info.value.message("nl") and "unknown key" in str(info.value)

@@ -61,7 +61,7 @@ def test_check_and_review_never_hang(tmp_path: Path, minimal_text: str) -> None:
     assert check.returncode == 1, check.stderr
     lines = [line for line in check.stdout.splitlines() if "file-not-regular" in line]
     assert sorted(line.split()[0] for line in lines) == sorted(f"{p}:1:1" for p in specials.values())
-    assert "1 policies valid, 2 problems." in check.stdout
+    assert "1 regeling(en) geldig, 2 problemen." in check.stdout
     review = _run("review", folder)
     assert review.returncode == 2 and "Traceback" not in review.stderr
     for direct in specials.values():

@@ -66,6 +66,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{n} screenings are kept already; delete finished ones or wait until they expire."),
     "api-not-done": ("De screening heeft (nog) geen uitkomst; kijk naar de status.", "The screening has no result (yet); see its status."),
     "api-not-acceptable": ("De uitkomst is er als {parquet} of text/csv.", "The result is available as {parquet} or text/csv."),
+    "api-title-interrupted": ("Screening onderbroken", "Screening interrupted"),
+    "api-interrupted": ("Het proces dat deze screening deed is gestopt; upload de populatie opnieuw.", "The process running this screening stopped; upload the population again."),
+    "api-title-population-invalid": ("Populatie niet geldig", "Population not valid"),
+    "api-title-population-unreadable": ("Populatie niet leesbaar", "Population not readable"),
+    "api-population-unreadable": ("Het populatiebestand kon niet gelezen of gescreend worden ({kind}).", "The population file could not be read or screened ({kind})."),
     "api-case-no-version": ("Op de peildatum van de zaak geldt geen versie van deze regeling.", "No version of this regulation is valid on the case's reference date."),
     # -- the reason of one invalid parameter -----------------------------------------------------------------
     "api-reason": ("{message} (verwacht: {expected})", "{message} (expected {expected})"),

@@ -48,4 +48,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bundled-missing": ("de meegeleverde regelingen zijn niet gevonden; zet REGELRUIMTE_POLICIES of installeer het pakket opnieuw",
                         "the bundled policies are not found; set REGELRUIMTE_POLICIES or reinstall the package"),
     "and-more": ("en nog {n}", "and {n} more"),
+    "check-summary": ("{n} regeling(en) geldig, {m} problemen.", "{n} policies valid, {m} problems."),
+    "check-summary-one": ("{n} regeling(en) geldig, {m} probleem.", "{n} policies valid, {m} problem."),
 }

@@ -27,6 +27,7 @@ from typing import Any
 
 import regelruimte as rr
 
+from ._library import LANGUAGES, Text
 from .models import Link, Links, Progress, ScreeningJob, ScreeningRow
 
 log = logging.getLogger("regelruimte.api")
@@ -65,15 +66,19 @@ class Job:
         value = self.data.get("finished_at")
         return datetime.fromisoformat(value) if value else None
 
-    def view(self, ttl: float) -> ScreeningJob:
+    def view(self, ttl: float, lang: str = "en") -> ScreeningJob:
+        """The job as the API shows it; a failed job's problem in ``lang`` (``nl`` or ``en``)."""
         d = self.data
+        problem = d.get("problem")
+        if isinstance(problem, dict) and lang in problem:  # kept in both languages
+            problem = problem[lang]
         base = f"/v1/screenings/{self.id}"
         finished = self.finished_at()
         return ScreeningJob(id=self.id, status=d["status"], reference_date=date.fromisoformat(d["reference_date"]), regulations=d["regulations"],
                             progress=Progress(regulations_done=d["done"], regulations_total=d["total"]),
                             created_at=datetime.fromisoformat(d["created_at"]), finished_at=finished,
                             expires_at=finished + timedelta(seconds=ttl) if finished is not None else None, persons=d.get("persons"),
-                            summary=[ScreeningRow(**row) for row in d["summary"]] if d.get("summary") is not None else None, problem=d.get("problem"),
+                            summary=[ScreeningRow(**row) for row in d["summary"]] if d.get("summary") is not None else None, problem=problem,
                             links=Links(self=Link(href=base), result=Link(href=base + "/result") if d["status"] == "done" else None))
 
 
@@ -109,8 +114,7 @@ class Jobs:
         self.sweep()
         job = self._read(self.root / job_id)
         if job is not None and job.status in ("queued", "running") and not _alive(job.data.get("pid")):
-            job.data.update(status="failed", finished_at=_now().isoformat(), problem=_problem("interrupted", "Screening interrupted",
-                                                                                              "The process running this screening stopped; upload the population again."))
+            job.data.update(status="failed", finished_at=_now().isoformat(), problem=_problem("interrupted", Text("api-title-interrupted"), Text("api-interrupted")))
             _quietly(job.save)
         return job
 
@@ -160,11 +164,11 @@ class Jobs:
             rows = result.summary.with_columns(result.summary["policy"].cast(str)).to_dicts()
             job.data.update(status="done", persons=result.persons, summary=[ScreeningRow(**row).model_dump(mode="json") for row in rows])
         except rr.ScreeningError as exc:  # names columns, row numbers and counts, never values
-            job.data.update(status="failed", problem=_problem("population-invalid", "Population not valid", str(exc)))
+            job.data.update(status="failed", problem=_problem("population-invalid", Text("api-title-population-invalid"), exc))
         except Exception as exc:  # noqa: BLE001 - polars' own errors quote the data: only their kind
             log.warning("screening %s failed: %s", job.id[:8], type(exc).__name__)
-            job.data.update(status="failed", problem=_problem("population-unreadable", "Population not readable",
-                                                              f"The population file could not be read or screened ({type(exc).__name__})."))
+            job.data.update(status="failed", problem=_problem("population-unreadable", Text("api-title-population-unreadable"),
+                                                              Text("api-population-unreadable", kind=type(exc).__name__)))
         finally:
             population.unlink(missing_ok=True)
             job.data["finished_at"] = _now().isoformat()
@@ -172,8 +176,11 @@ class Jobs:
                 _quietly(job.save)
 
 
-def _problem(code: str, title: str, detail: str) -> dict[str, Any]:
-    return {"type": f"urn:regelruimte:problem:{code}", "title": title, "status": 400 if code != "interrupted" else 500, "detail": detail}
+def _problem(code: str, title: Text, detail: Text | rr.RegelruimteError) -> dict[str, Any]:
+    """The problem of a failed job, kept in both languages (the job is shown later, in the language of that request)."""
+    status = 400 if code != "interrupted" else 500
+    return {lang: {"type": f"urn:regelruimte:problem:{code}", "title": title.render(lang), "status": status,
+                   "detail": detail.message(lang) if isinstance(detail, rr.RegelruimteError) else detail.render(lang)} for lang in LANGUAGES}
 
 
 def _alive(pid: Any) -> bool:

@@ -22,7 +22,7 @@ from ._library import Text
 from .handling import json_response, require_token, settings, snapshot
 from .jobs import Job, Jobs
 from .models import ScreeningJob
-from .problems import ProblemError, bad_request, not_found, title
+from .problems import ProblemError, bad_request, language, not_found, title
 
 router = APIRouter(prefix="/v1", tags=["screenings"], dependencies=[Depends(require_token)])
 
@@ -49,7 +49,9 @@ def _job(request: Request, job_id: str) -> Job:
 
 
 def _view(request: Request, job: Job, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return json_response(job.view(_jobs(request).ttl).model_dump_json(by_alias=True), status=status, headers=headers)
+    lang = language(request.headers.get("accept-language"))
+    headers = {**(headers or {}), "Content-Language": lang, "Vary": "Accept-Language"}
+    return json_response(job.view(_jobs(request).ttl, lang).model_dump_json(by_alias=True), status=status, headers=headers)
 
 
 @router.post("/screenings", status_code=202, response_model=ScreeningJob, summary="Screen a population", operation_id="createScreening",

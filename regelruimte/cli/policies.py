@@ -8,32 +8,38 @@ from pathlib import Path
 
 import typer
 
-from .app import FailOn, Format, Lang, bundled_policies, existing, load_all, open_console, refuse, set_language
+from .app import LANGUAGE, FailOn, Format, Lang, bundled_policies, existing, load_all, open_console, refuse, set_language
 from .output import check_output, print_to, write
 
 
 def check(
     paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of the problems (default: $REGELRUIMTE_LANG, else nl).", show_default=False),
 ) -> None:
     """Validate policy files: YAML hazards, schema, sources, references and expressions.
 
-    Every problem is reported as path:line:col  field  message  [code].
+    Every problem is reported as path:line:col  field  message  [code], in Dutch or English.
 
     Example: [bold]regelruimte check policies/[/bold]
     """
+    if lang is not None:
+        set_language(lang.value)
+    said = LANGUAGE["lang"]
     policies, problems = load_all(existing(paths))
     if format == Format.json:
         import json
 
-        print(json.dumps({"policies": [p.id for p in policies], "problems": [p.__dict__ for p in problems]}, indent=2, ensure_ascii=False))
+        shown = [{"path": p.path, "line": p.line, "column": p.column, "field": p.field, "message": p.text.render(said) if p.text is not None else p.message,
+                  "code": p.code} for p in problems]
+        print(json.dumps({"policies": [p.id for p in policies], "problems": shown}, indent=2, ensure_ascii=False))
     else:
+        from .._messages import message
         from ..render.text import for_terminal
 
         for p in problems:  # one line per problem, never wrapped, a line break in it escaped: editors and CI link path:line:col
-            print(for_terminal(str(p), lines=False))
-        word = "problem" if len(problems) == 1 else "problems"
-        print(f"{len(policies)} policies valid, {len(problems)} {word}.")
+            print(for_terminal(p.render(said), lines=False))
+        print(message("check-summary-one" if len(problems) == 1 else "check-summary", said, n=len(policies), m=len(problems)))
     raise typer.Exit(1 if problems else 0)
 
 

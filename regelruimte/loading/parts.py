@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .._messages import Text
 from ..compiler import compile_policy
 from ..errors import Problem
 from ..model.parts import Part
@@ -33,44 +34,44 @@ def parts_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     seen_rules = set(own)
     for i, part in enumerate(policy.parts):
         if part.id in seen_parts:
-            problems.append(at(doc, ("parts", i, "id"), f"duplicate part id {part.id!r}", "duplicate-id"))
+            problems.append(at(doc, ("parts", i, "id"), Text("load-duplicate-part", id=repr(part.id)), "duplicate-id"))
         seen_parts.add(part.id)
-        for field, known, what in (("shared_rules", own, "rule of the policy"), ("purposes", purposes, "purpose"), ("discretion", provisions, "discretion provision")):
+        for field, known, what in (("shared_rules", own, "load-unknown-policy-rule"), ("purposes", purposes, "load-unknown-purpose"), ("discretion", provisions, "load-unknown-provision")):
             for j, ref in enumerate(getattr(part, field) or []):
                 if ref not in known:
-                    problems.append(at(doc, ("parts", i, field, j), f"unknown {what} {ref!r}", "unknown-rule" if field == "shared_rules" else f"unknown-{field.rstrip('s')}"))
+                    problems.append(at(doc, ("parts", i, field, j), Text(what, id=repr(ref)), "unknown-rule" if field == "shared_rules" else f"unknown-{field.rstrip('s')}"))
         for j, rule in enumerate(part.rules):
             loc = ("parts", i, "rules", j)
             if rule.id in seen_rules:
-                problems.append(at(doc, loc + ("id",), f"duplicate rule id {rule.id!r}: rule ids are unique over the policy and its parts", "duplicate-id"))
+                problems.append(at(doc, loc + ("id",), Text("load-duplicate-rule", id=repr(rule.id)), "duplicate-id"))
             seen_rules.add(rule.id)
             if rule.source not in sources:
-                problems.append(at(doc, loc + ("source",), f"unknown source {rule.source!r}; add it under 'sources'", "unknown-source"))
+                problems.append(at(doc, loc + ("source",), Text("load-unknown-source", id=repr(rule.source)), "unknown-source"))
             for k, pid in enumerate(rule.serves):
                 if pid not in purposes:
-                    problems.append(at(doc, loc + ("serves", k), f"unknown purpose {pid!r}", "unknown-purpose"))
+                    problems.append(at(doc, loc + ("serves", k), Text("load-unknown-purpose", id=repr(pid)), "unknown-purpose"))
         outcome = part.outcome
         refs: list[tuple[tuple[Any, ...], str | None]] = [(("outcome", "source"), outcome.source)] + [(("outcome", "severity", j, "source"), s.source) for j, s in enumerate(outcome.severity)]
         refs += [(("outcome", "weighing", j, "source"), w.source) for j, w in enumerate(outcome.weighing)]
         for loc, sid in refs:
             if sid is not None and sid not in sources:
-                problems.append(at(doc, ("parts", i, *loc), f"unknown source {sid!r}; add it under 'sources'", "unknown-source"))
+                problems.append(at(doc, ("parts", i, *loc), Text("load-unknown-source", id=repr(sid)), "unknown-source"))
         if outcome.weighing and not outcome.adverse:
-            problems.append(at(doc, ("parts", i, "outcome", "weighing"), "weighing is for adverse outcomes: set 'adverse: true' or remove it", "weighing-not-adverse"))
+            problems.append(at(doc, ("parts", i, "outcome", "weighing"), Text("load-weighing-not-adverse"), "weighing-not-adverse"))
     if policy.periods is not None:
         periods = policy.periods
         for j, name in enumerate(periods.facts):
             if name not in policy.facts:
-                problems.append(at(doc, ("periods", "facts", j), f"unknown fact {name!r}", "unknown-fact"))
+                problems.append(at(doc, ("periods", "facts", j), Text("load-unknown-fact", name=repr(name)), "unknown-fact"))
         for key in ("start", "end"):
             name = getattr(periods, key)
             if name is not None and (name not in policy.facts or policy.facts[name].type != "date"):
-                problems.append(at(doc, ("periods", key), f"{name!r} is not a date fact of this policy", "unknown-fact"))
+                problems.append(at(doc, ("periods", key), Text("load-not-date-fact", name=repr(name)), "unknown-fact"))
         for name in periods.derived:
             if name not in policy.derived:
-                problems.append(at(doc, ("periods", "derived", name), f"unknown derived value {name!r}", "unknown-derived", key=True))
+                problems.append(at(doc, ("periods", "derived", name), Text("load-unknown-derived", name=repr(name)), "unknown-derived", key=True))
     if policy.parts and policy.outcome.amount is not None:
-        problems.append(at(doc, ("outcome", "amount"), "with parts, each part has its own amount; the decision's amount is their sum", "parts-amount"))
+        problems.append(at(doc, ("outcome", "amount"), Text("load-parts-amount"), "parts-amount"))
     return problems
 
 

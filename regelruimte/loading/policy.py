@@ -74,7 +74,7 @@ def _load(path: Path) -> Policy:
             shared_sources.extend(norms_obj.sources)
             for name, param in norms_obj.parameters.items():
                 if name in shared_params:
-                    problems.append(at(doc, ("uses", i), f"parameter {name!r} is defined in two norm files", "norms-collision"))
+                    problems.append(at(doc, ("uses", i), Text("load-norms-collision", name=repr(name)), "norms-collision"))
                 shared_params[name] = param
     return checked_policy(doc, problems, path=str(path), sha256=digest.hexdigest(), shared_sources=tuple(shared_sources), shared_parameters=shared_params)
 
@@ -147,11 +147,11 @@ def _without_unknown_keys(data: dict[str, Any], exc: ValidationError) -> Policy 
 def _load_norms(path: Path, rel: Any, doc: YamlDocument, loc: tuple[Any, ...], problems: list[Problem]) -> tuple[Norms, bytes] | None:
     """The norm file ``rel`` (relative to ``path``) and its bytes, read once: parsed and hashed alike."""
     if not isinstance(rel, str) or rel.startswith("/") or not rel.endswith(".yaml"):
-        problems.append(at(doc, loc, "give a relative path to a .yaml norm file", "norms-path"))
+        problems.append(at(doc, loc, Text("load-norms-path"), "norms-path"))
         return None
     target = (path.parent / rel).resolve()
     if not target.is_file():
-        problems.append(at(doc, loc, f"norm file {rel!r} does not exist", "norms-missing"))
+        problems.append(at(doc, loc, Text("load-norms-missing", path=repr(rel)), "norms-missing"))
         return None
     shown = str(path.parent / rel)
     try:

@@ -109,7 +109,7 @@ def load_policies(directory: str | Path | None = None) -> PolicySet:
                     line, col = read_yaml(b.path).locate(("valid_from",))
                 except PolicyLoadError:  # pragma: no cover - the file changed since it loaded
                     line, col = 1, 1
-                problems.append(Problem(b.path, line, col, "valid_from", f"version {b.version} of {pid!r} overlaps version {a.version} ({a.path})", "version-overlap"))
+                problems.append(Problem.of(b.path, line, col, "valid_from", Text("load-version-overlap", version=b.version, id=repr(pid), other=a.version, path=a.path), "version-overlap"))
     problems += _signal_target_problems(loaded)
     if problems:
         raise PolicyLoadError(problems)

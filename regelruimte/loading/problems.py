@@ -12,12 +12,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._messages import Text
 from ..errors import Problem
 from .strict_yaml import YamlDocument
 
 
-def at(doc: YamlDocument, loc: tuple[Any, ...], message: str, code: str, *, key: bool = False) -> Problem:
+def at(doc: YamlDocument, loc: tuple[Any, ...], message: Text | str, code: str, *, key: bool = False) -> Problem:
+    """The problem ``code`` at ``loc``; ``message`` a text of the catalogue (said in Dutch or English),
+    or still English only (``tests/test_messages.py`` counts those)."""
     line, col = doc.locate(loc, key=key)
+    if isinstance(message, Text):
+        return Problem.of(doc.path, line, col, field_name(loc), message, code)
     return Problem(doc.path, line, col, field_name(loc), message, code)
 
 
@@ -34,17 +39,48 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         loc = clean_loc(tuple(err["loc"]), doc.data)
         kind = err["type"]
         if kind == "extra_forbidden":
-            problems.append(at(doc, loc, "unknown key (check the spelling; see schema/policy.v1.json)", "policy-unknown-key", key=True))
+            problems.append(at(doc, loc, Text("load-unknown-key"), "policy-unknown-key", key=True))
         elif kind == "missing":
-            problems.append(at(doc, loc[:-1], f"missing required key {loc[-1]!r}", "policy-missing-key") if loc else at(doc, (), "missing required key", "policy-missing-key"))
+            problems.append(at(doc, loc[:-1], Text("load-missing-key", key=repr(loc[-1])), "policy-missing-key") if loc else at(doc, (), Text("load-missing-some-key"), "policy-missing-key"))
         else:
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            problems.append(at(doc, loc, msg, "policy-invalid-value"))
+            problems.append(at(doc, loc, _said(err), "policy-invalid-value"))
     # a union (e.g. str | LocalizedText) reports one error per branch: keep one per location
     unique: dict[tuple[str, str], Problem] = {}
     for p in problems:
         unique.setdefault((p.field, p.code), p)
     return list(unique.values())
+
+
+def _said(err: Any) -> Text | str:
+    """What is wrong with a value, from pydantic's kind of error and its limits (never the input):
+    a text of the catalogue, or pydantic's English for a kind not listed here."""
+    ctx = err.get("ctx") or {}
+    said = getattr(ctx.get("error"), "text", None)
+    if isinstance(said, Text):  # a validator of the policy format said it (SaidError)
+        return said
+    made = _KINDS.get(err["type"])
+    if made is not None:
+        code, limit, name = made
+        if limit is None:
+            return Text(code)
+        if limit in ctx:
+            return Text(code, **{name: ctx[limit]})
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+_KINDS: dict[str, tuple[str, str | None, str]] = {  # pydantic's kind: (code, the limit in its context, the placeholder)
+    "too_short": ("load-too-short", "min_length", "n"), "too_long": ("load-too-long", "max_length", "n"),
+    "literal_error": ("load-literal", "expected", "expected"), "enum": ("load-literal", "expected", "expected"),
+    "string_type": ("load-not-text", None, ""), "int_type": ("load-not-whole", None, ""), "int_parsing": ("load-not-whole", None, ""),
+    "int_from_float": ("load-not-whole", None, ""), "float_type": ("load-not-number", None, ""), "decimal_type": ("load-not-number", None, ""),
+    "bool_type": ("load-not-bool", None, ""), "bool_parsing": ("load-not-bool", None, ""), "date_type": ("load-not-date", None, ""),
+    "date_parsing": ("load-not-date", None, ""), "date_from_datetime_parsing": ("load-not-date", None, ""), "list_type": ("load-not-list", None, ""),
+    "dict_type": ("load-not-mapping", None, ""), "model_type": ("load-not-mapping", None, ""), "model_attributes_type": ("load-not-mapping", None, ""),
+    "greater_than_equal": ("load-at-least", "ge", "limit"), "greater_than": ("load-more-than", "gt", "limit"),
+    "less_than_equal": ("load-at-most", "le", "limit"), "less_than": ("load-less-than", "lt", "limit"),
+    "string_pattern_mismatch": ("load-pattern", "pattern", "pattern"), "string_too_short": ("load-text-too-short", "min_length", "n"),
+    "string_too_long": ("load-text-too-long", "max_length", "n"),
+}
 
 
 def clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._messages import Text
 from ..compiler import CompiledPolicy
 from ..errors import CaseError, Problem
 from ..model.case import UNKNOWN_FACTS
@@ -27,27 +28,27 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                problems.append(at(doc, (kind, i, "id"), f"duplicate id {item.id!r} in {kind}", "duplicate-id"))
+                problems.append(at(doc, (kind, i, "id"), Text("load-duplicate-id", id=repr(item.id), kind=kind), "duplicate-id"))
             seen.add(item.id)
 
     def need_source(loc: tuple[Any, ...], sid: str | None) -> None:
         if sid is not None and sid not in sources:
-            problems.append(at(doc, loc, f"unknown source {sid!r}; add it under 'sources'", "unknown-source"))
+            problems.append(at(doc, loc, Text("load-unknown-source", id=repr(sid)), "unknown-source"))
 
     def need_purposes(loc: tuple[Any, ...], ids: list[str]) -> None:
         for j, pid in enumerate(ids):
             if pid not in purposes:
-                problems.append(at(doc, loc + (j,), f"unknown purpose {pid!r}", "unknown-purpose"))
+                problems.append(at(doc, loc + (j,), Text("load-unknown-purpose", id=repr(pid)), "unknown-purpose"))
 
     def within_policy(loc: tuple[Any, ...], el: Any) -> None:
         if el.valid_from is not None and el.valid_until is not None and el.valid_until <= el.valid_from:
-            problems.append(at(doc, loc + ("valid_until",), "valid_until must be after valid_from", "validity-order"))
+            problems.append(at(doc, loc + ("valid_until",), Text("load-validity-order"), "validity-order"))
 
     dup("sources", policy.sources)
     local_ids = {s.id for s in policy.sources}
     for s in policy._shared_sources:
         if s.id in local_ids:
-            problems.append(at(doc, ("sources",), f"source {s.id!r} is also defined in a norm file", "duplicate-id"))
+            problems.append(at(doc, ("sources",), Text("load-shared-source", id=repr(s.id)), "duplicate-id"))
     dup("purposes", policy.purposes)
     dup("rules", policy.rules)
     dup("controls", policy.controls)
@@ -55,7 +56,7 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     dup("signals", policy.signals)
     dup("properties", policy.properties)
     if policy.valid_until is not None and policy.valid_until <= policy.valid_from:
-        problems.append(at(doc, ("valid_until",), "valid_until must be after valid_from", "validity-order"))
+        problems.append(at(doc, ("valid_until",), Text("load-validity-order"), "validity-order"))
     for name, param in policy.parameters.items():
         need_source(("parameters", name, "source"), param.source)
         for j, v in enumerate(param.values):
@@ -69,11 +70,11 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
             need_source(("purposes", i, "no_room", j, "source"), part.source)
             for k, fact in enumerate(part.facts):
                 if fact not in policy.facts:
-                    problems.append(at(doc, ("purposes", i, "no_room", j, "facts", k), f"unknown fact {fact!r}", "unknown-fact"))
+                    problems.append(at(doc, ("purposes", i, "no_room", j, "facts", k), Text("load-unknown-fact", name=repr(fact)), "unknown-fact"))
     if policy.summary.en:  # a policy that speaks English speaks it throughout: its questions too
         for name, spec in policy.facts.items():
             if spec.question is not None and not spec.question.en:
-                problems.append(at(doc, ("facts", name, "question"), f"fact {name!r} has no English question; write the question as {{nl: ..., en: ...}}", "question-no-english"))
+                problems.append(at(doc, ("facts", name, "question"), Text("load-question-no-english", name=repr(name)), "question-no-english"))
     for i, r in enumerate(policy.rules):
         need_source(("rules", i, "source"), r.source)
         need_purposes(("rules", i, "serves"), r.serves)
@@ -88,28 +89,28 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     dup_weighing: set[str] = set()
     for i, w in enumerate(policy.outcome.weighing):
         if w.id in dup_weighing:
-            problems.append(at(doc, ("outcome", "weighing", i, "id"), f"duplicate id {w.id!r} in outcome.weighing", "duplicate-id"))
+            problems.append(at(doc, ("outcome", "weighing", i, "id"), Text("load-duplicate-id", id=repr(w.id), kind="outcome.weighing"), "duplicate-id"))
         dup_weighing.add(w.id)
     if policy.outcome.weighing and not policy.outcome.adverse:
-        problems.append(at(doc, ("outcome", "weighing"), "weighing is for adverse outcomes: set 'adverse: true' or remove it", "weighing-not-adverse"))
+        problems.append(at(doc, ("outcome", "weighing"), Text("load-weighing-not-adverse"), "weighing-not-adverse"))
     for i, provision in enumerate(policy.discretion):
         need_source(("discretion", i, "source"), provision.source)
         within_policy(("discretion", i), provision)
         rules_by_id = {r.id: r for r in all_rules}
         for j, rid in enumerate(provision.sets_aside):
             if rid not in rule_ids:
-                problems.append(at(doc, ("discretion", i, "sets_aside", j), f"unknown rule {rid!r}", "unknown-rule"))
+                problems.append(at(doc, ("discretion", i, "sets_aside", j), Text("load-unknown-rule", id=repr(rid)), "unknown-rule"))
             elif provision.source in sources and rules_by_id[rid].source in sources:
                 why = cannot_set_aside(provision.kind, sources[provision.source], sources[rules_by_id[rid].source])
                 if why is not None:
-                    problems.append(at(doc, ("discretion", i, "sets_aside", j), f"{provision.kind} {provision.id!r} cannot set aside rule {rid!r}: {why}", "room-level"))
+                    problems.append(at(doc, ("discretion", i, "sets_aside", j), Text("load-room-level", kind=provision.kind, id=repr(provision.id), rule=repr(rid), why=why), "room-level"))
     for i, c in enumerate(policy.controls):
         need_source(("controls", i, "source"), c.source)
         need_purposes(("controls", i, "serves"), c.serves)
         within_policy(("controls", i), c)
         for j, fact in enumerate(c.verifies):
             if fact not in policy.facts:
-                problems.append(at(doc, ("controls", i, "verifies", j), f"unknown fact {fact!r}", "unknown-fact"))
+                problems.append(at(doc, ("controls", i, "verifies", j), Text("load-unknown-fact", name=repr(fact)), "unknown-fact"))
     for i, sig in enumerate(policy.signals):
         need_source(("signals", i, "source"), sig.source)
         need_purposes(("signals", i, "serves"), sig.serves)
@@ -119,18 +120,18 @@ def semantic_problems(policy: Policy, doc: YamlDocument) -> list[Problem]:
     for i, t in enumerate(policy.tests):
         need_source(("tests", i, "source"), t.source)
         if t.like is not None and t.like not in test_ids:
-            problems.append(at(doc, ("tests", i, "like"), f"no earlier test has id {t.like!r}", "unknown-test"))
+            problems.append(at(doc, ("tests", i, "like"), Text("load-unknown-test", id=repr(t.like)), "unknown-test"))
         if t.id is not None:
             if t.id in test_ids:
-                problems.append(at(doc, ("tests", i, "id"), f"duplicate test id {t.id!r}", "duplicate-id"))
+                problems.append(at(doc, ("tests", i, "id"), Text("load-duplicate-test", id=repr(t.id)), "duplicate-id"))
             test_ids.add(t.id)
         if t.expect.rules:
             for rid in t.expect.rules:
                 if rid not in rule_ids:
-                    problems.append(at(doc, ("tests", i, "expect", "rules", rid), f"unknown rule {rid!r}", "unknown-rule", key=True))
+                    problems.append(at(doc, ("tests", i, "expect", "rules", rid), Text("load-unknown-rule", id=repr(rid)), "unknown-rule", key=True))
         for pid in t.expect.parts or {}:
             if pid not in {part.id for part in policy.parts}:
-                problems.append(at(doc, ("tests", i, "expect", "parts", pid), f"unknown part {pid!r}", "unknown-part", key=True))
+                problems.append(at(doc, ("tests", i, "expect", "parts", pid), Text("load-unknown-part", id=repr(pid)), "unknown-part", key=True))
     return problems
 
 
@@ -139,24 +140,24 @@ def test_problems(policy: Policy, compiled: CompiledPolicy, doc: YamlDocument) -
     assert compiled.facts is not None
     for i, t in enumerate(policy.tests):
         if not policy.applies_on(t.date):
-            problems.append(at(doc, ("tests", i, "date"), f"the date {t.date.isoformat()} is outside the policy's validity", "test-date"))
+            problems.append(at(doc, ("tests", i, "date"), Text("load-test-date", date=t.date.isoformat()), "test-date"))
         if t.periods and policy.periods is None:
-            problems.append(at(doc, ("tests", i, "periods"), "this regulation is not applied per period: declare 'periods' or remove them", "test-periods"))
+            problems.append(at(doc, ("tests", i, "periods"), Text("load-test-periods"), "test-periods"))
         for j, period in enumerate(t.periods):
             try:
                 compiled.facts.validate(period.facts)
             except CaseError as exc:
-                problems += [at(doc, ("tests", i, "periods", j, "facts"), f"{fp.fact}: {fp.message}", "test-fact") for fp in exc.problems]
+                problems += [at(doc, ("tests", i, "periods", j, "facts"), Text("load-test-fact", fact=fp.fact, message=fp.text if fp.text is not None else fp.message), "test-fact") for fp in exc.problems]
         try:
             compiled.facts.validate(policy.test_facts(i))
         except CaseError as exc:
             for fp in exc.problems:
                 if fp.fact == UNKNOWN_FACTS:  # a case's unknown keys are never repeated; a policy file's own are its author's, named where they stand
                     for name in (n for n in policy.test_facts(i) if n not in policy.facts):
-                        problems.append(at(doc, ("tests", i, "facts", name), f"unknown fact {name!r} (expected a fact of this policy)", "test-fact", key=True))
+                        problems.append(at(doc, ("tests", i, "facts", name), Text("load-test-unknown-fact", name=repr(name)), "test-fact", key=True))
                     continue
                 loc = ("tests", i, "facts", fp.fact)
-                problems.append(at(doc, loc, f"{fp.message} (expected {fp.expected})", "test-fact", key=fp.message.startswith("unknown")))
+                problems.append(at(doc, loc, Text("load-test-value", message=fp.text if fp.text is not None else fp.message, expected=fp.expects if fp.expects is not None else fp.expected), "test-fact", key=fp.message.startswith("unknown")))
     return problems
 
 
@@ -172,17 +173,17 @@ def properties_problems(policy: Policy, doc: YamlDocument, problems: list[Proble
         if prop.fact is not None:
             fact = policy.facts.get(prop.fact)
             if fact is None:
-                problems.append(at(doc, ("properties", i, "fact"), f"unknown fact {prop.fact!r}", "unknown-fact"))
+                problems.append(at(doc, ("properties", i, "fact"), Text("load-unknown-fact", name=repr(prop.fact)), "unknown-fact"))
             elif fact.type not in NUMERIC_FACTS and (prop.kind == "no_cliff" or fact.type not in ("bool", "date")):
-                what = "a number or an amount" if prop.kind == "no_cliff" else "a number, an amount, a yes/no or a date"
-                problems.append(at(doc, ("properties", i, "fact"), f"fact {prop.fact!r} is not {what}", "property-fact"))
+                what = "load-property-number" if prop.kind == "no_cliff" else "load-property-ordered"
+                problems.append(at(doc, ("properties", i, "fact"), Text(what, name=repr(prop.fact)), "property-fact"))
             elif fact.type == "int" and prop.step != prop.step.to_integral_value():
-                problems.append(at(doc, ("properties", i, "step"), "the step of a whole-number fact is a whole number", "property-step"))
+                problems.append(at(doc, ("properties", i, "step"), Text("load-property-step"), "property-step"))
         if prop.purpose is not None:
             purpose = purposes.get(prop.purpose)
             if purpose is None:
-                problems.append(at(doc, ("properties", i, "purpose"), f"unknown purpose {prop.purpose!r}", "unknown-purpose"))
+                problems.append(at(doc, ("properties", i, "purpose"), Text("load-unknown-purpose", id=repr(prop.purpose)), "unknown-purpose"))
             elif purpose.amount is None:
-                problems.append(at(doc, ("properties", i, "purpose"), f"purpose {prop.purpose!r} names no amount", "property-purpose"))
+                problems.append(at(doc, ("properties", i, "purpose"), Text("load-property-purpose", id=repr(prop.purpose)), "property-purpose"))
         if prop.kind == "bounded" and policy.outcome.amount is None:
-            problems.append(at(doc, ("properties", i, "kind"), "the outcome has no amount to bound", "property-amount"))
+            problems.append(at(doc, ("properties", i, "kind"), Text("load-property-amount"), "property-amount"))

@@ -69,10 +69,10 @@ class YamlDocument:
         return self.positions.get((), (1, 1))
 
 
-def _problem(path: str, mark: Any, message: str, code: str, field_: str = "-") -> Problem:
+def _problem(path: str, mark: Any, message: Text, code: str, field_: str = "-") -> Problem:
     line = getattr(mark, "line", 0) + 1
     col = getattr(mark, "column", 0) + 1
-    return Problem(path, line, col, field_, message, code)
+    return Problem.of(path, line, col, field_, message, code)
 
 
 def read_regular_file(path: str | Path, shown: str | None = None, limit: int = MAX_BYTES) -> bytes:
@@ -280,18 +280,18 @@ def _prescan(text: str, path: str) -> None:
                 if top[0]:
                     top[2] = not top[2]
             if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-                problems.append(_problem(path, ev.start_mark, "anchors and aliases (&, *) are not allowed in policy files; write the value out", "yaml-alias", here()))
+                problems.append(_problem(path, ev.start_mark, Text("load-yaml-alias"), "yaml-alias", here()))
                 raise _Stop
             tag = getattr(ev, "tag", None)
             implicit = getattr(ev, "implicit", True)
             explicit = (isinstance(implicit, tuple) and not any(implicit)) or implicit is False
             if tag is not None and explicit and tag not in ("!",):
-                problems.append(_problem(path, ev.start_mark, f"explicit YAML tags such as {tag!r} are not allowed; quote the value instead", "yaml-tag", here()))
+                problems.append(_problem(path, ev.start_mark, Text("load-yaml-tag", tag=repr(tag)), "yaml-tag", here()))
                 raise _Stop
             if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(_problem(path, ev.start_mark, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep", here()))
+                    problems.append(_problem(path, ev.start_mark, Text("yaml-too-deep", n=MAX_DEPTH), "yaml-too-deep", here()))
                     raise _Stop
                 frames.append([isinstance(ev, yaml.MappingStartEvent), None, True])
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -300,7 +300,7 @@ def _prescan(text: str, path: str) -> None:
             elif isinstance(ev, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    problems.append(_problem(path, ev.start_mark, "a policy file holds exactly one YAML document", "yaml-multiple-documents"))
+                    problems.append(_problem(path, ev.start_mark, Text("load-yaml-documents"), "yaml-multiple-documents"))
                     raise _Stop
     except _Stop:
         pass
@@ -314,9 +314,9 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: no mark, a byte offset instead
         head = text[: exc.position] if _Loader is yaml.SafeLoader else text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
         line, col = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
-        return Problem(path, line, col, "-", f"YAML syntax error: {exc.reason}", "yaml-syntax")
+        return Problem.of(path, line, col, "-", Text("load-yaml-syntax", reason=exc.reason), "yaml-syntax")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    return _problem(path, mark, f"YAML syntax error: {getattr(exc, 'problem', None) or 'cannot parse'}", "yaml-syntax")
+    return _problem(path, mark, Text("load-yaml-syntax", reason=getattr(exc, "problem", None) or Text("load-yaml-cannot-parse")), "yaml-syntax")
 
 
 class _Stop(Exception):
@@ -330,14 +330,14 @@ def _construct(node: yaml.Node, at: Path_, doc: YamlDocument, problems: list[Pro
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(_problem(doc.path, key_node.start_mark, "keys must be plain text", "yaml-complex-key", _dotted(at)))
+                problems.append(_problem(doc.path, key_node.start_mark, Text("load-yaml-complex-key"), "yaml-complex-key", _dotted(at)))
                 continue
             key = key_node.value
             if not key_node.style and key in _NULLS:
-                problems.append(_problem(doc.path, key_node.start_mark, "empty or null key", "yaml-null-key", _dotted(at)))
+                problems.append(_problem(doc.path, key_node.start_mark, Text("load-yaml-null-key"), "yaml-null-key", _dotted(at)))
                 continue
             if key in out or key in first_line:
-                problems.append(_problem(doc.path, key_node.start_mark, f"duplicate key {key!r} (first defined on line {first_line[key]})", "yaml-duplicate-key", _dotted(at + (key,))))
+                problems.append(_problem(doc.path, key_node.start_mark, Text("load-yaml-duplicate-key", key=repr(key), line=first_line[key]), "yaml-duplicate-key", _dotted(at + (key,))))
                 continue
             first_line[key] = key_node.start_mark.line + 1
             doc.key_positions[at + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -360,23 +360,23 @@ def _scalar(node: yaml.ScalarNode, at: Path_, doc: YamlDocument, problems: list[
     if value in _FALSE:
         return False
     if _LEADING_ZERO.fullmatch(value):
-        problems.append(_problem(doc.path, node.start_mark, f"ambiguous number {value!r}: write it without leading zeros, or quote it if it is a code", "yaml-ambiguous-number", _dotted(at)))
+        problems.append(_problem(doc.path, node.start_mark, Text("load-yaml-ambiguous-number", value=repr(value)), "yaml-ambiguous-number", _dotted(at)))
         return value
     if _INT.fullmatch(value):
         if len(value) > 100:  # int() refuses more than 4,300 digits with a ValueError; no policy needs 100
-            problems.append(_problem(doc.path, node.start_mark, f"number of {len(value)} digits is too long", "yaml-number-too-long", _dotted(at)))
+            problems.append(_problem(doc.path, node.start_mark, Text("load-yaml-number-too-long", n=len(value)), "yaml-number-too-long", _dotted(at)))
             return value
         return int(value)
     if _DECIMAL.fullmatch(value):
         return Decimal(value)
     if _FLOATISH.fullmatch(value):
-        problems.append(_problem(doc.path, node.start_mark, f"number {value!r} must be written out in full (for example 1000 or 0.5)", "yaml-float", _dotted(at)))
+        problems.append(_problem(doc.path, node.start_mark, Text("load-yaml-float", value=repr(value)), "yaml-float", _dotted(at)))
         return value
     if DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            problems.append(_problem(doc.path, node.start_mark, f"{value!r} is not a real date", "yaml-invalid-date", _dotted(at)))
+            problems.append(_problem(doc.path, node.start_mark, Text("load-yaml-invalid-date", value=repr(value)), "yaml-invalid-date", _dotted(at)))
             return value
     return value
 

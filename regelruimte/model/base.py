@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticUndefined
 
 from .._exact import ScalarError, exact_decimal
+from .._messages import Text as Message
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -27,7 +28,16 @@ class FileModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
-_SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "type": "write the number as 1234.56 or '1234.56'"}
+class SaidError(ValueError):
+    """A value of a policy file refused with a text of the catalogue: pydantic keeps it as its
+    error's cause, and the loader says it in Dutch or English (``str`` is the English)."""
+
+    def __init__(self, text: Message) -> None:
+        self.text = text
+        super().__init__(str(text))
+
+
+_SCALAR_MESSAGES = {"yes-no": "value-yes-no-number", "type": "load-write-number"}
 
 
 def to_decimal(value: Any, *, money: bool) -> Any:
@@ -37,9 +47,8 @@ def to_decimal(value: Any, *, money: bool) -> Any:
         return exact_decimal(value, money=money)
     except ScalarError as exc:
         if exc.reason in _SCALAR_MESSAGES:
-            raise ValueError(_SCALAR_MESSAGES[exc.reason]) from None
-        what = "an amount in euros with at most two decimals" if money else "a number with at most twelve decimals"
-        raise ValueError(f"expected {what}, such as 1401.50") from None
+            raise SaidError(Message(_SCALAR_MESSAGES[exc.reason])) from None
+        raise SaidError(Message("load-expect-amount" if money else "load-expect-number")) from None
 
 
 MoneyValue = Annotated[Decimal, BeforeValidator(lambda v: to_decimal(v, money=True))]
@@ -67,7 +76,7 @@ Text = Annotated[LocalizedText, BeforeValidator(_localized, json_schema_input_ty
 
 def nonblank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise SaidError(Message("load-not-empty"))
     return value
 
 

@@ -19,6 +19,7 @@ A provision can set aside a rule only where the law gives it that power:
 
 from __future__ import annotations
 
+from .._messages import Text
 from .sources import Source
 
 RANK: dict[str, int] = {
@@ -35,24 +36,24 @@ FORMAL_LAW = 5
 POLICY_RULE = 1
 
 
-def cannot_set_aside(kind: str, basis_source: Source, rule_source: Source) -> str | None:
+def cannot_set_aside(kind: str, basis_source: Source, rule_source: Source) -> Text | None:
     """Why a provision of ``kind`` with legal basis ``basis_source`` cannot set aside a rule whose
     source is ``rule_source`` (comparing their levels); None when it can.
 
     Example:
         >>> cannot_set_aside("beleidsregel_afwijking", awb_4_84, uri_art11)  # doctest: +SKIP
-        'Awb 4:84 reaches only a beleidsregel, and this rule is a ministeriele_regeling'
+        Text('level-4-84')
     """
     basis, rule = basis_source.level, rule_source.level
     rank = RANK.get(rule)
     if rank is None:
-        return f"a rule whose source is a {rule} cannot be set aside: cite the regulation it rests on"
+        return Text("level-unknown", rule=rule)
     if kind == "beleidsregel_afwijking":
-        return None if rank <= POLICY_RULE else f"Awb 4:84 reaches only a beleidsregel, and this rule is a {rule}"
+        return None if rank <= POLICY_RULE else Text("level-4-84", rule=rule)
     if kind == "evenredigheid":
         same_law = basis_source.law is not None and basis_source.law == rule_source.law and RANK.get(basis) == rank
-        return None if rank < FORMAL_LAW or same_law else "a formal law is not tested against the general principles (Grondwet art. 120); only a clause or open norm in the law itself gives room"
+        return None if rank < FORMAL_LAW or same_law else Text("level-formal-law")
     own = RANK.get(basis)
     if own is None:
-        return f"a {basis} is not a power to set aside a rule: cite the clause or open norm in the regulation itself"
-    return None if own >= rank else f"a {kind} in a {basis} cannot set aside a rule of a higher level ({rule})"
+        return Text("level-no-power", basis=basis)
+    return None if own >= rank else Text("level-higher", kind=kind, basis=basis, rule=rule)

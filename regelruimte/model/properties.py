@@ -24,7 +24,8 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
-from .base import DecimalValue, Expression, FileModel, Id, MoneyValue, Text
+from .._messages import Text as Message
+from .base import DecimalValue, Expression, FileModel, Id, MoneyValue, SaidError, Text
 
 PropertyKind = Literal["monotone", "no_cliff", "bounded", "equivalent"]
 
@@ -82,12 +83,12 @@ class Property(FileModel):
         given = {name for name in self.model_fields_set if getattr(self, name) is not None}
         missing = sorted(required - given)
         if missing:
-            raise ValueError(f"a {self.kind} property needs {', '.join(missing)}")
+            raise SaidError(Message("load-property-needs", kind=self.kind, names=", ".join(missing)))
         extra = sorted(given - allowed - _COMMON)
         if extra:
-            raise ValueError(f"a {self.kind} property has no {', '.join(extra)}")
+            raise SaidError(Message("load-property-has-no", kind=self.kind, names=", ".join(extra)))
         if self.source is None and self.reason is None:
-            raise ValueError("a property needs a source or a reason")
+            raise SaidError(Message("load-property-source"))
         if self.step <= 0:
-            raise ValueError("step must be more than 0")
+            raise SaidError(Message("load-property-step-positive"))
         return self

@@ -336,6 +336,10 @@ def test_a_screening_of_a_bad_population_fails_without_showing_values(server: Se
         assert job["status"] == "failed" and job["problem"]["status"] == 400
         text = json.dumps(job)
         assert "netto_inkomen" in text and "12345.678" not in text and "Canary" not in text and "999999990" not in text
+        assert job["problem"]["title"] == "Population not valid" and "column 'netto_inkomen'" in job["problem"]["detail"]
+        dutch = c.get(r.headers["location"], headers={"Accept-Language": "nl"})  # the same failed job, said in Dutch
+        assert dutch.headers["content-language"] == "nl" and dutch.json()["problem"]["title"] == "Populatie niet geldig"
+        assert "kolom 'netto_inkomen'" in dutch.json()["problem"]["detail"] and "12345.678" not in dutch.text and "Canary" not in dutch.text
         problem(c.get(r.headers["location"] + "/result"), 409)
         c.delete(r.headers["location"])
 
