@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .._messages import Text
 from ..conditions import ast
 from ..model.policy import Policy
 from .compiled import Expr
@@ -100,16 +101,16 @@ def derived_limits(policy: Policy, derived: Mapping[str, Expr], graph: Mapping[s
     located at the derived values (the limit itself is accepted, one more is refused)."""
     issues: list[Issue] = []
     if len(policy.derived) > MAX_DERIVED:
-        issues.append((("derived",), f"{len(policy.derived)} derived values; a policy may have at most {MAX_DERIVED}", "derived-limit"))
+        issues.append((("derived",), Text("comp-derived-limit", n=len(policy.derived), limit=MAX_DERIVED), "derived-limit"))
     deep = [(n, d) for n, d in depths(graph, order).items() if d > MAX_DEPTH]
     if deep:
         name, depth = min(deep, key=lambda item: (item[1], item[0]))  # where the chain first passes the limit
-        more = f" ({len(deep) - 1} more beyond it)" if len(deep) > 1 else ""
-        issues.append((("derived", name, "expr"), f"derived value {name!r} ends a chain of {depth} derived values; "
-                       f"a chain may be at most {MAX_DEPTH} long{more}", "derived-depth"))
+        said = (Text("comp-derived-depth-more", name=repr(name), depth=depth, limit=MAX_DEPTH, more=len(deep) - 1) if len(deep) > 1
+                else Text("comp-derived-depth", name=repr(name), depth=depth, limit=MAX_DEPTH))
+        issues.append((("derived", name, "expr"), said, "derived-depth"))
     nodes = sum(1 for e in derived.values() for _ in ast.walk(e.node))
     if nodes > MAX_NODES:
-        issues.append((("derived",), f"the derived values hold {nodes} expression nodes together; the limit is {MAX_NODES}", "derived-nodes"))
+        issues.append((("derived",), Text("comp-derived-nodes", nodes=nodes, limit=MAX_NODES), "derived-nodes"))
     return issues
 
 

@@ -8,12 +8,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from .._messages import Text
 from ..model.base import to_decimal
 from ..model.facts import Parameter
 from ..model.policy import Policy
 
 Loc = tuple[str | int, ...]
-Issue = tuple[Loc, str, str]  # (location in the policy data, message, problem code)
+Issue = tuple[Loc, Text, str]  # (location in the policy data, message, problem code)
+
+
+def expression_problem(exc: Exception) -> Text:
+    """An expression that does not parse, type or compile, with its column (the reason in the
+    catalogue's words when the error carries them)."""
+    reason = getattr(exc, "text", None)
+    return Text("comp-expression", reason=reason if isinstance(reason, Text) else str(exc), column=getattr(exc, "column", 0) + 1)
 
 
 def timelines(policy: Policy, params: dict[str, Parameter], issues: list[Issue]) -> dict[str, list[tuple[date, Any]]]:
@@ -25,12 +33,12 @@ def timelines(policy: Policy, params: dict[str, Parameter], issues: list[Issue])
         for j, pv in enumerate(param.values):
             loc: Loc = ("parameters", name, "values", j) if local else ("uses",)
             if previous is not None and pv.from_ <= previous:
-                issues.append((loc + ("from",) if local else loc, f"values of {name!r} must be in date order without repeats", "parameter-order"))
+                issues.append((loc + ("from",) if local else loc, Text("comp-parameter-order", name=repr(name)), "parameter-order"))
             previous = pv.from_
             value = _typed_value(name, param, pv.value, loc, issues, local)
             timeline.append((pv.from_, value))
         if timeline and timeline[0][0] > policy.valid_from:
-            issues.append((("parameters", name, "values", 0, "from") if local else ("uses",), f"{name!r} has no value on the policy's valid_from {policy.valid_from.isoformat()}", "parameter-gap"))
+            issues.append((("parameters", name, "values", 0, "from") if local else ("uses",), Text("comp-parameter-gap", name=repr(name), date=policy.valid_from.isoformat()), "parameter-gap"))
         out[name] = timeline
     return out
 
@@ -44,25 +52,27 @@ def _typed_value(name: str, param: Parameter, raw: Any, loc: Loc, issues: list[I
                 return v
             if param.type == "bool" and isinstance(v, bool):
                 return v
-            raise ValueError(f"expected {'a whole number' if param.type == 'int' else 'true or false'}")
-        except ValueError as exc:
-            issues.append((where, f"value of {name!r}: {exc}", "parameter-value"))
+            issues.append((where, Text("comp-parameter-value", name=repr(name), reason=Text("comp-expect-whole" if param.type == "int" else "comp-expect-bool")),
+                           "parameter-value"))
+            return None
+        except ValueError as exc:  # SaidError: the policy format's own reason
+            issues.append((where, Text("comp-parameter-value", name=repr(name), reason=getattr(exc, "text", None) or str(exc)), "parameter-value"))
             return None
 
     vloc = loc + ("value",) if local else loc
     if param.keys:
         if not isinstance(raw, dict):
-            issues.append((vloc, f"{name!r} has keys ({', '.join(param.keys)}); give a value per key", "parameter-keys"))
+            issues.append((vloc, Text("comp-parameter-keys-needed", name=repr(name), keys=", ".join(param.keys)), "parameter-keys"))
             return {}
         missing = sorted(set(param.keys) - set(raw))
         extra = sorted(set(raw) - set(param.keys))
         if missing:
-            issues.append((vloc, f"{name!r} has no value for {', '.join(missing)}", "parameter-keys"))
+            issues.append((vloc, Text("comp-parameter-missing-keys", name=repr(name), keys=", ".join(missing)), "parameter-keys"))
         if extra:
-            issues.append((vloc, f"{name!r} has no key {', '.join(extra)}", "parameter-keys"))
+            issues.append((vloc, Text("comp-parameter-extra-keys", name=repr(name), keys=", ".join(extra)), "parameter-keys"))
         return {k: one(v, vloc + (k,) if local else vloc) for k, v in raw.items() if k in param.keys}
     if isinstance(raw, dict):
-        issues.append((vloc, f"{name!r} has no keys; give one value", "parameter-keys"))
+        issues.append((vloc, Text("comp-parameter-no-keys", name=repr(name)), "parameter-keys"))
         return None
     return one(raw, vloc)
 

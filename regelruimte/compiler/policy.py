@@ -9,6 +9,7 @@ problem in the policy.
 
 from __future__ import annotations
 
+from .._messages import Text
 from ..conditions import Checker, ConditionSyntaxError, ConditionTypeError, Symbol, Type, ast, compile_expr, parse
 from ..conditions.evaluate import Fn
 from ..model.case import FactValidator
@@ -16,7 +17,7 @@ from ..model.policy import Policy
 from .compiled import CompiledPolicy, Expr
 from .compiled_signals import CompiledSignals
 from .derived_graph import dependency_order, derived_limits, prerequisites
-from .parameters import Issue, Loc, constants, timelines
+from .parameters import Issue, Loc, constants, expression_problem, timelines
 from .signals import compile_signals
 
 BUILTINS = {"peildatum": Symbol("builtin", Type("date"))}
@@ -33,18 +34,18 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
         t = Type("enum", frozenset(fact.values or ())) if fact.type == "enum" else Type(fact.type)
         scope[name], kinds[name] = Symbol("fact", t), "fact"
         if fact.type == "enum" and not fact.values:
-            issues.append((("facts", name, "type"), "a fact of type enum needs 'values'", "fact-enum-values"))
+            issues.append((("facts", name, "type"), Text("comp-enum-values"), "fact-enum-values"))
         if fact.type != "enum" and fact.values:
-            issues.append((("facts", name, "values"), "only enum facts have 'values'", "fact-values"))
+            issues.append((("facts", name, "values"), Text("comp-values-only-enum"), "fact-values"))
     for name, param in params.items():
         loc = ("parameters", name) if name in policy.parameters else ("uses",)
         if name in scope:
-            issues.append((loc, f"name {name!r} is used for a fact and a parameter", "name-collision"))
+            issues.append((loc, Text("comp-name-fact-parameter", name=repr(name)), "name-collision"))
         keys = frozenset(param.keys) if param.keys else None
         scope[name], kinds[name] = Symbol("parameter", Type(param.type), keys), "parameter"
     for name, d in policy.derived.items():
         if name in scope:
-            issues.append((("derived", name), f"name {name!r} is already used by a fact or parameter", "name-collision"))
+            issues.append((("derived", name), Text("comp-name-taken", name=repr(name)), "name-collision"))
         scope[name], kinds[name] = Symbol("derived", Type(d.type)), "derived"
 
     checker = Checker(scope)
@@ -55,7 +56,7 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
             node = parse(text)
             t = checker.check(node, expect)
         except (ConditionSyntaxError, ConditionTypeError) as exc:
-            issues.append((loc, f"{exc} (column {exc.column + 1} of the expression)", "expression-syntax" if isinstance(exc, ConditionSyntaxError) else "expression-type"))
+            issues.append((loc, expression_problem(exc), "expression-syntax" if isinstance(exc, ConditionSyntaxError) else "expression-type"))
             return None
         return Expr(text, node, compile_expr(node, kinds), t, frozenset(), _traced(node, kinds))
 
@@ -67,7 +68,7 @@ def compile_policy(policy: Policy) -> tuple[CompiledPolicy | None, list[Issue]]:
     graph = {n: {x for x in ast.names(e.node) if kinds.get(x) == "derived" and x in raw_derived} for n, e in raw_derived.items()}
     order, cycles = dependency_order(graph)
     for name in cycles:
-        issues.append((("derived", name, "expr"), f"derived value {name!r} depends on itself", "derived-cycle"))
+        issues.append((("derived", name, "expr"), Text("comp-derived-cycle", name=repr(name)), "derived-cycle"))
     if cycles:
         return None, issues
     limit_issues = derived_limits(policy, raw_derived, graph, order)

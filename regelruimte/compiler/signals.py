@@ -13,15 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._messages import Text
 from ..conditions import Checker, ConditionSyntaxError, ConditionTypeError, Symbol, Type, ast, parse
 from ..model.policy import Policy
 from ..model.signals import Signal
 from .compiled_signals import CompiledSignal, CompiledSignals
 from .durable_json import RuleBuilder, Unsupported, conjuncts, element, type_test
+from .parameters import expression_problem
 from .signal_messages import CLOCK_ALIAS, CLOCK_TYPE, TYPE_FIELD
 
 Loc = tuple[str | int, ...]
-Issue = tuple[Loc, str, str]
+Issue = tuple[Loc, Text, str]
 
 MAX_ALIAS_LENGTH = 60
 RESERVED_ALIASES = frozenset({"peildatum"})
@@ -79,15 +81,15 @@ def compile_signals(policy: Policy, scope: Mapping[str, Symbol], kinds: Mapping[
 def _check_event_types(policy: Policy, issues: list[Issue]) -> None:
     for name, et in policy.events.items():
         if name.startswith("rr_"):
-            issues.append((("events", name), "event type names may not start with 'rr_' (reserved by the engine)", "event-name"))
+            issues.append((("events", name), Text("comp-event-name"), "event-name"))
         for fname, f in et.fields.items():
             loc: Loc = ("events", name, "fields", fname)
             if fname in ("date", "type", "household"):
-                issues.append((loc, f"{fname!r} is part of every event; choose another field name", "event-field-reserved"))
+                issues.append((loc, Text("comp-event-field-reserved", name=repr(fname)), "event-field-reserved"))
             if f.type == "enum" and not f.values:
-                issues.append((loc + ("type",), "a field of type enum needs 'values'", "fact-enum-values"))
+                issues.append((loc + ("type",), Text("comp-field-enum-values"), "fact-enum-values"))
             if f.type != "enum" and f.values:
-                issues.append((loc + ("values",), "only enum fields have 'values'", "fact-values"))
+                issues.append((loc + ("values",), Text("comp-values-only-enum-field"), "fact-values"))
 
 
 def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, Symbol], constants: Mapping[str, Any],
@@ -95,7 +97,7 @@ def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, 
     base: Loc = ("signals", i)
     before = len(issues)
     if signal.id.startswith("rr_"):
-        issues.append((base + ("id",), "signal ids may not start with 'rr_' (reserved by the engine)", "signal-id"))
+        issues.append((base + ("id",), Text("comp-signal-id"), "signal-id"))
     aliases: list[str] = []
     negated: list[str] = []
     types: dict[str, tuple[str, ...]] = {}
@@ -103,30 +105,30 @@ def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, 
     for j, el in enumerate(signal.pattern):
         loc = base + ("pattern", j)
         if (el.event is None) == (el.none is None):
-            issues.append((loc, "give exactly one of 'event' (must be there) or 'none' (must not be there)", "signal-pattern"))
+            issues.append((loc, Text("comp-signal-event-or-none"), "signal-pattern"))
             continue
         key = "none" if el.negated else "event"
         alias = el.as_
         if alias in RESERVED_ALIASES or alias.startswith("rr_") or len(alias) > MAX_ALIAS_LENGTH:
-            issues.append((loc + ("as",), f"{alias!r} cannot name an event (reserved, or longer than {MAX_ALIAS_LENGTH} characters)", "signal-alias"))
+            issues.append((loc + ("as",), Text("comp-signal-alias", alias=repr(alias), n=MAX_ALIAS_LENGTH), "signal-alias"))
             continue
         if alias in types:
-            issues.append((loc + ("as",), f"the name {alias!r} is used twice in this pattern", "signal-alias"))
+            issues.append((loc + ("as",), Text("comp-signal-alias-twice", alias=repr(alias)), "signal-alias"))
             continue
         el_types = el.types
         if len(set(el_types)) != len(el_types):
-            issues.append((loc + (key,), "an event type is listed twice", "signal-pattern"))
+            issues.append((loc + (key,), Text("comp-event-type-twice"), "signal-pattern"))
         unknown = [t for t in el_types if t not in policy.events]
         for t in unknown:
             hint = _closest(t, policy.events)
-            issues.append((loc + (key,) if isinstance(el.event or el.none, str) else loc + (key, el_types.index(t)), f"unknown event type {t!r}{hint}; declare it under 'events'", "unknown-event-type"))
+            issues.append((loc + (key,) if isinstance(el.event or el.none, str) else loc + (key, el_types.index(t)), Text("comp-unknown-event-type-hint", type=repr(t), hint=repr(hint)) if hint else Text("comp-unknown-event-type", type=repr(t)), "unknown-event-type"))
         if unknown:
             continue
         types[alias] = tuple(el_types)
         fields[alias] = _common_fields(policy, el_types)
         (negated if el.negated else aliases).append(alias)
     if not aliases and len(issues) == before:
-        issues.append((base + ("pattern",), "a pattern needs at least one 'event' that must be there", "signal-pattern"))
+        issues.append((base + ("pattern",), Text("comp-signal-needs-event"), "signal-pattern"))
     if len(issues) > before:
         return None
     order = {CLOCK_ALIAS: 0, **{a: n + 1 for n, a in enumerate(aliases)}}
@@ -153,7 +155,7 @@ def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, 
                 target = alias if el.negated else builder.place(part)
                 patterns[target].append(builder.condition(part, target))
         except Unsupported as exc:
-            issues.append((loc, f"{exc} (column {exc.column + 1} of the expression)", "signal-condition"))
+            issues.append((loc, expression_problem(exc), "signal-condition"))
     if len(issues) > before:
         return None
     for alias, ks in builder.months.items():
@@ -189,7 +191,7 @@ def _compile_then(policy: Policy, i: int, signal: Signal, scope: Mapping[str, Sy
         node, node_types = typed
         bad = sorted(n for n in ast.names(node) if scope.get(n) is not None and scope[n].kind in ("fact", "derived"))
         if bad:
-            issues.append((floc, f"{bad[0]!r} is a value of the case; a signal's facts are built from the matched events, parameters and peildatum", "signal-facts"))
+            issues.append((floc, Text("comp-signal-case-value", name=repr(bad[0])), "signal-facts"))
             continue
         facts[name] = node
         fact_types[name] = node_types[node]
@@ -213,29 +215,30 @@ def target_problems(compiled: CompiledSignals | None, policy_id: str, by_id: Map
         other = by_id.get(cs.target)
         if other is None:
             hint = _closest(cs.target, by_id)
-            issues.append((loc + ("policy",), f"unknown policy {cs.target!r}{hint}", "unknown-policy"))
+            said = Text("comp-unknown-policy-hint", id=repr(cs.target), hint=repr(hint)) if hint else Text("comp-unknown-policy", id=repr(cs.target))
+            issues.append((loc + ("policy",), said, "unknown-policy"))
             continue
         for name, node in cs.facts.items():
             problem = fact_type_problem(node, cs.fact_types[name], other.facts.get(name))
             if problem is not None:
-                issues.append((loc + ("facts", name), f"{problem} (policy {cs.target!r})", "signal-facts"))
+                issues.append((loc + ("facts", name), Text("comp-signal-facts-target", problem=problem, id=repr(cs.target)), "signal-facts"))
     return issues
 
 
-def fact_type_problem(node: ast.Node, t: Type, fact: Any) -> str | None:
+def fact_type_problem(node: ast.Node, t: Type, fact: Any) -> Text | None:
     """Why an expression cannot give a value for ``fact`` of the target policy (None: it can)."""
     if fact is None:
-        return "the policy to assess has no fact with this name"
+        return Text("comp-target-no-fact")
     if fact.type == "enum":
         values = frozenset(fact.values or ())
         if t.kind == "text" and isinstance(node, ast.Literal):
-            return None if node.value in values else f"{node.value!r} is not a possible value of this fact"
+            return None if node.value in values else Text("comp-target-not-value", value=repr(node.value))
         if t.kind == "enum" and t.values is not None and t.values <= values:
             return None
-        return f"expression gives {t}, but this fact is one of {', '.join(sorted(values))}"
+        return Text("comp-target-enum", type=str(t), values=", ".join(sorted(values)))
     if t.kind == fact.type or (fact.type == "money" and t.kind in ("int", "decimal") and t.literal) or (fact.type == "decimal" and t.kind == "int"):
         return None
-    return f"expression gives {t}, but this fact is {fact.type}"
+    return Text("comp-target-type", type=str(t), fact_type=fact.type)
 
 
 def _typed(text: str, scope: Mapping[str, Symbol], visible: Mapping[str, Mapping[str, Type]], loc: Loc,
@@ -247,7 +250,7 @@ def _typed(text: str, scope: Mapping[str, Symbol], visible: Mapping[str, Mapping
         checker.check(node, expect)
     except (ConditionSyntaxError, ConditionTypeError) as exc:
         code = "expression-syntax" if isinstance(exc, ConditionSyntaxError) else "expression-type"
-        issues.append((loc, f"{exc} (column {exc.column + 1} of the expression)", code))
+        issues.append((loc, expression_problem(exc), code))
         return None
     return node, checker.types
 
@@ -281,4 +284,4 @@ def _closest(name: str, known: Mapping[str, Any]) -> str:
     import difflib
 
     hint = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
+    return hint[0] if hint else ""

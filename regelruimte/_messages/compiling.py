@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Compiling a policy: its parameters, derived values, expressions and signals (shown by
+``regelruimte check`` as problems at the place in the policy file). Names of facts, parameters,
+events and signals are named; the policy's own values only where they are the problem."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (Dutch, English)
+    # -- facts, parameters and derived values --------------------------------------------------------
+    "comp-enum-values": ("een feit van soort enum heeft 'values' nodig", "a fact of type enum needs 'values'"),
+    "comp-values-only-enum": ("alleen feiten van soort enum hebben 'values'", "only enum facts have 'values'"),
+    "comp-name-fact-parameter": ("naam {name} is gebruikt voor een feit en voor een parameter", "name {name} is used for a fact and a parameter"),
+    "comp-name-taken": ("naam {name} is al gebruikt door een feit of parameter", "name {name} is already used by a fact or parameter"),
+    "comp-expression": ("{reason} (kolom {column} van de expressie)", "{reason} (column {column} of the expression)"),
+    "comp-derived-cycle": ("afgeleide waarde {name} hangt van zichzelf af", "derived value {name} depends on itself"),
+    "comp-derived-limit": ("{n} afgeleide waarden; een regeling mag er hoogstens {limit} hebben", "{n} derived values; a policy may have at most {limit}"),
+    "comp-derived-depth": ("afgeleide waarde {name} sluit een keten van {depth} afgeleide waarden af; een keten mag hoogstens {limit} lang zijn",
+                           "derived value {name} ends a chain of {depth} derived values; a chain may be at most {limit} long"),
+    "comp-derived-depth-more": ("afgeleide waarde {name} sluit een keten van {depth} afgeleide waarden af; een keten mag hoogstens {limit} lang zijn "
+                                "(nog {more} daarna)",
+                                "derived value {name} ends a chain of {depth} derived values; a chain may be at most {limit} long ({more} more beyond it)"),
+    "comp-derived-nodes": ("de afgeleide waarden hebben samen {nodes} knopen in hun expressies; de grens is {limit}",
+                           "the derived values hold {nodes} expression nodes together; the limit is {limit}"),
+    "comp-parameter-value": ("waarde van {name}: {reason}", "value of {name}: {reason}"),
+    "comp-expect-whole": ("verwacht: een heel getal", "expected a whole number"),
+    "comp-expect-bool": ("verwacht: true of false", "expected true or false"),
+    "comp-parameter-keys-needed": ("{name} heeft sleutels ({keys}); geef een waarde per sleutel", "{name} has keys ({keys}); give a value per key"),
+    "comp-parameter-missing-keys": ("{name} heeft geen waarde voor {keys}", "{name} has no value for {keys}"),
+    "comp-parameter-extra-keys": ("{name} heeft geen sleutel {keys}", "{name} has no key {keys}"),
+    "comp-parameter-no-keys": ("{name} heeft geen sleutels; geef één waarde", "{name} has no keys; give one value"),
+    "comp-parameter-order": ("de waarden van {name} moeten op volgorde van datum staan, zonder herhaling", "values of {name} must be in date order without repeats"),
+    "comp-parameter-gap": ("{name} heeft geen waarde op de valid_from van de regeling, {date}", "{name} has no value on the policy's valid_from {date}"),
+    # -- signals ---------------------------------------------------------------------------------------
+    "comp-event-name": ("de naam van een soort gebeurtenis mag niet met 'rr_' beginnen (gereserveerd voor de machine)",
+                        "event type names may not start with 'rr_' (reserved by the engine)"),
+    "comp-event-field-reserved": ("{name} hoort bij elke gebeurtenis; kies een andere naam voor het veld", "{name} is part of every event; choose another field name"),
+    "comp-field-enum-values": ("een veld van soort enum heeft 'values' nodig", "a field of type enum needs 'values'"),
+    "comp-values-only-enum-field": ("alleen velden van soort enum hebben 'values'", "only enum fields have 'values'"),
+    "comp-signal-id": ("de id van een signaal mag niet met 'rr_' beginnen (gereserveerd voor de machine)", "signal ids may not start with 'rr_' (reserved by the engine)"),
+    "comp-signal-event-or-none": ("geef precies één van 'event' (moet er zijn) en 'none' (mag er niet zijn)",
+                                  "give exactly one of 'event' (must be there) or 'none' (must not be there)"),
+    "comp-signal-alias": ("{alias} kan geen gebeurtenis noemen (gereserveerd, of langer dan {n} tekens)",
+                          "{alias} cannot name an event (reserved, or longer than {n} characters)"),
+    "comp-signal-alias-twice": ("de naam {alias} staat twee keer in dit patroon", "the name {alias} is used twice in this pattern"),
+    "comp-event-type-twice": ("een soort gebeurtenis staat er twee keer in", "an event type is listed twice"),
+    "comp-unknown-event-type": ("onbekende soort gebeurtenis {type}; zet haar onder 'events'", "unknown event type {type}; declare it under 'events'"),
+    "comp-unknown-event-type-hint": ("onbekende soort gebeurtenis {type}; bedoelt u {hint}?; zet haar onder 'events'",
+                                     "unknown event type {type}; did you mean {hint}?; declare it under 'events'"),
+    "comp-signal-needs-event": ("een patroon heeft minstens één 'event' nodig dat er moet zijn", "a pattern needs at least one 'event' that must be there"),
+    "comp-signal-case-value": ("{name} is een waarde van de zaak; de feiten van een signaal komen uit de gevonden gebeurtenissen, de parameters en de peildatum",
+                               "{name} is a value of the case; a signal's facts are built from the matched events, parameters and peildatum"),
+    "comp-target-no-fact": ("de regeling die beoordeeld wordt heeft geen feit met deze naam", "the policy to assess has no fact with this name"),
+    "comp-target-not-value": ("{value} is geen mogelijke waarde van dit feit", "{value} is not a possible value of this fact"),
+    "comp-target-enum": ("de expressie geeft {type}, maar dit feit is een van: {values}", "expression gives {type}, but this fact is one of {values}"),
+    "comp-target-type": ("de expressie geeft {type}, maar dit feit is {fact_type}", "expression gives {type}, but this fact is {fact_type}"),
+    "comp-unknown-policy": ("onbekende regeling {id}", "unknown policy {id}"),
+    "comp-unknown-policy-hint": ("onbekende regeling {id}; bedoelt u {hint}?", "unknown policy {id}; did you mean {hint}?"),
+    "comp-signal-facts-target": ("{problem} (regeling {id})", "{problem} (policy {id})"),
+}
