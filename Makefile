@@ -64,8 +64,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/api_load.py
 
-# Only the HTTP API load test (benchmarks/api_load.py).
+# Only the HTTP API: the CPU of its HTTP layer in process (benchmarks/api_layer.py, about 20 s),
+# then the load test (benchmarks/api_load.py).
 bench-api: $(STAMP)
+	$(BIN)/python benchmarks/api_layer.py
 	$(BIN)/python benchmarks/api_load.py
 
 schema: $(STAMP) openapi
