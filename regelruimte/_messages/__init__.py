@@ -9,7 +9,7 @@ default, as ``--lang``). The library's exceptions say English in ``str(exc)`` an
 through ``exc.message(lang)``. ``tests/test_messages.py`` checks that every code has both
 languages with the same placeholders. This package imports nothing else of regelruimte.
 
-The texts live in one module per concept (``cli``, ``cases``, ``loading``, ``compiling``, ``screening``,
+The texts live in one module per concept (``cli``, ``cases``, ``loading``, ``compiling``, ``conditions``, ``screening``,
 ``signals``, ``engine``, ``evaluation``, ``decisions``, ``api``); :data:`MESSAGES` is all of them, and a code is
 defined in one of them only.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from . import api, cases, cli, compiling, decisions, engine, evaluation, loading, screening, signals
+from . import api, cases, cli, compiling, conditions, decisions, engine, evaluation, loading, screening, signals
 
 _CORE: dict[str, tuple[str, str]] = {
     # a reason from outside the catalogue, shown as it is (tests/test_messages.py allows none in the package)
@@ -37,7 +37,7 @@ def _merged(*parts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     return out
 
 
-MESSAGES: dict[str, tuple[str, str]] = _merged(_CORE, cli.MESSAGES, cases.MESSAGES, loading.MESSAGES, compiling.MESSAGES, screening.MESSAGES,
+MESSAGES: dict[str, tuple[str, str]] = _merged(_CORE, cli.MESSAGES, cases.MESSAGES, loading.MESSAGES, compiling.MESSAGES, conditions.MESSAGES, screening.MESSAGES,
                                                signals.MESSAGES, engine.MESSAGES, evaluation.MESSAGES, decisions.MESSAGES, api.MESSAGES)
 """Every code, with its Dutch and English text."""
 

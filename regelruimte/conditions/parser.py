@@ -16,6 +16,7 @@ from importlib import resources
 
 import lark
 
+from .._messages import Text
 from . import ast
 
 MAX_LENGTH = 2000
@@ -29,9 +30,10 @@ MAX_DECIMALS = 12
 class ConditionSyntaxError(ValueError):
     """The text is not a valid expression. ``column`` is 0-based within the expression."""
 
-    def __init__(self, message: str, column: int = 0) -> None:
+    def __init__(self, message: Text, column: int = 0) -> None:
         self.column = column
-        super().__init__(message)
+        self.text = message
+        super().__init__(str(message))
 
 
 @lru_cache(maxsize=1)
@@ -43,30 +45,30 @@ def _parser() -> lark.Lark:
 def parse(text: str) -> ast.Node:
     """Parse one expression. Raises :class:`ConditionSyntaxError` with a column."""
     if not isinstance(text, str):
-        raise ConditionSyntaxError("an expression must be text")
+        raise ConditionSyntaxError(Text("cond-not-text"))
     if len(text) > MAX_LENGTH:
-        raise ConditionSyntaxError(f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}")
+        raise ConditionSyntaxError(Text("cond-too-long", n=len(text), limit=MAX_LENGTH))
     if not text.strip():
-        raise ConditionSyntaxError("expression is empty")
+        raise ConditionSyntaxError(Text("cond-empty"))
     _check_bracket_depth(text)
     try:
         tree = _parser().parse(text)
     except lark.UnexpectedCharacters as exc:
-        raise ConditionSyntaxError(f"unexpected character {text[exc.pos_in_stream or 0]!r}", exc.column - 1) from None
+        raise ConditionSyntaxError(Text("cond-unexpected-character", char=repr(text[exc.pos_in_stream or 0])), exc.column - 1) from None
     except lark.UnexpectedToken as exc:
         tok = exc.token
-        what = "end of expression" if tok.type == "$END" else repr(str(tok))
+        what: Text | str = Text("cond-end") if tok.type == "$END" else repr(str(tok))
         col = (tok.column - 1) if getattr(tok, "column", None) else len(text)
-        raise ConditionSyntaxError(f"unexpected {what}", col) from None
+        raise ConditionSyntaxError(Text("cond-unexpected", what=what), col) from None
     except lark.UnexpectedInput as exc:  # pragma: no cover - other lark errors
-        raise ConditionSyntaxError("cannot parse expression", max(getattr(exc, "column", 1) - 1, 0)) from None
+        raise ConditionSyntaxError(Text("cond-cannot-parse"), max(getattr(exc, "column", 1) - 1, 0)) from None
     depth = _tree_depth(tree)
     if depth > MAX_DEPTH:
-        raise ConditionSyntaxError(f"expression is nested {depth} levels deep; the limit is {MAX_DEPTH}")
+        raise ConditionSyntaxError(Text("cond-too-deep", depth=depth, limit=MAX_DEPTH))
     node = _build(tree)
     count = sum(1 for _ in ast.walk(node))
     if count > MAX_NODES:
-        raise ConditionSyntaxError(f"expression has {count} parts; the limit is {MAX_NODES}")
+        raise ConditionSyntaxError(Text("cond-too-many-parts", n=count, limit=MAX_NODES))
     return node
 
 
@@ -81,7 +83,7 @@ def _check_bracket_depth(text: str) -> None:
         elif ch in "([":
             depth += 1
             if depth > MAX_DEPTH:
-                raise ConditionSyntaxError(f"brackets are nested deeper than {MAX_DEPTH} levels", i)
+                raise ConditionSyntaxError(Text("cond-brackets-too-deep", limit=MAX_DEPTH), i)
         elif ch in ")]":
             depth -= 1
 
@@ -108,11 +110,11 @@ def _number(token: lark.Token, negative: bool = False) -> ast.Literal:
     text = str(token)
     whole = text.split(".")[0]
     if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
-        raise ConditionSyntaxError(f"number {text} is too large", _col(token))
+        raise ConditionSyntaxError(Text("cond-number-too-large", number=text), _col(token))
     if len(whole) > 1 and whole.startswith("0"):
-        raise ConditionSyntaxError(f"number {text} has a leading zero", _col(token))
+        raise ConditionSyntaxError(Text("cond-leading-zero", number=text), _col(token))
     if len(text) - len(whole) - 1 > MAX_DECIMALS:
-        raise ConditionSyntaxError(f"number {text} has more than {MAX_DECIMALS} decimals", _col(token))
+        raise ConditionSyntaxError(Text("cond-too-many-decimals", number=text, limit=MAX_DECIMALS), _col(token))
     value: int | Decimal = Decimal(text) if "." in text else int(text)
     if negative:
         value = _negate(value)
@@ -121,7 +123,7 @@ def _number(token: lark.Token, negative: bool = False) -> ast.Literal:
 
 def _token(t: lark.Tree[lark.Token] | lark.Token) -> lark.Token:
     if not isinstance(t, lark.Token):  # pragma: no cover - the grammar puts a token here
-        raise ConditionSyntaxError("expected a number", _col(t))
+        raise ConditionSyntaxError(Text("cond-expected-number"), _col(t))
     return t
 
 
@@ -133,7 +135,7 @@ def _negate(value: int | Decimal) -> int | Decimal:
 def _build(t: lark.Tree[lark.Token] | lark.Token) -> ast.Node:
     """Turn the lark tree into AST nodes (depth already bounded, so recursion is safe)."""
     if isinstance(t, lark.Token):  # pragma: no cover - every token sits under a named rule
-        raise ConditionSyntaxError("unexpected token", _col(t))
+        raise ConditionSyntaxError(Text("cond-unexpected-token"), _col(t))
     kind, ch, pos = t.data, t.children, _col(t)
     if kind == "number":
         return _number(_token(ch[0]))
@@ -142,9 +144,9 @@ def _build(t: lark.Tree[lark.Token] | lark.Token) -> ast.Node:
     if kind == "percent":
         text = str(ch[0])[:-1]
         if len(text.split(".")[0]) > MAX_INTEGER_DIGITS:
-            raise ConditionSyntaxError(f"percentage {text}% is too large", pos)
+            raise ConditionSyntaxError(Text("cond-percentage-too-large", number=text), pos)
         if "." in text and len(text.split(".")[1]) + 2 > MAX_DECIMALS:
-            raise ConditionSyntaxError(f"percentage {text}% has more than {MAX_DECIMALS - 2} decimals", pos)
+            raise ConditionSyntaxError(Text("cond-percentage-decimals", number=text, limit=MAX_DECIMALS - 2), pos)
         exact = Decimal(text).as_tuple()  # shift the exponent: exact, whatever the caller's decimal context
         return ast.Literal(Decimal((exact.sign, exact.digits, int(exact.exponent) - 2)), "decimal", pos)
     if kind == "string":
@@ -153,7 +155,7 @@ def _build(t: lark.Tree[lark.Token] | lark.Token) -> ast.Node:
         try:
             return ast.Literal(date.fromisoformat(str(ch[0])), "date", pos)
         except ValueError:
-            raise ConditionSyntaxError(f"{ch[0]} is not a real date", pos) from None
+            raise ConditionSyntaxError(Text("cond-not-real-date", date=ch[0]), pos) from None
     if kind == "true":
         return ast.Literal(True, "bool", pos)
     if kind == "false":
@@ -186,4 +188,4 @@ def _build(t: lark.Tree[lark.Token] | lark.Token) -> ast.Node:
         return ast.Not(_build(ch[0]), pos)
     if kind == "if_expr":
         return ast.If(_build(ch[0]), _build(ch[1]), _build(ch[2]), pos)
-    raise ConditionSyntaxError(f"unsupported construct {kind}", pos)  # pragma: no cover
+    raise ConditionSyntaxError(Text("cond-unsupported-construct", kind=kind), pos)  # pragma: no cover

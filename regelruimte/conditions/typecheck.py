@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .._messages import Text
 from . import ast
 from .functions import FUNCTIONS
 
@@ -32,7 +33,15 @@ class Type:
             return "one of " + ", ".join(sorted(self.values))
         return {"decimal": "number", "int": "whole number"}.get(self.kind, self.kind)
 
+    def said(self) -> Text | str:
+        """The type as a message says it, in Dutch or English (``str(type)`` is the English)."""
+        if self.kind == "enum" and self.values is not None:
+            return Text("type-one-of", values=", ".join(sorted(self.values)))
+        return Text(_KINDS[self.kind]) if self.kind in _KINDS else self.kind
 
+
+_KINDS = {"money": "type-money", "decimal": "type-decimal", "int": "type-int", "bool": "type-bool", "date": "type-date", "text": "type-text", "enum": "type-enum"}
+_EXPECTED = {"bool": "cond-expect-bool", "money": "cond-expect-money", "int": "cond-expect-int", "decimal": "cond-expect-decimal", "date": "cond-expect-date"}
 BOOL = Type("bool")
 INT = Type("int")
 DECIMAL = Type("decimal")
@@ -51,11 +60,13 @@ class Symbol:
 
 
 class ConditionTypeError(ValueError):
-    """A type error at a 0-based column of the expression."""
+    """A type error at a 0-based column of the expression; ``text`` says it in Dutch and English
+    (``str`` is the English)."""
 
-    def __init__(self, message: str, column: int = 0) -> None:
+    def __init__(self, message: Text, column: int = 0) -> None:
         self.column = column
-        super().__init__(message)
+        self.text = message
+        super().__init__(str(message))
 
 
 @dataclass
@@ -74,7 +85,7 @@ class Checker:
     def check(self, node: ast.Node, expect: str | None = None) -> Type:
         t = self._type(node)
         if expect is not None and not (t.kind == expect or (expect == "money" and t.kind in ("int", "decimal") and t.literal)):
-            raise ConditionTypeError(f"expression gives {t}, but {_expect_text(expect)} is needed", node.pos)
+            raise ConditionTypeError(Text("cond-gives-needs", type=t.said(), expected=_expect_text(expect)), node.pos)
         return t
 
     # -- nodes ---------------------------------------------------------------------------
@@ -89,7 +100,7 @@ class Checker:
         if isinstance(n, ast.Name):
             sym = self._symbol(n.name, n.pos)
             if sym.keys is not None:
-                raise ConditionTypeError(f"{n.name!r} has a value per {_keys(sym.keys)}; write {n.name}[...] with the key", n.pos)
+                raise ConditionTypeError(Text("cond-keyed-name", name=repr(n.name), keys=_keys(sym.keys), bare=n.name), n.pos)
             return sym.type
         if isinstance(n, ast.FieldRef):
             return self._field(n)
@@ -98,7 +109,7 @@ class Checker:
         if isinstance(n, ast.Neg):
             t = self._type(n.operand)
             if t.kind not in NUMERIC:
-                raise ConditionTypeError(f"cannot negate {t}", n.pos)
+                raise ConditionTypeError(Text("cond-cannot-negate", type=t.said()), n.pos)
             return t
         if isinstance(n, ast.Binary):
             return self._binary(n)
@@ -111,82 +122,82 @@ class Checker:
             for item in n.items:
                 t = self._type(item)
                 if t.kind != "bool":
-                    raise ConditionTypeError(f"'{word}' needs yes/no conditions on both sides, not {t}", item.pos)
+                    raise ConditionTypeError(Text("cond-needs-bool-both", word=word, type=t.said()), item.pos)
             return BOOL
         if isinstance(n, ast.Not):
             t = self._type(n.operand)
             if t.kind != "bool":
-                raise ConditionTypeError(f"'not' needs a yes/no condition, not {t}", n.pos)
+                raise ConditionTypeError(Text("cond-not-needs-bool", type=t.said()), n.pos)
             return BOOL
         if isinstance(n, ast.If):
             c = self._type(n.cond)
             if c.kind != "bool":
-                raise ConditionTypeError(f"'if' needs a yes/no condition, not {c}", n.cond.pos)
-            return self._unify(self._type(n.then), self._type(n.otherwise), n.pos, "both branches of 'if'")
+                raise ConditionTypeError(Text("cond-if-needs-bool", type=c.said()), n.cond.pos)
+            return self._unify(self._type(n.then), self._type(n.otherwise), n.pos, Text("cond-both-branches"))
         if isinstance(n, ast.Call):
             return self._call(n)
-        raise ConditionTypeError("unsupported expression", getattr(n, "pos", 0))  # pragma: no cover
+        raise ConditionTypeError(Text("cond-unsupported"), getattr(n, "pos", 0))  # pragma: no cover
 
     def _symbol(self, name: str, pos: int) -> Symbol:
         sym = self.scope.get(name)
         if sym is None:
             hint = difflib.get_close_matches(name, list(self.scope), n=1)
-            extra = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise ConditionTypeError(f"unknown name {name!r}{extra}", pos)
+            said = Text("cond-unknown-name-hint", name=repr(name), hint=repr(hint[0])) if hint else Text("cond-unknown-name", name=repr(name))
+            raise ConditionTypeError(said, pos)
         return sym
 
     def _field(self, n: ast.FieldRef) -> Type:
         if self.events is None:
-            raise ConditionTypeError(f"'{n.alias}.{n.field}' reads a field of an event; only a signal's pattern can do that", n.pos)
+            raise ConditionTypeError(Text("cond-field-outside-signal", alias=n.alias, field=n.field), n.pos)
         fields = self.events.get(n.alias)
         if fields is None:
             hint = difflib.get_close_matches(n.alias, list(self.events), n=1)
-            extra = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise ConditionTypeError(f"unknown event {n.alias!r}: the pattern gives no event this name{extra}", n.pos)
+            said = Text("cond-unknown-event-hint", alias=repr(n.alias), hint=repr(hint[0])) if hint else Text("cond-unknown-event", alias=repr(n.alias))
+            raise ConditionTypeError(said, n.pos)
         t = fields.get(n.field)
         if t is None:
             known = ", ".join(sorted(fields))
-            raise ConditionTypeError(f"event {n.alias!r} has no field {n.field!r} (its fields: {known})", n.pos)
+            raise ConditionTypeError(Text("cond-event-no-field", alias=repr(n.alias), field=repr(n.field), known=known), n.pos)
         return t
 
     def _lookup(self, n: ast.Lookup) -> Type:
         sym = self._symbol(n.name, n.pos)
         if sym.keys is None:
-            raise ConditionTypeError(f"{n.name!r} has one value, not a value per key; remove the [...]", n.pos)
+            raise ConditionTypeError(Text("cond-not-keyed", name=repr(n.name)), n.pos)
         kt = self._type(n.key)
         if isinstance(n.key, ast.Literal) and kt.kind == "text":
             if n.key.value not in sym.keys:
-                raise ConditionTypeError(f"{n.key.value!r} is not a key of {n.name!r} ({_keys(sym.keys)})", n.key.pos)
+                raise ConditionTypeError(Text("cond-not-a-key", key=repr(n.key.value), name=repr(n.name), keys=_keys(sym.keys)), n.key.pos)
         elif kt.kind == "enum" and kt.values is not None:
             missing = kt.values - sym.keys
             if missing:
-                raise ConditionTypeError(f"{n.name!r} has no value for {', '.join(sorted(missing))}", n.key.pos)
+                raise ConditionTypeError(Text("cond-keys-missing", name=repr(n.name), keys=", ".join(sorted(missing))), n.key.pos)
         else:
-            raise ConditionTypeError(f"the key of {n.name!r} must be a choice fact or a quoted key, not {kt}", n.key.pos)
+            raise ConditionTypeError(Text("cond-key-type", name=repr(n.name), type=kt.said()), n.key.pos)
         return sym.type
 
     def _binary(self, n: ast.Binary) -> Type:
         a, b = self._type(n.left), self._type(n.right)
         for t, side in ((a, n.left), (b, n.right)):
             if t.kind not in NUMERIC:
-                raise ConditionTypeError(f"'{n.op}' needs numbers or amounts, not {t}", side.pos)
+                raise ConditionTypeError(Text("cond-needs-numbers", op=n.op, type=t.said()), side.pos)
         if n.op in "+-":
-            return self._unify(a, b, n.pos, f"the two sides of '{n.op}'")
+            return self._unify(a, b, n.pos, Text("cond-both-sides", op=n.op))
         if n.op == "*":
             if a.kind == "money" and b.kind == "money":
-                raise ConditionTypeError("cannot multiply an amount by an amount", n.pos)
+                raise ConditionTypeError(Text("cond-amount-times-amount"), n.pos)
             if "money" in (a.kind, b.kind):
                 return MONEY
             lit = a.literal and b.literal
             return Type("int", literal=lit) if a.kind == b.kind == "int" else Type("decimal", literal=lit)
         # division
         if b.kind == "money" and a.kind != "money":
-            raise ConditionTypeError("cannot divide a number by an amount", n.pos)
+            raise ConditionTypeError(Text("cond-number-by-amount"), n.pos)
         if a.kind == "money" and b.kind != "money":
             return MONEY
         return Type("decimal", literal=a.literal and b.literal)
 
-    def _unify(self, a: Type, b: Type, pos: int, what: str) -> Type:
+    def _unify(self, a: Type, b: Type, pos: int, what: Text) -> Type:
         if a.kind in NUMERIC and b.kind in NUMERIC:
             if a.kind == b.kind == "money":
                 return MONEY
@@ -194,35 +205,35 @@ class Checker:
                 other = b if a.kind == "money" else a
                 if other.literal:
                     return MONEY
-                raise ConditionTypeError(f"{what} mix an amount with {other}; use amounts on both sides", pos)
+                raise ConditionTypeError(Text("cond-mix-amount", what=what, other=other.said()), pos)
             lit = a.literal and b.literal
             return Type("int", literal=lit) if a.kind == b.kind == "int" else Type("decimal", literal=lit)
         if a.kind == b.kind and a.kind in ("date", "bool", "text"):
             return a
         if a.kind == b.kind == "enum":
             return Type("enum", (a.values or frozenset()) | (b.values or frozenset()))
-        raise ConditionTypeError(f"{what} do not match: {a} and {b}", pos)
+        raise ConditionTypeError(Text("cond-no-match", what=what, a=a.said(), b=b.said()), pos)
 
     def _compare(self, n: ast.Compare) -> Type:
         a, b = self._type(n.left), self._type(n.right)
         if n.op in ("<", "<=", ">", ">="):
             if a.kind in NUMERIC and b.kind in NUMERIC:
-                self._unify(a, b, n.pos, f"the two sides of '{n.op}'")
+                self._unify(a, b, n.pos, Text("cond-both-sides", op=n.op))
                 return BOOL
             if a.kind == b.kind == "date":
                 return BOOL
-            raise ConditionTypeError(f"cannot order {a} and {b} with '{n.op}'", n.pos)
+            raise ConditionTypeError(Text("cond-cannot-order", a=a.said(), b=b.said(), op=n.op), n.pos)
         # == and !=
         if a.kind == "enum" or b.kind == "enum":
             enum_t, other, other_node = (a, b, n.right) if a.kind == "enum" else (b, a, n.left)
             if other.kind == "text" and isinstance(other_node, ast.Literal):
                 if enum_t.values is not None and other_node.value not in enum_t.values:
-                    raise ConditionTypeError(f"{other_node.value!r} is not a possible value ({enum_t})", other_node.pos)
+                    raise ConditionTypeError(Text("cond-not-possible-value", value=repr(other_node.value), type=enum_t.said()), other_node.pos)
                 return BOOL
             if other.kind == "enum":
                 return BOOL
-            raise ConditionTypeError(f"cannot compare {enum_t} with {other}", n.pos)
-        self._unify(a, b, n.pos, f"the two sides of '{n.op}'")
+            raise ConditionTypeError(Text("cond-cannot-compare", a=enum_t.said(), b=other.said()), n.pos)
+        self._unify(a, b, n.pos, Text("cond-both-sides", op=n.op))
         return BOOL
 
     def _in(self, n: ast.In) -> Type:
@@ -231,66 +242,66 @@ class Checker:
             self.types[item] = Type(item.kind, literal=item.kind in ("int", "decimal"))
             if t.kind == "enum":
                 if item.kind != "text":
-                    raise ConditionTypeError(f"list items must be quoted values ({t})", item.pos)
+                    raise ConditionTypeError(Text("cond-list-quoted-values", type=t.said()), item.pos)
                 if t.values is not None and item.value not in t.values:
-                    raise ConditionTypeError(f"{item.value!r} is not a possible value ({t})", item.pos)
+                    raise ConditionTypeError(Text("cond-not-possible-value", value=repr(item.value), type=t.said()), item.pos)
             elif t.kind == "text":
                 if item.kind != "text":
-                    raise ConditionTypeError("list items must be quoted text", item.pos)
+                    raise ConditionTypeError(Text("cond-list-quoted-text"), item.pos)
             elif t.kind in NUMERIC:
                 if item.kind not in ("int", "decimal") or (t.kind == "int" and item.kind != "int"):
-                    raise ConditionTypeError(f"list items must be numbers of the same kind as {t}", item.pos)
+                    raise ConditionTypeError(Text("cond-list-numbers", type=t.said()), item.pos)
             else:
-                raise ConditionTypeError(f"'in' works on choices, text and numbers, not {t}", n.pos)
+                raise ConditionTypeError(Text("cond-in-kinds", type=t.said()), n.pos)
         return BOOL
 
     def _call(self, n: ast.Call) -> Type:
         fn = FUNCTIONS.get(n.func)
         if fn is None:
             hint = difflib.get_close_matches(n.func, list(FUNCTIONS), n=1)
-            extra = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise ConditionTypeError(f"unknown function {n.func!r}{extra}", n.pos)
+            said = Text("cond-unknown-function-hint", name=repr(n.func), hint=repr(hint[0])) if hint else Text("cond-unknown-function", name=repr(n.func))
+            raise ConditionTypeError(said, n.pos)
         args = [self._type(a) for a in n.args]
 
         def arity(k: int) -> None:
             if len(args) != k:
-                raise ConditionTypeError(f"{n.func}() takes {k} argument{'s' if k != 1 else ''}, not {len(args)}", n.pos)
+                raise ConditionTypeError(Text("cond-arity-one", func=n.func, n=len(args)) if k == 1 else Text("cond-arity", func=n.func, k=k, n=len(args)), n.pos)
 
         if fn.shape == "extremum":
             if len(args) < 2:
-                raise ConditionTypeError(f"{n.func}() needs at least two arguments", n.pos)
+                raise ConditionTypeError(Text("cond-two-arguments", func=n.func), n.pos)
             out = args[0]
             if out.kind not in NUMERIC + ("date",):
-                raise ConditionTypeError(f"{n.func}() works on numbers, amounts or dates, not {out}", n.args[0].pos)
+                raise ConditionTypeError(Text("cond-extremum-kinds", func=n.func, type=out.said()), n.args[0].pos)
             for t, node in zip(args[1:], n.args[1:]):
-                out = self._unify(out, t, node.pos, f"the arguments of {n.func}()")
+                out = self._unify(out, t, node.pos, Text("cond-arguments", func=n.func))
             return out
         if fn.shape == "magnitude":
             arity(1)
             if args[0].kind not in NUMERIC:
-                raise ConditionTypeError(f"{n.func}() needs a number or amount, not {args[0]}", n.pos)
+                raise ConditionTypeError(Text("cond-needs-number", func=n.func, type=args[0].said()), n.pos)
             return args[0]
         if fn.shape == "rounding":
             arity(1)
             if args[0].kind != "money" and not args[0].literal:
-                raise ConditionTypeError(f"{n.func}() rounds an amount, not {args[0]}", n.pos)
+                raise ConditionTypeError(Text("cond-rounds-amount", func=n.func, type=args[0].said()), n.pos)
             return MONEY
         if fn.shape == "interval":
             arity(2)
             for t, node in zip(args, n.args):
                 if t.kind != "date":
-                    raise ConditionTypeError(f"{n.func}() needs two dates, not {t}", node.pos)
+                    raise ConditionTypeError(Text("cond-two-dates", func=n.func, type=t.said()), node.pos)
             return INT
         # shift: add_days, add_months
         arity(2)
         if args[0].kind != "date" or args[1].kind != "int":
-            raise ConditionTypeError(f"{n.func}() needs a date and a whole number", n.pos)
+            raise ConditionTypeError(Text("cond-date-and-whole", func=n.func), n.pos)
         return DATE
 
 
-def _keys(keys: frozenset[str]) -> str:
-    return "key (" + ", ".join(sorted(keys)) + ")"
+def _keys(keys: frozenset[str]) -> Text:
+    return Text("cond-keys", keys=", ".join(sorted(keys)))
 
 
-def _expect_text(kind: str) -> str:
-    return {"bool": "a yes/no condition", "money": "an amount", "int": "a whole number", "decimal": "a number", "date": "a date"}.get(kind, kind)
+def _expect_text(kind: str) -> Text | str:
+    return Text(_EXPECTED[kind]) if kind in _EXPECTED else kind
