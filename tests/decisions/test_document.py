@@ -47,8 +47,12 @@ def test_the_fast_serialiser_gives_to_dict(policies: rr.PolicySet) -> None:
     """Every bundled example and a synthetic year: the same dict, values left out, no warning."""
     from regelruimte.synthetic.decisions import decisions
 
-    cases = _assessments(policies) + [a for a, _ in decisions(policies, 150, seed=7)]
-    assert len(cases) > 150
+    periods = rr.load_policy(FIXTURES / "periods.yaml")
+    months = [{"start": f"2026-0{m}-01", "end": f"2026-0{m}-28", "facts": {"bewezen": m != 1, "te_veel": f"{m}00.00"}} for m in (1, 2, 3)]
+    in_periods = rr.assess(periods, {"date": "2026-06-01", "facts": {"niet_gemeld": True}, "periods": months})
+    assert len(in_periods.periods) == 3
+    cases = _assessments(policies) + [a for a, _ in decisions(policies, 150, seed=7)] + [in_periods]
+    assert len(cases) > 150 and any(a.parts for a in cases)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for a in cases:
