@@ -212,6 +212,57 @@ def test_the_search_by_runs_of_digits_finds_what_the_full_search_finds(values: l
     assert Redactor(facts, specs, None).redact_text(text, text.encode()) == full
 
 
+def _every_form_replaced(text: str, facts: dict[str, Any], specs: dict[str, Fact]) -> str:
+    """The value search without any shortcut: every form of every fact, longest first, a form two
+    facts share going to the first in name order, each replaced where it stands as a whole token."""
+    from regelruimte.decisions.redact import _token_at, marker, searched
+
+    fact_of: dict[str, str] = {}
+    for name in sorted(facts):
+        if searched(specs[name], facts[name]):
+            for form in value_forms(specs[name], facts[name]) + ([str(facts[name])] if isinstance(facts[name], int) else []):
+                fact_of.setdefault(form, name)
+    for form, name in sorted(fact_of.items(), key=lambda fn: (-len(fn[0]), fn[0])):
+        out, start = [], 0
+        while (i := _token_at(text, form, start)) >= 0:
+            out += [text[start:i], marker(name)]
+            start = i + len(form)
+        text = "".join(out) + text[start:] if out else text
+    return text
+
+
+_FACT_VALUES = st.one_of(_AMOUNTS.map(lambda v: ("money", v)), _AMOUNTS.map(lambda v: ("decimal", v)),
+                         st.integers(-10**6, 10**6).map(lambda v: ("int", v)),
+                         st.sampled_from(["Canary Testpersoon", 'Piet "P" Puk', "Jansen"]).map(lambda v: ("text", v)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(_FACT_VALUES, min_size=1, max_size=7), data=st.data())
+def test_the_value_search_replaces_what_replacing_every_form_replaces(values: list[tuple[str, Any]], data: st.DataObject) -> None:
+    """Every shortcut of the search at once (quick substrings, forms pruned by them, one search per
+    distinct value, the pass over the digits) against replacing every form of every fact."""
+    specs = {f"f{i}": Fact.model_validate({"type": kind, "description": "een feit"}) for i, (kind, _v) in enumerate(values)}
+    facts = {f"f{i}": v for i, (_kind, v) in enumerate(values)}
+    pieces = [data.draw(st.sampled_from(forms)) for name, v in facts.items()
+              if (forms := value_forms(specs[name], v)) and data.draw(st.booleans())]
+    pieces += data.draw(st.lists(_WORDS, max_size=12))
+    text = json.dumps({"tekst": "".join(data.draw(st.permutations(pieces))), "n": 5}, ensure_ascii=False)
+    expected = _every_form_replaced(text, facts, specs)
+    assert Redactor(facts, specs, None).redact_text(text, text.encode()) == expected
+    assert Redactor(facts, specs, None).redact_text(text) == expected
+
+
+def test_facts_with_the_same_value_and_the_digit_pass_on_a_document() -> None:
+    """Shared values (the first fact in name order takes them) and amounts only partly in the text."""
+    kinds = {"a": "money", "b": "money", "c": "money", "d": "decimal", "e": "money"}
+    specs = {n: Fact.model_validate({"type": k, "description": "een feit"}) for n, k in kinds.items()}
+    facts = {"a": Decimal("0.00"), "b": Decimal("0.00"), "c": Decimal("315.97"), "d": Decimal("315.97"), "e": Decimal("1401.50")}
+    text = json.dumps({"x": "€ 0,00 en 315,97 en 1.401,5 en 21401,50 en € 1.401,50.", "y": "0.00"}, ensure_ascii=False)
+    out = Redactor(facts, specs, None).redact_text(text, text.encode())
+    assert out == _every_form_replaced(text, facts, specs)
+    assert json.loads(out) == {"x": "[niet gelogd: a] en [niet gelogd: c] en 1.401,5 en 21401,50 en [niet gelogd: e].", "y": "[niet gelogd: a]"}
+
+
 def test_a_whole_number_in_a_compact_list_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     """Compact JSON writes ``[12345,678]``: the text search would take it for a decimal number."""
     spec = Fact.model_validate({"type": "int", "description": "een aantal"})
