@@ -12,7 +12,9 @@ What it does:
    checks, before timing, that the API's answer for each equals ``rr.assess(...).to_json(indent=None)``
    byte for byte.
 3. Runs ``--clients`` clients at once, each sending one ``POST /v1/regulations/{id}/assessments``
-   after the other over its own keep-alive connection, round-robin over the cases: a warm-up of
+   after the other over its own keep-alive connection, round-robin over the cases (with
+   ``--households N``, over N synthetic households against every regulation instead: cases the
+   library's memo of recent analyses has not seen, as in real traffic): a warm-up of
    ``--warmup`` requests, then ``--requests`` requests or ``--seconds`` seconds, whichever ends first.
    The clients are a small asyncio HTTP/1.1 client (pre-built requests, an asyncio Protocol per
    connection that reads only the status and the Content-Length framing), so the load generator
@@ -104,6 +106,29 @@ def cases() -> list[tuple[str, bytes, bytes]]:
     return out
 
 
+def households(n: int, seed: int = 1, day: str = "2026-03-01") -> list[tuple[str, bytes]]:
+    """(regulation id, request body) for ``n`` synthetic households against every bundled regulation
+    (``regelruimte.synthetic``), interleaved: cases a load test has not sent before, so the library's
+    memo of recent completion analyses (``assessment/completions.py``, 256 per regulation) answers
+    only what real traffic could also find there (households that give the same facts the same
+    values), not the repeats of a short list. A regulation that refuses the generated facts is left out."""
+    import regelruimte as rr
+    from regelruimte.synthetic.population import generate
+
+    policies = rr.load_policies()
+    rows = generate(policies, n, seed=seed, reference_date=day).to_dicts()
+    per_policy = {}
+    for pid in policies:
+        facts = list(policies[pid].facts)
+        bodies = [json.dumps({"date": day, "facts": {k: row[k] for k in facts if row.get(k) is not None}}, default=str).encode() for row in rows]
+        try:
+            rr.assess(policies[pid], json.loads(bodies[0]))
+        except rr.RegelruimteError:
+            continue
+        per_policy[pid] = bodies
+    return [(pid, bodies[i]) for i in range(n) for pid, bodies in per_policy.items()]
+
+
 def request_bytes(port: int, policy_id: str, body: bytes) -> bytes:
     head = (f"POST /v1/regulations/{policy_id}/assessments HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n")
@@ -176,8 +201,8 @@ async def verify(port: int, items: list[tuple[str, bytes, bytes]]) -> int:
     return bad
 
 
-async def load(port: int, items: list[tuple[str, bytes, bytes]], clients: int, warmup: int, total: int, seconds: float) -> dict[str, Any]:
-    requests = [request_bytes(port, pid, body) for pid, body, _ in items]
+async def load(port: int, items: list[tuple[str, bytes]], clients: int, warmup: int, total: int, seconds: float) -> dict[str, Any]:
+    requests = [request_bytes(port, pid, body) for pid, body in items]
     latencies: list[float] = []
     errors = 0
     counter = 0
@@ -229,7 +254,8 @@ async def load(port: int, items: list[tuple[str, bytes, bytes]], clients: int, w
             "p99_ms": pct(99), "max_ms": lat[-1] * 1000, "mean_ms": statistics.fmean(lat) * 1000}
 
 
-def measure(items: list[tuple[str, bytes, bytes]], workers: int, args: argparse.Namespace) -> dict[str, Any]:
+def measure(items: list[tuple[str, bytes, bytes]], workers: int, args: argparse.Namespace, sent: list[tuple[str, bytes]]) -> dict[str, Any]:
+    """One run: ``items`` checked against the library before timing, ``sent`` during it."""
     port = free_port()
     load_start = loadavg()
     server = start_server(port, ["--workers", str(workers), *args.server_args.split()])
@@ -237,7 +263,7 @@ def measure(items: list[tuple[str, bytes, bytes]], workers: int, args: argparse.
         mismatches = asyncio.run(verify(port, items))
         pids = [server.pid, *children(server.pid)]
         cpu0_server, cpu0_self = sum(cpu_seconds(p) or 0.0 for p in pids), time.process_time()
-        result = asyncio.run(load(port, items, args.clients, args.warmup, args.requests, args.seconds))
+        result = asyncio.run(load(port, sent, args.clients, args.warmup, args.requests, args.seconds))
         cpu1_server, cpu1_self = sum(cpu_seconds(p) or 0.0 for p in pids), time.process_time()
     finally:
         server.terminate()
@@ -245,7 +271,7 @@ def measure(items: list[tuple[str, bytes, bytes]], workers: int, args: argparse.
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:  # pragma: no cover
             server.kill()
-    result.update({"workers": workers, "clients": args.clients, "cases": len(items), "mismatches": mismatches,
+    result.update({"workers": workers, "clients": args.clients, "cases": len(items), "distinct_requests": len(sent), "mismatches": mismatches,
                    "server_cpu_s": cpu1_server - cpu0_server, "client_cpu_s": cpu1_self - cpu0_self, "load_start": load_start, "load_end": loadavg()})
     result["server_cpu_ms_per_request"] = result["server_cpu_s"] / result["requests"] * 1000 if result["requests"] else None
     result["passed"] = result["rate"] >= TARGET_RATE and result["p99_ms"] < TARGET_P99_MS and result["errors"] == 0 and mismatches == 0
@@ -272,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=1_000)
     parser.add_argument("--workers", default="1,2", help="worker process counts to measure, e.g. 1,2 (default: both)")
     parser.add_argument("--server-args", default="", help="extra options for regelruimte serve, e.g. '--threads 2'")
+    parser.add_argument("--households", type=int, default=0,
+                        help="send N synthetic households against every regulation instead of repeating the example cases "
+                             "(requests the library's memo has not seen; the examples are still checked before timing)")
     parser.add_argument("--json", action="store_true", help="print one JSON line with every number")
     args = parser.parse_args(argv)
     try:
@@ -282,13 +311,15 @@ def main(argv: list[str] | None = None) -> int:
         pass
 
     items = cases()
+    sent = households(args.households) if args.households else [(pid, body) for pid, body, _ in items]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    results = [measure(items, int(w), args) for w in args.workers.split(",")]
+    results = [measure(items, int(w), args, sent) for w in args.workers.split(",")]
     if args.json:
         print(json.dumps({"cores": cores, "python": platform.python_version(), "runs": results}))
         return 0
+    what = f" checked, then {len(sent):,} distinct synthetic cases ({args.households:,} households) sent" if args.households else ""
     print(f"HTTP API load test: POST /v1/regulations/{{id}}/assessments, {args.clients} concurrent clients on 127.0.0.1, "
-          f"{len(items)} example cases of the bundled regulations; {cores} cores, Python {platform.python_version()}")
+          f"{len(items)} example cases of the bundled regulations{what}; {cores} cores, Python {platform.python_version()}")
     for r in results:
         same = "yes" if r["mismatches"] == 0 else f"NO, {r['mismatches']} differ"
         print(f"  {r['workers']} worker process(es): {r['requests']:,} assessments in {r['wall']:.1f} s, identical to rr.assess before timing: {same}")
