@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from .._messages import Text
 from ..conditions import Symbol, Type, ast
 from ..conditions.functions import FUNCTIONS
 from .signal_messages import BUILTIN_FIELDS, CLOCK_ALIAS, DATE_FIELD, TYPE_FIELD, days, message_field, months_field
@@ -54,9 +55,10 @@ _DURABLE_OP = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 class Unsupported(Exception):
     """A construct the engine cannot express; ``column`` is 0-based within the expression."""
 
-    def __init__(self, message: str, column: int = 0) -> None:
+    def __init__(self, message: Text, column: int = 0) -> None:
         self.column = column
-        super().__init__(message)
+        self.text = message
+        super().__init__(str(message))
 
 
 def conjuncts(node: ast.Node) -> list[ast.Node]:
@@ -120,11 +122,11 @@ class RuleBuilder:
         if isinstance(node, ast.FieldRef):  # a yes/no field on its own
             ref = self.own(node, target)
             return {ref: not negate}
-        raise Unsupported("a signal's condition compares fields of events with each other, with peildatum or with values; this part is not a comparison", node.pos)
+        raise Unsupported(Text("sig-not-comparison"), node.pos)
 
     def member(self, node: ast.In, target: str, negated: bool) -> dict[str, Any]:
         if not isinstance(node.operand, ast.FieldRef):
-            raise Unsupported("'in' needs a field of an event on its left", node.pos)
+            raise Unsupported(Text("sig-in-needs-field"), node.pos)
         ref = self.own(node.operand, target)
         kind = self._kind_of(node.operand)
         values = [self.literal(item, kind) for item in node.items]
@@ -148,8 +150,8 @@ class RuleBuilder:
         coeffs = {r: c for r, c in coeffs.items() if c}
         own = [r for r in coeffs if r[0] == target]
         if len(own) != 1 or abs(coeffs[own[0]]) != 1:
-            who = "the clock (peildatum)" if target == CLOCK_ALIAS else f"event {target!r}"
-            raise Unsupported(f"this comparison must read exactly one field of {who}, once; write it as <field> {op} <expression over other events>", pos)
+            who = Text("sig-the-clock") if target == CLOCK_ALIAS else Text("sig-event", name=repr(target))
+            raise Unsupported(Text("sig-one-field-once", who=who, op=op), pos)
         (mine,) = own
         if coeffs.pop(mine) < 0:  # -x op rest  ->  x mirrored(op) -rest
             op = _MIRRORED[op]
@@ -162,11 +164,11 @@ class RuleBuilder:
 
     def _compare_plain(self, op: str, left: ast.Node, right: ast.Node, target: str, kind: str, pos: int) -> dict[str, Any]:
         if op not in ("==", "!="):
-            raise Unsupported(f"cannot order {kind} values", pos)
+            raise Unsupported(Text("sig-cannot-order", kind=kind), pos)
         sides = [left, right]
         mine = [s for s in sides if isinstance(s, ast.FieldRef) and s.alias == target]
         if len(mine) != 1:
-            raise Unsupported(f"this comparison must read one field of event {target!r}", pos)
+            raise Unsupported(Text("sig-one-field", name=repr(target)), pos)
         other = right if mine[0] is left else left
         ref = self.own(mine[0], target)
         if isinstance(other, ast.FieldRef):
@@ -176,7 +178,7 @@ class RuleBuilder:
         elif isinstance(other, ast.Name) and other.name in self.constants:
             value = self.constant(other, kind)
         else:
-            raise Unsupported("compare a field with a value or with a field of another event", other.pos)
+            raise Unsupported(Text("sig-field-with-value"), other.pos)
         return self._durable(op, ref, value)
 
     @staticmethod
@@ -189,7 +191,7 @@ class RuleBuilder:
         terms: list[tuple[int, _Ref]] = []
         for ref, c in sorted(coeffs.items(), key=lambda rc: (rc[1] < 0, self.order.get(rc[0][0], 0), rc[0][1])):
             if abs(c) > 1:
-                raise Unsupported("an event field may appear only once in a comparison; multiplication is not available in signals", pos)
+                raise Unsupported(Text("sig-field-once"), pos)
             terms += [(1 if c > 0 else -1, ref)] * abs(c)
         if not terms:
             return const
@@ -227,7 +229,7 @@ class RuleBuilder:
             a, ac = self.linear(node.args[0], "date")
             b, bc = self.linear(node.args[1], "int")
             if b or abs(bc) > MAX_DAYS_CONSTANT:
-                raise Unsupported(f"add_days() needs a whole number of days of at most {MAX_DAYS_CONSTANT}", node.pos)
+                raise Unsupported(Text("sig-add-days", limit=MAX_DAYS_CONSTANT), node.pos)
             return a, ac + bc
         if isinstance(node, ast.Call) and node.func == "days_between":
             a, ac = self.linear(node.args[0], "date")
@@ -238,16 +240,16 @@ class RuleBuilder:
         if isinstance(node, ast.Call) and node.func == "add_months":
             return self.add_months(node)
         if isinstance(node, ast.Binary):
-            raise Unsupported(f"'{node.op}' is not available in signals (the engine computes in doubles); use + and -", node.pos)
+            raise Unsupported(Text("sig-operator", op=node.op), node.pos)
         if isinstance(node, ast.Call):
-            raise Unsupported(f"{node.func}() is not available in signals; use {_SIGNAL_FUNCTIONS} (compared with a whole number)", node.pos)
-        raise Unsupported("this expression is not available in signals", getattr(node, "pos", 0))
+            raise Unsupported(Text("sig-function", func=node.func, functions=_SIGNAL_FUNCTIONS), node.pos)
+        raise Unsupported(Text("sig-expression"), getattr(node, "pos", 0))
 
     def add_months(self, node: ast.Call) -> tuple[dict[_Ref, int], int]:
         base, count = node.args
         k = self.whole_number(count)
         if abs(k) > MAX_MONTHS_CONSTANT:
-            raise Unsupported(f"add_months() takes at most {MAX_MONTHS_CONSTANT} months", node.pos)
+            raise Unsupported(Text("sig-add-months-limit", limit=MAX_MONTHS_CONSTANT), node.pos)
         if isinstance(base, ast.Name) and base.name == "peildatum":
             self.months.setdefault(CLOCK_ALIAS, set()).add(k)
             return {(CLOCK_ALIAS, months_field(k)): 1}, 0
@@ -255,7 +257,7 @@ class RuleBuilder:
             self.check_ref(base)
             self.months.setdefault(base.alias, set()).add(k)
             return {(base.alias, months_field(k)): 1}, 0
-        raise Unsupported("add_months() needs an event's date or peildatum, and a whole number of months", node.pos)
+        raise Unsupported(Text("sig-add-months"), node.pos)
 
     def _rewrite_between(self, op: str, left: ast.Node, right: ast.Node, pos: int) -> tuple[str, ast.Node, ast.Node, str] | None:
         """``months_between(a, b) >= n`` as ``b >= add_months(a, n)`` (exact for whole n >= 1), and
@@ -267,7 +269,7 @@ class RuleBuilder:
             op = _MIRRORED[op]
         n = self.whole_number(other)
         if n < 0 or op in ("==", "!="):
-            raise Unsupported("compare months_between() with <, <=, > or >= and a whole number of 0 or more", pos)
+            raise Unsupported(Text("sig-months-between"), pos)
         a, b = call.args
         if op in (">", "<="):
             n += 1
@@ -286,12 +288,12 @@ class RuleBuilder:
             return int(self.constants[node.name])
         if isinstance(node, ast.Neg):
             return -self.whole_number(node.operand)
-        raise Unsupported("expected a whole number written out, or a parameter with one whole-number value", getattr(node, "pos", 0))
+        raise Unsupported(Text("sig-whole-number"), getattr(node, "pos", 0))
 
     # -- atoms ---------------------------------------------------------------------------
     def check_ref(self, node: ast.FieldRef) -> None:
         if node.alias not in self.fields or node.field not in self.fields[node.alias]:  # pragma: no cover - the checker refused it
-            raise Unsupported(f"unknown field {node.alias}.{node.field}", node.pos)
+            raise Unsupported(Text("sig-unknown-field", alias=node.alias, field=node.field), node.pos)
 
     def read(self, alias: str, name: str) -> str:
         key = message_field(name)
@@ -301,7 +303,7 @@ class RuleBuilder:
 
     def own(self, node: ast.FieldRef, target: str) -> str:
         if node.alias != target:
-            raise Unsupported(f"this comparison must read a field of event {target!r}", node.pos)
+            raise Unsupported(Text("sig-field-of-event", name=repr(target)), node.pos)
         self.check_ref(node)
         return self.read(node.alias, node.field)
 
@@ -318,17 +320,17 @@ class RuleBuilder:
         if kind == "money":
             cents = Decimal(v) * 100  # type: ignore[arg-type]
             if cents != cents.to_integral_value():
-                raise Unsupported("amounts in signals are whole cents", node.pos)
+                raise Unsupported(Text("sig-whole-cents"), node.pos)
             return int(cents)
         if node.kind == "int":
             return v
-        raise Unsupported("numbers in signals are whole numbers (amounts: whole cents)", node.pos)
+        raise Unsupported(Text("sig-whole-numbers"), node.pos)
 
     def constant(self, node: ast.Name, kind: str) -> Any:
         value = self.constants[node.name]
         if isinstance(value, Decimal):
             if kind != "money":  # pragma: no cover - the type checker keeps amounts with amounts
-                raise Unsupported(f"{node.name!r} is an amount", node.pos)
+                raise Unsupported(Text("sig-is-amount", name=repr(node.name)), node.pos)
             return int(value * 100)
         return value
 

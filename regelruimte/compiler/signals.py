@@ -258,14 +258,14 @@ def _typed(text: str, scope: Mapping[str, Symbol], visible: Mapping[str, Mapping
 def _check_names(node: ast.Node, scope: Mapping[str, Symbol], constants: Mapping[str, Any]) -> None:
     for n in ast.walk(node):
         if isinstance(n, ast.Lookup):
-            raise Unsupported(f"{n.name}[...] has a value per key; a signal's pattern can only read parameters with one value", n.pos)
+            raise Unsupported(Text("sig-keyed-parameter", name=n.name), n.pos)
         if not isinstance(n, ast.Name) or n.name == "peildatum":
             continue
         kind = scope[n.name].kind
         if kind in ("fact", "derived"):
-            raise Unsupported(f"{n.name!r} is a value of the case; a signal's pattern reads events, parameters and peildatum", n.pos)
+            raise Unsupported(Text("sig-case-value", name=repr(n.name)), n.pos)
         if n.name not in constants:
-            raise Unsupported(f"parameter {n.name!r} changes value during the policy's validity, or is not a whole number, amount or yes/no; a pattern can only read a parameter with one value", n.pos)
+            raise Unsupported(Text("sig-changing-parameter", name=repr(n.name)), n.pos)
 
 
 def _common_fields(policy: Policy, types: list[str]) -> dict[str, Type]:

@@ -169,6 +169,13 @@ def test_a_parameter_that_changes_cannot_be_read_by_a_pattern(tmp_path: Path) ->
     found = problems(text, tmp_path)
     assert [p.field for p in found] == ["signals[0].pattern[0].condition", "signals[0].pattern[1].condition"]
     assert "changes value" in found[0].message
+    assert found[0].render("nl").split("  ")[2].startswith("parameter 'termijn' verandert van waarde terwijl de regeling geldt")  # Dutch too (issue 13 item 20)
+
+
+def test_a_signal_condition_the_engine_cannot_express_in_dutch_and_english(tmp_path: Path) -> None:
+    (p,) = problems(TEXT.replace("condition: p.bedrag >= grens or", "condition: p.bedrag * 2 >= grens or", 1), tmp_path)
+    assert p.code == "signal-condition" and "'*' is not available in signals (the engine computes in doubles); use + and -" in p.message
+    assert "'*' kan niet in signalen (de machine rekent met doubles); gebruik + en - (kolom 1 van de expressie)" in p.render("nl")
 
 
 def test_duplicate_signal_ids_are_refused(tmp_path: Path) -> None:
