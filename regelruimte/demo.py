@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ._texts import ACTIONS
+from ._signal_texts import ACTIONS
 from .errors import EngineError, SignalsError
 from .loading import bundled_path, load_policies
 from .policy_review import review

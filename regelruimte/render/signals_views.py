@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .._texts import ACTIONS, ASSESSMENT, SIGNALS
+from .._signal_texts import ACTIONS, SIGNALS
+from .._texts import ASSESSMENT
 from ..signalling.engine.rulesets import MAX_MESSAGES_PER_RUN
 from ..signalling.result import HouseholdSignals, SignalHit, SignalsResult
 from . import html, markdown
