@@ -167,17 +167,19 @@ def _pieces(domain: Abs, limits: set[Any], kind: str) -> list[Abs]:
     return out
 
 
-MEMO_SIZE = 256
-"""How many analyses each compiled policy keeps (:func:`analyse`): the most recent ones."""
+MEMO_SIZE = 4
+"""How many analyses each compiled policy keeps (:func:`analyse`): the most recently used. Few: a
+kept analysis holds its boxes, and with 256 the garbage collector's passes over them made cases
+that run the analysis about a quarter slower (make bench's sample of the session start)."""
 
 
 def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[str, Abs] | None = None) -> Completions:
     """The possible rule results, verdicts and tensions over every completion of ``facts``.
     ``overrides`` fix derived values (a bound of a derived value with a declared direction).
 
-    A pure function of the policy, the facts, the day and the overrides, so the last
-    :data:`MEMO_SIZE` analyses of each policy are kept and a case that gives the same facts the same
-    values (many cases leave the same facts open and know the same few) reuses one. The key holds
+    A pure function of the policy, the facts, the day and the overrides, so the
+    :data:`MEMO_SIZE` most recently used analyses of each policy are kept and a case that gives the
+    same facts the same values (many cases leave the same facts open and know the same few) reuses one. The key holds
     each value's type and ``repr`` (``1.0`` and ``1.00`` stay apart, as ``True`` and ``1``). The
     result is only read by the assessment, never changed; what the lifting and the directions
     compute in its box is kept there, as in a box of one case."""
@@ -185,12 +187,13 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[st
     memo: dict[tuple[Any, ...], Completions] = compiled.analyses.setdefault("completions", {})
     key = (day, tuple(sorted((name, type(v).__name__, repr(v)) for name, v in facts.items())),
            None if overrides is None else tuple(sorted((name, repr(a)) for name, a in overrides.items())))
-    hit = memo.get(key)
+    hit = memo.pop(key, None)
     if hit is not None:
+        memo[key] = hit  # the most recently used last
         return hit
     result = _analyse(policy, compiled, facts, day, overrides)
     if len(memo) >= MEMO_SIZE:
-        for old in list(memo)[:len(memo) - MEMO_SIZE + 1]:  # the oldest (another thread may have taken one)
+        for old in list(memo)[:len(memo) - MEMO_SIZE + 1]:  # the least recently used (another thread may have taken one)
             memo.pop(old, None)
     memo[key] = result
     return result
