@@ -492,3 +492,19 @@ def test_regression_cli_screen_unreadable_population_exits_2(cli_files: dict[str
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("regelruimte: "), result.stderr
+
+
+@pytest.mark.parametrize("dtype", [pl.Int8, pl.Int32, pl.Int64, pl.UInt16, pl.String])
+def test_whole_numbers_of_any_integer_type_are_read_by_their_range(dtype: pl.DataType) -> None:
+    """A whole-number fact with a minimum of 0 is checked by one aggregation (its largest value
+    read as unsigned, where a negative value is larger than any valid one): every integer type
+    must give what its text gives, and a negative value must still be refused."""
+    policy = POLICIES["kinderopvangtoeslag_terugvordering"]
+    frame = generate([policy], 40, seed=5, reference_date=DAY).with_columns(pl.col("uren_opvang").clip(0, 100))
+    expected = _canonical(rr.screen([policy], frame.with_columns(pl.col("uren_opvang").cast(pl.String)), date=DAY).frame)
+    assert _canonical(rr.screen([policy], frame.with_columns(pl.col("uren_opvang").cast(dtype)), date=DAY).frame) == expected
+    if dtype in (pl.UInt16, pl.String):
+        return
+    negative = frame.with_columns(pl.when(pl.int_range(pl.len()) == 3).then(-1).otherwise(pl.col("uren_opvang")).cast(dtype).alias("uren_opvang"))
+    with pytest.raises(rr.ScreeningError, match="uren_opvang.*1 value"):
+        rr.screen([policy], negative, date=DAY)

@@ -123,11 +123,24 @@ class RangeCheck:
     low: int
     high: int
     factor: int = 1
+    signed64: bool = True
+    """Whether the physical values are signed integers of 64 bits or more: read as unsigned, a
+    negative one is then at least 2**63, beyond any valid value (which is below 10**24)."""
 
     @property
     def value(self) -> pl.Expr:
         """The fact's scaled integer, exactly (for a column whose values are all valid)."""
         return self.physical if self.factor == 1 else self.physical * lit_int(self.factor)
+
+    def extremes(self, low: str, high: str) -> list[pl.Expr]:
+        """Aggregations giving the smallest (as ``low``) and largest (as ``high``) physical value.
+        With ``low`` zero (an amount of at least 0) and 64 bits or more, one aggregation: the
+        largest value read as unsigned, where a negative value is larger than any valid one (the
+        smallest is then taken as 0, and :meth:`valid` refuses the column when a value is
+        negative). A narrower integer read as unsigned would not be: -1 as UInt8 is 255."""
+        if self.low == 0 and self.signed64:
+            return [self.physical.reinterpret(signed=False).max().alias(high)]
+        return [self.physical.min().alias(low), self.physical.max().alias(high)]
 
     def valid(self, smallest: int | None, largest: int | None) -> bool:
         """Whether every value is valid, given the column's smallest and largest physical value."""
@@ -151,7 +164,7 @@ def range_check(col: str, fact: Fact, dtype: pl.DataType) -> RangeCheck | None:
             low = max(low, int(fact.minimum))
         if fact.maximum is not None:
             high = min(high, int(fact.maximum))
-        return RangeCheck(c, low, high)
+        return RangeCheck(c, low, high, 1, dtype in (pl.Int64, pl.Int128))
     return None
 
 

@@ -147,8 +147,9 @@ def screen(
         tested = [n for n in invalid if n not in checks]
         counts = lazy.select([invalid[n].sum().alias(BAD + n) for n in tested] + [values[n].is_null().sum().alias(EMPTY + n) for n in tested]
                              + [pl.col(n).null_count().alias(EMPTY + n) for n in checks]
-                             + [e for n, c in checks.items() for e in (c.physical.min().alias(LOW + n), c.physical.max().alias(HIGH + n))]).collect(engine="streaming")
-        out_of_range = [n for n, c in checks.items() if not c.valid(counts[LOW + n][0], counts[HIGH + n][0])]
+                             + [e for n, c in checks.items() for e in c.extremes(LOW + n, HIGH + n)]).collect(engine="streaming")
+        extremes = {n: (counts[LOW + n][0] if LOW + n in counts.columns else None if counts[HIGH + n][0] is None else 0, counts[HIGH + n][0]) for n in checks}
+        out_of_range = [n for n, c in checks.items() if not c.valid(*extremes[n])]
         if out_of_range:
             counts = counts.with_columns(lazy.select([invalid[n].sum().alias(BAD + n) for n in out_of_range] + [values[n].is_null().sum().alias(EMPTY + n) for n in out_of_range]).collect(engine="streaming"))
         bad_count = {n: int(counts[BAD + n][0]) if BAD + n in counts.columns else 0 for n in invalid}
@@ -156,8 +157,8 @@ def screen(
         for n in checks:
             if n not in out_of_range:  # every value valid: the value is the column's own, no test per row
                 values[n] = checks[n].value
-                low, high = counts[LOW + n][0], counts[HIGH + n][0]
-                bounds[n] = 0 if low is None else max(abs(low), abs(high)) * checks[n].factor
+                smallest, largest = extremes[n]
+                bounds[n] = 0 if smallest is None or largest is None else max(abs(smallest), abs(largest)) * checks[n].factor
     bad_columns = [n for n in invalid if bad_count[n]]
     if bad_columns and on_invalid == "raise":
         rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
