@@ -219,3 +219,30 @@ def test_a_ruling_that_decides_the_fine_on_its_own() -> None:
     assert recovery.discretion.proportionality.conclusion != "disproportionate" and not recovery.discretion.options
     intent_fine = next(p for p in a.intent.purposes if p.id == "boete_naar_verwijtbaarheid")
     assert fine.intent.amount == intent_fine.amount == Decimal("1000.00")
+
+
+def test_a_text_that_can_show_no_figures_is_made_once() -> None:
+    """A part's text with figures is made only where ``shows_figures`` says it can differ (speed,
+    make bench): on every example case of every bundled regulation and of every part, where it says
+    no, the texts with and without figures are the same in both languages; and it says yes somewhere."""
+    from regelruimte.assessment.explain import citizen_text, shows_figures
+
+    seen = set()
+    for policy in rr.load_policies(Path(__file__).resolve().parents[1] / "policies").values():
+        for i, test in enumerate(policy.tests):
+            case = {"date": test.date, "facts": policy.test_facts(i)}
+            try:
+                rr.assess(policy, case)
+            except rr.RegelruimteError:
+                continue
+            for view in (policy, *policy.part_policies):
+                a = rr.assess(view, case) if not view.part_policies else None
+                if a is None:
+                    continue
+                says = shows_figures(a.letter, a.discretion)
+                seen.add(says)
+                if not says:
+                    for lang in ("nl", "en"):
+                        plain = citizen_text(view, a.letter, a.tension, a.discretion, [], lang, test.date)
+                        assert citizen_text(view, a.letter, a.tension, a.discretion, [], lang, test.date, show_values=True) == plain
+    assert seen == {True, False}

@@ -105,6 +105,18 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     return "\n".join(lines)
 
 
+def shows_figures(letter: LetterResult, room: Room) -> bool:
+    """Whether :func:`citizen_text` with ``show_values`` can say more than without: only where it
+    writes a refusal's distance in euros or a calculation (of a failed rule, or of the amount).
+    Mirrors the branches of :func:`citizen_text`; where it is false, both texts are the same."""
+    if letter.verdict == "denied":
+        for r in letter.failed[:3]:
+            if r.calculation or any(d.rule == r.id and d.unit == "money" and d.relative is not None and d.gap is not None for d in room.distances):
+                return True
+        return False
+    return letter.amount is not None and bool(letter.amount_calculation)
+
+
 def _adverse_reasons(policy: Policy, letter: LetterResult, room: Room, lang: str) -> list[str]:
     """For an adverse outcome that is applied: the rule it rests on, why that rule exists, and the
     reason the outcome is (or is not, or not yet) in proportion; also where letter and purpose agree."""

@@ -29,7 +29,7 @@ from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from .control_needs import ControlNeed
 from .data_items import DataItem
-from .explain import citizen_text, data_line
+from .explain import citizen_text, data_line, shows_figures
 from .intent import IntentResult, IntentVerdict, Tension
 from .letter import LetterResult, Verdict
 from .personal import values_shown
@@ -143,8 +143,11 @@ def part_result(view: Policy, a: Any, day: date) -> PartAssessment:
     part = view.part
     assert part is not None
     texts = {lang: citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, data=None) for lang in ("nl", "en")}
-    valued = {lang: citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, show_values=True, data=None) for lang in ("nl", "en")}
-    plain, values = built(Texts, **{k: _without_objection(v, k) for k, v in texts.items()}), built(Texts, **{k: _without_objection(v, k) for k, v in valued.items()})
+    plain = built(Texts, **{k: _without_objection(v, k) for k, v in texts.items()})
+    values = plain  # the text with figures is the same where it can show none (shows_figures)
+    if shows_figures(a.letter, a.discretion):
+        valued = {lang: citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, show_values=True, data=None) for lang in ("nl", "en")}
+        values = built(Texts, **{k: _without_objection(v, k) for k, v in valued.items()})
     # made by the library from values of the right types: no validation again
     return built(PartAssessment, id=part.id, title=part.title, letter=a.letter, intent=a.intent, tension=a.tension, tension_regardless_of=list(a.tension_regardless_of),
                  discretion=a.discretion, explanation=plain, explanation_values=values if values != plain else None)

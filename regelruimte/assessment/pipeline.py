@@ -224,7 +224,8 @@ def in_parts(policy: Policy, whole_letter: LetterResult, whole_intent: IntentRes
     tension = combined_tension([p.tension for p in parts])
     questions = combined_questions([a.questions for a in per_part])
     texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
-    valued = {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
+    # with figures only a part's text can differ (case_text passes show_values to the parts alone)
+    valued = texts if all(p.explanation_values is None for p in parts) else {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
     explanation, with_values = built(Explanation, **texts), built(Explanation, **valued)
     # made by the library from values of the right types: not validated again
     result = built(Assessment, case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
