@@ -212,6 +212,8 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     env = dict(os.environ)
     if job.get("single_core"):
         env["POLARS_MAX_THREADS"] = "1"
+    if job.get("pythonpath"):  # another version of the package first (benchmarks/screen_ratio.py --before)
+        env["PYTHONPATH"] = job["pythonpath"]
     proc = subprocess.run([sys.executable, str(HERE / "_jobs.py"), json.dumps(job)], capture_output=True, text=True, env=env, cwd=str(ROOT))
     if proc.returncode != 0:
         return {"job": job["name"], "error": (proc.stderr.strip().splitlines() or ["exit " + str(proc.returncode)])[-1]}

@@ -4,13 +4,16 @@ regulations against the hand-written polars query (and, with ``--openfisca``, Op
 vectorised), at 100k and 1M households.
 
 Usage: ``python benchmarks/screen_ratio.py [--sizes 100000,1000000] [--reps 3] [--openfisca] [--all]
-[--workdir DIR]``
+[--workdir DIR] [--before DIR]``
 
 The same method as ``benchmarks/run.py``: seeded populations written to Parquet once (kept in
 ``--workdir`` so a second run skips that), every measurement a fresh process
 (``benchmarks/_jobs.py``), the jobs of a round interleaved, the ratio the median of same-round
 ratios. It prints the load average with each round, because the machine is shared. ``--all``
 adds ``screen`` of every bundled regulation at the largest size (time and peak memory).
+``--before DIR`` adds the same ``screen`` jobs run with another version of the package (a
+directory holding its ``regelruimte``, e.g. ``git archive <commit> regelruimte | tar -x -C DIR``)
+put first on ``PYTHONPATH``, interleaved with this one's: a before/after on a shared machine.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--openfisca", action="store_true", help="also OpenFisca vectorised")
     parser.add_argument("--all", action="store_true", help="also screen every bundled regulation at the largest size")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "rr-screen-ratio"))
+    parser.add_argument("--before", help="a directory with another version of the package, screened beside this one")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")]
     workdir = Path(args.workdir)
@@ -56,11 +60,15 @@ def main(argv: list[str] | None = None) -> int:
 
     plan = []
     for n in sizes:
+        if args.before:
+            plan.append({"name": f"before 2 @ {n}", "kind": "screen", "data": paths[n], "policies": list(TWO), "n": n, "pythonpath": args.before})
         plan.append({"name": f"screen 2 @ {n}", "kind": "screen", "data": paths[n], "policies": list(TWO), "n": n})
         plan.append({"name": f"hand @ {n}", "kind": "polars_hand", "data": paths[n], "n": n})
         if args.openfisca:
             plan.append({"name": f"openfisca @ {n}", "kind": "openfisca_vec", "data": paths[n], "n": n})
     if args.all:
+        if args.before:
+            plan.append({"name": f"before all @ {max(sizes)}", "kind": "screen", "data": paths[max(sizes)], "policies": None, "n": max(sizes), "pythonpath": args.before})
         plan.append({"name": f"screen all @ {max(sizes)}", "kind": "screen", "data": paths[max(sizes)], "policies": None, "n": max(sizes)})
     results: dict[str, list[dict]] = {j["name"]: [] for j in plan}
     loads = []
@@ -85,11 +93,16 @@ def main(argv: list[str] | None = None) -> int:
         for e in errors:
             print(f"{name:<24} error: {e}")
 
-    def ratio(a: str, b: str, key: str) -> float | None:
+    def ratio(a: str, b: str, key: str) -> float:
+        """The median of same-round ratios; NaN (printed as nan) when a job failed in every round."""
         pairs = [(x, y) for x, y in zip(results[a], results[b]) if "error" not in x and "error" not in y]
-        return statistics.median(x[key] / y[key] for x, y in pairs) if pairs else None
+        return statistics.median(x[key] / y[key] for x, y in pairs) if pairs else float("nan")
 
     for n in sizes:
+        if args.before:
+            faster, faster_cpu = ratio(f"before 2 @ {n}", f"screen 2 @ {n}", "wall"), ratio(f"before 2 @ {n}", f"screen 2 @ {n}", "cpu")
+            print(f"before / this screen @ {n:>9,}: {faster:.2f}x wall, {faster_cpu:.2f}x cpu; before / hand-written: "
+                  f"{ratio(f'before 2 @ {n}', f'hand @ {n}', 'wall'):.2f}x wall, {ratio(f'before 2 @ {n}', f'hand @ {n}', 'cpu'):.2f}x cpu")
         hand, hand_cpu = ratio(f"screen 2 @ {n}", f"hand @ {n}", "wall"), ratio(f"screen 2 @ {n}", f"hand @ {n}", "cpu")
         print(f"screen / hand-written @ {n:>9,}: {hand:.2f}x wall, {hand_cpu:.2f}x cpu (target <= {2.0 if n >= 1_000_000 else 3.0}x)")
         if args.openfisca:
