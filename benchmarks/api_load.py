@@ -70,7 +70,16 @@ def cpu_seconds(pid: int) -> float | None:
         return None
 
 
-def start_server(port: int, extra: list[str]) -> subprocess.Popen[bytes]:
+def listening(port: int) -> int:
+    """How many sockets listen on ``port`` of 127.0.0.1 (Linux /proc; 0 elsewhere)."""
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:  # pragma: no cover
+        return 0
+    return sum(1 for line in lines if line.split()[1] == f"0100007F:{port:04X}" and line.split()[3] == "0A")
+
+
+def start_server(port: int, extra: list[str], workers: int = 1) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).with_name("regelruimte")
     env = {k: v for k, v in os.environ.items() if k not in ("REGELRUIMTE_API_TOKEN", "REGELRUIMTE_PSEUDONYM_KEY")}
     proc = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port), *extra], stdout=subprocess.DEVNULL,
@@ -82,6 +91,12 @@ def start_server(port: int, extra: list[str]) -> subprocess.Popen[bytes]:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health/ready", timeout=1) as r:
                 if r.status == 200:
+                    # with several workers on Linux, each listens on a socket of its own once it has
+                    # loaded the regulations: wait for all of them, or connections opened now would
+                    # all go to the first (at most 30 s more; one shared socket elsewhere)
+                    ready = time.monotonic() + 30
+                    while workers > 1 and 0 < listening(port) < workers and time.monotonic() < ready:
+                        time.sleep(0.1)
                     return proc
         except OSError:
             time.sleep(0.1)
@@ -258,7 +273,7 @@ def measure(items: list[tuple[str, bytes, bytes]], workers: int, args: argparse.
     """One run: ``items`` checked against the library before timing, ``sent`` during it."""
     port = free_port()
     load_start = loadavg()
-    server = start_server(port, ["--workers", str(workers), *args.server_args.split()])
+    server = start_server(port, ["--workers", str(workers), *args.server_args.split()], workers)
     try:
         mismatches = asyncio.run(verify(port, items))
         pids = [server.pid, *children(server.pid)]

@@ -11,7 +11,9 @@ One process serves on one core (the GIL). ``workers`` > 1 runs that many process
 port (uvicorn's supervisor), each with its own copy of the regulations; they share a private run
 directory (mode 0700) that holds the screening jobs, the reload generation and the workers'
 configuration (mode 0600, with the token, so it never appears on a command line). SIGHUP to the
-main process reloads every worker's regulations (it does not restart them, as uvicorn would).
+main process reloads every worker's regulations (it does not restart them, as uvicorn would); on
+Linux each worker listens on a socket of its own, so connections opened together are spread over
+the workers (``workers.py``).
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ def run(settings: Settings, policies: Path | None) -> None:
         _write_config(run_dir, settings, policies)
         os.environ[RUN_DIR_ENV] = str(run_dir)
         config = uvicorn.Config("regelruimte.api.server:worker_app", factory=True, workers=settings.workers, **options)
-        _supervise(config, run_dir)
+        from .workers import supervise
+
+        supervise(config, run_dir)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
@@ -91,22 +95,6 @@ def _write_config(run_dir: Path, settings: Settings, policies: Path | None) -> N
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(data, out)
-
-
-def _supervise(config: Any, run_dir: Path) -> None:
-    """uvicorn's supervisor of worker processes, except that SIGHUP reloads the regulations in
-    every worker (through the generation file) instead of restarting the workers."""
-    from uvicorn.supervisors import Multiprocess
-
-    from .state import write_generation
-
-    class Supervisor(Multiprocess):
-        def handle_hup(self) -> None:
-            log.info("SIGHUP: every worker reloads the regulations")
-            write_generation(run_dir / "generation")
-
-    sock = config.bind_socket()
-    Supervisor(config, sockets=[sock]).run()
 
 
 def _configure_logging() -> None:
