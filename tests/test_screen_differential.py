@@ -538,11 +538,15 @@ def _normalised_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
 
 def _vector_values(policy: Policy, frame: pl.DataFrame, narrow: bool = False) -> tuple[pl.DataFrame, dict[str, int]]:
     """Every derived value of ``policy`` compiled to polars and computed on ``frame``; with
-    ``narrow``, as screen gives the facts: money and whole numbers as Int64, and the columns
-    without an empty cell known to be complete (so the compiler leaves out the tests for unknown)."""
+    ``narrow``, as screen gives the facts: money and whole numbers as Int64, bound by the largest
+    value in their column, and the columns without an empty cell known to be complete (so the
+    compiler leaves out the tests for unknown)."""
     numbers = [n for n, t in FACTS.items() if t in ("money", "int")] if narrow else []
     complete = [n for n in frame.columns if not frame[n].null_count()] if narrow else []
-    vc = VectorCompiler(compiled_policy(policy), PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()}, narrow=numbers, complete=complete)
+    # as screen bounds a typed column's facts by its largest magnitude
+    bounds = {n: int(frame[n].abs().max() or 0) for n in numbers}
+    vc = VectorCompiler(compiled_policy(policy), PEILDATUM, "__x__", {n: (2 if t == "money" else 0) for n, t in FACTS.items()}, narrow=numbers, complete=complete,
+                        fact_bounds=bounds)
     out = frame.lazy().with_columns([pl.col(n).cast(pl.Int64) for n in numbers])
     for stage in vc.derived_columns():
         if stage:
@@ -743,3 +747,23 @@ def test_products_and_quotients_at_the_edge_of_the_range(policy_dir: Path, text:
     money_text = f"round_cents({text})"
     policy = _load_synthetic(policy_dir, rule="true", amount=money_text, test="true", purpose_amount=money_text)
     _agree(policy, [facts], PEILDATUM)
+
+
+def test_regression_small_quotients_in_int64_agree_exactly(policy_dir: Path) -> None:
+    """Where the column's values are small, a quotient is divided in Int64 (its shifted dividend,
+    divisor and twice a remainder below 2**63): signs, a zero divisor, ties rounded half to even
+    and the largest dividend that still fits must give the evaluator's quotient."""
+    derived = {"q1": ("decimal", "m1 / m2"), "q2": ("decimal", "i1 / i2"), "q3": ("money", "m1 / i1"), "q4": ("money", "round_cents(m1 * (i1 / i2))")}
+    policy = _load_synthetic(policy_dir, rule="true", amount="0", test="true", purpose_amount="0", derived=derived)
+    pairs = [(Decimal("1.00"), Decimal("3.00"), 1, 3), (Decimal("-2.50"), Decimal("0.04"), -7, 2), (Decimal("0.01"), Decimal("-0.08"), 5, -8),
+             (Decimal("46116.86"), Decimal("0.00"), 0, 0), (Decimal("-46116.85"), Decimal("0.03"), 2, 4), (Decimal("0.05"), Decimal("0.02"), 1, 8)]
+    rows = [{**dict.fromkeys(FACTS), "m1": m1, "m2": m2, "i1": i1, "i2": i2} for m1, m2, i1, i2 in pairs]
+    frame = _normalised_frame(rows)
+    computed, scales = _vector_values(policy, frame, narrow=True)
+    compiled = compiled_policy(policy)
+    vc_bounds = {n: int(frame[n].abs().max() or 0) for n in ("m1", "i1")}
+    assert vc_bounds["m1"] * 10**12 < 2**62, "the dividend is small enough for the Int64 division"
+    for name, (kind, text) in derived.items():
+        for facts, got in zip(rows, computed[f"__x__{name}"].to_list()):
+            expected = compiled.derived[name].fn(_env(policy, facts))
+            assert _as_exact(got, scales.get(name)) == expected, f"{text!r}: polars {got!r} != evaluator {expected!r} for {facts}"
