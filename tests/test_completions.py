@@ -245,6 +245,20 @@ def test_the_citizen_text_names_the_possible_room() -> None:
     assert "may work out differently for you" in a.explain("en") and citation in a.explain("en")
 
 
+def test_keeping_no_analysis_gives_the_same_assessment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from regelruimte.assessment import completions
+
+    policy = POLICIES["kwijtschelding_afvalstoffenheffing"]
+    case = {"date": policy.tests[0].date.isoformat(), "facts": {"netto_inkomen": "1200.00"}}
+    kept = rr.assess(policy, case).to_json(show_values=True)
+    monkeypatch.setattr(completions, "MEMO_SIZE", completions.MEMO_SIZE)  # restored after the test
+    completions.keep_recent_analyses(0)
+    assert rr.assess(policy, case).to_json(show_values=True) == kept
+    assert not compiled_policy(policy).analyses.get("completions")
+    with pytest.raises(ValueError):
+        completions.keep_recent_analyses(-1)
+
+
 def test_an_analysis_is_reused_only_for_the_same_facts_with_the_same_types() -> None:
     """The analyses kept per policy (speed, make bench): the same facts give the very same analysis;
     a value written with another exponent or of another type is another case, analysed again, and

@@ -14,6 +14,7 @@ from typing import Any
 
 import regelruimte as rr
 from regelruimte._messages import LANGUAGES, Rendered, Text
+from regelruimte.assessment.completions import keep_recent_analyses
 from regelruimte.compiler import compiled_policy
 from regelruimte.errors import FactProblem
 from regelruimte.model.base import LocalizedText
@@ -43,6 +44,7 @@ __all__ = [
     "as_case",
     "case_schema",
     "fact_names",
+    "keep_recent_analyses",
 ]
 
 

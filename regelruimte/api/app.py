@@ -30,7 +30,7 @@ from starlette.types import ASGIApp
 import regelruimte as rr
 
 from . import assessments, openapi, regulations, screenings, service
-from ._library import Text
+from ._library import Text, keep_recent_analyses
 from .direct import Direct
 from .guard import Guard
 from .handling import problem_response
@@ -46,6 +46,7 @@ METHODS = ("get", "post", "put", "patch", "delete")
 def create_app(settings: Settings, registry: Registry, run_dir: Path) -> tuple[ASGIApp, FastAPI]:
     """The ASGI application to serve (the guard around FastAPI), and the FastAPI app inside it.
     ``run_dir``: the service's private directory (screening jobs, reload generation)."""
+    keep_recent_analyses(0)  # nothing of a case is kept after the response, not even an analysis of its facts
     app = build(settings)
     app.state.registry = registry
     app.state.run_dir = run_dir

@@ -173,6 +173,16 @@ kept analysis holds its boxes, and with 256 the garbage collector's passes over 
 that run the analysis about a quarter slower (make bench's sample of the session start)."""
 
 
+def keep_recent_analyses(n: int) -> None:
+    """Keep the ``n`` most recently used analyses of each policy (default :data:`MEMO_SIZE`; 0 keeps
+    none). A kept analysis holds its case's known facts, so a process that promises to keep nothing
+    of a case after answering it (``regelruimte serve``) keeps none."""
+    global MEMO_SIZE
+    if n < 0:
+        raise ValueError("n must be 0 or more")
+    MEMO_SIZE = n
+
+
 def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[str, Abs] | None = None) -> Completions:
     """The possible rule results, verdicts and tensions over every completion of ``facts``.
     ``overrides`` fix derived values (a bound of a derived value with a declared direction).
@@ -184,6 +194,9 @@ def analyse(policy: Policy, facts: dict[str, Any], day: date, overrides: dict[st
     result is only read by the assessment, never changed; what the lifting and the directions
     compute in its box is kept there, as in a box of one case."""
     compiled = compiled_policy(policy)
+    if not MEMO_SIZE:
+        compiled.analyses.pop("completions", None)
+        return _analyse(policy, compiled, facts, day, overrides)
     memo: dict[tuple[Any, ...], Completions] = compiled.analyses.setdefault("completions", {})
     key = (day, tuple(sorted((name, type(v).__name__, repr(v)) for name, v in facts.items())),
            None if overrides is None else tuple(sorted((name, repr(a)) for name, a in overrides.items())))

@@ -40,3 +40,12 @@ def policy_dir(tmp_path: Path) -> Path:
     target = tmp_path / "policies"
     shutil.copytree(ROOT / "policies", target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _the_library_keeps_its_analyses_after_an_in_process_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``create_app`` tells the library to keep no analysis of a case (the service keeps nothing of a
+    case after answering); an app made in this process must not change that for the other tests."""
+    from regelruimte.assessment import completions
+
+    monkeypatch.setattr(completions, "MEMO_SIZE", completions.MEMO_SIZE)

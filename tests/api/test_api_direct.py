@@ -99,3 +99,19 @@ def test_the_direct_path_serves_the_good_case_and_logs_its_route(tmp_path: Path,
     assert r.content == rr.assess(KW, json.loads(body)).to_json(indent=None).encode()
     assert r.headers["regelruimte-policy-id"] == KW.id
     assert '"POST /v1/regulations/{regulation_id}/assessments" 200' in caplog.text
+
+
+def test_the_service_keeps_no_analysis_of_a_case_after_answering(tmp_path: Path) -> None:
+    """The library keeps its few most recent analyses of missing facts (a speed-up for many cases
+    alike); such an analysis holds the case's known facts, so the service keeps none."""
+    from regelruimte.compiler import compiled_policy
+
+    case = {"date": KW.tests[0].date.isoformat(), "facts": {"netto_inkomen": "1200.00"}}  # most facts missing: the analysis runs
+    compiled_policy(KW).analyses.pop("completions", None)
+    rr.assess(KW, case)
+    assert compiled_policy(KW).analyses.get("completions")  # a library user's process keeps it
+    compiled_policy(KW).analyses.pop("completions", None)
+    direct, _ = _apps(tmp_path)
+    r = anyio.run(_post, direct, f"/v1/regulations/{KW.id}/assessments", json.dumps(case).encode(), BEARER)
+    assert r.status_code == 200 and json.loads(r.content)["letter"]["verdict"] == "undetermined"
+    assert not compiled_policy(KW).analyses.get("completions")
