@@ -525,3 +525,23 @@ def test_terminal_output_is_styled_by_default() -> None:
 
 def test_no_color_gives_no_escapes_on_a_terminal() -> None:
     assert ANSI.encode() not in in_terminal(["review", str(KWIJTSCHELDING), "--fail-on", "never"], {"NO_COLOR": "1"})
+
+
+@pytest.mark.parametrize("missing", ["uvicorn", "fastapi"])
+def test_serve_without_the_api_extra_is_one_line_naming_the_extra(missing: str) -> None:
+    """regelruimte.api imports FastAPI and uvicorn only when it serves (the direct path), so
+    ``serve`` checks for the extra itself: without it, a one-line reason naming the extra, not a
+    ModuleNotFoundError's traceback (seen in a fresh venv with the wheel and no extras)."""
+    code = (f"import sys; sys.modules[{missing!r}] = None; sys.argv = ['regelruimte', 'serve', '--port', '0']; "
+            "from regelruimte.cli import main; main()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "COLUMNS": "200", "REGELRUIMTE_API_TOKEN": ""})
+    line = bad_input(Result(done.args, done.returncode, done.stdout, done.stderr))
+    assert "regelruimte[api]" in line and missing in line, line
+
+
+def test_the_serve_help_names_the_api_extra_with_its_brackets() -> None:
+    """Rich reads ``[api]`` as markup and dropped it: the help said ``pip install 'regelruimte'``."""
+    result = run(["serve", "--help"])
+    assert result.returncode == 0
+    assert "regelruimte[api]" in result.stdout, result.stdout

@@ -25,12 +25,14 @@ def serve(
 ) -> None:
     """Serve the regulations over HTTP (NL API Design Rules): assess cases, forms of open
     questions, reviews, screenings, with an OpenAPI document at /v1/openapi.json. Needs the api
-    extra (pip install 'regelruimte[api]'). Reload the regulations with SIGHUP or, with a token,
+    extra (pip install 'regelruimte\\[api]'). Reload the regulations with SIGHUP or, with a token,
     POST /v1/regulations/_reload.
 
     Example: [bold]REGELRUIMTE_API_TOKEN=... regelruimte serve policies/ --port 8000[/bold]
     """
     try:
+        import fastapi  # noqa: F401 - the api extra's packages: regelruimte.api itself imports them only when it serves
+        import uvicorn  # noqa: F401
         from pydantic import ValidationError
 
         from ..api import server
