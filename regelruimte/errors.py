@@ -132,6 +132,11 @@ class PolicyLoadError(PolicyError):
         return super().message(lang) + ": " + listing((p.render(lang) for p in self.problems), "; ", lang=lang)
 
 
+_STAND_INS = {"(unknown facts)": "fact-stand-in-unknown-facts", "(unknown case field)": "fact-stand-in-unknown-field",
+              "(case)": "fact-stand-in-case", "(the case)": "fact-stand-in-the-case", "(facts)": "fact-stand-in-facts"}
+"""The names a problem stands under when it is about no one fact, to their texts (their English is the name)."""
+
+
 @dataclass(frozen=True)
 class FactProblem:
     """One wrong fact in a case: its name, what was expected, and what is wrong (never its value)."""
@@ -148,10 +153,12 @@ class FactProblem:
     """``expected`` from the catalogue, when it has one there."""
 
     def render(self, lang: str = "en") -> str:
-        """``fact: message (expected ...)`` in ``lang``."""
+        """``fact: message (expected ...)`` in ``lang`` (a stand-in such as ``(unknown facts)`` too)."""
         said = self.text.render(lang) if self.text is not None else self.message
         expected = self.expects.render(lang) if self.expects is not None else self.expected
-        return Text("fact-problem", fact=self.fact, message=said, expected=expected).render(lang)
+        label = _STAND_INS.get(self.fact)
+        fact = Text(label).render(lang) if label is not None else self.fact
+        return Text("fact-problem", fact=fact, message=said, expected=expected).render(lang)
 
     def __str__(self) -> str:
         return self.render("en")

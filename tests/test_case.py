@@ -225,3 +225,18 @@ def test_every_example_case_fits_its_fact_schema() -> None:
         for i in range(len(policy.tests)):
             facts = json.loads(json.dumps(policy.test_facts(i), default=str))
             assert not list(validator.iter_errors(facts)), (policy.id, i)
+
+
+@pytest.mark.parametrize(("case", "nl", "en"), [
+    ({"date": "2026-03-01", "facts": {"inkomn": "900.00"}}, "(onbekende feiten): ", "(unknown facts): "),
+    ({"date": "2026-03-01", "facts": {}, "zaak": 1}, "(onbekend veld van de zaak): ", "(unknown case field): "),
+    ([], "(de zaak): ", "(case): "),
+])
+def test_the_stand_in_for_no_one_fact_is_in_the_language_asked(case: object, nl: str, en: str) -> None:
+    """A problem about no one fact stands under a name of its own; `regelruimte assess` said it in
+    English in its Dutch line (``regelruimte: (unknown facts): 2 onbekende naam of namen ...``)."""
+    with pytest.raises(CaseError) as exc:
+        rr.assess(rr.load_policy(FIXTURES / "minimal.yaml"), case)
+    (problem,) = exc.value.problems
+    assert problem.render("nl").startswith(nl) and problem.render("en").startswith(en)
+    assert str(problem).startswith(en)  # str() stays English, with the name programs match on

@@ -10,6 +10,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case-problems": ("{n} probleem of problemen in de zaak", "{n} problem(s) in the case"),
     "case-problems-for": ("{n} probleem of problemen in de zaak voor regeling {policy}", "{n} problem(s) in the case for policy {policy}"),
     "fact-problem": ("{fact}: {message} (verwacht: {expected})", "{fact}: {message} (expected {expected})"),
+    "fact-stand-in-unknown-facts": ("(onbekende feiten)", "(unknown facts)"),
+    "fact-stand-in-unknown-field": ("(onbekend veld van de zaak)", "(unknown case field)"),
+    "fact-stand-in-case": ("(de zaak)", "(case)"),
+    "fact-stand-in-the-case": ("(de zaak)", "(the case)"),
+    "fact-stand-in-facts": ("(de feiten)", "(facts)"),
     # -- a case and its facts
     "fact-wrong-value": ("verkeerde waarde: {reason}", "wrong value: {reason}"),
     "fact-below-minimum": ("lager dan het minimum", "below the minimum"),
