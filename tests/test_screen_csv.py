@@ -110,3 +110,17 @@ def test_the_command_line(tmp_path: Path, policy: rr.Policy, city: pl.DataFrame)
     nothing.write_text("a;b\n1;2\n", encoding="utf-8")
     refused = _cli("screen", KWIJTSCHELDING, "--population", nothing, "--date", DAY)
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1 and "geen enkele kolom" in refused.stderr
+
+
+def test_a_windows_1252_csv_is_refused_saying_it_is_not_utf8(tmp_path: Path, policy: rr.Policy, city: pl.DataFrame) -> None:
+    """Dutch Excel's plain "CSV" is Windows-1252: a name with an é made the command say only
+    "de populatie kan niet gelezen worden (ComputeError)". Now it says what is wrong and what to do."""
+    frame = _dutch(city, policy).with_columns(pl.lit("Café de Zwaan 98765,43").alias("naam"))
+    latin = tmp_path / "stad.csv"
+    latin.write_bytes(frame.write_csv(separator=";").encode("cp1252"))
+    out = _cli("screen", KWIJTSCHELDING, "--population", latin, "--date", DAY)
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert "geen UTF-8-tekst" in out.stderr and "CSV UTF-8" in out.stderr and "Traceback" not in out.stderr
+    assert "98765" not in out.stderr + out.stdout and "Zwaan" not in out.stderr + out.stdout
+    english = _cli("screen", KWIJTSCHELDING, "--population", latin, "--date", DAY, "--lang", "en")
+    assert english.returncode == 2 and "not UTF-8 text" in english.stderr, english.stderr

@@ -27,6 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output-lost": ("de uitkomsten konden ook elders niet bewaard worden", "the results could not be kept either"),
     "output-suffix": ("--output moet eindigen op .parquet of .csv", "--output must end in .parquet or .csv"),
     "population-missing": ("{path}: dit populatiebestand bestaat niet", "{path}: no such population file"),
+    "population-not-utf8": ("{path}: het bestand is geen UTF-8-tekst; sla het in Excel op als 'CSV UTF-8'",
+                            "{path}: the file is not UTF-8 text; in Excel, save it as 'CSV UTF-8'"),
     "population-unreadable": ("{path}: de populatie kan niet gelezen worden ({kind})", "{path}: cannot read the population ({kind})"),
     "events-missing": ("{path}: dit gebeurtenissenbestand bestaat niet", "{path}: no such event log"),
     "option-date": ("{option} moet een datum zijn als JJJJ-MM-DD", "{option} must be a date as YYYY-MM-DD"),

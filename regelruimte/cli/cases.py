@@ -108,6 +108,8 @@ def screen(
             raise refuse_error(exc) from None
         except Exception as exc:  # noqa: BLE001 - an unreadable file (polars' own error): one line, no traceback
             if type(exc).__module__.startswith("polars"):
+                if "utf-8" in str(exc).lower():  # polars says only "invalid utf-8 sequence" (no value): Excel's "CSV" is Windows-1252
+                    raise refuse("population-not-utf8", path=population) from None
                 raise refuse("population-unreadable", path=population, kind=type(exc).__name__) from None
             raise
     if result.missing_columns or result.unknown_columns:  # every one, so a misspelt column is never dropped without a word
