@@ -46,21 +46,25 @@ def _day(text: str | None, option: str) -> Any:
 def log_verify(
     log: str = typer.Option(..., "--log", "-l", envvar="REGELRUIMTE_LOG", help=LOG_HELP),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format (rich or json)."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
 ) -> None:
     """Check the hash chain, every stored assessment and policy version. Exit 1 names the first
     entry that was changed, removed or added behind the log's back.
 
     Example: [bold]regelruimte log verify --log besluiten.db[/bold]
     """
+    set_language(lang.value)
+    from .._messages import message
+
     result = _decision_log(log).verify()
     if format == Format.json:
         write(result.model_dump_json(indent=2), None)
     else:
         if result.ok:
-            print(f"The decision log is intact: {result.entries} entries. Head: {result.head}")
+            print(message("log-intact", lang.value, n=result.entries, head=result.head))
         else:
-            print(f"The decision log is NOT intact; first entry that fails: #{result.first_bad}.")
-            for problem in result.problems:
+            print(message("log-not-intact", lang.value, entry=result.first_bad))
+            for problem in result.problems:  # the library's words (English)
                 print(f"  {problem}")
     raise typer.Exit(0 if result.ok else 1)
 
@@ -72,11 +76,13 @@ def log_list(
     subject: str | None = typer.Option(None, "--subject", help="Only this case (its pseudonym)."),
     last: int = typer.Option(20, "--last", "-n", min=1, help="The last N entries."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format (rich or json)."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
 ) -> None:
     """List the last entries: number, date, regulation, tension, decision, role (no case values).
 
     Example: [bold]regelruimte log list --log besluiten.db -n 5[/bold]
     """
+    set_language(lang.value)
     d = _decision_log(log)
     total = len(d)
     entries = d.entries(policy=policy, subject=subject, first=max(1, total - last + 1) if policy is None and subject is None else None)[-last:]
@@ -87,9 +93,12 @@ def log_list(
         return
     from rich.table import Table
 
+    from .._messages import message
+
     table = Table(header_style="bold")
-    for col in ("#", "date", "regulation", "tension", "decision", "role", "reason", "corrects"):
-        table.add_column(col, overflow="fold")
+    table.add_column("#", overflow="fold")
+    for col in ("date", "regulation", "tension", "decision", "role", "reason", "corrects"):
+        table.add_column(message(f"log-column-{col}", lang.value), overflow="fold")
     for e in entries:
         table.add_row(str(e.id), e.decision_date.isoformat(), e.policy_id, e.tension, e.decision + (f" ({e.provision})" if e.provision else ""), e.role, e.reason,
                       f"#{e.corrects}" if e.corrects else "")

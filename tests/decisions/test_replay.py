@@ -100,3 +100,18 @@ def test_cli_replay_and_its_exit_codes(logged: tuple[Path, rr.Policy], tmp_path:
         bad = run(*args)
         assert bad.returncode == 2 and message in bad.stderr and "Traceback" not in bad.stderr, (args, bad.stderr)
         assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_cli_log_verify_and_list_speak_dutch_by_default_and_english_when_asked(logged: tuple[Path, rr.Policy], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line is Dutch by default; `log verify` and `log list` printed English only
+    (and had no --lang)."""
+    db, _ = logged
+    monkeypatch.setenv("COLUMNS", "200")  # the table's headers unwrapped
+    verify = run("log", "verify", "--log", str(db))
+    assert verify.returncode == 0 and verify.stdout.startswith("Het besluitenlogboek is ongeschonden: "), verify.stdout + verify.stderr
+    english = run("log", "verify", "--log", str(db), "--lang", "en")
+    assert english.returncode == 0 and english.stdout.startswith("The decision log is intact: "), english.stdout + english.stderr
+    listed = run("log", "list", "--log", str(db))
+    assert listed.returncode == 0 and "┃ regeling " in listed.stdout and "┃ besluit " in listed.stdout and "┃ regulation " not in listed.stdout, listed.stdout
+    listed_en = run("log", "list", "--log", str(db), "--lang", "en")
+    assert listed_en.returncode == 0 and "┃ regulation " in listed_en.stdout and "┃ regeling " not in listed_en.stdout, listed_en.stdout
