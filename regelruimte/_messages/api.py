@@ -70,6 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "api-interrupted": ("Het proces dat deze screening deed is gestopt; upload de populatie opnieuw.", "The process running this screening stopped; upload the population again."),
     "api-title-population-invalid": ("Populatie niet geldig", "Population not valid"),
     "api-title-population-unreadable": ("Populatie niet leesbaar", "Population not readable"),
+    "api-population-not-utf8": ("Het populatiebestand is geen UTF-8-tekst; sla het in Excel op als 'CSV UTF-8'.",
+                                "The population file is not UTF-8 text; in Excel, save it as 'CSV UTF-8'."),
     "api-population-unreadable": ("Het populatiebestand kon niet gelezen of gescreend worden ({kind}).", "The population file could not be read or screened ({kind})."),
     "api-case-no-version": ("Op de peildatum van de zaak geldt geen versie van deze regeling.", "No version of this regulation is valid on the case's reference date."),
     # -- the reason of one invalid parameter -----------------------------------------------------------------

@@ -167,8 +167,9 @@ class Jobs:
             job.data.update(status="failed", problem=_problem("population-invalid", Text("api-title-population-invalid"), exc))
         except Exception as exc:  # noqa: BLE001 - polars' own errors quote the data: only their kind
             log.warning("screening %s failed: %s", job.id[:8], type(exc).__name__)
-            job.data.update(status="failed", problem=_problem("population-unreadable", Text("api-title-population-unreadable"),
-                                                              Text("api-population-unreadable", kind=type(exc).__name__)))
+            # polars says only "invalid utf-8 sequence" of a file in another encoding (Dutch Excel's plain "CSV")
+            detail = Text("api-population-not-utf8") if "utf-8" in str(exc).lower() else Text("api-population-unreadable", kind=type(exc).__name__)
+            job.data.update(status="failed", problem=_problem("population-unreadable", Text("api-title-population-unreadable"), detail))
         finally:
             population.unlink(missing_ok=True)
             job.data["finished_at"] = _now().isoformat()

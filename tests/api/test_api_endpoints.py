@@ -344,6 +344,20 @@ def test_a_screening_of_a_bad_population_fails_without_showing_values(server: Se
         c.delete(r.headers["location"])
 
 
+def test_a_screening_of_a_csv_not_in_utf8_says_so(server: Server) -> None:
+    """Dutch Excel's plain "CSV" is Windows-1252: the job said only "could not be read or screened
+    (ComputeError)"."""
+    csv = "id;netto_inkomen;huishouden;naam\n1;1000,00;alleenstaande;Café 98765,43\n".encode("cp1252")
+    with server.client() as c:
+        r = c.post("/v1/screenings", params={"date": "2026-03-01"}, content=csv, headers={"content-type": "text/csv"})
+        job = _wait(c, r.headers["location"])
+        assert job["status"] == "failed" and job["problem"]["type"].endswith(":population-unreadable"), job
+        assert "not UTF-8" in job["problem"]["detail"] and "98765" not in json.dumps(job), job
+        dutch = c.get(r.headers["location"], headers={"Accept-Language": "nl"}).json()
+        assert "geen UTF-8-tekst" in dutch["problem"]["detail"], dutch
+        c.delete(r.headers["location"])
+
+
 @pytest.mark.parametrize(("params", "ctype", "status"), [
     ({"date": "2026-03-01"}, "application/json", 415),
     ({}, "text/csv", 400),
