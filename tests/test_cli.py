@@ -545,3 +545,20 @@ def test_the_serve_help_names_the_api_extra_with_its_brackets() -> None:
     result = run(["serve", "--help"])
     assert result.returncode == 0
     assert "regelruimte[api]" in result.stdout, result.stdout
+
+
+def test_test_and_review_name_a_policy_problem_in_the_language_asked(tmp_path: Path) -> None:
+    """`check` said a policy file's problems in Dutch, `test` and `review` in English (str() of the
+    problem), and `test` wrapped the line that editors and CI link by path:line:col."""
+    bad = tmp_path / "typefout.yaml"
+    bad.write_text(MINIMAL.replace("type: money", "type: mony"), encoding="utf-8")
+    check = run(["check", str(bad)])
+    (dutch,) = [line for line in check.stdout.splitlines() if "[policy-invalid-value]" in line]
+    assert "verwacht" in dutch, check.stdout
+    tested = run(["test", str(bad)], env={"COLUMNS": "80"})
+    assert tested.returncode == 1 and dutch in tested.stdout.splitlines(), tested.stdout
+    reviewed = run(["review", str(bad)])
+    assert reviewed.returncode == 2 and dutch in reviewed.stderr.splitlines(), reviewed.stderr
+    english = run(["test", str(bad), "--lang", "en", "--format", "json"])
+    (problem,) = json.loads(english.stdout)["load_problems"]
+    assert "expected" in problem and "verwacht" not in problem, problem

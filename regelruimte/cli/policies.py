@@ -66,7 +66,7 @@ def test_command(
         import json
 
         print(json.dumps({"passed": sum(o.status == "passed" for o in outcomes), "failed": len(failed),
-                          "expected_failures": sum(o.status == "expected_failure" for o in outcomes), "load_problems": [str(p) for p in problems],
+                          "expected_failures": sum(o.status == "expected_failure" for o in outcomes), "load_problems": [p.render(lang.value) for p in problems],
                           "court": {"rulings": score.rulings, "tests": score.total, "followed": score.followed,
                                     "expected_failures": score.expected_failures, "failed": score.failed, "text": score.sentence(lang.value)},
                           "tests": [{"policy": o.policy_id, "name": o.name, "passed": o.passed, "status": o.status, "ruling": o.ruling,
@@ -77,8 +77,8 @@ def test_command(
         console = open_console()
         from ..render.text import for_terminal
 
-        for p in problems:
-            console.print(for_terminal(str(p), lines=False), markup=False)
+        for p in problems:  # as check prints them: in the language asked, one line each (editors and CI link path:line:col)
+            console.print(for_terminal(p.render(lang.value), lines=False), markup=False, highlight=False, soft_wrap=True)
         test_report(console, policies, outcomes, verbose=verbose)
         console.print(score.sentence(lang.value), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if failed or problems else 0)
@@ -105,7 +105,7 @@ def review(
         from ..render.text import for_terminal
 
         for p in problems:
-            print(for_terminal(str(p), lines=False), file=sys.stderr)
+            print(for_terminal(p.render(lang.value), lines=False), file=sys.stderr)
         raise refuse("policies-invalid", n=len(problems))
     reviews = [review_one(p) for p in sorted(policies, key=lambda p: p.id)]
     if format == Format.json:
