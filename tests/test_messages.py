@@ -295,3 +295,22 @@ def test_an_expression_problem_in_dutch_and_english(tmp_path: Path, expr: str, d
         rr.load_policy(path)
     assert dutch in info.value.message("nl") and english in str(info.value)
     assert english not in info.value.message("nl")
+
+
+@pytest.mark.parametrize(("old", "new", "nl", "en"), [
+    ("country: nl", "country: NO", "verwacht: 'nl' of 'be'", "expected 'nl' or 'be'"),
+    ("type: money", "type: mony", "'enum' of 'text'", "'enum' or 'text'"),
+])
+def test_the_allowed_values_of_a_field_end_in_the_language_asked(tmp_path: Path, old: str, new: str, nl: str, en: str) -> None:
+    """pydantic lists the allowed values with an English 'or': the Dutch line said
+    ``verwacht: 'nl' or 'be'``."""
+    path = tmp_path / "p.yaml"
+    minimal = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    assert old in minimal
+    path.write_text(minimal.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(rr.PolicyLoadError) as info:
+        rr.load_policy(path)
+    (problem,) = info.value.problems
+    assert nl in problem.render("nl") and " or " not in problem.render("nl"), problem.render("nl")
+    assert en in problem.render("en") and en in str(problem)
+    assert pickle.loads(pickle.dumps(info.value)).problems[0].render("nl") == problem.render("nl")

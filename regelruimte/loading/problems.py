@@ -64,8 +64,30 @@ def _said(err: Any) -> Text | str:
         if limit is None:
             return Text(code)
         if limit in ctx:
-            return Text(code, **{name: ctx[limit]})
+            value = _Choices(ctx[limit]) if limit == "expected" else ctx[limit]
+            return Text(code, **{name: value})
     return str(err["msg"]).removeprefix("Value error, ")
+
+
+class _Choices:
+    """pydantic's list of the allowed values (``'a', 'b' or 'c'``), its last ``or`` in the language
+    asked: the Dutch line said ``verwacht: 'nl' or 'be'``."""
+
+    def __init__(self, said: object) -> None:
+        self.said = str(said)
+
+    def render(self, lang: str = "en") -> str:
+        head, sep, tail = self.said.rpartition(" or ")
+        return f"{head} of {tail}" if sep and lang == "nl" else self.said
+
+    def __str__(self) -> str:
+        return self.said
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Choices) and other.said == self.said
+
+    def __hash__(self) -> int:
+        return hash(self.said)
 
 
 _KINDS: dict[str, tuple[str, str | None, str]] = {  # pydantic's kind: (code, the limit in its context, the placeholder)
