@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regelruimte.compiler.scaled import Num, lit_int
-from regelruimte.compiler.vectorised_functions import _interval, _shift
+from regelruimte.compiler.vectorised_functions import DATE_TABLE_DAYS, _interval, _shift, interval_by_day
 from regelruimte.conditions.functions import _years_between, add_months, months_between
 
 EDGES = [date(2024, 2, 29), date(2026, 3, 1), date(2026, 1, 31), date(2025, 12, 31), date(2026, 2, 28), date(2000, 2, 29), date(1, 1, 1), date(9999, 12, 31)]
@@ -64,3 +64,30 @@ def test_add_months_of_a_constant_term_as_of_a_term_per_row(values: list[date | 
     constant = frame.select(_shift("add_months", [pl.col("d"), Num(lit_int(months), 0)]).alias("x"))["x"].to_list()
     per_row = frame.select(_shift("add_months", [pl.col("d"), Num(pl.col("n"), 0)]).alias("x"))["x"].to_list()
     assert constant == per_row == [_add_months(v, months) for v in values]
+
+
+NEAR = st.one_of(st.sampled_from(EDGES[:6]), st.dates(min_value=date(1800, 1, 1), max_value=date(2300, 12, 31)))
+"""Dates within DATE_TABLE_DAYS of each other (about 550 years), plus the calendar's ends apart."""
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.one_of(st.none(), NEAR), min_size=1, max_size=30), DAYS, st.sampled_from(sorted(INTERVALS)))
+def test_an_interval_looked_up_by_day_equals_its_column_form(values: list[date | None], constant: date, function: str) -> None:
+    # screen looks up months and years between a date column and the reference date in a table of
+    # the column's days (first..last in the population); a null date is a null index, thus null
+    known = [v for v in values if v is not None]
+    first, last = ((min(known) - date(1970, 1, 1)).days, (max(known) - date(1970, 1, 1)).days) if known else (0, 0)
+    frame, ref = _column(values), INTERVALS[function]
+    for column_first in (True, False):
+        looked_up = interval_by_day(function, pl.col("d"), first, last, constant, column_first, [True, False])
+        assert looked_up is not None
+        out = frame.select(looked_up.expr)[:, 0].to_list()
+        assert out == [None if v is None else ref(v, constant) if column_first else ref(constant, v) for v in values]
+        assert looked_up.nullable
+
+
+def test_an_interval_over_more_days_than_the_table_holds_is_not_looked_up() -> None:
+    wide = interval_by_day("years_between", pl.col("d"), 0, DATE_TABLE_DAYS + 1, date(2026, 3, 1), True, [True, False])
+    assert wide is None
+    edge = interval_by_day("years_between", pl.col("d"), 0, DATE_TABLE_DAYS, date(2026, 3, 1), True, [True, False])
+    assert edge is not None

@@ -37,7 +37,7 @@ from ..conditions.functions import FUNCTIONS
 from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
 from .scaled import I64, I128, NARROW, NUMERIC, Num, bound_of, constant, div_half_even, in_range, mul_half_even, narrow, neg, rescaled, scaled, widened, within
-from .vectorised_functions import CALLS
+from .vectorised_functions import CALLS, interval_by_day
 
 __all__ = ["VectorCompiler"]
 
@@ -62,7 +62,7 @@ class VectorCompiler:
 
     def __init__(self, compiled: CompiledPolicy, day: date, prefix: str, fact_scales: dict[str, int], fact_prefix: str = "",
                  peildatum: pl.Expr | None = None, narrow: Collection[str] = (), complete: Collection[str] = (),
-                 fact_bounds: Mapping[str, int] | None = None) -> None:
+                 fact_bounds: Mapping[str, int] | None = None, date_ranges: Mapping[str, tuple[int, int]] | None = None) -> None:
         self.c = compiled
         self.day = day
         self.peildatum = pl.lit(day, dtype=pl.Date) if peildatum is None else peildatum
@@ -74,6 +74,8 @@ class VectorCompiler:
         self.narrow_facts = frozenset(narrow)
         self.complete_facts = frozenset(complete)
         self.fact_bounds = dict(fact_bounds or {})
+        self.date_ranges = dict(date_ranges or {})
+        """A date fact's first and last day in the population (days since 1970-01-01), where known."""
         self.derived_scales: dict[str, int] = {}
         self.derived_bounds: dict[str, int | None] = {}
         self.derived_wide: dict[str, bool] = {}
@@ -370,4 +372,17 @@ class VectorCompiler:
             # rounding reads its operand five times, min and max of unknowns theirs three times:
             # polars expands an expression tree, so each is a column, computed once
             args = [Num(self._operand(a.expr), a.scale, a.bound, a.wide, a.const, a.nullable) if isinstance(a, Num) else a for a in args]
+        if n.func in ("months_between", "years_between") and (looked_up := self._interval_by_day(n, args)) is not None:
+            return looked_up
         return CALLS[FUNCTIONS[n.func].shape](n.func, args, [self.nullable(a) for a in n.args])
+
+    def _interval_by_day(self, n: ast.Call, args: list[pl.Expr | Num]) -> Num | None:
+        """Months or years between a date fact's column and a constant date, looked up by day."""
+        for i, a in enumerate(n.args):
+            other = args[1 - i]
+            if (isinstance(a, ast.Name) and a.name in self.date_ranges and self.c.kinds.get(a.name) == "fact" and isinstance(other, pl.Expr)
+                    and other.meta.is_literal() and isinstance(value := pl.select(other).item(), date)):
+                column = args[i]
+                assert isinstance(column, pl.Expr)
+                return interval_by_day(n.func, column, *self.date_ranges[a.name], value, i == 0, [self.nullable(x) for x in n.args])
+        return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -75,6 +75,28 @@ def _interval(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = N
     if f == "years_between":
         return Num(pl.when(months >= 0).then(months // 12).otherwise(neg(neg(months, False) // 12, False)), 0, YEARS_IN_CALENDAR, False, None, unknown)
     raise KeyError(f)  # pragma: no cover - an interval function without a column form
+
+
+DATE_TABLE_DAYS = 200_000
+"""The widest range of days (about 550 years) over which an interval to a constant date is worked
+out once per day and looked up by row (:func:`interval_by_day`)."""
+
+
+def interval_by_day(f: str, column: pl.Expr, first: int, last: int, other: date, column_first: bool, nullable: list[bool]) -> Num | None:
+    """``f`` between a date column whose days lie in ``first..last`` (days since 1970-01-01) and
+    the constant date ``other``, as a table of the same column form worked out once for each day of
+    that range and looked up by the row's day: a date's year, month and day cost polars a calendar
+    conversion per row each (at 1M rows 0.05 CPU s for an age); the lookup a subtraction and a
+    gather. An unknown date is a null index, and gathering it gives null. ``None`` when the range
+    is wider than :data:`DATE_TABLE_DAYS`."""
+    if not 0 <= last - first <= DATE_TABLE_DAYS:
+        return None
+    epoch = date(1970, 1, 1)
+    days = pl.DataFrame({"d": pl.date_range(epoch + timedelta(days=first), epoch + timedelta(days=last), eager=True)})
+    const = pl.lit(other, dtype=pl.Date)
+    form = _interval(f, [pl.col("d"), const] if column_first else [const, pl.col("d")], nullable)
+    table = days.select(form.expr.cast(I64)).to_series()
+    return Num(pl.lit(table).gather(column.to_physical() - first), form.scale, form.bound, form.wide, None, form.nullable)
 
 
 def _shift(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> pl.Expr:

@@ -4,7 +4,7 @@ whatever needs them: the letter, the intent and the tension, and each part of a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -25,6 +25,8 @@ class FactColumns:
     complete: frozenset[str]
     bounds: dict[str, int]
     """The largest magnitude of a fact's scaled integers in the population, where known."""
+    date_ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """A date fact's first and last day in the population (days since 1970-01-01), where known."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Derived:
 
 def derived_columns(p: Policy, base: pl.LazyFrame, day: date, facts: FactColumns, peildatum: pl.Expr | None = None) -> Derived:
     """``p``'s derived values on ``day`` as columns on ``base`` (in stages of dependency order)."""
-    vc = VectorCompiler(compiled_policy(p), day, f"__{p.id}__", facts.scales, FACT, peildatum, facts.narrow, facts.complete, facts.bounds)
+    vc = VectorCompiler(compiled_policy(p), day, f"__{p.id}__", facts.scales, FACT, peildatum, facts.narrow, facts.complete, facts.bounds, facts.date_ranges)
     frame = base
     for stage in vc.derived_columns():
         if stage:

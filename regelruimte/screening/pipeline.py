@@ -143,11 +143,15 @@ def screen(
     bad_count: dict[str, int] = {}
     empty: dict[str, int] = {}
     bounds: dict[str, int] = {}
+    date_ranges: dict[str, tuple[int, int]] = {}
     if invalid:
         tested = [n for n in invalid if n not in checks]
+        dated = [n for n in tested if facts[n].type == "date" and schema[n] == pl.Date]  # their first and last day: see FactColumns
         counts = lazy.select([invalid[n].sum().alias(BAD + n) for n in tested] + [values[n].is_null().sum().alias(EMPTY + n) for n in tested]
                              + [pl.col(n).null_count().alias(EMPTY + n) for n in checks]
-                             + [e for n, c in checks.items() for e in c.extremes(LOW + n, HIGH + n)]).collect(engine="streaming")
+                             + [e for n, c in checks.items() for e in c.extremes(LOW + n, HIGH + n)]
+                             + [e for n in dated for e in (pl.col(n).to_physical().min().alias(LOW + n), pl.col(n).to_physical().max().alias(HIGH + n))]).collect(engine="streaming")
+        date_ranges = {n: (counts[LOW + n][0], counts[HIGH + n][0]) for n in dated if counts[LOW + n][0] is not None}
         extremes = {n: (counts[LOW + n][0] if LOW + n in counts.columns else None if counts[HIGH + n][0] is None else 0, counts[HIGH + n][0]) for n in checks}
         out_of_range = [n for n, c in checks.items() if not c.valid(*extremes[n])]
         if out_of_range:
@@ -171,7 +175,7 @@ def screen(
     complete = frozenset(n for n in invalid if not empty[n])
     normal = [(values[name].cast(I64) if name in narrow else values[name].cast(I128) if facts[name].type == "decimal" else values[name]).alias(FACT + name)
               for name in facts]  # namespaced: a fact may be called id or wijk
-    fact_columns = FactColumns(scales, narrow, complete, bounds)
+    fact_columns = FactColumns(scales, narrow, complete, bounds, date_ranges)
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
     if in_periods:
         normal += period_columns(lazy, schema)
@@ -231,7 +235,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, facts: FactColumns, 
     if shared is None:
         shared = derived_columns(p, base, day, facts, peildatum)
     frame = shared.frame
-    vc = VectorCompiler(compiled, day, prefix, facts.scales, FACT, peildatum, facts.narrow, facts.complete)
+    vc = VectorCompiler(compiled, day, prefix, facts.scales, FACT, peildatum, facts.narrow, facts.complete, date_ranges=facts.date_ranges)
     vc.known_derived(shared.compiler)
     applicable = [r for r in p.rules if r.applies_on(day)]
     letter = _all([vc.boolean(compiled.rules[r.id].node) for r in applicable])
