@@ -64,7 +64,7 @@ def log_verify(
             print(message("log-intact", lang.value, n=result.entries, head=result.head))
         else:
             print(message("log-not-intact", lang.value, entry=result.first_bad))
-            for problem in result.problems:  # the library's words (English)
+            for problem in result.problems_in(lang.value):
                 print(f"  {problem}")
     raise typer.Exit(0 if result.ok else 1)
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 import regelruimte as rr
 
@@ -57,7 +57,9 @@ class Replay(BaseModel):
     policy: str
     """The stored policy version: id, version and the start of its hash."""
     policy_changed: str | None = None
-    """When a current policy file was given and differs from the stored version: which file."""
+    """When a current policy file was given and differs from the stored version: which file (English)."""
+    _said: list[Text] = PrivateAttr(default_factory=list)
+    _changed: Text | None = PrivateAttr(default=None)
     library_then: str
     library_now: str
     reproduced: bool | None = None
@@ -82,13 +84,13 @@ class Replay(BaseModel):
                (f"Decision #{e.id}: {e.policy_id}, reference date {e.reference_date.isoformat()}, decision {e.decision}"
                 + (f" ({e.provision})" if e.provision else "") + f", by {e.role}.")]
         out.append(("De regel in het logboek is ongeschonden." if nl else "The log entry is intact.") if self.intact else
-                   ("De regel in het logboek is NIET ongeschonden: " if nl else "The log entry is NOT intact: ") + "; ".join(self.problems))
+                   ("De regel in het logboek is NIET ongeschonden: " if nl else "The log entry is NOT intact: ") + "; ".join([t.render(lang) for t in self._said] if self._said else self.problems))
         if self.corrected_by:
             numbers = ", ".join(f"#{n}" for n in self.corrected_by)
             out.append(f"Dit besluit is later gecorrigeerd door {numbers}." if nl else f"This decision was corrected later by {numbers}.")
         out.append(f"Regeling: de bewaarde versie {self.policy}." if nl else f"Policy: the stored version {self.policy}.")
         if self.policy_changed:
-            out.append(self.policy_changed)
+            out.append(self._changed.render(lang) if self._changed is not None else self.policy_changed)
         if self.library_then != self.library_now:
             out.append(f"Let op: besloten met regelruimte {self.library_then}, nu {self.library_now}." if nl else
                         f"Note: decided with regelruimte {self.library_then}, now {self.library_now}.")
@@ -105,16 +107,16 @@ class Replay(BaseModel):
 def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, Any] | None = None, *,
            policy_file: str | Path | None = None, key: bytes | str | None = None) -> Replay:
     e = entry if isinstance(entry, Entry) else log.entry(entry)
-    problems = []
+    problems: list[Text] = []
     if e.computed_hash() != e.hash:
-        problems.append("its hash does not match its contents")
+        problems.append(Text("replay-hash"))
     expected_prev = GENESIS if e.id == 1 else log.entry(e.id - 1).hash
     if e.prev_hash != expected_prev:
-        problems.append(f"it does not link to entry #{e.id - 1}")
+        problems.append(Text("replay-unlinked", before=e.id - 1))
     fmt, raw = log.stored_document(e)
     text = raw.decode("utf-8")
     if hashlib.sha256(raw).hexdigest() != e.assessment_sha256:
-        problems.append("its stored assessment was changed")
+        problems.append(Text("replay-document-changed"))
     policy = log.policy(e.policy_sha256)
     label = f"{policy.id} {policy.version} ({e.policy_sha256[:12]})"
     changed = None
@@ -128,16 +130,18 @@ def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, An
         if current.id != e.policy_id:
             raise DecisionLogError("log-policy-other", path=policy_file, policy=repr(current.id), entry=repr(e.policy_id))
         if current.sha256 != e.policy_sha256:
-            changed = (f"{policy_file} changed since the decision (now {current.id} {current.version}, {current.sha256[:12]}); "
-                       "the replay uses the stored version")
+            changed = Text("replay-policy-changed", path=policy_file, policy=current.id, version=current.version, sha=current.sha256[:12])
     reproduced: bool | None = None
     diffs: list[str] = []
     if case is not None:
         reproduced, diffs = _reassess(e, policy, case, key, json.loads(text), fmt)
     corrected_by = [int(r[0]) for r in log.store.rows("SELECT id FROM rr_entries WHERE corrects = ? ORDER BY id", (e.id,))]
-    return Replay(entry=e, intact=not problems, corrected_by=corrected_by, problems=problems, policy=label, policy_changed=changed,
-                  library_then=e.library_version, library_now=rr.__version__, reproduced=reproduced, differences=diffs,
-                  assessment=json.loads(text))
+    result = Replay(entry=e, intact=not problems, corrected_by=corrected_by, problems=[str(t) for t in problems], policy=label,
+                    policy_changed=None if changed is None else str(changed), library_then=e.library_version, library_now=rr.__version__,
+                    reproduced=reproduced, differences=diffs, assessment=json.loads(text))
+    result._said = problems
+    result._changed = changed
+    return result
 
 
 def _reassess(e: Entry, policy: rr.Policy, case: rr.Case | Mapping[str, Any], key: bytes | str | None, stored: Any,

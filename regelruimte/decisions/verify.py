@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
+from .._messages import Text
 from .document import decompress
 from .model import GENESIS
 from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
@@ -38,16 +39,22 @@ class Verification(BaseModel):
     first_bad: int | None = None
     """The first entry that does not verify."""
     problems: list[str] = []
+    """What fails, in English (at most 50); :meth:`problems_in` gives them in another language."""
+    _said: list[Text] = PrivateAttr(default_factory=list)
+
+    def problems_in(self, lang: str = "en") -> list[str]:
+        """The problems in ``lang`` (``nl`` or ``en``)."""
+        return [t.render(lang) for t in self._said] if self._said else list(self.problems)
 
     def __repr__(self) -> str:
         return f"<Verification ok={self.ok} entries={self.entries}" + (f" first_bad=#{self.first_bad}" if self.first_bad else "") + ">"
 
 
 def verify(store: Store) -> Verification:
-    problems: list[str] = []
+    problems: list[Text] = []
     first_bad: int | None = None
 
-    def bad(number: int | None, message: str) -> None:
+    def bad(number: int | None, message: Text) -> None:
         nonlocal first_bad
         if number is not None and (first_bad is None or number < first_bad):
             first_bad = number
@@ -70,35 +77,35 @@ def verify(store: Store) -> Verification:
                 number = int(row[0])
                 count += 1
                 if number != expected:
-                    bad(expected, f"entry #{expected} is missing (the next one is #{number})")
+                    bad(expected, Text("verify-missing", entry=expected, next=number))
                     expected = number
                 mine = by_entry.pop(number, [])
                 try:
                     entry = entry_from(row, mine)
                 except (ValidationError, ValueError, TypeError):
-                    bad(number, f"entry #{number} cannot be read back (a field was changed)")
+                    bad(number, Text("verify-unreadable", entry=number))
                     prev, expected = str(row[-1]), number + 1
                     continue
                 if entry.prev_hash != prev:
-                    bad(number, f"entry #{number} does not link to entry #{number - 1} (its prev_hash differs)")
+                    bad(number, Text("verify-unlinked", entry=number, before=number - 1))
                 if entry.computed_hash() != entry.hash:
-                    bad(number, f"entry #{number} was changed after it was written (its hash does not match its contents)")
+                    bad(number, Text("verify-changed", entry=number))
                 for r in mine:
                     if (r[1], r[9], r[10], r[11], r[12]) != (r[1], entry.policy_id, entry.decision_date.isoformat(), entry.decision, entry.role):
-                        bad(number, f"entry #{number}: a rule row was changed after it was written")
+                        bad(number, Text("verify-rule-changed", entry=number))
                         break
                 if [int(r[1]) for r in mine] != list(range(len(mine))):
-                    bad(number, f"entry #{number}: rule rows are missing or were added")
+                    bad(number, Text("verify-rules-missing", entry=number))
                 prev, last_hash, expected = entry.hash, entry.hash, number + 1
             for orphan in by_entry:
-                bad(orphan, f"rule rows for entry #{orphan}, which does not exist")
+                bad(orphan, Text("verify-orphan-rules", entry=orphan))
         if count != seq:
-            bad(count + 1 if count < seq else None, f"the chain head says {seq} entries, the log holds {count}")
+            bad(count + 1 if count < seq else None, Text("verify-head-count", seq=seq, count=count))
         if last_hash != head:
-            bad(seq, "the chain head does not point at the last entry")
+            bad(seq, Text("verify-head-last"))
         missing = cur.execute("SELECT e.id FROM rr_entries e LEFT JOIN rr_documents d ON d.sha256 = e.assessment_sha256 WHERE d.sha256 IS NULL ORDER BY e.id LIMIT 1").fetchall()
         if missing:
-            bad(int(missing[0][0]), f"entry #{missing[0][0]}: its stored assessment is missing")
+            bad(int(missing[0][0]), Text("verify-document-missing", entry=missing[0][0]))
         for sha, fmt, body in _documents(cur):
             try:  # in the format it was stored in (a changed format reads as damaged)
                 ok = hashlib.sha256(decompress(bytes(body), int(fmt))).hexdigest() == sha
@@ -106,7 +113,7 @@ def verify(store: Store) -> Verification:
                 ok = False
             if not ok:
                 first = cur.execute("SELECT MIN(id) FROM rr_entries WHERE assessment_sha256 = ?", (sha,)).fetchone()[0]
-                bad(int(first) if first is not None else None, f"a stored assessment ({sha[:12]}...) was changed" + (f"; entry #{first} uses it" if first else ""))
+                bad(int(first) if first is not None else None, Text("verify-document-changed-used", sha=sha[:12], entry=first) if first else Text("verify-document-changed", sha=sha[:12]))
         bundles: dict[str, list[bytes]] = {}
         for bundle_sha, _pos, content in cur.execute("SELECT bundle_sha256, pos, content FROM rr_policy_files ORDER BY bundle_sha256, pos").fetchall():
             bundles.setdefault(str(bundle_sha), []).append(bytes(content))
@@ -116,8 +123,10 @@ def verify(store: Store) -> Verification:
                 h.update(c)
             if h.hexdigest() != bundle_sha:
                 first = cur.execute("SELECT MIN(id) FROM rr_entries WHERE policy_sha256 = ?", (bundle_sha,)).fetchone()[0]
-                bad(int(first) if first is not None else None, f"a stored policy version ({bundle_sha[:12]}...) was changed")
-    return Verification(ok=not problems, entries=seq, head=head, first_bad=first_bad, problems=problems)
+                bad(int(first) if first is not None else None, Text("verify-policy-changed", sha=bundle_sha[:12]))
+    result = Verification(ok=not problems, entries=seq, head=head, first_bad=first_bad, problems=[str(t) for t in problems])
+    result._said = problems
+    return result
 
 
 def _documents(cur: Any) -> Any:

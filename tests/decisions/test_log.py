@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -153,6 +156,7 @@ def test_tampering_in_sql_is_named_by_verify(tmp_path: Path, policies: rr.Policy
     with DecisionLog(db, create=False) as log:
         v = log.verify()
     assert not v.ok and v.first_bad == 3 and "entry #3 was changed" in v.problems[0]
+    assert v.problems_in("en") == v.problems and v.problems_in("nl")[0].startswith("regel #3 is veranderd nadat hij is geschreven")
 
 
 def test_a_stored_assessment_changed_is_named(tmp_path: Path, policies: rr.PolicySet) -> None:
@@ -167,6 +171,9 @@ def test_a_stored_assessment_changed_is_named(tmp_path: Path, policies: rr.Polic
     with DecisionLog(db, create=False) as log:
         v = log.verify()
     assert not v.ok and v.first_bad == 1 and "stored assessment" in " ".join(v.problems)
+    assert "bewaarde beoordeling" in " ".join(v.problems_in("nl"))
+    nl = subprocess.run([sys.executable, "-m", "regelruimte", "log", "verify", "--log", str(db)], capture_output=True, text=True, env={**{k: v for k, v in os.environ.items() if k != "REGELRUIMTE_LANG"}, "PYTHONPATH": str(Path(rr.__file__).parent.parent)})
+    assert nl.returncode == 1 and "bewaarde beoordeling" in nl.stdout and "stored assessment" not in nl.stdout, nl.stdout + nl.stderr
 
 
 def test_a_removed_last_entry_is_named(tmp_path: Path, policies: rr.PolicySet) -> None:

@@ -62,6 +62,8 @@ def test_a_changed_policy_is_named_and_the_stored_version_used(logged: tuple[Pat
         r = log.replay(1, CANARY_CASE, key=KEY, policy_file=path)
         assert r.reproduced is True, "replayed on the stored bytes, not on today's file"
         assert r.policy_changed is not None and str(path) in r.policy_changed
+        assert any("is veranderd sinds het besluit" in line for line in r.lines("nl"))
+        assert any("changed since the decision" in line for line in r.lines("en"))
         stored = log.policy(r.entry.policy_sha256)
         assert stored.sha256 == r.entry.policy_sha256 != rr.load_policy(path).sha256
 
