@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regelruimte.compiler.scaled import Num, lit_int
-from regelruimte.compiler.vectorised_functions import DATE_TABLE_DAYS, _interval, _shift, interval_by_day
+from regelruimte.compiler.vectorised_functions import DATE_TABLE_DAYS, _interval, _shift, interval_by_day, shifted_by_day
 from regelruimte.conditions.functions import _years_between, add_months, months_between
 
 EDGES = [date(2024, 2, 29), date(2026, 3, 1), date(2026, 1, 31), date(2025, 12, 31), date(2026, 2, 28), date(2000, 2, 29), date(1, 1, 1), date(9999, 12, 31)]
@@ -91,3 +91,16 @@ def test_an_interval_over_more_days_than_the_table_holds_is_not_looked_up() -> N
     assert wide is None
     edge = interval_by_day("years_between", pl.col("d"), 0, DATE_TABLE_DAYS, date(2026, 3, 1), True, [True, False])
     assert edge is not None
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.one_of(st.none(), NEAR), min_size=1, max_size=30),
+       st.one_of(st.integers(-36, 36), st.sampled_from([1200, -1200, 119_999, -119_999, 120_000, -120_000, 10**9])))
+def test_add_months_looked_up_by_day_equals_the_evaluator(values: list[date | None], months: int) -> None:
+    known = [v for v in values if v is not None]
+    first, last = ((min(known) - date(1970, 1, 1)).days, (max(known) - date(1970, 1, 1)).days) if known else (0, 0)
+    looked_up = shifted_by_day(pl.col("d"), first, last, Num(lit_int(months), 0))
+    assert looked_up is not None
+    assert _column(values).select(looked_up.alias("x"))["x"].to_list() == [_add_months(v, months) for v in values]
+    assert shifted_by_day(pl.col("d"), first, last, Num(pl.col("n"), 0)) is None  # months per row: the column form
+    assert shifted_by_day(pl.col("d"), 0, DATE_TABLE_DAYS + 1, Num(lit_int(months), 0)) is None

@@ -37,7 +37,7 @@ from ..conditions.functions import FUNCTIONS
 from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
 from .scaled import I64, I128, NARROW, NUMERIC, Num, bound_of, constant, div_half_even, in_range, mul_half_even, narrow, neg, rescaled, scaled, widened, within
-from .vectorised_functions import CALLS, interval_by_day
+from .vectorised_functions import CALLS, interval_by_day, shifted_by_day
 
 __all__ = ["VectorCompiler"]
 
@@ -374,6 +374,11 @@ class VectorCompiler:
             args = [Num(self._operand(a.expr), a.scale, a.bound, a.wide, a.const, a.nullable) if isinstance(a, Num) else a for a in args]
         if n.func in ("months_between", "years_between") and (looked_up := self._interval_by_day(n, args)) is not None:
             return looked_up
+        if n.func == "add_months" and isinstance(a := n.args[0], ast.Name) and a.name in self.date_ranges and self.c.kinds.get(a.name) == "fact":
+            column, months = args
+            assert isinstance(column, pl.Expr) and isinstance(months, Num)
+            if (shifted := shifted_by_day(column, *self.date_ranges[a.name], months)) is not None:
+                return shifted
         return CALLS[FUNCTIONS[n.func].shape](n.func, args, [self.nullable(a) for a in n.args])
 
     def _interval_by_day(self, n: ast.Call, args: list[pl.Expr | Num]) -> Num | None:

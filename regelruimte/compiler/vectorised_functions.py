@@ -99,6 +99,19 @@ def interval_by_day(f: str, column: pl.Expr, first: int, last: int, other: date,
     return Num(pl.lit(table).gather(column.to_physical() - first), form.scale, form.bound, form.wide, None, form.nullable)
 
 
+def shifted_by_day(column: pl.Expr, first: int, last: int, months: Num) -> pl.Expr | None:
+    """``add_months`` of a date column whose days lie in ``first..last`` and a constant number of
+    months, looked up by day as :func:`interval_by_day` does (``dt.offset_by`` converts each row's
+    date; 0.016 CPU s at 1M rows). ``None`` when the range is wider than :data:`DATE_TABLE_DAYS`
+    or the months are not a constant."""
+    if not 0 <= last - first <= DATE_TABLE_DAYS or not isinstance(_constant(months.expr), int):
+        return None
+    epoch = date(1970, 1, 1)
+    days = pl.DataFrame({"d": pl.date_range(epoch + timedelta(days=first), epoch + timedelta(days=last), eager=True)})
+    table = days.select(_shift("add_months", [pl.col("d"), months])).to_series()
+    return pl.lit(table).gather(column.to_physical() - first)
+
+
 def _shift(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> pl.Expr:
     d1, d2 = args
     assert not isinstance(d1, Num) and isinstance(d2, Num)
