@@ -50,6 +50,9 @@ REQUESTS: dict[str, tuple[str, bytes, dict[str, str]]] = {
     "unknown regulation": ("/v1/regulations/geen_regeling/assessments", _case(), BEARER),
     "not a regulation id": ("/v1/regulations/Geen-Regeling/assessments", _case(), BEARER),
     "text/plain": (f"/v1/regulations/{KW.id}/assessments", _case(), {**BEARER, "content-type": "text/plain"}),
+    "problem+json": (f"/v1/regulations/{KW.id}/assessments", _case(), {**BEARER, "content-type": "application/problem+json"}),
+    "json-patch+json": (f"/v1/regulations/{KW.id}/questions", _case(), {**BEARER, "content-type": "application/json-patch+json"}),
+    "json with a charset": (f"/v1/regulations/{KW.id}/assessments", _case(), {**BEARER, "content-type": "Application/JSON; charset=utf-8"}),
     "not JSON": (f"/v1/regulations/{KW.id}/assessments", b'{"date": ', BEARER),
     "not an object": (f"/v1/regulations/{KW.id}/assessments", b"[1, 2]", BEARER),
     "a bad fact": (f"/v1/regulations/{KW.id}/assessments", b'{"date": "2026-03-01", "facts": {"netto_inkomen": "veel"}}', BEARER),
@@ -82,6 +85,22 @@ def test_the_direct_path_answers_what_the_framework_answers(name: str, tmp_path:
     assert got.status_code == want.status_code, (got.text, want.text)
     assert got.content == want.content
     assert sorted(got.headers.multi_items()) == sorted(want.headers.multi_items())
+
+
+@pytest.mark.parametrize(("ctype", "status"), [
+    ("application/json", 200), ("application/json; charset=utf-8", 200), ("application/json;charset=UTF-8", 200),
+    ("application/problem+json", 415), ("application/json-patch+json", 415), ("application/merge-patch+json", 415),
+    ("application/vnd.api+json", 415), ("text/json", 415),
+])
+@pytest.mark.parametrize("operation", ["assessments", "questions"])
+def test_only_application_json_is_a_case_on_both_paths(ctype: str, status: int, operation: str, tmp_path: Path) -> None:
+    """docs/http-api.md: a body that is not application/json is a 415; a case is not a problem
+    document nor a patch, so other JSON media types are refused too (they were taken as JSON)."""
+    for app in _apps(tmp_path):
+        r = anyio.run(_post, app, f"/v1/regulations/{KW.id}/{operation}", _case(), {**BEARER, "content-type": ctype})
+        assert r.status_code == status, (ctype, r.text)
+        if status == 415:
+            assert r.headers["content-type"] == "application/problem+json" and r.json()["status"] == 415
 
 
 def test_the_direct_path_serves_the_good_case_and_logs_its_route(tmp_path: Path, caplog: pytest.LogCaptureFixture,
