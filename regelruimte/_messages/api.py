@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "api-parameters-unknown": ("{n} queryparameter(s) die deze handeling niet kent (ze kent: {known}).",
                                "{n} query parameter(s) unknown to this operation (it knows: {known})."),
     "api-knows-none": ("geen", "none"),
+    "api-parameter-repeated": ("staat meer dan een keer in de query; geef deze parameter een keer.",
+                               "given more than once in the query; give this parameter once."),
     "api-compute-timeout": ("De berekening duurde langer dan de dienst toestaat.", "The computation took longer than the service allows."),
     "api-busy": ("Te veel verzoeken tegelijk; probeer het zo opnieuw.", "Too many requests at once; try again shortly."),
     "api-content-length": ("De header Content-Length is geen getal.", "The Content-Length header is not a number."),

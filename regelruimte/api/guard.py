@@ -3,7 +3,8 @@
 it sees what the framework's own error handling would hide).
 
 * takes the current snapshot of the regulations for the request;
-* refuses query parameters the operation does not know (400, without repeating their names);
+* refuses query parameters the operation does not know (400, without repeating their names), and
+  a known one given twice (400, naming it);
 * refuses more than ``max_concurrent`` requests at once (503, Retry-After) and bodies larger than
   the limit (413, before a byte of the body is read when Content-Length says so);
 * adds to every response the API version, the library version, the hash of the regulations and,
@@ -30,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import regelruimte as rr
 
 from ._library import Text
-from .problems import PROBLEM_JSON, ProblemError, language, title
+from .problems import PROBLEM_JSON, Invalid, ProblemError, language, title
 from .settings import API_VERSION, BASE_PATH, Settings
 from .state import Registry
 
@@ -115,9 +116,9 @@ class Guard:
             if scope["method"] == "OPTIONS" and origin is not None and headers.get(b"access-control-request-method"):
                 await self._preflight(send_wrapper, origin)
                 return
-            unknown = self._unknown_query(scope)
-            if unknown is not None:
-                await self._plain(send_wrapper, scope, ProblemError(400, "parameter-unknown", title(400), unknown))
+            refused = self._query_problem(scope)
+            if refused is not None:
+                await self._plain(send_wrapper, scope, refused)
                 return
             self.active += 1
             try:
@@ -131,20 +132,28 @@ class Guard:
         finally:
             self._log(scope, record, status, time.perf_counter() - started)
 
-    def _unknown_query(self, scope: Scope) -> Text | None:
+    def _query_problem(self, scope: Scope) -> ProblemError | None:
         """A query parameter the operation does not know is refused, not ignored: a misspelt
-        ``showvalues`` would silently change the answer. Its name is not repeated (it could be a BSN)."""
+        ``showvalues`` would silently change the answer. Its name is not repeated (it could be a BSN).
+        A known parameter given more than once is refused too (which one would count?), naming it:
+        a known name is the operation's own, never something the caller made up."""
         query = scope.get("query_string", b"")
         if not query:
             return None
-        names = {unquote_plus(part.split("=", 1)[0]) for part in query.decode("latin-1").split("&") if part}
+        given = [unquote_plus(part.split("=", 1)[0]) for part in query.decode("latin-1").split("&") if part]
+        names = set(given)
         for pattern, known in self.queries.get(scope["method"], ()):
             if pattern.fullmatch(scope["path"]):
                 extra = names - known
-                if not extra:
-                    return None
-                allowed: object = ", ".join(sorted(known)) or Text("api-knows-none")
-                return Text("api-parameters-unknown", n=len(extra), known=allowed)
+                if extra:
+                    allowed: object = ", ".join(sorted(known)) or Text("api-knows-none")
+                    return ProblemError(400, "parameter-unknown", title(400), Text("api-parameters-unknown", n=len(extra), known=allowed))
+                repeated = sorted(name for name in names if given.count(name) > 1)
+                if repeated:
+                    invalid = [Invalid(name, "repeated", Text("api-parameter-repeated")) for name in repeated]
+                    detail = Text("api-parameter-invalid") if len(invalid) == 1 else Text("api-parameters-invalid", n=len(invalid))
+                    return ProblemError(400, "parameter-repeated", title(400), detail, invalid=invalid)
+                return None
         return None  # no such operation: routing answers 404 or 405
 
     def _headers(self, scope: Scope, record: RequestRecord, origin: bytes | None) -> list[tuple[bytes, bytes]]:

@@ -39,7 +39,7 @@ PROTECTED = {"assessCase", "assessCaseAll", "getQuestionForm", "createScreening"
 WITH_BODY = {"assessCase", "assessCaseAll", "getQuestionForm", "createScreening"}
 COMPUTES = {"assessCase", "assessCaseAll", "getQuestionForm", "getReview"}
 ERRORS = {
-    "400": "Invalid input: every problem at once in invalidParams (names, never values); also a query parameter the operation does not know.",
+    "400": "Invalid input: every problem at once in invalidParams (names, never values); also a query parameter the operation does not know, or one it knows given more than once (named).",
     "401": "The bearer token is missing or wrong.",
     "403": "Not allowed in this configuration.",
     "404": "No such resource (the id is not repeated).",

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 import regelruimte as rr
 
-API_VERSION = "1.1.0"
+API_VERSION = "1.1.1"
 """The version of the HTTP API (semantic versioning): the major part is the ``/v1`` in every path,
 the whole is in the ``API-Version`` header of every response and in the OpenAPI document."""
 BASE_PATH = "/v1"

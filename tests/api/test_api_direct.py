@@ -42,6 +42,7 @@ REQUESTS: dict[str, tuple[str, bytes, dict[str, str]]] = {
     "assessment without values": (f"/v1/regulations/{KW.id}/assessments?showValues=false", _case(), BEARER),
     "showValues=1 (left to the framework)": (f"/v1/regulations/{KW.id}/assessments?showValues=1", _case(), BEARER),
     "showValues=nee (a 400 of the framework)": (f"/v1/regulations/{KW.id}/assessments?showValues=nee", _case(), BEARER),
+    "showValues twice": (f"/v1/regulations/{KW.id}/assessments?showValues=true&showValues=false", _case(), BEARER),
     "unknown query": (f"/v1/regulations/{KW.id}/assessments?showvalues=true", _case(), BEARER),
     "questions": (f"/v1/regulations/{KW.id}/questions", _case(), BEARER),
     "questions of an empty case": (f"/v1/regulations/{KW.id}/questions", b'{"date": "2026-03-01", "facts": {}}', BEARER),
@@ -101,6 +102,21 @@ def test_only_application_json_is_a_case_on_both_paths(ctype: str, status: int, 
         assert r.status_code == status, (ctype, r.text)
         if status == 415:
             assert r.headers["content-type"] == "application/problem+json" and r.json()["status"] == 415
+
+
+@pytest.mark.parametrize("query", ["showValues=true&showValues=false", "showValues=false&showValues=false", "showValues=true&showValues"])
+@pytest.mark.parametrize(("lang", "words"), [("nl", "meer dan een keer"), ("en", "more than once")])
+def test_a_repeated_query_parameter_is_a_400_naming_it_on_both_paths(query: str, lang: str, words: str, tmp_path: Path) -> None:
+    """Which of two showValues would count? Neither: a 400 problem naming the parameter (it was
+    answered 200, silently using one of them)."""
+    for app in _apps(tmp_path):
+        r = anyio.run(_post, app, f"/v1/regulations/{KW.id}/assessments?{query}", _case(), {**BEARER, "accept-language": lang})
+        assert r.status_code == 400, r.text
+        body = r.json()
+        assert r.headers["content-language"] == lang
+        assert [(p["name"], p["code"]) for p in body["invalidParams"]] == [("showValues", "repeated")]
+        assert words in body["invalidParams"][0]["reason"]
+        assert "true" not in r.text and "false" not in r.text
 
 
 def test_the_direct_path_serves_the_good_case_and_logs_its_route(tmp_path: Path, caplog: pytest.LogCaptureFixture,

@@ -35,7 +35,7 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
     body: dict[str, Any] = response.json()
     assert body["status"] == status and body["title"] and body["detail"]
     assert body["type"].startswith("urn:regelruimte:problem:")
-    assert response.headers["api-version"] == "1.1.0"
+    assert response.headers["api-version"] == "1.1.1"
     return body
 
 
@@ -49,7 +49,7 @@ def test_the_regulations_are_listed_with_the_headers_of_every_response(server: S
     first = body["regulations"][0]
     assert first["_links"]["assessments"]["href"] == f"/v1/regulations/{first['id']}/assessments"
     assert first["versions"][0]["sha256"] == POLICIES[first["id"]].sha256
-    assert r.headers["api-version"] == "1.1.0"
+    assert r.headers["api-version"] == "1.1.1"
     assert r.headers["regelruimte-version"] == rr.__version__
     assert r.headers["regelruimte-policies-sha256"] == body["sha256"]
     for header, value in {"cache-control": "no-store", "x-content-type-options": "nosniff", "x-frame-options": "DENY"}.items():
