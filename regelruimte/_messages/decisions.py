@@ -19,6 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log-not-ours": ("{path}: geen besluitenlogboek van regelruimte", "{path}: not a regelruimte decision log"),
     "log-newer": ("{path}: geschreven door een nieuwere regelruimte (schema {version}, deze leest {ours}); werk regelruimte bij",
                   "{path}: written by a newer regelruimte (log schema {version}, this one reads {ours}); upgrade regelruimte"),
+    "log-read-only": ("{path}: alleen geopend om te lezen; open het logboek zonder read_only om vast te leggen",
+                      "{path}: opened only to read; open the log without read_only to record"),
     "log-database": ("{scheme}: geen database die werkt (gebruik een SQLite-bestand of postgresql://...)", "{scheme}: not a supported database (use a SQLite file or postgresql://...)"),
     "log-no-entry": ("geen regel #{entry} in het besluitenlogboek", "no entry #{entry} in the decision log"),
     "log-assessment-missing": ("regel #{entry}: de bewaarde beoordeling ontbreekt; voer 'regelruimte log verify' uit", "entry #{entry}: its stored assessment is missing; run 'regelruimte log verify'"),

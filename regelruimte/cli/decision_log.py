@@ -22,11 +22,11 @@ LOG_HELP = "The decision log: a SQLite file or a postgresql:// URL (default: $RE
 
 
 def _decision_log(url: str) -> Any:
-    """Open an existing decision log, or exit 2 with the reason."""
+    """Open an existing decision log only to read it (it stays as it is), or exit 2 with the reason."""
     from ..decisions import DecisionLog, DecisionLogError
 
     try:
-        return DecisionLog(url, create=False)
+        return DecisionLog(url, create=False, read_only=True)
     except DecisionLogError as exc:
         raise refuse_error(exc) from None
 

@@ -44,17 +44,17 @@ if TYPE_CHECKING:
 
 
 
-def _open(url: str, create: bool) -> Store:
+def _open(url: str, create: bool, read_only: bool) -> Store:
     if is_postgres(url):
-        return PostgresStore(url, create=create)
+        return PostgresStore(url, create=create)  # read_only: migrates as before (see DecisionLog)
     if url.startswith("sqlite://"):
         path = url.removeprefix("sqlite://")
         if path in ("", "/", "/:memory:"):
             return SqliteStore(":memory:", create=create)
-        return SqliteStore(path[1:] if path.startswith("/") else path, create=create)
+        return SqliteStore(path[1:] if path.startswith("/") else path, create=create, read_only=read_only)
     if "://" in url:
         raise DecisionLogError("log-database", scheme=url.split("://")[0])
-    return SqliteStore(url, create=create)
+    return SqliteStore(url, create=create, read_only=read_only)
 
 
 class DecisionLog:
@@ -66,6 +66,10 @@ class DecisionLog:
         create: Create the log when it does not exist (``False``: a missing log is an error).
         processing_activity: The URI of this processing in the municipality's register of
             processing activities (the Logboek Dataverwerkingen's ``dpl.core.processing_activity_id``).
+        read_only: Open an existing log only to read it (verify, list, replay, friction): a SQLite
+            file is opened read-only, not migrated to this library's schema and not switched to
+            WAL, so its bytes stay as they were; recording raises :class:`DecisionLogError`. A log
+            newer than this library is still refused. PostgreSQL logs are migrated as without it.
 
     Example:
         >>> log = rr.DecisionLog("besluiten.db")  # doctest: +SKIP
@@ -73,9 +77,10 @@ class DecisionLog:
         ...            reason="De letter treft iemand die het doel van de regeling juist wil helpen.")  # doctest: +SKIP
     """
 
-    def __init__(self, url: str | os.PathLike[str] = "besluiten.db", *, create: bool = True, processing_activity: str | None = None) -> None:
+    def __init__(self, url: str | os.PathLike[str] = "besluiten.db", *, create: bool = True, processing_activity: str | None = None,
+                 read_only: bool = False) -> None:
         self.url = os.fspath(url)
-        self.store = _open(self.url, create)
+        self.store = _open(self.url, create, read_only)
         self.processing_activity = processing_activity
         self._stored_bundles: set[str] = set()
         self._policies: dict[str, rr.Policy] = {}
@@ -220,7 +225,7 @@ class DecisionLog:
     def stored_document(self, entry: Entry | int) -> tuple[int, bytes]:
         """The format and the uncompressed bytes of an entry's stored assessment."""
         e = entry if isinstance(entry, Entry) else self.entry(entry)
-        rows = self.store.rows("SELECT format, body FROM rr_documents WHERE sha256 = ?", (e.assessment_sha256,))
+        rows = self.store.rows(f"SELECT {self.store.format_column}, body FROM rr_documents WHERE sha256 = ?", (e.assessment_sha256,))
         if not rows:
             raise DecisionLogError("log-assessment-missing", entry=e.id)
         fmt = int(rows[0][0])

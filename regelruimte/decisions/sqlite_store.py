@@ -5,6 +5,14 @@ Write-ahead logging (``journal_mode=WAL``) with ``synchronous=FULL``: a committe
 killed process and a power cut, and readers never block the writer. The write lock is taken at
 the start of an append (``BEGIN IMMEDIATE``), so concurrent writers queue (``busy_timeout``)
 instead of failing halfway. Each thread gets its own connection.
+
+Opened only to read (``read_only``), the file is opened with SQLite's read-only URI
+(``file:...?mode=ro``) and ``PRAGMA query_only``: no journal mode is set and nothing is migrated,
+so verifying an archived copy leaves its bytes as they were. A log already in WAL mode is read as
+SQLite reads any WAL database: when its ``-wal``/``-shm`` files are absent and the folder is
+writable, SQLite makes them (an empty ``-wal``, a ``-shm`` index; they stay after closing, and the
+log's own bytes stay the same); when they are absent and the folder is not writable, the open fails
+with SQLite's reason ("unable to open database file"). A schema-1 log is never in WAL mode.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import urllib.parse
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,28 +39,41 @@ class SqliteStore(Store):
     dialect = "sqlite"
     types = {"int": "INTEGER", "blob": "BLOB"}
 
-    def __init__(self, path: str, *, create: bool = True) -> None:
+    def __init__(self, path: str, *, create: bool = True, read_only: bool = False) -> None:
         self.memory = path == ":memory:"
+        self.read_only = read_only and not self.memory
         if self.memory:  # shared between this log's threads, gone when the log is closed
             self.target, self.uri = f"file:rr-{uuid.uuid4().hex}?mode=memory&cache=shared", True
         else:
             p = Path(path)
-            if not create and not p.is_file():
+            if (read_only or not create) and not p.is_file():
                 raise DecisionLogError("log-missing", path=path)
-            if create and not p.parent.is_dir():
+            if create and not read_only and not p.parent.is_dir():
                 raise DecisionLogError("log-no-folder", path=path)
-            self.target, self.uri = str(p), False
+            if self.read_only:
+                self.target, self.uri = f"file:{urllib.parse.quote(str(p.resolve()))}?mode=ro", True
+            else:
+                self.target, self.uri = str(p), False
         self.where = path
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._keep = self._connect() if self.memory else None  # an in-memory database lives while a connection does
-        self.migrate(create)
+        if self.read_only:
+            try:
+                self.check_schema()
+            except sqlite3.DatabaseError as exc:  # e.g. a WAL log without its side files in a folder not writable
+                self.close()
+                raise DecisionLogError("log-cannot-open", path=self.where, reason=f"{exc.__class__.__name__}: {exc}") from None
+        else:
+            self.migrate(create)
 
     def _connect(self) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(self.target, uri=self.uri, isolation_level=None, timeout=60, check_same_thread=False)
-            if not self.memory:
+            if self.read_only:
+                conn.execute("PRAGMA query_only=ON")
+            elif not self.memory:
                 conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")

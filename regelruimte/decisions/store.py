@@ -105,6 +105,16 @@ class Store(ABC):
     types: dict[str, str]
     where: str
     """Where the log is, for messages (never a password)."""
+    read_only = False
+    """Opened only to read: no migration, no write (``open_to_read``)."""
+    schema_version = SCHEMA_VERSION
+    """The schema of the log as it is in the database (older when opened read-only, not migrated)."""
+
+    @property
+    def format_column(self) -> str:
+        """The SQL that reads ``rr_documents.format``: a schema-1 log has no such column, and all
+        its documents are format 1."""
+        return "format" if self.schema_version >= 2 else "1 AS format"
 
     @abstractmethod
     def write(self) -> contextlib.AbstractContextManager[Cursor]:
@@ -124,6 +134,18 @@ class Store(ABC):
         """Serialise two processes that open a new log at once."""
 
     # -- schema ----------------------------------------------------------------------------------
+    def check_schema(self) -> None:
+        """For a log opened only to read: its schema version, without changing anything. A log
+        that is not ours or is newer than this library is refused, as by :meth:`migrate`."""
+        with self.read() as cur:
+            if not self._table_exists(cur, "rr_meta"):
+                raise DecisionLogError("log-not-ours", path=self.where)
+            row = cur.execute("SELECT value FROM rr_meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise DecisionLogError("log-newer", path=self.where, version=version, ours=SCHEMA_VERSION)
+        self.schema_version = version
+
     def migrate(self, create: bool) -> None:
         with self.write() as cur:
             self._lock_for_migration(cur)
@@ -145,6 +167,7 @@ class Store(ABC):
                     cur.execute("INSERT INTO rr_meta (key, value) VALUES ('schema_version', ?)", (str(step),))
                 else:
                     cur.execute("UPDATE rr_meta SET value = ? WHERE key = 'schema_version'", (str(step),))
+        self.schema_version = SCHEMA_VERSION
 
     def _after_migration(self, cur: Cursor, step: int) -> None:  # noqa: B027 - optional per database
         """Database-specific statements after a schema step (the append-only triggers)."""
@@ -154,6 +177,8 @@ class Store(ABC):
         """In one locked transaction: ``build(next_id, prev_hash)`` numbers and chains the entries
         and gives them with their rows (``entry_row``) and rule rows, which are inserted with their
         documents (SHA-256, format, body) and policy files; the head moves to the last."""
+        if self.read_only:
+            raise DecisionLogError("log-read-only", path=self.where)
         with self.write() as cur:
             seq, head = self.head(cur, lock=True)
             entries, entry_rows, rows = build(seq + 1, head)

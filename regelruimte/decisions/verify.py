@@ -106,7 +106,7 @@ def verify(store: Store) -> Verification:
         missing = cur.execute("SELECT e.id FROM rr_entries e LEFT JOIN rr_documents d ON d.sha256 = e.assessment_sha256 WHERE d.sha256 IS NULL ORDER BY e.id LIMIT 1").fetchall()
         if missing:
             bad(int(missing[0][0]), Text("verify-document-missing", entry=missing[0][0]))
-        for sha, fmt, body in _documents(cur):
+        for sha, fmt, body in _documents(cur, store.format_column):
             try:  # in the format it was stored in (a changed format reads as damaged)
                 ok = hashlib.sha256(decompress(bytes(body), int(fmt))).hexdigest() == sha
             except ValueError:
@@ -129,11 +129,11 @@ def verify(store: Store) -> Verification:
     return result
 
 
-def _documents(cur: Any) -> Any:
+def _documents(cur: Any, format_column: str) -> Any:
     """Every stored assessment, a chunk at a time (keyset pagination: memory stays small)."""
     after = ""
     while True:
-        rows = cur.execute("SELECT sha256, format, body FROM rr_documents WHERE sha256 > ? ORDER BY sha256 LIMIT ?", (after, CHUNK)).fetchall()
+        rows = cur.execute(f"SELECT sha256, {format_column}, body FROM rr_documents WHERE sha256 > ? ORDER BY sha256 LIMIT ?", (after, CHUNK)).fetchall()
         if not rows:
             return
         yield from rows

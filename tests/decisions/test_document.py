@@ -272,3 +272,86 @@ def test_a_whole_number_in_a_compact_list_is_left_out(monkeypatch: pytest.Monkey
     fmt, raw = prepare.canonical_document(None, redactor)  # type: ignore[arg-type]
     assert fmt == 2 and b"12345" not in raw
     assert json.loads(raw) == {"reeks": ["[niet gelogd: aantal]", 678], "tekst": "[niet gelogd: aantal] dagen"}
+
+
+def _sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_reading_a_format_1_log_leaves_it_as_it_was(old_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """verify, list, replay and friction on an archived schema-1 log: the same bytes afterwards, no
+    migration, no switch to WAL (no -wal/-shm files), and the old documents still read as format 1."""
+    from typer.testing import CliRunner
+
+    from regelruimte.cli import app
+
+    monkeypatch.setenv("REGELRUIMTE_PSEUDONYM_KEY", KEY.decode() if isinstance(KEY, bytes) else KEY)
+    case = old_log.parent / "zaak.json"
+    case.write_text(json.dumps(json.loads((OLD_LOG / "cases.json").read_text())["canary"]))
+    before = _sha(old_log)
+    runner = CliRunner()
+    for args, code in ((["log", "verify"], 0), (["log", "list"], 0), (["log", "list", "--format", "json"], 0),
+                       (["replay", "2", "--case", str(case)], 0), (["replay", "6"], 0), (["friction"], 0),
+                       (["log", "verify", "--format", "json"], 0)):
+        result = runner.invoke(app, [*args, "--log", str(old_log)])
+        assert result.exit_code == code, (args, result.output)
+        assert _sha(old_log) == before, f"{args} changed the log"
+        assert sorted(p.name for p in old_log.parent.iterdir()) == ["besluiten.db", "zaak.json"], args
+    assert _schema_and_formats(old_log) == ("1", [])
+    with DecisionLog(old_log, read_only=True) as log:
+        assert log.verify().ok and log.stored_document(2)[0] == 1 and log.store.schema_version == 1
+    assert _sha(old_log) == before
+
+
+def test_a_log_opened_to_read_cannot_be_written(old_log: Path) -> None:
+    """The read-only open refuses writes itself (root ignores chmod 0444): SQLite's ``mode=ro`` and
+    ``query_only``, and recording is refused before any SQL."""
+    before = _sha(old_log)
+    cases = json.loads((OLD_LOG / "cases.json").read_text())
+    canary = rr.load_policy(FIXTURES / "canary.yaml")
+    with DecisionLog(old_log, create=False, read_only=True) as log:
+        conn = log.store._conn()
+        assert conn.execute("PRAGMA query_only").fetchone()[0] == 1
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        conn.execute("PRAGMA query_only=OFF")  # even then the connection itself is read-only
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            conn.execute("INSERT INTO rr_meta (key, value) VALUES ('x', 'y')")
+        with pytest.raises(rr.DecisionLogError, match="read"):
+            log.record(rr.assess(canary, cases["canary"], key=KEY), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
+        assert len(log) == 6 and log.verify().ok
+    assert _sha(old_log) == before
+    with pytest.raises(rr.DecisionLogError, match="no such decision log"):
+        DecisionLog(old_log.parent / "geen.db", read_only=True)
+    not_a_log = old_log.parent / "geen-logboek.db"
+    not_a_log.write_bytes(b"dit is geen database" * 100)
+    with pytest.raises(rr.DecisionLogError, match="cannot open|not a readable"):
+        DecisionLog(not_a_log, read_only=True)
+
+
+def test_a_newer_log_is_refused_read_only_too(old_log: Path) -> None:
+    conn = sqlite3.connect(old_log)
+    conn.execute("UPDATE rr_meta SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    before = _sha(old_log)
+    with pytest.raises(rr.DecisionLogError, match="newer"):
+        DecisionLog(old_log, read_only=True)
+    assert _sha(old_log) == before
+
+
+def test_a_wal_log_is_read_without_change(tmp_path: Path) -> None:
+    """A current log (WAL) read-only in a writable folder: its bytes stay the same (SQLite may make
+    the -wal/-shm side files it needs to read a WAL database)."""
+    db = tmp_path / "nieuw.db"
+    canary = rr.load_policy(FIXTURES / "canary.yaml")
+    case = json.loads((OLD_LOG / "cases.json").read_text())["canary"]
+    with DecisionLog(db) as log:
+        log.record(rr.assess(canary, case, key=KEY), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
+    before = _sha(db)
+    with DecisionLog(db, read_only=True) as log:
+        assert log.verify().ok and len(log) == 1 and log.stored_document(1)[0] == 2 and log.store.schema_version == 2
+    assert _sha(db) == before
+    wal = tmp_path / "nieuw.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0, "a reader writes nothing into the write-ahead log"
