@@ -60,6 +60,9 @@ HEADERS = {
     "Regelruimte-Policy-Version": ("For a response about one regulation: the version used.", {"type": "string"}),
     "Regelruimte-Policy-Sha256": ("For a response about one regulation: the SHA-256 of its policy file(s).", {"type": "string"}),
 }
+POLICY_HEADERS = {"Regelruimte-Policy-Id", "Regelruimte-Policy-Version", "Regelruimte-Policy-Sha256"}
+"""Sent only by the operations about one regulation (its id in the path); ``POST /assessments``
+covers several, whose versions and hashes are in each assessment's ``provenance`` instead."""
 PROBLEM_HEADERS = {
     "Content-Language": ("The language of the problem's title, detail and reasons: nl or en, as Accept-Language asks (en when it names neither).",
                          {"type": "string", "enum": ["nl", "en"]}),
@@ -91,7 +94,7 @@ def build(app: FastAPI) -> dict[str, Any]:
     for path, item in doc["paths"].items():
         relative = path.removeprefix(BASE_PATH) or "/"
         for method, operation in item.items():
-            _operation(operation, has_path_params="{" in path, method=method)
+            _operation(operation, has_path_params="{" in path, method=method, one_regulation="{regulation_id" in path)
         paths[relative] = item
     doc["paths"] = dict(sorted(paths.items()))
     doc["components"] = {k: dict(sorted(v.items())) for k, v in sorted(components.items())}
@@ -114,7 +117,7 @@ def _plain_names(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _operation(op: dict[str, Any], *, has_path_params: bool, method: str) -> None:
+def _operation(op: dict[str, Any], *, has_path_params: bool, method: str, one_regulation: bool) -> None:
     op_id = op.get("operationId", "")
     responses: dict[str, Any] = op.setdefault("responses", {})
     responses.pop("422", None)  # FastAPI's validation error: invalid input is a 400 problem here
@@ -136,7 +139,7 @@ def _operation(op: dict[str, Any], *, has_path_params: bool, method: str) -> Non
         codes |= {"406", "409"}
     for status, response in responses.items():
         if status.startswith(("2", "3")):
-            response["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in HEADERS}
+            response["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in HEADERS if one_regulation or name not in POLICY_HEADERS}
     for code in sorted(codes):
         responses[code] = {"description": ERRORS[code], "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
                            "headers": {name: {"$ref": f"#/components/headers/{name}"} for name in PROBLEM_HEADERS}}

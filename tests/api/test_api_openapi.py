@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apiserver import ROOT
+from apiserver import ROOT, Server
 
+import regelruimte as rr
 from regelruimte.api.app import openapi_document
 from regelruimte.api.settings import API_VERSION
 
@@ -119,3 +120,27 @@ def test_the_reference_page_is_current() -> None:
     spec.loader.exec_module(gen)
     page = (ROOT / "docs" / "http-api-reference.md").read_text(encoding="utf-8")
     assert page == gen.render(DOC), "docs/http-api-reference.md is stale: run `make openapi`"
+
+
+KW = rr.load_policies()["kwijtschelding_afvalstoffenheffing"]
+_CASE = {"date": KW.tests[0].date.isoformat(), "facts": json.loads(json.dumps(KW.test_facts(0), default=str))}
+
+
+@pytest.mark.parametrize(("method", "template", "path", "body"), [
+    ("post", "/assessments", "/v1/assessments", _CASE),
+    ("post", "/regulations/{regulation_id}/assessments", f"/v1/regulations/{KW.id}/assessments", _CASE),
+    ("post", "/regulations/{regulation_id}/questions", f"/v1/regulations/{KW.id}/questions", _CASE),
+    ("get", "/regulations", "/v1/regulations", None),
+    ("get", "/regulations/{regulation_id}", f"/v1/regulations/{KW.id}", None),
+    ("get", "/health/ready", "/v1/health/ready", None),
+])
+def test_a_success_sends_the_headers_the_document_lists(server: Server, method: str, template: str, path: str, body: Any) -> None:
+    """The Regelruimte-* headers the document promises on a success are the ones sent: the
+    Regelruimte-Policy-* headers only on a response about one regulation (POST /assessments, about
+    every regulation at once, was documented with them but never sent them)."""
+    with server.client() as c:
+        r = c.request(method.upper(), path, json=body)
+    assert r.status_code == 200, r.text
+    documented = {name.lower() for name in DOC["paths"][template][method]["responses"]["200"]["headers"] if name.startswith("Regelruimte-")}
+    sent = {name for name in r.headers if name.startswith("regelruimte-")}
+    assert sent == documented
