@@ -157,14 +157,16 @@ def _allow_table(doc: dict[str, Any]) -> list[tuple[bool, re.Pattern[str], list[
     return table
 
 
-def query_table(doc: dict[str, Any]) -> dict[str, list[tuple[re.Pattern[str], frozenset[str]]]]:
-    """Per method, each path pattern with the query parameters its operation knows."""
-    table: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
-    for path, item in doc["paths"].items():
+def query_table(doc: dict[str, Any]) -> dict[str, list[tuple[re.Pattern[str], frozenset[str], str]]]:
+    """Per method, each path pattern with the query parameters its operation knows and its route
+    template (for the access log of a request refused before routing). Paths without parameters
+    first: ``/regulations/_reload`` also fits ``/regulations/{regulation_id}``."""
+    table: dict[str, list[tuple[re.Pattern[str], frozenset[str], str]]] = {}
+    for path, item in sorted(doc["paths"].items(), key=lambda pair: "{" in pair[0]):
         for method, op in item.items():
             if method in METHODS:
                 names = frozenset(p["name"] for p in op.get("parameters", []) if p["in"] == "query")
-                table.setdefault(method.upper(), []).append((_pattern(path), names))
+                table.setdefault(method.upper(), []).append((_pattern(path), names, BASE_PATH + path))
     return table
 
 

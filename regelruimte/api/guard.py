@@ -71,7 +71,7 @@ class RequestRecord:
 
 class Guard:
     def __init__(self, app: ASGIApp, settings: Settings, registry: Registry,
-                 queries: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] | None = None) -> None:
+                 queries: dict[str, list[tuple[re.Pattern[str], frozenset[str], str]]] | None = None) -> None:
         self.app = app
         self.queries = queries or {}
         self.settings = settings
@@ -126,7 +126,7 @@ class Guard:
             finally:
                 self.active -= 1
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback text, no value
-            _log_exception(scope, exc)
+            _log_exception(scope, exc, self._template(scope))
             if not response_started:
                 await self._plain(send_wrapper, scope, ProblemError(500, "internal", title(500), Text("api-internal")))
         finally:
@@ -142,7 +142,7 @@ class Guard:
             return None
         given = [unquote_plus(part.split("=", 1)[0]) for part in query.decode("latin-1").split("&") if part]
         names = set(given)
-        for pattern, known in self.queries.get(scope["method"], ()):
+        for pattern, known, _ in self.queries.get(scope["method"], ()):
             if pattern.fullmatch(scope["path"]):
                 extra = names - known
                 if extra:
@@ -155,6 +155,17 @@ class Guard:
                     return ProblemError(400, "parameter-repeated", title(400), detail, invalid=invalid)
                 return None
         return None  # no such operation: routing answers 404 or 405
+
+    def _template(self, scope: Scope) -> str:
+        """The route template of the request: the framework's route, or, for a request refused before
+        routing (a 413, an unknown query parameter, an unknown regulation), the template of the
+        operation its method and path fit; never the path as sent (a caller could fill it with a BSN)."""
+        route = scope.get("route")
+        template = getattr(route, "path_format", None) or getattr(route, "path", None)
+        if template:
+            return str(template)
+        path = scope["path"]
+        return next((t for pattern, _, t in self.queries.get(scope["method"], ()) if pattern.fullmatch(path)), "(no route)")
 
     def _headers(self, scope: Scope, record: RequestRecord, origin: bytes | None) -> list[tuple[bytes, bytes]]:
         out = [(b"api-version", API_VERSION.encode()), (b"regelruimte-version", self.library),
@@ -192,8 +203,7 @@ class Guard:
     def _log(self, scope: Scope, record: RequestRecord, status: int, seconds: float) -> None:
         if not access_log.isEnabledFor(logging.INFO):
             return
-        route = scope.get("route")
-        template = getattr(route, "path_format", None) or getattr(route, "path", None) or "(no route)"
+        template = self._template(scope)
         client = scope.get("client")
         parts = [f"{client[0] if client else '-'} \"{scope['method']} {template}\" {status} {seconds * 1000:.1f}ms"]
         if record.policy is not None:
@@ -226,9 +236,8 @@ def _limited(receive: Receive, limit: int) -> Receive:
     return wrapped
 
 
-def _log_exception(scope: Scope, exc: BaseException) -> None:
+def _log_exception(scope: Scope, exc: BaseException, route: str) -> None:
     """Log where an unexpected error happened: its type and frames, never its message."""
     frames = traceback.extract_tb(exc.__traceback__)
     where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames[-6:]))
-    route = getattr(scope.get("route"), "path_format", None) or "(no route)"
     error_log.error("unexpected %s in %s %s at %s", type(exc).__name__, scope.get("method"), route, where)

@@ -119,6 +119,28 @@ def test_a_repeated_query_parameter_is_a_400_naming_it_on_both_paths(query: str,
         assert "true" not in r.text and "false" not in r.text
 
 
+@pytest.mark.parametrize(("path", "body", "status", "template"), [
+    (f"/v1/regulations/{KW.id}/assessments", b'{"date": "2026-03-01", "facts": {"x": "' + b"a" * 5000 + b'"}}', 413, "/v1/regulations/{regulation_id}/assessments"),
+    (f"/v1/regulations/{KW.id}/assessments?showvalues=true", _case(), 400, "/v1/regulations/{regulation_id}/assessments"),
+    (f"/v1/regulations/{KW.id}/questions?showValues=true", _case(), 400, "/v1/regulations/{regulation_id}/questions"),
+    ("/v1/regulations/geen_regeling_999999990/assessments", _case(), 404, "/v1/regulations/{regulation_id}/assessments"),
+    ("/v1/assessments", b'{"date": "2026-03-01", "facts": {"x": "' + b"a" * 5000 + b'"}}', 413, "/v1/assessments"),
+    ("/v1/regulations/_reload?x=1", b"", 400, "/v1/regulations/_reload"),
+    ("/v1/nergens/999999990", _case(), 404, "(no route)"),
+])
+def test_a_request_refused_before_routing_is_logged_with_its_route_template(path: str, body: bytes, status: int, template: str, tmp_path: Path,
+                                                                            caplog: pytest.LogCaptureFixture) -> None:
+    """Operators filter the access log by route: a 413, an unknown query parameter or an unknown
+    regulation was logged as "(no route)". Never the path as sent (it could hold a BSN)."""
+    for app in _apps(tmp_path):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="regelruimte.api.access"):
+            r = anyio.run(_post, app, path, body, BEARER)
+        assert r.status_code == status, r.text
+        assert f'"POST {template}" {status}' in caplog.text
+        assert "999999990" not in caplog.text and "geen_regeling" not in caplog.text
+
+
 def test_the_direct_path_serves_the_good_case_and_logs_its_route(tmp_path: Path, caplog: pytest.LogCaptureFixture,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     direct, _ = _apps(tmp_path)
