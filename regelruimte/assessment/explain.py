@@ -8,6 +8,7 @@ words, and every claim points to its source. Templates use short sentences and "
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -86,23 +87,38 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
         if usable:
             lines.append(t["maybe_room"].format(authority=policy.authority, citation=usable[0].legal_basis.citation))
 
-    if letter.verdict != "undetermined" and data and any(d.provenance is not None for d in data):
+    decided = letter.verdict != "undetermined"
+    # invite the citizen to ask for room only where the policy has room for the failed rules
+    ask_room = (letter.verdict == "denied" and tension != "letter_blocks_intent" and not policy.outcome.adverse and day is not None
+                and has_room_for(policy, [r.id for r in letter.failed], day))
+    lines.extend(closing_lines(policy, questions, lang, data=(data or ()) if decided else (), ask_room=ask_room, objection=decided))
+    return "\n".join(lines)
+
+
+def closing_lines(policy: Policy, questions: Sequence[Question], lang: str, *, data: Sequence[DataItem] = (), ask_room: bool = False,
+                  objection: bool) -> list[str]:
+    """The closing lines of a citizen text, shared by a single decision, a decision in parts and a
+    decision per period: the data the decision rests on (only when one of ``data`` has a
+    provenance; the caller passes none where it must not show them), the questions the citizen
+    still has to answer, the line that the authority looks the other facts up, the invitation to
+    ask for room (``ask_room``) and the line on how to object (``objection``, Dutch or Belgian by
+    the policy's country)."""
+    t = T[lang]
+    lines: list[str] = []
+    if data and any(d.provenance is not None for d in data):
         lines.append(t["data"])
         lines.extend(f"- {data_line(d, lang)}" for d in data)
-
     ask = [q for q in questions if q.ask_citizen and q.question is not None]
     if ask:
         lines.append(t["need"])
         lines.extend(f"- {q.question.get(lang)}" for q in ask)  # type: ignore[union-attr]
     if any(not q.ask_citizen for q in questions):
         lines.append(t["lookup"])
-    if letter.verdict != "undetermined":
-        # invite the citizen to ask for room only where the policy has room for the failed rules
-        failed = [r.id for r in letter.failed]
-        if letter.verdict == "denied" and tension != "letter_blocks_intent" and not policy.outcome.adverse and day is not None and has_room_for(policy, failed, day):
-            lines.append(t["ask"])
+    if ask_room:
+        lines.append(t["ask"])
+    if objection:
         lines.append(t["objection_nl"] if policy.country == "nl" else t["objection_be"])
-    return "\n".join(lines)
+    return lines
 
 
 def shows_figures(letter: LetterResult, room: Room) -> bool:

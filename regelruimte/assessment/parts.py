@@ -29,7 +29,7 @@ from ..model.base import LocalizedText, built
 from ..model.policy import Policy
 from .control_needs import ControlNeed
 from .data_items import DataItem
-from .explain import citizen_text, data_line, shows_figures
+from .explain import citizen_text, closing_lines, shows_figures
 from .intent import IntentResult, IntentVerdict, Tension
 from .letter import LetterResult, Verdict
 from .personal import values_shown
@@ -210,16 +210,8 @@ def case_text(policy: Policy, parts: list[PartAssessment], questions: list[Quest
         lines.append(t["part_heading"].format(number=i, title=p.title.get(lang)))
         lines.append(p.explain(lang, show_values=show_values))
     lines.append("")
-    decided = all(p.letter.verdict != "undetermined" for p in parts)
-    if decided and data and any(d.provenance is not None for d in data):
-        lines.append(t["data"])
-        lines.extend(f"- {data_line(d, lang)}" for d in data)
-    ask = [q for q in questions if q.ask_citizen and q.question is not None]
-    if ask:
-        lines.append(t["need"])
-        lines.extend(f"- {q.question.get(lang)}" for q in ask)  # type: ignore[union-attr]
-    if any(not q.ask_citizen for q in questions):
-        lines.append(t["lookup"])
-    if any(p.letter.verdict != "undetermined" for p in parts):
-        lines.append(t["objection_nl"] if policy.country == "nl" else t["objection_be"])
+    # the data only when every part is decided; the objection as soon as one part is
+    all_decided = all(p.letter.verdict != "undetermined" for p in parts)
+    lines.extend(closing_lines(policy, questions, lang, data=data if all_decided else (),
+                               objection=any(p.letter.verdict != "undetermined" for p in parts)))
     return "\n".join(line for line in lines).strip("\n")

@@ -17,7 +17,6 @@ from typing import Any
 
 from .._exact import in_context
 from .._messages import Text
-from .._texts import CITIZEN
 from ..checks.controls import control_verdicts
 from ..compiler import compiled_policy
 from ..errors import CaseError, FactProblem, NoApplicableVersion
@@ -29,7 +28,7 @@ from .completions import Completions, analyse, waiting_facts
 from .control_needs import control_needs
 from .data_items import rests_on
 from .directions import decide_by_direction
-from .explain import citizen_text
+from .explain import citizen_text, closing_lines
 from .intent import IntentResult, evaluate_intent, tension_of
 from .letter import LetterResult, evaluate_letter, missing_facts
 from .lifting import lift
@@ -273,18 +272,11 @@ def assess_periods(policy: Policy, c: Case, key: bytes | str | None) -> Assessme
 
 
 def _periods_explanation(policy: Policy, periods: list[Any], questions: list[Any], lang: str, show_values: bool) -> str:
-    t = CITIZEN[lang]
     label = {"granted": (policy.periods.granted if policy.periods and policy.periods.granted else policy.outcome.granted).get(lang)}
     lines = periods_text(periods, label, lang, show_values=show_values)
-    ask = [q for q in questions if q.ask_citizen and q.question is not None]
     lines.append("")
-    if ask:
-        lines.append(t["need"])
-        lines.extend(f"- {q.question.get(lang)}" for q in ask)
-    if any(not q.ask_citizen for q in questions):
-        lines.append(t["lookup"])
-    if any(p.letter.verdict != "undetermined" for p in periods):
-        lines.append(t["objection_nl"] if policy.country == "nl" else t["objection_be"])
+    # a decision per period lists no data the decision rests on
+    lines.extend(closing_lines(policy, questions, lang, objection=any(p.letter.verdict != "undetermined" for p in periods)))
     return "\n".join(lines).strip("\n")
 
 
