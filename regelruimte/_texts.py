@@ -368,3 +368,14 @@ SCREENING = {
     "en": {"head": ['regulation', 'entitled', 'not', 'open', 'letter≠purpose', 'not taken up', '€ not taken up'], "households": "households", "persons": "persons",
            "unknown": "{values} facts were unknown. Missing columns: {missing}. Columns that are no fact: {unknown}.", "none": "none"},
 }
+
+TEST_REPORT = {  # the terminal report of ``regelruimte test`` (regelruimte.render.terminal)
+    "nl": {"passed": "geslaagd", "failed": "mislukt", "expected_failure": "verwacht mislukt", "unexpected_pass": "onverwacht geslaagd",
+           "marked": "verwacht mislukt: {reason}", "rule": "regel", "result": "uitkomst", "source": "bron",
+           "trace": "letter: {letter}{amount}; doel: {intent}; spanning: {tension}  ({title})", "amount": ", bedrag € {amount}",
+           "summary": "{passed} geslaagd, {failed} mislukt", "summary_marked": ", {n} verwacht mislukt"},
+    "en": {"passed": "PASS", "failed": "FAIL", "expected_failure": "XFAIL", "unexpected_pass": "XPASS",
+           "marked": "expected to fail: {reason}", "rule": "rule", "result": "result", "source": "source",
+           "trace": "letter: {letter}{amount}; purpose: {intent}; tension: {tension}  ({title})", "amount": ", amount € {amount}",
+           "summary": "{passed} passed, {failed} failed", "summary_marked": ", {n} expected to fail"},
+}

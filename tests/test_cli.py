@@ -124,6 +124,8 @@ def _calls(f: dict[str, Path], out: Path) -> dict[str, dict[str, Any]]:
         "check-missing": {"args": ["check", str(out / "bestaat_niet")]},
         "test": {"args": ["test", k, "-v"]},
         "test-json": {"args": ["test", k, "--format", "json"]},
+        "test-en": {"args": ["test", k, "-v", "--lang", "en"]},
+        "test-failing-en": {"args": ["test", str(f["failing"]), "--lang", "en"]},
         "test-failing": {"args": ["test", str(f["failing"])]},
         "assess": {"args": ["assess", k, case]},
         "assess-json-stdin": {"args": ["assess", k, "-", "--format", "json"], "stdin": CASE.read_text(encoding="utf-8")},
@@ -293,8 +295,31 @@ def test_check_missing_path_is_bad_input(cli: dict[str, Result]) -> None:
 
 # -- test -----------------------------------------------------------------------------------------
 def test_test_passes_on_a_bundled_policy(cli: dict[str, Result]) -> None:
-    assert cli["test"].returncode == 0, cli["test"].stdout
-    assert "0 failed" in cli["test"].stdout and "PASS" in cli["test"].stdout
+    """Dutch by default: the status of each test, the trace (-v) and the summary, no English word."""
+    result = cli["test"]
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("geslaagd "), lines[0]
+    assert re.search(r"^\d+ geslaagd, 0 mislukt$", result.stdout, re.M), result.stdout
+    text = flat(result.stdout)
+    assert re.search(r"^ +regel +uitkomst +bron *$", result.stdout, re.M), result.stdout
+    assert "✓ voldaan" in text and "doel: " in text and "spanning: " in text and "Getoetst aan rechtspraak" in text
+    for english in ("PASS", "FAIL", "passed", "failed", "purpose:", "tension:", "expected", "Tested against"):
+        assert english not in text, english
+
+
+def test_test_report_in_english(cli: dict[str, Result]) -> None:
+    """--lang en: the whole report in English, no Dutch word of the report."""
+    result = cli["test-en"]
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[0].startswith("PASS "), result.stdout
+    assert re.search(r"^\d+ passed, 0 failed$", result.stdout, re.M), result.stdout
+    text = flat(result.stdout)
+    assert re.search(r"^ +rule +result +source *$", result.stdout, re.M), result.stdout
+    assert "✓ passed" in text and "purpose: " in text and "tension: " in text and "Tested against case law" in text
+    assert not re.search(r"^ +regel +uitkomst +bron *$", result.stdout, re.M)
+    for dutch in ("geslaagd", "mislukt", "voldaan", "doel:", "spanning:", "Getoetst"):
+        assert dutch not in text, dutch
 
 
 def test_test_json_parses(cli: dict[str, Result]) -> None:
@@ -305,7 +330,9 @@ def test_test_json_parses(cli: dict[str, Result]) -> None:
 def test_test_failing_example_exits_1(cli: dict[str, Result]) -> None:
     result = cli["test-failing"]
     assert result.returncode == 1
-    assert "FAIL" in result.stdout and "1 failed" in result.stdout
+    assert result.stdout.startswith("mislukt ") and "0 geslaagd, 1 mislukt" in result.stdout, result.stdout
+    english = cli["test-failing-en"]
+    assert english.returncode == 1 and english.stdout.startswith("FAIL ") and "0 passed, 1 failed" in english.stdout, english.stdout
 
 
 # -- assess ---------------------------------------------------------------------------------------

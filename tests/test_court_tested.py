@@ -129,12 +129,16 @@ def test_regelruimte_test_prints_the_court_score_and_honours_expected_failures(t
     runner = CliRunner()
     result = runner.invoke(app, ["test", str(path)])
     assert result.exit_code == 0, result.output
-    assert "XFAIL" in result.output and "verwacht mislukt: The library does not weigh this yet." in result.output
+    # Dutch by default: the status word too (it was XFAIL in both languages)
+    assert result.output.startswith("verwacht mislukt ") and "verwacht mislukt: The library does not weigh this yet." in result.output
+    assert "XFAIL" not in result.output and ", 1 verwacht mislukt" in result.output
     before = rr.court_score(rr.run_tests(rr.load_policy(UTRECHT)))
     line = f"Getoetst aan rechtspraak: {before.followed - 1} van {before.total} uitspraken gevolgd; {before.expected_failures + 1} verwacht mislukt"
     assert line in result.output, result.output
     en = runner.invoke(app, ["test", str(path), "--lang", "en"])
     assert "Tested against case law:" in en.output
+    assert en.output.startswith("XFAIL ") and "expected to fail: The library does not weigh this yet." in en.output and ", 1 expected to fail" in en.output
+    assert "verwacht" not in en.output
     data = json.loads(runner.invoke(app, ["test", str(path), "--format", "json"]).output)
     assert data["court"]["expected_failures"] == before.expected_failures + 1 and data["failed"] == 0
     assert data["tests"][0]["status"] == "expected_failure" and data["tests"][0]["ruling"] == "ECLI:NL:CRVB:2024:2192"
@@ -144,7 +148,9 @@ def test_regelruimte_test_fails_when_an_expected_failure_passes(tmp_path: Path) 
     path = _write_marked(tmp_path, "The library does not weigh this yet.", {})
     result = CliRunner().invoke(app, ["test", str(path)])
     assert result.exit_code == 1, result.output
-    assert "XPASS" in result.output
+    assert result.output.startswith("onverwacht geslaagd "), result.output
+    en = CliRunner().invoke(app, ["test", str(path), "--lang", "en"])
+    assert en.exit_code == 1 and en.output.startswith("XPASS "), en.output
 
 
 def test_the_bundled_suite_runs_and_every_failure_is_marked() -> None:

@@ -47,7 +47,7 @@ def test_command(
     paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the per-rule trace of every test."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Language of the court score line."),
+    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language (the JSON format is the same in both)."),
 ) -> None:
     """Run the example tests in policy files: letter, amount, intent, tension, rules, room and
     proportionality. Tests built from a ruling or ombudsman report make up the court score; a test
@@ -79,7 +79,7 @@ def test_command(
 
         for p in problems:  # as check prints them: in the language asked, one line each (editors and CI link path:line:col)
             console.print(for_terminal(p.render(lang.value), lines=False), markup=False, highlight=False, soft_wrap=True)
-        test_report(console, policies, outcomes, verbose=verbose)
+        test_report(console, policies, outcomes, verbose=verbose, lang=lang.value)
         console.print(score.sentence(lang.value), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if failed or problems else 0)
 

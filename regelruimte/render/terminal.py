@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Terminal report (rich) of the example tests, for ``regelruimte test``."""
+"""Terminal report (rich) of the example tests, for ``regelruimte test``: Dutch or English."""
 
 from __future__ import annotations
 
@@ -8,35 +8,41 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
+from .._texts import ASSESSMENT, TEST_REPORT
 from ..model.policy import Policy
 from ..policy_tests import TestOutcome
 from .text import terminal_text
 
-STATUS = {"passed": "[green]PASS[/]", "failed": "[red]FAIL[/]", "expected_failure": "[yellow]XFAIL[/]", "unexpected_pass": "[red]XPASS[/]"}
-MARK = {"passed": "[green]✓ voldaan[/]", "failed": "[red]✗ niet voldaan[/]", "unknown": "[yellow]? onbekend[/]", "not_applicable": "[dim]– n.v.t.[/]"}
+STYLE = {"passed": "green", "failed": "red", "expected_failure": "yellow", "unexpected_pass": "red"}
+MARK = {"passed": ("green", "✓"), "failed": ("red", "✗"), "unknown": ("yellow", "?"), "not_applicable": ("dim", "–")}
 
 
-def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence[TestOutcome], *, verbose: bool = False) -> None:
-    """Print one line per example test, the per-rule trace when asked, and a summary."""
+def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence[TestOutcome], *, verbose: bool = False, lang: str = "nl") -> None:
+    """Print one line per example test, the per-rule trace when asked, and a summary, in ``lang``
+    (the differences from the expectation stay as the library words them, as in the JSON)."""
+    t, labels = TEST_REPORT[lang], ASSESSMENT[lang]
     by_policy = {p.id: p for p in policies}
     for o in outcomes:
-        status = STATUS[o.status]
+        status = f"[{STYLE[o.status]}]{t[o.status]}[/]"
         console.print(f"{status} ", terminal_text(o.policy_id, style="bold"), f" #{o.index + 1} ", terminal_text(o.name), highlight=False, sep="")
         if o.expected_failure is not None:
-            console.print("     ", terminal_text(f"verwacht mislukt: {o.expected_failure}", style="yellow"), highlight=False)
+            console.print("     ", terminal_text(t["marked"].format(reason=o.expected_failure), style="yellow"), highlight=False)
         for d in o.differences:
             console.print("     ", terminal_text(d, style="yellow" if o.passed else "red"), highlight=False)
         if (verbose or not o.passed) and o.letter is not None:
             policy = by_policy[o.policy_id]
             table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2, 0, 5))
-            table.add_column("regel")
-            table.add_column("uitkomst")
-            table.add_column("bron")
+            table.add_column(t["rule"])
+            table.add_column(t["result"])
+            table.add_column(t["source"])
             for r in o.letter.rules:
-                table.add_row(terminal_text(r.id), MARK[r.result], terminal_text(r.source.citation))
+                style, sign = MARK[r.result]
+                table.add_row(terminal_text(r.id), f"[{style}]{sign} {labels.get(r.result, r.result)}[/]", terminal_text(r.source.citation))
             console.print(table)
-            amount = f", bedrag € {o.letter.amount}" if o.letter.amount is not None else ""
-            console.print(terminal_text(f"     letter: {o.letter.verdict}{amount}; doel: {o.intent.verdict if o.intent else '-'}; spanning: {o.tension}  ({policy.title})"), highlight=False)
+            amount = t["amount"].format(amount=o.letter.amount) if o.letter.amount is not None else ""
+            intent = labels.get(o.intent.verdict, o.intent.verdict) if o.intent else "-"
+            console.print(terminal_text(t["trace"].format(letter=labels.get(o.letter.verdict, o.letter.verdict), amount=amount, intent=intent,
+                                                          tension=labels.get(o.tension, o.tension), title=policy.title)), highlight=False)
     failed = sum(1 for o in outcomes if not o.passed)
     xfail = sum(1 for o in outcomes if o.status == "expected_failure")
-    console.print(f"{len(outcomes) - failed - xfail} passed, {failed} failed" + (f", {xfail} expected failures" if xfail else ""))
+    console.print(t["summary"].format(passed=len(outcomes) - failed - xfail, failed=failed) + (t["summary_marked"].format(n=xfail) if xfail else ""))
