@@ -153,6 +153,7 @@ def _calls(f: dict[str, Path], out: Path) -> dict[str, dict[str, Any]]:
         "schema-norms": {"args": ["schema", "--kind", "norms", "--output", str(out / "norms.json")]},
         "schema-bad-kind": {"args": ["schema", "--kind", "beleid"]},
         "demo": {"args": ["demo"]},
+        "demo-en": {"args": ["demo", "--lang", "en"], "env": {"REGELRUIMTE_LANG": "nl"}},  # --lang over $REGELRUIMTE_LANG
         "nocolor-review": {"args": ["review", k], "env": {"NO_COLOR": "1"}},
     }
     for case_name in ("kapot", "vroeg"):
@@ -517,6 +518,44 @@ def test_demo_runs_within_a_minute(cli: dict[str, Result]) -> None:
     assert result.seconds < 60, result.seconds
     assert "regelruimte: de letter, het doel en de ruimte" in flat(result.stdout)
     assert "Traceback" not in result.stderr
+
+
+DEMO_WORDS = {  # headings and sentences of each step of the demo, in each language
+    "nl": ("de letter, het doel en de ruimte daartussen", "De meegeleverde regelingen", "voorbeeldzaken", "Controles die je een burger niet kunt uitleggen",
+           "de letter blokkeert het doel, en de wet geeft ruimte", "Uitleg voor de burger", "Eén zaak zonder ruimte", "Proactief: een synthetische stad",
+           "Niemand in deze stad bestaat", "Signalen op", "records geweigerd"),
+    "en": ("the letter, the purpose and the room between them", "The bundled regulations", "example cases", "Controls you cannot explain to a citizen",
+           "the letter blocks the purpose, and the law gives room", "Explanation for the citizen", "One case without room", "Proactive: a synthetic city",
+           "Nobody in this city exists", "Signals on", "records refused"),
+}
+
+
+@pytest.mark.parametrize(("call", "lang", "other"), [("demo", "nl", "en"), ("demo-en", "en", "nl")])
+def test_demo_is_in_the_language_asked(cli: dict[str, Result], call: str, lang: str, other: str) -> None:
+    """The whole demo in one language: every step's words in it, none of the other's."""
+    result = cli[call]
+    assert result.returncode == 0, result.stderr
+    text = flat(result.stdout)
+    for words in DEMO_WORDS[lang]:
+        assert words in text, words
+    for words in DEMO_WORDS[other]:
+        assert words not in text, words
+
+
+def test_demo_defaults_to_regelruimte_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --lang the demo takes $REGELRUIMTE_LANG (read when the command line loads), like check."""
+    from typer.testing import CliRunner
+
+    import regelruimte.demo
+    from regelruimte.cli import app
+    from regelruimte.cli.app import LANGUAGE
+
+    asked: list[str] = []
+    monkeypatch.setattr(regelruimte.demo, "demo_report", lambda console, root, *, lang: asked.append(lang))
+    monkeypatch.setitem(LANGUAGE, "lang", "en")
+    assert CliRunner().invoke(app, ["demo"]).exit_code == 0
+    assert CliRunner().invoke(app, ["demo", "--lang", "nl"]).exit_code == 0
+    assert asked == ["en", "nl"]
 
 
 # -- colour -----------------------------------------------------------------------------------------

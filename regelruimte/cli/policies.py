@@ -145,13 +145,17 @@ def schema(
     write(text, output)
 
 
-def demo() -> None:
+def demo(
+    lang: Lang | None = typer.Option(None, "--lang", help="Report language (default: $REGELRUIMTE_LANG, else nl).", show_default=False),
+) -> None:
     """Tell the story on the bundled regulations in under a minute: controls that cannot be
     explained, a case where the letter blocks the purpose and the room the law gives, a case
     without room, and a synthetic city screened for non-take-up.
 
-    Example: [bold]regelruimte demo[/bold]
+    Example: [bold]regelruimte demo --lang en[/bold]
     """
+    if lang is not None:
+        set_language(lang.value)
     from ..demo import demo_report
 
-    demo_report(open_console(), bundled_policies())
+    demo_report(open_console(), bundled_policies(), lang=LANGUAGE["lang"])
