@@ -21,7 +21,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ._demo_texts import DEMO, DEMO_COLUMNS
 from ._signal_texts import ACTIONS
 from .errors import EngineError, SignalsError
 from .loading import bundled_path, load_policies
