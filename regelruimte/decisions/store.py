@@ -222,7 +222,15 @@ def entry_row(e: Entry) -> tuple[Any, ...]:
 def row_of(data: dict[str, Any]) -> tuple[Any, ...]:
     """The row of ``rr_entries`` for an entry's fields as its hash covers them (JSON values):
     ``adverse`` as 0 or 1, the lists and the loggable facts as compact JSON."""
-    return tuple(int(data[c]) if c == "adverse" else compact_json(data[c]) if c in _JSON_COLUMNS else data[c] for c in ENTRY_COLUMNS)
+    row = [data[c] for c in ENTRY_COLUMNS]
+    for i in _JSON_POSITIONS:
+        row[i] = compact_json(row[i])
+    row[_ADVERSE] = int(row[_ADVERSE])
+    return tuple(row)
+
+
+_JSON_POSITIONS = tuple(i for i, c in enumerate(ENTRY_COLUMNS) if c in _JSON_COLUMNS)
+_ADVERSE = ENTRY_COLUMNS.index("adverse")
 
 
 def rule_rows(e: Entry) -> list[tuple[Any, ...]]:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import regelruimte as rr
 from regelruimte.decisions import DecisionLog, Entry, document
@@ -64,6 +65,13 @@ def test_chain_links_entries_and_batches_append_together(log_url: str, policies:
         # the entries given back are built without validating them again: they are what validation and the database give
         assert [first, *b.entries] == log.entries() == [Entry.model_validate(e.model_dump()) for e in [first, *b.entries]]
         assert all(e.computed_hash() == e.hash for e in b.entries)
+        for e in [first, *b.entries]:  # built without model_construct: the same model state as validation gives
+            valid = Entry.model_validate(e.model_dump())
+            assert e.__dict__ == valid.__dict__ and list(e.__dict__) == list(valid.__dict__)
+            assert e.model_fields_set == valid.model_fields_set and e.model_extra is None and e.__pydantic_private__ is None
+            assert e.model_dump_json() == valid.model_dump_json()
+            with pytest.raises(ValidationError):
+                e.reason = "x"  # still frozen
         with pytest.raises(RuntimeError), log.batch() as b2:
             b2.record(a, decision="signal", role="teamleider", reason="Wordt niet bewaard.")
             raise RuntimeError("the block fails")
