@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ._exact import in_context
+from ._messages import Text
 from .assessment import Assessment, assess
 from .assessment.intent import IntentResult
 from .assessment.letter import LetterResult
@@ -41,8 +42,14 @@ class TestOutcome:
     """The reason the test is marked as not yet reproducible, if it is."""
     ruling: str | None = None
     """The ECLI or report number of the ruling or ombudsman report the test is built from."""
+    said: list[Text] = field(default_factory=list)
+    """The differences as messages, to say them in Dutch or English (``differences`` is English)."""
 
     __test__ = False  # not a pytest class
+
+    def differences_in(self, lang: str) -> list[str]:
+        """The differences from the expectation in ``lang`` (``nl`` or ``en``)."""
+        return [d.render(lang) for d in self.said] if self.said else list(self.differences)
 
     @property
     def status(self) -> Status:
@@ -91,49 +98,56 @@ def run_test(policy: Policy, index: int) -> TestOutcome:
     for rule_id, expected in (exp.rules or {}).items():
         got = next(r.result for r in letter.rules if r.id == rule_id)
         if got != expected:
-            diffs.append(f"rule {rule_id}: expected {expected}, got {got}")
+            diffs.append(Text("test-rule", rule=rule_id, expected=expected, got=got))
     if exp.granted_for is not None:
         got_spans = [(sp.start, sp.end) for sp in letter.granted_for]
         want = [(sp.start, sp.end) for sp in exp.granted_for]
         if got_spans != want:
-            diffs.append(f"granted for: expected {_spans(want)}, got {_spans(got_spans) or 'none'}")
+            diffs.append(Text("test-granted-for", expected=_spans(want), got=_spans(got_spans) or NONE))
     parts = {p.id: p for p in a.parts}
     for part_id, expected_part in (exp.parts or {}).items():
         p = parts[part_id]
-        diffs += _differences(expected_part, p.letter, p.intent, p.tension, p.discretion, f"part {part_id}: ")
+        diffs += _differences(expected_part, p.letter, p.intent, p.tension, p.discretion, Text("test-part", part=part_id))
     matched = not diffs
     passed = matched if test.expected_failure is None else not matched
     if test.expected_failure is not None and matched:
-        diffs.append("expected to fail, but passes: remove expected_failure")
-    return TestOutcome(policy.id, index, test.name, passed, diffs, letter, intent, tension, a,
-                       matched=matched, expected_failure=test.expected_failure, ruling=ruling_of(policy, test))
+        diffs.append(Text("test-marked-passes"))
+    return TestOutcome(policy.id, index, test.name, passed, [d.render("en") for d in diffs], letter, intent, tension, a,
+                       matched=matched, expected_failure=test.expected_failure, ruling=ruling_of(policy, test), said=diffs)
+
+
+NONE = Text("test-none")
 
 
 def _spans(spans: list[tuple[Any, Any]]) -> str:
     return ", ".join(f"{a.isoformat()}..{b.isoformat()}" for a, b in spans)
 
 
-def _differences(exp: ExpectedPart, letter: LetterResult, intent: IntentResult, tension: str, room: Room, prefix: str) -> list[str]:
-    """What differs from the expectation, for the case or (with ``prefix``) one part of it."""
-    diffs: list[str] = []
+def _yes_no(value: bool) -> Text:
+    return Text("test-true" if value else "test-false")
+
+
+def _differences(exp: ExpectedPart, letter: LetterResult, intent: IntentResult, tension: str, room: Room, part: Text | str) -> list[Text]:
+    """What differs from the expectation, for the case or (with ``part``) one part of it."""
+    diffs: list[Text] = []
     if letter.verdict != exp.letter:
-        diffs.append(f"{prefix}letter: expected {exp.letter}, got {letter.verdict}")
+        diffs.append(Text("test-letter", part=part, expected=exp.letter, got=letter.verdict))
     if exp.amount is not None and letter.amount != exp.amount:
-        diffs.append(f"{prefix}amount: expected {exp.amount}, got {letter.amount}")
+        diffs.append(Text("test-amount", part=part, expected=exp.amount, got=letter.amount))
     if exp.intent is not None and intent.verdict != exp.intent:
-        diffs.append(f"{prefix}intent: expected {exp.intent}, got {intent.verdict}")
+        diffs.append(Text("test-intent", part=part, expected=exp.intent, got=intent.verdict))
     if exp.tension is not None and tension != exp.tension:
-        diffs.append(f"{prefix}tension: expected {exp.tension}, got {tension}")
+        diffs.append(Text("test-tension", part=part, expected=exp.tension, got=tension))
     offered = {o.id for o in room.options if o.applies != "no"}
     for provision in exp.room or []:
         if provision not in offered:
-            diffs.append(f"{prefix}room: expected {provision} to be offered, got {sorted(offered) or 'none'}")
+            diffs.append(Text("test-room", part=part, provision=provision, offered=sorted(offered) or NONE))
     if exp.no_room is not None and bool(room.no_room) != exp.no_room:
-        diffs.append(f"{prefix}no room: expected {exp.no_room}, got {bool(room.no_room)}")
+        diffs.append(Text("test-no-room", part=part, expected=_yes_no(exp.no_room), got=_yes_no(bool(room.no_room))))
     if exp.proportionality is not None:
         got_p = conclusion_of(room)
         if got_p != exp.proportionality:
-            diffs.append(f"{prefix}proportionality: expected {exp.proportionality}, got {got_p or 'none'}")
+            diffs.append(Text("test-proportionality", part=part, expected=exp.proportionality, got=got_p or NONE))
     return diffs
 
 

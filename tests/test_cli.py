@@ -332,8 +332,10 @@ def test_test_failing_example_exits_1(cli: dict[str, Result]) -> None:
     result = cli["test-failing"]
     assert result.returncode == 1
     assert result.stdout.startswith("mislukt ") and "0 geslaagd, 1 mislukt" in result.stdout, result.stdout
+    assert "letter: verwacht denied, uitkomst granted" in result.stdout and "expected" not in result.stdout, result.stdout
     english = cli["test-failing-en"]
     assert english.returncode == 1 and english.stdout.startswith("FAIL ") and "0 passed, 1 failed" in english.stdout, english.stdout
+    assert "letter: expected denied, got granted" in english.stdout and "verwacht" not in english.stdout, english.stdout
 
 
 # -- assess ---------------------------------------------------------------------------------------

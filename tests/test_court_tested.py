@@ -169,3 +169,15 @@ def test_every_ruling_of_the_suite_is_listed_in_the_docs() -> None:
         if f"| {key} |" not in listed:
             missing.add(key)
     assert not missing, sorted(missing)
+
+
+def test_differences_are_said_in_both_languages_and_english_in_the_json(tmp_path: Path) -> None:
+    """The differences of a failing test: English in ``differences`` (the JSON and pytest read it),
+    Dutch or English through ``differences_in``."""
+    path = _write_marked(tmp_path, "The library does not weigh this yet.", {"amount": "1.00"})
+    (o,) = [o for o in rr.run_tests(rr.load_policy(path)) if o.expected_failure]
+    assert o.differences == o.differences_in("en") and any(d.startswith("amount: expected 1.00, got ") for d in o.differences), o.differences
+    assert any(d.startswith("bedrag: verwacht 1.00, uitkomst ") for d in o.differences_in("nl")), o.differences_in("nl")
+    assert not any("expected" in d for d in o.differences_in("nl"))
+    data = json.loads(CliRunner().invoke(app, ["test", str(path), "--format", "json"]).output)
+    assert data["tests"][0]["differences"] == o.differences

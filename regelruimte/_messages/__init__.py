@@ -10,7 +10,7 @@ through ``exc.message(lang)``. ``tests/test_messages.py`` checks that every code
 languages with the same placeholders. This package imports nothing else of regelruimte.
 
 The texts live in one module per concept (``cli``, ``cases``, ``loading``, ``compiling``, ``conditions``, ``screening``,
-``signals``, ``engine``, ``evaluation``, ``decisions``, ``api``); :data:`MESSAGES` is all of them, and a code is
+``signals``, ``engine``, ``evaluation``, ``decisions``, ``api``, ``policy_tests``); :data:`MESSAGES` is all of them, and a code is
 defined in one of them only.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from . import api, cases, cli, compiling, conditions, decisions, engine, evaluation, loading, screening, signals
+from . import api, cases, cli, compiling, conditions, decisions, engine, evaluation, loading, policy_tests, screening, signals
 
 _CORE: dict[str, tuple[str, str]] = {
     # a reason from outside the catalogue, shown as it is (tests/test_messages.py allows none in the package)
@@ -38,7 +38,7 @@ def _merged(*parts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 MESSAGES: dict[str, tuple[str, str]] = _merged(_CORE, cli.MESSAGES, cases.MESSAGES, loading.MESSAGES, compiling.MESSAGES, conditions.MESSAGES, screening.MESSAGES,
-                                               signals.MESSAGES, engine.MESSAGES, evaluation.MESSAGES, decisions.MESSAGES, api.MESSAGES)
+                                               signals.MESSAGES, engine.MESSAGES, evaluation.MESSAGES, decisions.MESSAGES, api.MESSAGES, policy_tests.MESSAGES)
 """Every code, with its Dutch and English text."""
 
 LANGUAGES = ("nl", "en")

@@ -18,8 +18,8 @@ MARK = {"passed": ("green", "✓"), "failed": ("red", "✗"), "unknown": ("yello
 
 
 def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence[TestOutcome], *, verbose: bool = False, lang: str = "nl") -> None:
-    """Print one line per example test, the per-rule trace when asked, and a summary, in ``lang``
-    (the differences from the expectation stay as the library words them, as in the JSON)."""
+    """Print one line per example test, its differences from the expectation, the per-rule trace
+    when asked, and a summary, in ``lang``."""
     t, labels = TEST_REPORT[lang], ASSESSMENT[lang]
     by_policy = {p.id: p for p in policies}
     for o in outcomes:
@@ -27,7 +27,7 @@ def test_report(console: Console, policies: Sequence[Policy], outcomes: Sequence
         console.print(f"{status} ", terminal_text(o.policy_id, style="bold"), f" #{o.index + 1} ", terminal_text(o.name), highlight=False, sep="")
         if o.expected_failure is not None:
             console.print("     ", terminal_text(t["marked"].format(reason=o.expected_failure), style="yellow"), highlight=False)
-        for d in o.differences:
+        for d in o.differences_in(lang):
             console.print("     ", terminal_text(d, style="yellow" if o.passed else "red"), highlight=False)
         if (verbose or not o.passed) and o.letter is not None:
             policy = by_policy[o.policy_id]
