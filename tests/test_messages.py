@@ -314,3 +314,19 @@ def test_the_allowed_values_of_a_field_end_in_the_language_asked(tmp_path: Path,
     assert nl in problem.render("nl") and " or " not in problem.render("nl"), problem.render("nl")
     assert en in problem.render("en") and en in str(problem)
     assert pickle.loads(pickle.dumps(info.value)).problems[0].render("nl") == problem.render("nl")
+
+
+def test_every_command_with_a_language_takes_it_from_the_environment(tmp_path: Path) -> None:
+    """Without --lang, each command's report and errors are in $REGELRUIMTE_LANG (nl or en), else
+    Dutch; --lang wins. Before, only check and demo read the environment."""
+    missing = tmp_path / "nergens" / "rapport.html"
+    from_env = _run("assess", KWIJTSCHELDING, CASE, "--output", missing, env={"REGELRUIMTE_LANG": "en"})
+    assert from_env.returncode == 2 and from_env.stderr == f"regelruimte: {missing.parent}: no such folder (for --output)\n"
+    english = _run("assess", KWIJTSCHELDING, CASE, env={"REGELRUIMTE_LANG": "en"})
+    dutch = _run("assess", KWIJTSCHELDING, CASE, env={"REGELRUIMTE_LANG": ""})
+    assert english.returncode == dutch.returncode == 0 and english.stdout != dutch.stdout
+    assert english.stdout == _run("assess", KWIJTSCHELDING, CASE, "--lang", "en").stdout
+    assert dutch.stdout == _run("assess", KWIJTSCHELDING, CASE, "--lang", "nl", env={"REGELRUIMTE_LANG": "en"}).stdout  # --lang wins
+    assert dutch.stdout == _run("assess", KWIJTSCHELDING, CASE, env={"REGELRUIMTE_LANG": "fr"}).stdout  # a language we lack: Dutch
+    tested = _run("test", KWIJTSCHELDING, env={"REGELRUIMTE_LANG": "en"})
+    assert "passed" in tested.stdout and "geslaagd" not in tested.stdout, tested.stdout

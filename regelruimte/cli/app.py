@@ -61,8 +61,15 @@ class Lang(str, Enum):
     en = "en"
 
 
-LANGUAGE = {"lang": os.environ.get("REGELRUIMTE_LANG", "nl") if os.environ.get("REGELRUIMTE_LANG") in ("nl", "en") else "nl"}
+LANGUAGE_FROM_ENVIRONMENT = os.environ.get("REGELRUIMTE_LANG", "nl") if os.environ.get("REGELRUIMTE_LANG") in ("nl", "en") else "nl"
+LANGUAGE = {"lang": LANGUAGE_FROM_ENVIRONMENT}
 """The language of error messages: ``--lang`` of the command, else ``$REGELRUIMTE_LANG``, else Dutch."""
+
+
+def default_lang() -> Lang:
+    """A command's ``--lang`` when it is not given: ``$REGELRUIMTE_LANG`` (nl or en) as the command
+    line was loaded, else Dutch (as ``check`` and ``demo``)."""
+    return Lang(LANGUAGE_FROM_ENVIRONMENT)
 
 
 def set_language(lang: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, error_console, existing, load_all, open_console, read_case, refuse, refuse_error, set_language, warn
+from .app import Format, Lang, default_lang, error_console, existing, load_all, open_console, read_case, refuse, refuse_error, set_language, warn
 from .output import check_output, print_to, write, write_file
 
 
@@ -17,7 +17,7 @@ def assess(
     case: Path = typer.Argument(..., help="A JSON case file: {\"date\": \"2026-03-01\", \"facts\": {...}, \"id\": \"...\"}; '-' reads stdin."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
     show_values: bool = typer.Option(False, "--show-values", help="Include fact values (personal data) in JSON output."),
     log: str | None = typer.Option(None, "--log", help="Record each assessment in this decision log (a SQLite file or postgresql://...) as an entry of kind 'assessed'; the case needs an id and $REGELRUIMTE_PSEUDONYM_KEY."),
 ) -> None:
@@ -73,7 +73,7 @@ def screen(
     date: str = typer.Option(..., "--date", "-d", help="Reference date (peildatum), YYYY-MM-DD."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the per-person results here (.parquet or .csv)."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Format of the summary."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
     per_part: bool = typer.Option(False, "--per-part", help="One row per person and part of a decision in parts (column 'part'), not one per person."),
     per_period: bool = typer.Option(False, "--per-period", help="For a population in periods (columns period_start, period_end): one row per person and period."),
 ) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from .app import Format, Lang, open_console, read_case, refuse, refuse_error, set_language
+from .app import Format, Lang, default_lang, open_console, read_case, refuse, refuse_error, set_language
 from .output import check_output, print_to, write
 
 # -- the decision log (regelruimte.decisions): each command opens the log, calls one function, emits
@@ -46,7 +46,7 @@ def _day(text: str | None, option: str) -> Any:
 def log_verify(
     log: str = typer.Option(..., "--log", "-l", envvar="REGELRUIMTE_LOG", help=LOG_HELP),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format (rich or json)."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
 ) -> None:
     """Check the hash chain, every stored assessment and policy version. Exit 1 names the first
     entry that was changed, removed or added behind the log's back.
@@ -76,7 +76,7 @@ def log_list(
     subject: str | None = typer.Option(None, "--subject", help="Only this case (its pseudonym)."),
     last: int = typer.Option(20, "--last", "-n", min=1, help="The last N entries."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format (rich or json)."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
 ) -> None:
     """List the last entries: number, date, regulation, tension, decision, role (no case values).
 
@@ -111,7 +111,7 @@ def replay(
     case: Path | None = typer.Option(None, "--case", "-c", help="The case file from the municipality's own records (with its 'id'), to assess again."),
     policy: Path | None = typer.Option(None, "--policy", "-p", help="The policy file as it is now: named if it changed since the decision."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format (rich or json)."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
 ) -> None:
     """Reproduce a decision's assessment on the policy version stored in the log, and say whether
     it is byte-identical. The log holds no case values: give --case to assess again; without it
@@ -145,7 +145,7 @@ def friction(
     near: str = typer.Option("0.05", "--near", help="How close to a limit is 'just over it' (a fraction)."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
 ) -> None:
     """The rule-friction report: per regulation and rule, how often the letter blocked the purpose,
     room was used (by whom) or was missing, where cases cluster just over a limit, and which rules a

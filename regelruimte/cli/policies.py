@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .app import LANGUAGE, FailOn, Format, Lang, bundled_policies, existing, load_all, open_console, refuse, set_language
+from .app import LANGUAGE, FailOn, Format, Lang, bundled_policies, default_lang, existing, load_all, open_console, refuse, set_language
 from .output import check_output, print_to, write
 
 
@@ -47,7 +47,7 @@ def test_command(
     paths: list[Path] | None = typer.Argument(None, help="Policy files or directories (default: the regulations bundled with regelruimte).", show_default=False),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the per-rule trace of every test."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language (the JSON format is the same in both)."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language (the JSON format is the same in both)."),
 ) -> None:
     """Run the example tests in policy files: letter, amount, intent, tension, rules, room and
     proportionality. Tests built from a ruling or ombudsman report make up the court score; a test
@@ -89,7 +89,7 @@ def review(
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding has at least this severity."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
 ) -> None:
     """Review regulations: every control that cannot be explained to a citizen, burden figures,
     rules without purpose, purposes without rules, cliff edges and failing tests.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from .app import LANGUAGE, Format, Lang, existing, fail, load_all, open_console, refuse, set_language
+from .app import LANGUAGE, Format, Lang, default_lang, existing, fail, load_all, open_console, refuse, set_language
 from .output import check_output, print_to, write
 
 
@@ -22,7 +22,7 @@ def properties_command(
     seconds: float = typer.Option(5.0, "--seconds", min=0.1, max=3600, help="Time budget per property (and per threshold of the cliff map)."),
     cliffs: bool = typer.Option(True, "--cliffs/--no-cliffs", help="Also measure the jump across every hard threshold."),
     only: list[str] | None = typer.Option(None, "--only", help="Search only the property with this id (repeatable)."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
 ) -> None:
     """Ask your regulation a question: search every declared property (monotone, no cliff, bounded,
     equivalent to another version) for a case that breaks it, shown as the smallest such case with

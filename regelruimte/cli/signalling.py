@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from .app import LANGUAGE, Format, Lang, error_console, existing, fail, load_all, refuse, set_language, warn
+from .app import LANGUAGE, Format, Lang, default_lang, error_console, existing, fail, load_all, refuse, set_language, warn
 from .output import check_output, print_to, write, write_file
 
 
@@ -19,7 +19,7 @@ def signals_command(
     date: str = typer.Option(..., "--date", "-d", help="Reference date (peildatum), YYYY-MM-DD: the clock of every signal; later events are left out."),
     format: Format = typer.Option(Format.rich, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    lang: Lang = typer.Option(Lang.nl, "--lang", help="Report language."),
+    lang: Lang = typer.Option(default_lang(), "--lang", show_default="$REGELRUIMTE_LANG, else nl", help="Report language."),
     workers: int | None = typer.Option(None, "--workers", "-w", min=0, max=32, help="Worker processes (0: in this process; default: 2 for large logs)."),
     sort: bool = typer.Option(False, "--sort", help="Load the whole log and sort it by household first (memory grows with the log)."),
     show_ids: bool = typer.Option(False, "--show-ids", help="Include household ids in the output (personal data); otherwise pseudonyms or row numbers."),
