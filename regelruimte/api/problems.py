@@ -15,6 +15,7 @@ each ``code`` are the same in both.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -86,24 +87,28 @@ def language(accept: str | None) -> str:
     """The language of a problem: ``nl`` or ``en``, whichever the ``Accept-Language`` header
     (RFC 9110 section 12.5.4) weighs highest, the first on a tie; English when it names neither,
     as the API's resources and its OpenAPI document are English (docs/design-decisions.md)."""
-    best, weight = "en", 0.0
+    best, weight = "en", Decimal(0)
     for part in (accept or "")[:1000].split(","):
         tag, _, params = part.partition(";")
         primary = tag.strip().lower().partition("-")[0]
         if primary not in LANGUAGES:
             continue
-        q = 1.0
+        q = Decimal(1)
         for param in params.split(";"):
             key, _, value = param.partition("=")
             if key.strip().lower() == "q":
-                try:
-                    q = float(value.strip())
-                except ValueError:
-                    q = 0.0
-                q = q if 0.0 <= q <= 1.0 else 0.0
+                q = _qvalue(value.strip())
         if q > weight:
             best, weight = primary, q
     return best
+
+
+def _qvalue(text: str) -> Decimal:
+    """A weight of RFC 9110 (0 to 1, at most three decimals); anything else weighs nothing."""
+    if not 0 < len(text) <= 5 or not all(c.isdigit() or c == "." for c in text) or text.count(".") > 1 or text.startswith("."):
+        return Decimal(0)
+    q = Decimal(text)
+    return q if q <= 1 else Decimal(0)
 
 
 def title(status: int) -> Text:

@@ -47,3 +47,17 @@ def test_a_call_over_the_time_limit_is_a_503_and_keeps_its_thread() -> None:
         time.sleep(0.2)
         assert not ran.is_set()
         assert anyio.run(compute, request, lambda: "on time") == "on time"
+
+
+@pytest.mark.parametrize(("accept", "lang"), [
+    (None, "en"), ("", "en"), ("nl", "nl"), ("nl-NL,nl;q=0.9,en;q=0.8", "nl"), ("en;q=0.5, nl;q=0.6", "nl"), ("en, nl", "en"),
+    ("nl;q=0", "en"), ("nl;q=1.0", "nl"), ("nl;q=0.001", "nl"), ("en;q=0.3, nl;q=0.301", "nl"),
+    ("nl;q=nan", "en"), ("nl;q=inf", "en"), ("nl;q=1.5", "en"), ("nl;q=-1", "en"), ("nl;q=1e0", "en"), ("nl;q=.5", "en"), ("nl;q=", "en"),
+    ("fr, de;q=0.9", "en"),
+])
+def test_the_language_of_a_problem_follows_the_weights_of_accept_language(accept: str | None, lang: str) -> None:
+    """RFC 9110 section 12.5.4 weights (0 to 1, at most three decimals), exact (no binary floats);
+    a weight that is not one weighs nothing; English when nl is not preferred."""
+    from regelruimte.api.problems import language
+
+    assert language(accept) == lang
