@@ -122,12 +122,17 @@ def closing_lines(policy: Policy, questions: Sequence[Question], lang: str, *, d
 
 
 def shows_figures(letter: LetterResult, room: Room) -> bool:
-    """Whether :func:`citizen_text` with ``show_values`` can say more than without: only where it
-    writes a refusal's distance in euros or a calculation (of a failed rule, or of the amount).
-    Mirrors the branches of :func:`citizen_text`; where it is false, both texts are the same."""
+    """Whether :func:`citizen_text` with ``show_values`` says more than without: only where it
+    writes a calculation (of a failed rule, or of the amount) or a refusal's distance in euros
+    (not for a case exactly at a limit without a name: that line is the same either way). Mirrors
+    the branches of :func:`citizen_text` and :func:`_distance_lines`: where it is false, both texts
+    are the same, where it is true they differ (in at least one language)."""
     if letter.verdict == "denied":
         for r in letter.failed[:3]:
-            if r.calculation or any(d.rule == r.id and d.unit == "money" and d.relative is not None and d.gap is not None for d in room.distances):
+            if r.calculation:
+                return True
+            d = next((d for d in room.distances if d.rule == r.id and d.unit == "money" and d.relative is not None and d.gap is not None), None)
+            if d is not None and (d.position != "at" or any(_limit_text(d, lang) for lang in ("nl", "en"))):
                 return True
         return False
     return letter.amount is not None and bool(letter.amount_calculation)
@@ -234,7 +239,7 @@ def _distance_lines(d: Distance, lang: str, show_values: bool) -> list[str]:
     what the limit is and, only with ``show_values``, both figures and the gap."""
     t = T[lang]
     key = {"above": "gap", "below": "gap_under", "at": "gap_at"}[d.position]
-    limit = " ".join(d.limit_label.get(lang).split()).rstrip(".") if d.limit_label is not None else None
+    limit = _limit_text(d, lang)
     if not show_values or d.gap is None or d.relative is None:
         return [t[key + "_named"].format(limit=limit) if limit else t[key + "_only"]]
     lines = []
@@ -246,6 +251,11 @@ def _distance_lines(d: Distance, lang: str, show_values: bool) -> list[str]:
     else:
         lines.append(t[key].format(gap=format_money(abs(Decimal(d.gap)), lang), percent=format_percent(abs(d.relative), lang)))
     return lines
+
+
+def _limit_text(d: Distance, lang: str) -> str | None:
+    """The name of the limit a distance is measured to, as a citizen text says it (None without one)."""
+    return " ".join(d.limit_label.get(lang).split()).rstrip(".") if d.limit_label is not None else None
 
 
 def _lower_first(text: str | None) -> str:

@@ -22,8 +22,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializationInfo, field_serializer
 
+from .._exact import in_context
 from .._texts import CITIZEN
 from ..model.base import LocalizedText, built
 from ..model.policy import Policy
@@ -31,19 +32,25 @@ from .control_needs import ControlNeed
 from .data_items import DataItem
 from .explain import citizen_text, closing_lines, shows_figures
 from .intent import IntentResult, IntentVerdict, Tension
+from .lazy_texts import LazyTexts, lazy
 from .letter import LetterResult, Verdict
 from .personal import values_shown
 from .questions import Question
 from .room import Room
 
 
-class Texts(BaseModel):
+class Texts(LazyTexts, BaseModel):
     """A citizen text in Dutch (B1) and English."""
+
+    # a part's is written in each language when it is first read (:mod:`.lazy_texts`); the
+    # docstring above is the OpenAPI schema's description
 
     model_config = ConfigDict(frozen=True)
 
     nl: str
     en: str
+
+    _make: Any = PrivateAttr(default=None)
 
 
 class PartAssessment(BaseModel):
@@ -62,10 +69,11 @@ class PartAssessment(BaseModel):
     explanation: Texts
     explanation_values: Texts | None = Field(default=None, exclude=True, repr=False)
     """The citizen text with the figures of the case: serialised only when values are asked for."""
+    # None when it says the same as explanation (shows_figures)
 
     @field_serializer("explanation")
     def _explanation(self, explanation: Texts, info: SerializationInfo) -> Texts:
-        return self.explanation_values if values_shown(info) and self.explanation_values is not None else explanation
+        return (self.explanation_values if values_shown(info) and self.explanation_values is not None else explanation).filled()
 
     def explain(self, lang: str = "nl", *, show_values: bool = False) -> str:
         """The citizen text of this part in ``lang``."""
@@ -139,18 +147,23 @@ def combined_room(parts: list[PartAssessment], note_of: Tension) -> Room:
 
 def part_result(view: Policy, a: Any, day: date) -> PartAssessment:
     """The assessment ``a`` of the policy of one part, as a part of the case (its citizen text
-    without the questions and the objection line, which the case says once)."""
+    without the questions and the objection line, which the case says once). The texts are written
+    in each language when first read (:func:`.lazy_texts.lazy`); the one with figures exists only
+    where it says more than the one without (:func:`shows_figures`)."""
     part = view.part
     assert part is not None
-    texts = {lang: citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, data=None) for lang in ("nl", "en")}
-    plain = built(Texts, **{k: _without_objection(v, k) for k, v in texts.items()})
-    values = plain  # the text with figures is the same where it can show none (shows_figures)
-    if shows_figures(a.letter, a.discretion):
-        valued = {lang: citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, show_values=True, data=None) for lang in ("nl", "en")}
-        values = built(Texts, **{k: _without_objection(v, k) for k, v in valued.items()})
+
+    @in_context
+    def plain(lang: str) -> str:
+        return _without_objection(citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, data=None), lang)
+
+    @in_context
+    def valued(lang: str) -> str:
+        return _without_objection(citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, show_values=True, data=None), lang)
+
     # made by the library from values of the right types: no validation again
     return built(PartAssessment, id=part.id, title=part.title, letter=a.letter, intent=a.intent, tension=a.tension, tension_regardless_of=list(a.tension_regardless_of),
-                 discretion=a.discretion, explanation=plain, explanation_values=values if values != plain else None)
+                 discretion=a.discretion, explanation=lazy(Texts, plain), explanation_values=lazy(Texts, valued) if shows_figures(a.letter, a.discretion) else None)
 
 
 def _without_objection(text: str, lang: str) -> str:

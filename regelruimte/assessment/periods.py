@@ -53,7 +53,7 @@ class PeriodAssessment(BaseModel):
 
     @field_serializer("explanation")
     def _explanation(self, explanation: Texts, info: SerializationInfo) -> Texts:
-        return self.explanation_values if values_shown(info) and self.explanation_values is not None else explanation
+        return (self.explanation_values if values_shown(info) and self.explanation_values is not None else explanation).filled()
 
     def explain(self, lang: str = "nl", *, show_values: bool = False) -> str:
         """The citizen text of this period in ``lang``."""

@@ -30,6 +30,7 @@ from .data_items import rests_on
 from .directions import decide_by_direction
 from .explain import citizen_text, closing_lines
 from .intent import IntentResult, evaluate_intent, tension_of
+from .lazy_texts import lazy
 from .letter import LetterResult, evaluate_letter, missing_facts
 from .lifting import lift
 from .log_sink import AssessmentLog
@@ -191,8 +192,12 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     controls = control_needs(policy, facts, day, questions, explainable, env)
     provenance = _provenance(policy, day)
     data = rests_on(policy, letter, facts, c.provenance)
-    explanation = built(Explanation, nl=citizen_text(policy, letter, tension, room, questions, "nl", day, data=data),
-                        en=citizen_text(policy, letter, tension, room, questions, "en", day, data=data))
+
+    @in_context
+    def text(lang: str) -> str:
+        return citizen_text(policy, letter, tension, room, questions, lang, day, data=data)
+
+    explanation = lazy(Explanation, text)  # each language written when first read
 
     @in_context
     def with_figures() -> Explanation | None:
@@ -222,15 +227,25 @@ def in_parts(policy: Policy, whole_letter: LetterResult, whole_intent: IntentRes
     parts = [part_result(view, a, day) for view, a in zip(policy.part_policies, per_part, strict=True)]
     tension = combined_tension([p.tension for p in parts])
     questions = combined_questions([a.questions for a in per_part])
-    texts = {lang: case_text(policy, parts, questions, lang, show_values=False, data=data) for lang in ("nl", "en")}
+
+    @in_context
+    def text(lang: str) -> str:
+        return case_text(policy, parts, questions, lang, show_values=False, data=data)
+
+    explanation = lazy(Explanation, text)  # each language written when first read
+
+    @in_context
+    def with_figures() -> Explanation | None:
+        valued = built(Explanation, **{lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")})
+        return valued if valued != explanation else None
+
     # with figures only a part's text can differ (case_text passes show_values to the parts alone)
-    valued = texts if all(p.explanation_values is None for p in parts) else {lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")}
-    explanation, with_values = built(Explanation, **texts), built(Explanation, **valued)
+    with_values = None if all(p.explanation_values is None for p in parts) else LazyExplanation(with_figures)
     # made by the library from values of the right types: not validated again
     result = built(Assessment, case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
                    tension_regardless_of=[] if tension == "undetermined" else sorted({f for p in parts for f in p.tension_regardless_of}), discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
                    explanation=explanation, provenance=provenance, data=data, parts=parts, periods=[])
-    _keep(result, policy, facts, with_values if with_values != explanation else None)
+    _keep(result, policy, facts, with_values)
     return result
 
 

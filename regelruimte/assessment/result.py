@@ -23,6 +23,7 @@ from .data_items import DataItem
 from .difference import Difference, difference
 from .explain import professional_trace
 from .intent import IntentResult, Tension
+from .lazy_texts import LazyTexts
 from .letter import LetterResult
 from .parts import PartAssessment
 from .periods import PeriodAssessment
@@ -58,13 +59,18 @@ class Provenance(BaseModel):
     library_version: str = LIBRARY_VERSION
 
 
-class Explanation(BaseModel):
+class Explanation(LazyTexts, BaseModel):
     """The citizen text in Dutch (B1) and English."""
+
+    # ``assess`` writes each language when it is first read (:mod:`.lazy_texts`); the docstring
+    # above is the OpenAPI schema's description
 
     model_config = ConfigDict(frozen=True)
 
     nl: str
     en: str
+
+    _make: Any = PrivateAttr(default=None)
 
 
 class LazyExplanation:
@@ -206,7 +212,7 @@ class Assessment(Displayable, BaseModel):
     def _explanation(self, explanation: Explanation, info: SerializationInfo) -> Explanation:
         """The citizen text with the figures of the case only when values are asked for."""
         figures = self._with_figures() if values_shown(info) else None
-        return figures if figures is not None else explanation
+        return figures.filled() if figures is not None else explanation.filled()
 
     def to_json(self, *, show_values: bool = False, indent: int | None = 2) -> str:
         """Canonical JSON: sorted keys, Decimals as strings. Same inputs give identical bytes."""
@@ -230,6 +236,17 @@ class Assessment(Displayable, BaseModel):
     def to_markdown(self, *, lang: str = "nl") -> str:
         """A Markdown report."""
         return export(self, "markdown", lang=lang)
+
+
+def fill_texts(a: Assessment) -> Assessment:
+    """``a`` with every citizen text it serialises written in both languages (:mod:`.lazy_texts`):
+    for a serialiser that reads the models' fields directly, without their field serialisers."""
+    a.explanation.filled()
+    for period in a.periods:
+        period.explanation.filled()
+    for part in (*a.parts, *(p for period in a.periods for p in period.parts)):
+        part.explanation.filled()
+    return a
 
 
 def pseudonym(case_id: str, key: bytes | str | None = None) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 from .._display import Displayable, View, export, register
 from .._exact import in_context
 from ..assessment.personal import HidesValues
-from ..assessment.result import PSEUDONYM_KEY_ENV, Assessment, pseudonym
+from ..assessment.result import PSEUDONYM_KEY_ENV, Assessment, fill_texts, pseudonym
 from ..errors import RegelruimteError
 from ..model.facts import Fact
 from ..model.policy import Policy
@@ -25,7 +25,7 @@ from ..money import format_money, format_percent
 
 __all__ = [
     "PSEUDONYM_KEY_ENV", "ROLES", "Assessment", "DecisionLogError", "Displayable", "Fact", "HidesValues", "Policy", "Role", "Source", "View",
-    "export", "facts_of", "format_money", "format_percent", "in_context", "policy_of", "policy_sha256", "pseudonym", "register",
+    "export", "facts_of", "fill_texts", "format_money", "format_percent", "in_context", "policy_of", "policy_sha256", "pseudonym", "register",
 ]
 
 Role = Literal["consulent", "teamleider", "college", "uitvoeringsorganisatie", "minister"]

@@ -22,7 +22,8 @@ still means byte for byte.
 :func:`assessment_dict` is ``Assessment.to_dict()`` (fact values left out) made by pydantic's Rust
 serialiser alone: the same schema, with the Python wrap serialiser that hides a result's values
 replaced by leaving those fields out of the schema, and the citizen text's serialiser (which only
-adds figures when values are asked for) removed. Results whose hidden fields depend on the instance
+adds figures when values are asked for, and writes a text made lazily) removed: the texts are
+written before (``fill_texts``). Results whose hidden fields depend on the instance
 keep their wrap serialiser. The result is the same dict (tests compare them on every example case
 and a synthetic year); it only costs less.
 """
@@ -43,7 +44,7 @@ try:
 except ModuleNotFoundError:  # pragma: no cover - an environment installed before they were dependencies
     orjson = zstandard = None  # type: ignore[assignment]
 
-from ._internal import Assessment, HidesValues
+from ._internal import Assessment, HidesValues, fill_texts
 
 FORMATS = (1, 2)
 """Every document format the log can read."""
@@ -187,5 +188,7 @@ def assessment_dict(a: Assessment) -> dict[str, Any]:
     global _SERIALISER
     if _SERIALISER is None:
         _SERIALISER = _serialiser()
-    doc: dict[str, Any] = _SERIALISER.to_python(a, mode="json")
+    # the citizen texts are written when first read, and this serialiser reads the models' fields
+    # directly (without the serialisers removed above): write them first
+    doc: dict[str, Any] = _SERIALISER.to_python(fill_texts(a), mode="json")
     return doc
