@@ -24,7 +24,8 @@ A property test (tests/test_screen_differential.py) checks row by row that this 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+import operator
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,8 @@ from .scaled import I64, I128, NARROW, NUMERIC, Num, bound_of, constant, div_hal
 from .vectorised_functions import CALLS, interval_by_day, shifted_by_day
 
 __all__ = ["VectorCompiler"]
+
+_COMPARE: dict[str, Callable[[pl.Expr, pl.Expr], pl.Expr]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne}
 
 FACT_LIMIT = 10**12
 """Every numeric fact value is below this in magnitude (12 whole digits), as
@@ -345,7 +348,7 @@ class VectorCompiler:
         else:
             assert not isinstance(a, Num) and not isinstance(b, Num)
             x, y = a, b
-        return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "==": x == y, "!=": x != y}[n.op]
+        return _COMPARE[n.op](x, y)  # only the one asked for: each polars comparison costs Python time
 
     def _if(self, n: ast.If) -> pl.Expr | Num:
         c = self.boolean(n.cond)

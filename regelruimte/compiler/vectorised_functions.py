@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 
@@ -69,7 +69,11 @@ def _interval(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = N
     unknown = nullable is None or any(nullable)
     if f == "days_between":
         return Num((d2 - d1).dt.total_days().cast(I64), 0, DAYS_IN_CALENDAR, False, None, unknown)
-    months = _months_between(d1, d2)
+    return _of_months(f, _months_between(d1, d2), unknown)
+
+
+def _of_months(f: str, months: pl.Expr, unknown: bool) -> Num:
+    """``f`` (months or years between) from the whole months between the two dates."""
     if f == "months_between":
         return Num(months, 0, 12 * YEARS_IN_CALENDAR, False, None, unknown)
     if f == "years_between":
@@ -91,11 +95,14 @@ def interval_by_day(f: str, column: pl.Expr, first: int, last: int, other: date,
     is wider than :data:`DATE_TABLE_DAYS`."""
     if not 0 <= last - first <= DATE_TABLE_DAYS:
         return None
-    epoch = date(1970, 1, 1)
-    days = pl.DataFrame({"d": pl.date_range(epoch + timedelta(days=first), epoch + timedelta(days=last), eager=True)})
-    const = pl.lit(other, dtype=pl.Date)
-    form = _interval(f, [pl.col("d"), const] if column_first else [const, pl.col("d")], nullable)
-    table = days.select(form.expr.cast(I64)).to_series()
+    # the same column form, in stages: each day's parts once, then its months, then the result
+    # (as one expression, polars worked out each part and the months several times over)
+    d, const = pl.col("d"), pl.lit(other, dtype=pl.Date)
+    parts = (d.dt.year().cast(pl.Int32).alias("y"), d.dt.month().cast(pl.Int32).alias("m"), d.dt.day().cast(pl.Int32).alias("dd"), d.dt.days_in_month().cast(pl.Int32).alias("n"))
+    own = (pl.col("y"), pl.col("m"), pl.col("dd"), pl.col("n"))
+    months = _months_between(d, const, own, None) if column_first else _months_between(const, d, None, own)
+    form = _of_months(f, pl.col("months"), nullable is None or any(nullable))
+    table = (_days(first, last).with_columns(parts).with_columns(months.alias("months")).select(form.expr.cast(I64).alias("d")).collect(engine="in-memory").to_series())
     return Num(pl.lit(table).gather(column.to_physical() - first), form.scale, form.bound, form.wide, None, form.nullable)
 
 
@@ -106,10 +113,13 @@ def shifted_by_day(column: pl.Expr, first: int, last: int, months: Num) -> pl.Ex
     or the months are not a constant."""
     if not 0 <= last - first <= DATE_TABLE_DAYS or not isinstance(_constant(months.expr), int):
         return None
-    epoch = date(1970, 1, 1)
-    days = pl.DataFrame({"d": pl.date_range(epoch + timedelta(days=first), epoch + timedelta(days=last), eager=True)})
-    table = days.select(_shift("add_months", [pl.col("d"), months])).to_series()
+    table = _days(first, last).select(_shift("add_months", [pl.col("d"), months])).collect(engine="in-memory").to_series()
     return pl.lit(table).gather(column.to_physical() - first)
+
+
+def _days(first: int, last: int) -> pl.LazyFrame:
+    """The days ``first..last`` (days since 1970-01-01) as a column ``d``."""
+    return pl.LazyFrame().select(pl.int_range(first, last + 1, dtype=pl.Int32).cast(pl.Date).alias("d"))
 
 
 def _shift(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> pl.Expr:
@@ -160,8 +170,10 @@ def _forward_months(a: tuple[Part, ...], b: tuple[Part, ...]) -> Part:
     return months - short.cast(pl.Int32)  # type: ignore[union-attr]
 
 
-def _months_between(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    pa, pb = _date_parts(a), _date_parts(b)
+def _months_between(a: pl.Expr, b: pl.Expr, a_parts: tuple[Part, Part, Part, Part] | None = None, b_parts: tuple[Part, Part, Part, Part] | None = None) -> pl.Expr:
+    """Whole months from ``a`` to ``b`` (negative when ``b`` is before ``a``); the parts of either
+    date may be given (columns worked out before)."""
+    pa, pb = a_parts or _date_parts(a), b_parts or _date_parts(b)
     forward, backward = _forward_months(pa, pb), _forward_months(pb, pa)
     if not isinstance(forward, pl.Expr) and not isinstance(backward, pl.Expr):
         return pl.lit(-backward if _constant(b) < _constant(a) else forward, dtype=I64)  # type: ignore[operator]

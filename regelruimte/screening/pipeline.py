@@ -173,7 +173,9 @@ def screen(
     # known to the compiler, which then leaves out the tests for unknown values (see VectorCompiler)
     narrow = frozenset(n for n, f in facts.items() if f.type in ("money", "int") or bounds.get(n, NARROW + 1) <= NARROW)
     complete = frozenset(n for n in invalid if not empty[n])
-    normal = [(values[name].cast(I64) if name in narrow else values[name].cast(I128) if facts[name].type == "decimal" else values[name]).alias(FACT + name)
+    # a valid value of a narrow fact fits in Int64 (invalid ones are null by now, or refused):
+    # the cast cannot wrap around, so it needs no overflow test per row (a third of its cost)
+    normal = [(values[name].cast(I64, wrap_numerical=True) if name in narrow else values[name].cast(I128) if facts[name].type == "decimal" else values[name]).alias(FACT + name)
               for name in facts]  # namespaced: a fact may be called id or wijk
     fact_columns = FactColumns(scales, narrow, complete, bounds, date_ranges)
     flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
