@@ -59,6 +59,9 @@ class Num:
     """The scaled integer itself when the number is a constant (folded at compile time)."""
     nullable: bool = True
     """Whether the value can be unknown (``False``: known for every row, so no null tests)."""
+    nonneg: bool = False
+    """Whether every known value is at least 0 (a constant that is, ``max`` with one that is):
+    rounding it needs no sign, one division (see :func:`round_to`)."""
 
 
 def bound_of(n: Num) -> int:
@@ -95,7 +98,7 @@ def absolute(e: pl.Expr, wide: bool = True) -> pl.Expr:
 def constant(v: int, scale: int) -> Num:
     """The scaled integer ``v`` at ``scale`` as a constant: Int64 when it fits."""
     wide = abs(v) > NARROW
-    return Num(lit_int(v, wide), scale, abs(v), wide, v, False)
+    return Num(lit_int(v, wide), scale, abs(v), wide, v, False, v >= 0)
 
 
 def scaled(value: Decimal | int) -> Num:
@@ -128,8 +131,8 @@ def rescaled(n: Num, scale: int) -> Num:
         return constant(n.const * factor, scale)
     bound = n.bound * factor if n.bound is not None else None
     if not n.wide and bound is not None and bound <= NARROW:
-        return Num(n.expr * lit_int(factor, False), scale, bound, False, None, n.nullable)
-    return Num(widened(n) * lit_int(factor), scale, bound, True, None, n.nullable)
+        return Num(n.expr * lit_int(factor, False), scale, bound, False, None, n.nullable, n.nonneg)
+    return Num(widened(n) * lit_int(factor), scale, bound, True, None, n.nullable, n.nonneg)
 
 
 def rescale(n: Num, scale: int) -> pl.Expr:
@@ -142,7 +145,7 @@ def rounded(n: Num, scale: int, mode: str) -> Num:
     if n.scale <= scale:
         return rescaled(n, scale)
     bound = n.bound // 10 ** (n.scale - scale) + 1 if n.bound is not None else None
-    return Num(round_to(n, scale, mode), scale, bound, n.wide, None, n.nullable)
+    return Num(round_to(n, scale, mode), scale, bound, n.wide, None, n.nullable, n.nonneg)
 
 
 def round_to(n: Num, scale: int, mode: str) -> pl.Expr:
@@ -152,6 +155,14 @@ def round_to(n: Num, scale: int, mode: str) -> pl.Expr:
     if not n.wide and n.scale - scale > 18:  # pragma: no cover - 10**19 and up is no Int64
         n = Num(widened(n), n.scale, n.bound, True, None, n.nullable)
     div = lit_int(10 ** (n.scale - scale), n.wide)
+    if n.nonneg and mode != "half_even":
+        # at least 0: rounding up from the floor is adding (nearly) a divisor first, one division
+        # instead of a quotient, its remainder and three tests; the sum stays below 2**63 in
+        # Int64 (a bound of at most 2**62, a divisor below 10**19)
+        if mode == "floor":
+            return n.expr // div
+        more = 10 ** (n.scale - scale) // 2 if mode == "half_up" else 10 ** (n.scale - scale) - 1  # a tie rounds up (away from zero)
+        return (n.expr + lit_int(more, n.wide)) // div
     q = n.expr // div  # floor division
     r = n.expr - q * div  # 0 <= r < div
     if mode == "floor":

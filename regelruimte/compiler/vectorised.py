@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -83,6 +84,7 @@ class VectorCompiler:
         self.derived_bounds: dict[str, int | None] = {}
         self.derived_wide: dict[str, bool] = {}
         self.derived_nullable: dict[str, bool] = {}
+        self.derived_nonneg: dict[str, bool] = {}
         self._nullable: dict[ast.Node, bool] = {}
         self.helpers: list[pl.Expr] = []
         self._helper_count = 0
@@ -104,7 +106,7 @@ class VectorCompiler:
                 if isinstance(out, Num):
                     self.derived_scales[name] = out.scale
                     self.derived_bounds[name] = out.bound
-                    self.derived_wide[name] = out.wide
+                    self.derived_wide[name], self.derived_nonneg[name] = out.wide, out.nonneg
                     stage.append(out.expr.alias(self.prefix + name))
                 else:
                     stage.append(out.alias(self.prefix + name))
@@ -118,7 +120,7 @@ class VectorCompiler:
         making them again: a decision in parts shares its policy's derived values."""
         assert other.prefix == self.prefix
         self.derived_scales, self.derived_bounds = dict(other.derived_scales), dict(other.derived_bounds)
-        self.derived_wide, self.derived_nullable = dict(other.derived_wide), dict(other.derived_nullable)
+        self.derived_wide, self.derived_nullable, self.derived_nonneg = dict(other.derived_wide), dict(other.derived_nullable), dict(other.derived_nonneg)
         self._helper_count = other._helper_count  # helper columns of its own get names of their own
 
     def take_helpers(self) -> list[pl.Expr]:
@@ -258,7 +260,7 @@ class VectorCompiler:
             col = pl.col(self.prefix + n.name)
             if t.kind not in NUMERIC:
                 return col
-            return Num(col, self.derived_scales[n.name], self.derived_bounds[n.name], self.derived_wide[n.name], None, self.derived_nullable[n.name])
+            return Num(col, self.derived_scales[n.name], self.derived_bounds[n.name], self.derived_wide[n.name], None, self.derived_nullable[n.name], self.derived_nonneg[n.name])
         col = pl.col(self.fact_prefix + n.name)
         if t.kind not in NUMERIC:
             return col
@@ -374,7 +376,7 @@ class VectorCompiler:
         if shape == "rounding" or (shape == "extremum" and any(isinstance(a, Num) and a.nullable for a in args)):
             # rounding reads its operand five times, min and max of unknowns theirs three times:
             # polars expands an expression tree, so each is a column, computed once
-            args = [Num(self._operand(a.expr), a.scale, a.bound, a.wide, a.const, a.nullable) if isinstance(a, Num) else a for a in args]
+            args = [replace(a, expr=self._operand(a.expr)) if isinstance(a, Num) else a for a in args]
         if n.func in ("months_between", "years_between") and (looked_up := self._interval_by_day(n, args)) is not None:
             return looked_up
         if n.func == "add_months" and isinstance(a := n.args[0], ast.Name) and a.name in self.date_ranges and self.c.kinds.get(a.name) == "fact":

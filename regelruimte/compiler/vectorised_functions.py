@@ -44,7 +44,9 @@ def _extremum(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = N
         flagged = [c for c, u in zip(cols, unknown, strict=True) if u]
         any_null = flagged[0].is_null() if len(flagged) == 1 else pl.any_horizontal([c.is_null() for c in flagged])
         pick = pl.when(any_null).then(None).otherwise(pl.min_horizontal(cols) if f == "min" else pl.max_horizontal(cols))
-    return Num(pick, s, bound, not small, None, any(unknown)) if s >= 0 else pick
+    # max is at least 0 when one argument is; min when all are
+    nonneg = s >= 0 and (any if f == "max" else all)(a.nonneg for a in args if isinstance(a, Num))
+    return Num(pick, s, bound, not small, None, any(unknown), nonneg) if s >= 0 else pick
 
 
 def _magnitude(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> Num:
@@ -52,7 +54,7 @@ def _magnitude(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = 
     assert isinstance(a, Num)
     if a.const is not None:
         return constant(abs(a.const), a.scale)
-    return Num(absolute(a.expr, a.wide), a.scale, a.bound, a.wide, None, a.nullable)
+    return Num(absolute(a.expr, a.wide), a.scale, a.bound, a.wide, None, a.nullable, True)
 
 
 def _rounding(f: str, args: list[pl.Expr | Num], nullable: list[bool] | None = None) -> Num:

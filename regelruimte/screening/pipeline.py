@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -254,7 +254,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, facts: FactColumns, 
     for i, n in enumerate([raw_amount, *raw_amounts]):
         if n is not None and n.scale > 2 and not (n.expr.meta.is_column() or n.expr.meta.is_literal()):
             frame = frame.with_columns(n.expr.alias(f"{prefix}#unrounded{i}"))
-            n = Num(pl.col(f"{prefix}#unrounded{i}"), n.scale, n.bound, n.wide, None, n.nullable)
+            n = replace(n, expr=pl.col(f"{prefix}#unrounded{i}"))
         staged.append(n)
     # as Int128: a Decimal(38, 2)'s storage, reinterpreted below
     amount = pl.lit(None, dtype=I128) if staged[0] is None else widened(rounded(staged[0], 2, rounding))
