@@ -39,7 +39,7 @@ from ..conditions.functions import FUNCTIONS
 from ..conditions.typecheck import Type
 from .compiled import CompiledPolicy
 from .scaled import I64, I128, NARROW, NUMERIC, Num, bound_of, constant, div_half_even, in_range, mul_half_even, narrow, neg, rescaled, scaled, widened, within
-from .vectorised_functions import CALLS, interval_by_day, shifted_by_day
+from .vectorised_functions import CALLS, interval_by_day, literal_value, shifted_by_day
 
 __all__ = ["VectorCompiler"]
 
@@ -391,7 +391,7 @@ class VectorCompiler:
         for i, a in enumerate(n.args):
             other = args[1 - i]
             if (isinstance(a, ast.Name) and a.name in self.date_ranges and self.c.kinds.get(a.name) == "fact" and isinstance(other, pl.Expr)
-                    and other.meta.is_literal() and isinstance(value := pl.select(other).item(), date)):
+                    and other.meta.is_literal() and isinstance(value := literal_value(n.args[1 - i], other, self.day, self.c.kinds), date)):
                 column = args[i]
                 assert isinstance(column, pl.Expr)
                 return interval_by_day(n.func, column, *self.date_ranges[a.name], value, i == 0, [self.nullable(x) for x in n.args])

@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from ..conditions import ast
 from ..conditions.functions import FUNCTIONS, Shape
 from .scaled import I64, Num, absolute, bound_of, constant, narrow, neg, rescaled, rounded, widened
 
@@ -102,7 +103,8 @@ def interval_by_day(f: str, column: pl.Expr, first: int, last: int, other: date,
     d, const = pl.col("d"), pl.lit(other, dtype=pl.Date)
     parts = (d.dt.year().cast(pl.Int32).alias("y"), d.dt.month().cast(pl.Int32).alias("m"), d.dt.day().cast(pl.Int32).alias("dd"), d.dt.days_in_month().cast(pl.Int32).alias("n"))
     own = (pl.col("y"), pl.col("m"), pl.col("dd"), pl.col("n"))
-    months = _months_between(d, const, own, None) if column_first else _months_between(const, d, None, own)
+    fixed = (other.year, other.month, other.day, calendar.monthrange(other.year, other.month)[1])  # the constant's parts, known now
+    months = _months_between(d, const, own, fixed) if column_first else _months_between(const, d, fixed, own)
     form = _of_months(f, pl.col("months"), nullable is None or any(nullable))
     table = (_days(first, last).with_columns(parts).with_columns(months.alias("months")).select(form.expr.cast(I64).alias("d")).collect(engine="in-memory").to_series())
     return Num(pl.lit(table).gather(column.to_physical() - first), form.scale, form.bound, form.wide, None, form.nullable)
@@ -113,9 +115,10 @@ def shifted_by_day(column: pl.Expr, first: int, last: int, months: Num) -> pl.Ex
     months, looked up by day as :func:`interval_by_day` does (``dt.offset_by`` converts each row's
     date; 0.016 CPU s at 1M rows). ``None`` when the range is wider than :data:`DATE_TABLE_DAYS`
     or the months are not a constant."""
-    if not 0 <= last - first <= DATE_TABLE_DAYS or not isinstance(_constant(months.expr), int):
+    known = months.const if months.const is not None else _constant(months.expr)  # a constant's value is known: no query for it
+    if not 0 <= last - first <= DATE_TABLE_DAYS or not isinstance(known, int):
         return None
-    table = _days(first, last).select(_shift("add_months", [pl.col("d"), months])).collect(engine="in-memory").to_series()
+    table = _days(first, last).select(_add_months(pl.col("d"), months.expr, known)).collect(engine="in-memory").to_series()
     return pl.lit(table).gather(column.to_physical() - first)
 
 
@@ -150,6 +153,16 @@ def _constant(e: pl.Expr) -> object:
     if not e.meta.is_literal():
         return None
     return pl.select(e).item()
+
+
+def literal_value(node: ast.Node, expr: pl.Expr, day: date, kinds: dict[str, str]) -> object:
+    """The value of ``expr``, the literal compiled from ``node``: the condition's own literal, or
+    the reference date ``day`` (the builtin peildatum), without a query; anything else queried."""
+    if isinstance(node, ast.Literal):
+        return node.value
+    if isinstance(node, ast.Name) and kinds.get(node.name) == "builtin":
+        return day
+    return _constant(expr)
 
 
 def _date_parts(d: pl.Expr) -> tuple[Part, Part, Part, Part]:
@@ -188,8 +201,8 @@ def _in_calendar(d: pl.Expr) -> pl.Expr:
     return pl.when((d > pl.lit(date(9999, 12, 31))) | (d < pl.lit(date(1, 1, 1)))).then(None).otherwise(d)
 
 
-def _add_months(d: pl.Expr, n: pl.Expr) -> pl.Expr:
-    months = _constant(n)
+def _add_months(d: pl.Expr, n: pl.Expr, known: int | None = None) -> pl.Expr:
+    months = _constant(n) if known is None else known
     if isinstance(months, int):  # a constant term (three months): one offset for every row, no text per row
         if not -120_000 < months < 120_000:
             return pl.when(pl.lit(False)).then(d)  # past the calendar either way: unknown, row by row
