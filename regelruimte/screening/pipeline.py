@@ -205,7 +205,7 @@ def screen(
 
         def frame_of(q: Policy, receive_col: str = receive_cols[p.id], base: pl.LazyFrame = base, day: dt.date = day,
                      peildatum: pl.Expr | None = None, shared: Derived | None = None) -> pl.LazyFrame:
-            return _policy_frame(q, base, day, fact_columns, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()), peildatum, shared)
+            return _policy_frame(q, base, day, fact_columns, id_column, keep, receive_col, schema, policy_dtype, set(receive_cols.values()), peildatum, shared, flagged)
 
         if in_periods:
             frames.append(periods_frame(p, base, frame_of, id_column, per))
@@ -240,7 +240,8 @@ def screen(
 
 
 def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, facts: FactColumns, id_column: str, keep: list[str], receive_col: str, schema: Any,
-                  policy_dtype: pl.DataType, receipt_columns: set[str], peildatum: pl.Expr | None = None, shared: Derived | None = None) -> pl.LazyFrame:
+                  policy_dtype: pl.DataType, receipt_columns: set[str], peildatum: pl.Expr | None = None, shared: Derived | None = None,
+                  flagged: bool = False) -> pl.LazyFrame:
     compiled = compiled_policy(p)
     prefix = f"__{p.id}__"
     if shared is None:
@@ -277,7 +278,7 @@ def _policy_frame(p: Policy, base: pl.LazyFrame, day: date, facts: FactColumns, 
     # null is unknown). Written as one select, polars evaluated the letter's conditions again for
     # the amount and for "denied".
     col_letter, col_amount, col_intent, col_intent_amount, col_receives = (prefix + "#" + x for x in ("letter", "amount", "intent", "intent_amount", "receives"))
-    flags = [pl.col("invalid_facts")] if "invalid_facts" in base.collect_schema() else []
+    flags = [pl.col("invalid_facts")] if flagged else []  # the column of invalid facts, when base has one
     frame = frame.select(
         *[pl.col(c) for c in keep if c not in receipt_columns],
         *flags,
