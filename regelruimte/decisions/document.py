@@ -7,10 +7,17 @@ format it ever wrote, so a log kept for years stays readable, verifiable and rep
 * **1** (logs written before 2026-12-07): ``json.dumps(doc, sort_keys=True, ensure_ascii=False)``
   (the text of ``Assessment.to_json(indent=None)``: a space after ``,`` and ``:``), compressed with
   zlib level 1.
-* **2** (what the log writes now): the same dict, sorted keys without any whitespace, encoded by
+* **2** (logs written on 2026-12-07): the same dict, sorted keys without any whitespace, encoded by
   orjson; compressed with Zstandard level 1. Per entry about four times cheaper to make than
   format 1 (docs/design-decisions.md, "The stored assessment's format"; the numbers are in
   docs/performance.md), and smaller on disk.
+* **3** (what the log writes now): the bytes of format 2, compressed with Zstandard level 1 with a
+  *base* as its dictionary: the uncompressed bytes of an earlier stored assessment of the same
+  policy version (``rr_bases``, itself stored as Zstandard without a dictionary; the document's
+  ``base`` column names it). Assessments of one policy share most of their text (the rules, their
+  sources and labels, the purposes, the controls), so a document is stored as its differences from
+  the base: about a sixth of format 2's size, and cheaper to compress. A base never has a base of
+  its own, so reading a document takes at most one extra read, kept per log.
 
 A document orjson cannot write (a whole number beyond 64 bits, which no fact can hold today) is
 stored in format 1 instead: the format is per document, so both live in one log.
@@ -46,10 +53,12 @@ except ModuleNotFoundError:  # pragma: no cover - an environment installed befor
 
 from ._internal import Assessment, HidesValues, fill_texts
 
-FORMATS = (1, 2)
+FORMATS = (1, 2, 3)
 """Every document format the log can read."""
 WRITTEN = 2
-"""The format new documents are stored in."""
+"""The encoding new documents are written in (stored as format 3 when the log gives a base)."""
+BASED = 3
+"""The format of a document compressed with a base (format 2's bytes)."""
 ZSTD_LEVEL = 1
 
 _V1 = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
@@ -65,7 +74,7 @@ def _installed() -> bool:
 def encode(doc: Any, fmt: int) -> bytes:
     """The uncompressed bytes of ``doc`` in format ``fmt`` (raises ``TypeError`` when format 2
     cannot hold it)."""
-    if fmt == 2:
+    if fmt in (2, 3):
         return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
     if fmt == 1:
         return _V1.encode(doc).encode("utf-8")
@@ -95,8 +104,44 @@ def compress(raw: bytes, fmt: int) -> bytes:
     raise ValueError(f"unknown document format {fmt}")
 
 
-def decompress(body: bytes, fmt: int) -> bytes:
-    """The uncompressed bytes of a stored document (raises ``ValueError`` when they are damaged)."""
+class Base:
+    """A base of format 3: the uncompressed bytes of a stored assessment, the dictionary of the
+    documents of its policy version. Compressors and decompressors are made per thread (one may
+    not be used by two at once)."""
+
+    __slots__ = ("sha256", "raw", "_dict", "_local")
+
+    def __init__(self, sha256: str, raw: bytes) -> None:
+        self.sha256 = sha256
+        self.raw = raw
+        self._dict = zstandard.ZstdCompressionDict(raw, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+        self._local = threading.local()
+
+    def compress(self, raw: bytes) -> bytes:
+        c = getattr(self._local, "compressor", None)
+        if c is None:
+            c = self._local.compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, dict_data=self._dict)
+        return bytes(c.compress(raw))
+
+    def decompress(self, body: bytes) -> bytes:
+        d = getattr(self._local, "decompressor", None)
+        if d is None:
+            d = self._local.decompressor = zstandard.ZstdDecompressor(dict_data=self._dict)
+        try:
+            return bytes(d.decompress(body))
+        except zstandard.ZstdError as exc:
+            raise ValueError(f"damaged document: {exc}") from None
+
+
+def decompress(body: bytes, fmt: int, base: Base | None = None) -> bytes:
+    """The uncompressed bytes of a stored document (raises ``ValueError`` when they are damaged;
+    format 3 needs its ``base``)."""
+    if fmt == 3:
+        if not _installed():
+            raise ValueError("damaged document? format 3 needs orjson and zstandard (dependencies of regelruimte): install regelruimte again")
+        if base is None:
+            raise ValueError("damaged document: its base is missing")
+        return base.decompress(body)
     if fmt == 2:
         if not _installed():
             raise ValueError("damaged document? format 2 needs orjson and zstandard (dependencies of regelruimte): install regelruimte again")

@@ -31,6 +31,7 @@ import regelruimte as rr
 
 from . import document, policy_files
 from ._internal import DecisionLogError, policy_sha256
+from .bases import Bases
 from .model import ASSESSED_ROLE, GENESIS, Entry, built_entry, canonical
 from .postgres_store import PostgresStore, is_postgres
 from .prepare import ASSESSED_REASON, Pending, prepare
@@ -85,6 +86,7 @@ class DecisionLog:
         self._stored_bundles: set[str] = set()
         self._policies: dict[str, rr.Policy] = {}
         self._lock = threading.Lock()
+        self._bases = Bases(self.store)
 
     # -- writing -------------------------------------------------------------------------------
     def record(self, assessment: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None = None,
@@ -139,7 +141,7 @@ class DecisionLog:
         if kwargs.get("processing_activity") is None:
             kwargs["processing_activity"] = self.processing_activity
         corrects = kwargs.get("corrects")
-        pending = prepare(assessment, **kwargs)
+        pending = prepare(assessment, **kwargs, bases=self._bases if self.store.schema_version >= 3 else None)
         if corrects is not None:
             earlier = self.entry(corrects)
             if earlier.subject != pending.fields["subject"] or earlier.policy_id != pending.fields["policy_id"]:
@@ -159,6 +161,7 @@ class DecisionLog:
                 shas.add(p.policy.sha256)
                 files += [(p.policy.sha256, pos, path, content) for pos, (path, content) in enumerate(p.files)]
         documents = list({p.document[0]: p.document for p in pending}.values())
+        bases = list({p.base[0]: p.base for p in pending if p.base is not None}.values())
 
         def build(first: int, prev: str) -> tuple[list[Entry], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
             now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -174,8 +177,9 @@ class DecisionLog:
                 prev = digest
             return entries, entry_rows, rows
 
-        entries = self.store.append(build, documents, files)
+        entries = self.store.append(build, documents, files, bases)
         self._stored_bundles |= shas
+        self._bases.confirm({b[0] for b in bases})
         return entries
 
     # -- reading -------------------------------------------------------------------------------
@@ -225,12 +229,14 @@ class DecisionLog:
     def stored_document(self, entry: Entry | int) -> tuple[int, bytes]:
         """The format and the uncompressed bytes of an entry's stored assessment."""
         e = entry if isinstance(entry, Entry) else self.entry(entry)
-        rows = self.store.rows(f"SELECT {self.store.format_column}, body FROM rr_documents WHERE sha256 = ?", (e.assessment_sha256,))
+        rows = self.store.rows(f"SELECT {self.store.format_column}, {self.store.base_column}, body FROM rr_documents WHERE sha256 = ?",
+                               (e.assessment_sha256,))
         if not rows:
             raise DecisionLogError("log-assessment-missing", entry=e.id)
         fmt = int(rows[0][0])
+        base = self._bases.get(str(rows[0][1])) if rows[0][1] is not None else None
         try:
-            return fmt, document.decompress(bytes(rows[0][1]), fmt)
+            return fmt, document.decompress(bytes(rows[0][2]), fmt, base)
         except ValueError:
             raise DecisionLogError("log-assessment-damaged", entry=e.id) from None
 

@@ -86,6 +86,8 @@ class PostgresStore(Store):
             cur.execute(_TRIGGER_FUNCTION)
             for table in ("entries", "entry_rules", "documents", "policy_files"):
                 cur.execute(f"CREATE TRIGGER rr_{table}_append_only BEFORE UPDATE OR DELETE ON rr_{table} FOR EACH ROW EXECUTE FUNCTION rr_append_only()")
+        if step == 3:
+            cur.execute("CREATE TRIGGER rr_bases_append_only BEFORE UPDATE OR DELETE ON rr_bases FOR EACH ROW EXECUTE FUNCTION rr_append_only()")
 
     def close(self) -> None:
         with self._lock:

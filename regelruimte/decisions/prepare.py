@@ -22,7 +22,8 @@ import regelruimte as rr
 
 from .._messages import Text
 from ._internal import ROLES, DecisionLogError, facts_of, policy_of
-from .document import assessment_dict, compress, encode, writable
+from .bases import BaseRow, Bases
+from .document import BASED, assessment_dict, compress, encode, writable
 from .model import ASSESSED_ROLE, DecisionKind, RuleRow, rule_fields
 from .redact import Redactor, bsn_like
 
@@ -39,12 +40,14 @@ class Pending:
     """One decision, checked and serialised, waiting for its number in the chain."""
 
     fields: dict[str, Any]
-    document: tuple[str, int, bytes]
-    """The stored assessment: its SHA-256, format and compressed bytes (:mod:`.document`)."""
+    document: tuple[str, int, bytes, str | None]
+    """The stored assessment: its SHA-256, format, compressed bytes and base (:mod:`.document`)."""
     policy: rr.Policy
     rules: list[RuleRow] = field(default_factory=list)
     """``fields["rules"]`` as rule rows."""
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    base: BaseRow | None = None
+    """The base the document is compressed with, when it must be written with it (:mod:`.bases`)."""
 
 
 def canonical_document(a: rr.Assessment, redactor: Redactor, fmt: int | None = None) -> tuple[int, bytes]:
@@ -75,7 +78,7 @@ def redactor_for(a: rr.Assessment, policy: rr.Policy, facts: dict[str, Any]) -> 
 
 
 def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None, corrects: int | None,
-            decision_date: date | None, trace_id: str | None, processing_activity: str | None) -> Pending:
+            decision_date: date | None, trace_id: str | None, processing_activity: str | None, bases: Bases | None = None) -> Pending:
     if not isinstance(a, rr.Assessment):
         raise DecisionLogError("log-not-an-assessment")
     facts = facts_of(a)
@@ -120,7 +123,10 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
         "rules": [rule_fields(r) for r in rules],
         "assessment_sha256": sha,
     }
-    return Pending(fields=fields, document=(sha, fmt, compress(raw, fmt)), policy=policy, rules=rules)
+    if bases is not None and fmt == 2:  # compressed against a document of the same policy version
+        base, row = bases.for_document(p.policy_sha256, sha, raw)
+        return Pending(fields=fields, document=(sha, BASED, base.compress(raw), base.sha256), policy=policy, rules=rules, base=row)
+    return Pending(fields=fields, document=(sha, fmt, compress(raw, fmt), None), policy=policy, rules=rules)
 
 
 def _option(a: rr.Assessment, decision: str, provision: str | None) -> Any:

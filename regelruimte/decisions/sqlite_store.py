@@ -33,6 +33,10 @@ _TRIGGERS = [
     
     for table in ("entries", "entry_rules", "documents", "policy_files") for op in ("UPDATE", "DELETE")
 ]
+_BASE_TRIGGERS = [
+    f"CREATE TRIGGER rr_bases_no_{op.lower()} BEFORE {op} ON rr_bases BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END"
+    for op in ("UPDATE", "DELETE")
+]
 
 
 class SqliteStore(Store):
@@ -120,9 +124,8 @@ class SqliteStore(Store):
         return cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
     def _after_migration(self, cur: Cursor, step: int) -> None:
-        if step == 1:
-            for statement in _TRIGGERS:
-                cur.execute(statement)
+        for statement in _TRIGGERS if step == 1 else _BASE_TRIGGERS if step == 3 else []:
+            cur.execute(statement)
 
     def integrity(self) -> str:
         """SQLite's own check of the file (``ok`` when sound)."""

@@ -24,7 +24,7 @@ from typing import Any
 from ._internal import DecisionLogError
 from .model import GENESIS, Entry, compact_json
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     "CREATE TABLE rr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -59,7 +59,15 @@ _V2 = [
     # before this column, 2 (orjson and Zstandard) for new ones; the log reads both
     "ALTER TABLE rr_documents ADD COLUMN format INTEGER NOT NULL DEFAULT 1",
 ]
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
+_V3 = [
+    # the bases of format 3 (regelruimte.decisions.document): per policy version, the uncompressed
+    # bytes of one of its stored assessments (Zstandard, no dictionary), the dictionary the other
+    # documents of that version are compressed with; each document of format 3 names its base
+    "CREATE TABLE rr_bases (sha256 TEXT PRIMARY KEY, policy_sha256 TEXT NOT NULL, body {blob} NOT NULL)",
+    "CREATE INDEX rr_bases_policy ON rr_bases (policy_sha256)",
+    "ALTER TABLE rr_documents ADD COLUMN base TEXT REFERENCES rr_bases (sha256)",
+]
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
 """Schema version -> the statements that bring the previous version to it."""
 
 ENTRY_COLUMNS = ("id", "recorded_at", "decision_date", "trace_id", "operation_id", "processing_activity", "subject", "policy_id",
@@ -115,6 +123,25 @@ class Store(ABC):
         """The SQL that reads ``rr_documents.format``: a schema-1 log has no such column, and all
         its documents are format 1."""
         return "format" if self.schema_version >= 2 else "1 AS format"
+
+    @property
+    def base_column(self) -> str:
+        """The SQL that reads ``rr_documents.base`` (a log before schema 3 has no bases)."""
+        return "base" if self.schema_version >= 3 else "NULL AS base"
+
+    def base(self, sha256: str) -> tuple[str, bytes] | None:
+        """The policy hash and compressed bytes of a base of format 3 (None: no such base)."""
+        if self.schema_version < 3:
+            return None
+        rows = self.rows("SELECT policy_sha256, body FROM rr_bases WHERE sha256 = ?", (sha256,))
+        return (str(rows[0][0]), bytes(rows[0][1])) if rows else None
+
+    def base_of_policy(self, policy_sha256: str) -> tuple[str, bytes] | None:
+        """The hash and compressed bytes of a base stored for a policy version (None: none yet)."""
+        if self.schema_version < 3:
+            return None
+        rows = self.rows("SELECT sha256, body FROM rr_bases WHERE policy_sha256 = ? ORDER BY sha256 LIMIT 1", (policy_sha256,))
+        return (str(rows[0][0]), bytes(rows[0][1])) if rows else None
 
     @abstractmethod
     def write(self) -> contextlib.AbstractContextManager[Cursor]:
@@ -173,10 +200,12 @@ class Store(ABC):
         """Database-specific statements after a schema step (the append-only triggers)."""
 
     # -- the one write ---------------------------------------------------------------------------
-    def append(self, build: Any, documents: list[tuple[str, int, bytes]], files: list[tuple[str, int, str, bytes]]) -> list[Entry]:
+    def append(self, build: Any, documents: list[tuple[str, int, bytes, str | None]], files: list[tuple[str, int, str, bytes]],
+               bases: Sequence[tuple[str, str, bytes]] = ()) -> list[Entry]:
         """In one locked transaction: ``build(next_id, prev_hash)`` numbers and chains the entries
         and gives them with their rows (``entry_row``) and rule rows, which are inserted with their
-        documents (SHA-256, format, body) and policy files; the head moves to the last."""
+        documents (SHA-256, format, body, base), the bases they need (SHA-256, policy hash, body)
+        and policy files; the head moves to the last."""
         if self.read_only:
             raise DecisionLogError("log-read-only", path=self.where)
         with self.write() as cur:
@@ -184,7 +213,11 @@ class Store(ABC):
             entries, entry_rows, rows = build(seq + 1, head)
             if not entries:
                 return []
-            cur.executemany("INSERT INTO rr_documents (sha256, format, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", documents)
+            if self.schema_version >= 3:
+                cur.executemany("INSERT INTO rr_bases (sha256, policy_sha256, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", bases)
+                cur.executemany("INSERT INTO rr_documents (sha256, format, body, base) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", documents)
+            else:  # a log kept at an older schema (tests of the migrations): no bases
+                cur.executemany("INSERT INTO rr_documents (sha256, format, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [d[:3] for d in documents])
             cur.executemany("INSERT INTO rr_policy_files (bundle_sha256, pos, path, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", files)
             cur.executemany(_INSERT_ENTRY, entry_rows)
             cur.executemany(_INSERT_RULE, rows)

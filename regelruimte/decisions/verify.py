@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from .._messages import Text
+from .bases import loaded
 from .document import decompress
 from .model import GENESIS
 from .store import ENTRY_COLUMNS, RULE_COLUMNS, Store, entry_from
@@ -106,9 +107,11 @@ def verify(store: Store) -> Verification:
         missing = cur.execute("SELECT e.id FROM rr_entries e LEFT JOIN rr_documents d ON d.sha256 = e.assessment_sha256 WHERE d.sha256 IS NULL ORDER BY e.id LIMIT 1").fetchall()
         if missing:
             bad(int(missing[0][0]), Text("verify-document-missing", entry=missing[0][0]))
-        for sha, fmt, body in _documents(cur, store.format_column):
+        bases = {str(sha): loaded(str(sha), bytes(body)) for sha, body in cur.execute("SELECT sha256, body FROM rr_bases").fetchall()} \
+            if store.schema_version >= 3 else {}  # one per policy version: a changed one makes its documents read as changed
+        for sha, fmt, base, body in _documents(cur, store.format_column, store.base_column):
             try:  # in the format it was stored in (a changed format reads as damaged)
-                ok = hashlib.sha256(decompress(bytes(body), int(fmt))).hexdigest() == sha
+                ok = hashlib.sha256(decompress(bytes(body), int(fmt), bases.get(base) if base else None)).hexdigest() == sha
             except ValueError:
                 ok = False
             if not ok:
@@ -129,11 +132,11 @@ def verify(store: Store) -> Verification:
     return result
 
 
-def _documents(cur: Any, format_column: str) -> Any:
+def _documents(cur: Any, format_column: str, base_column: str) -> Any:
     """Every stored assessment, a chunk at a time (keyset pagination: memory stays small)."""
     after = ""
     while True:
-        rows = cur.execute(f"SELECT sha256, {format_column}, body FROM rr_documents WHERE sha256 > ? ORDER BY sha256 LIMIT ?", (after, CHUNK)).fetchall()
+        rows = cur.execute(f"SELECT sha256, {format_column}, {base_column}, body FROM rr_documents WHERE sha256 > ? ORDER BY sha256 LIMIT ?", (after, CHUNK)).fetchall()
         if not rows:
             return
         yield from rows

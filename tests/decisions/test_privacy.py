@@ -24,7 +24,10 @@ def dump(db: Path) -> str:
     """Every byte of the SQLite database as text: the SQL dump plus every compressed document opened."""
     conn = sqlite3.connect(db)
     text = "\n".join(conn.iterdump())
-    text += "\n".join(document.decompress(body, fmt).decode() for fmt, body in conn.execute("SELECT format, body FROM rr_documents"))
+    bases = {sha: document.Base(sha, document.decompress(body, 2)) for sha, body in conn.execute("SELECT sha256, body FROM rr_bases")}
+    text += "\n".join(base.raw.decode() for base in bases.values())
+    text += "\n".join(document.decompress(body, fmt, bases.get(base)).decode()
+                       for fmt, base, body in conn.execute("SELECT format, base, body FROM rr_documents"))
     conn.close()
     raw = db.read_bytes() + (db.with_name(db.name + "-wal").read_bytes() if db.with_name(db.name + "-wal").exists() else b"")
     return text + raw.decode("latin-1")
