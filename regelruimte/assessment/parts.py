@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializationInfo, field_serializer
@@ -153,17 +154,16 @@ def part_result(view: Policy, a: Any, day: date) -> PartAssessment:
     part = view.part
     assert part is not None
 
-    @in_context
-    def plain(lang: str) -> str:
-        return _without_objection(citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, data=None), lang)
-
-    @in_context
-    def valued(lang: str) -> str:
-        return _without_objection(citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, show_values=True, data=None), lang)
-
     # made by the library from values of the right types: no validation again
     return built(PartAssessment, id=part.id, title=part.title, letter=a.letter, intent=a.intent, tension=a.tension, tension_regardless_of=list(a.tension_regardless_of),
-                 discretion=a.discretion, explanation=lazy(Texts, plain), explanation_values=lazy(Texts, valued) if shows_figures(a.letter, a.discretion) else None)
+                 discretion=a.discretion, explanation=lazy(Texts, partial(_part_text, view, a, day, False)),
+                 explanation_values=lazy(Texts, partial(_part_text, view, a, day, True)) if shows_figures(a.letter, a.discretion) else None)
+
+
+@in_context
+def _part_text(view: Policy, a: Any, day: date, show_values: bool, lang: str) -> str:
+    """The citizen text of one part in ``lang`` (module-level: a closure decorated per case cost µs)."""
+    return _without_objection(citizen_text(view, a.letter, a.tension, a.discretion, [], lang, day, show_values=show_values, data=None), lang)
 
 
 def _without_objection(text: str, lang: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from .._exact import in_context
@@ -193,23 +194,29 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     provenance = _provenance(policy, day)
     data = rests_on(policy, letter, facts, c.provenance)
 
-    @in_context
-    def text(lang: str) -> str:
-        return citizen_text(policy, letter, tension, room, questions, lang, day, data=data)
-
-    explanation = lazy(Explanation, text)  # each language written when first read
-
-    @in_context
-    def with_figures() -> Explanation | None:
-        text = built(Explanation, nl=citizen_text(policy, letter, tension, room, questions, "nl", day, show_values=True, data=data),
-                     en=citizen_text(policy, letter, tension, room, questions, "en", day, show_values=True, data=data))
-        return text if text != explanation else None
+    # each language written when first read (module-level makers: a closure decorated per case cost µs)
+    explanation = lazy(Explanation, partial(_text, policy, letter, tension, room, questions, day, data, False))
+    with_figures = LazyExplanation(partial(_with_figures, policy, letter, tension, room, questions, day, data, explanation))
 
     # made by the library from values of the right types: not validated again
     result = built(Assessment, case_ref=pseudonym(c.id, key) if c.id else None, letter=letter, intent=intent, tension=tension, tension_regardless_of=regardless,
                    discretion=room, controls=controls, questions=questions, explanation=explanation, provenance=provenance, data=data, parts=[], periods=[])
-    _keep(result, policy, facts, LazyExplanation(with_figures))
+    _keep(result, policy, facts, with_figures)
     return result
+
+
+@in_context
+def _text(policy: Policy, letter: LetterResult, tension: str, room: Any, questions: list[Any], day: Any, data: list[Any], show_values: bool, lang: str) -> str:
+    """The citizen text of one decision in ``lang``."""
+    return citizen_text(policy, letter, tension, room, questions, lang, day, show_values=show_values, data=data)
+
+
+@in_context
+def _with_figures(policy: Policy, letter: LetterResult, tension: str, room: Any, questions: list[Any], day: Any, data: list[Any],
+                  plain: Explanation) -> Explanation | None:
+    """The citizen text of one decision with the figures of the case; None when it says the same as ``plain``."""
+    text = built(Explanation, nl=_text(policy, letter, tension, room, questions, day, data, True, "nl"), en=_text(policy, letter, tension, room, questions, day, data, True, "en"))
+    return text if text != plain else None
 
 
 def _keep(result: Assessment, policy: Policy, facts: dict[str, Any], with_values: Explanation | LazyExplanation | None) -> None:
@@ -227,26 +234,28 @@ def in_parts(policy: Policy, whole_letter: LetterResult, whole_intent: IntentRes
     parts = [part_result(view, a, day) for view, a in zip(policy.part_policies, per_part, strict=True)]
     tension = combined_tension([p.tension for p in parts])
     questions = combined_questions([a.questions for a in per_part])
-
-    @in_context
-    def text(lang: str) -> str:
-        return case_text(policy, parts, questions, lang, show_values=False, data=data)
-
-    explanation = lazy(Explanation, text)  # each language written when first read
-
-    @in_context
-    def with_figures() -> Explanation | None:
-        valued = built(Explanation, **{lang: case_text(policy, parts, questions, lang, show_values=True, data=data) for lang in ("nl", "en")})
-        return valued if valued != explanation else None
-
+    explanation = lazy(Explanation, partial(_case_text, policy, parts, questions, data, False))  # each language written when first read
     # with figures only a part's text can differ (case_text passes show_values to the parts alone)
-    with_values = None if all(p.explanation_values is None for p in parts) else LazyExplanation(with_figures)
+    with_values = None if all(p.explanation_values is None for p in parts) else LazyExplanation(partial(_case_with_figures, policy, parts, questions, data, explanation))
     # made by the library from values of the right types: not validated again
     result = built(Assessment, case_ref=case_ref, letter=combined_letter(whole_letter, parts), intent=combined_intent(whole_intent, parts, [states_amount(view) for view in policy.part_policies]), tension=tension,
                    tension_regardless_of=[] if tension == "undetermined" else sorted({f for p in parts for f in p.tension_regardless_of}), discretion=combined_room(parts, tension), controls=combined_controls([a.controls for a in per_part]), questions=questions,
                    explanation=explanation, provenance=provenance, data=data, parts=parts, periods=[])
     _keep(result, policy, facts, with_values)
     return result
+
+
+@in_context
+def _case_text(policy: Policy, parts: list[Any], questions: list[Any], data: list[Any], show_values: bool, lang: str) -> str:
+    """The citizen text of a decision in parts in ``lang``."""
+    return case_text(policy, parts, questions, lang, show_values=show_values, data=data)
+
+
+@in_context
+def _case_with_figures(policy: Policy, parts: list[Any], questions: list[Any], data: list[Any], plain: Explanation) -> Explanation | None:
+    """The citizen text of a decision in parts with the figures of the case; None when it says the same as ``plain``."""
+    valued = built(Explanation, **{lang: _case_text(policy, parts, questions, data, True, lang) for lang in ("nl", "en")})
+    return valued if valued != plain else None
 
 
 def assess_periods(policy: Policy, c: Case, key: bytes | str | None) -> Assessment:

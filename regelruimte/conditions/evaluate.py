@@ -152,7 +152,12 @@ class _Compiler:
         if kind == "parameter":
             return lambda env: env.params[name]
         if kind == "derived":
-            return lambda env: env.derived(name)
+
+            def derived(env: Env) -> Any:
+                cache = env.cache  # a value computed before read here: Env.derived's call saved (the common case)
+                return cache[name] if name in cache else env.derived(name)
+
+            return derived
         if name == "peildatum":
             return lambda env: env.peildatum
         raise KeyError(name)  # pragma: no cover - the type checker refuses unknown names

@@ -102,23 +102,41 @@ def built(cls: type[_M], **fields: Any) -> _M:
     given (in the model's order): no validation (they are already of the right types), which
     ``assess`` would otherwise spend a large share of its time on. Private attributes start at
     their defaults, as pydantic's ``model_construct`` sets them (a default factory called anew)."""
-    obj: _M = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    defaults = _PRIVATE_DEFAULTS.get(cls)
-    if defaults is None:
-        defaults = _PRIVATE_DEFAULTS[cls] = _private_defaults(cls)
-    object.__setattr__(obj, "__pydantic_private__", {name: make() if make is not None else value for name, make, value in defaults} if defaults else None)
+    obj: _M = _new(cls)
+    # BaseModel's own slot descriptors, called directly: object.__setattr__ looks each name up first
+    _set_dict(obj, fields)
+    _set_fields_set(obj, set(fields))
+    _set_extra(obj, None)
+    private = _PRIVATE.get(cls)
+    if private is None:
+        defaults = _private_defaults(cls)
+        private = _PRIVATE[cls] = partial(_private_values, defaults) if defaults else _none
+    _set_private(obj, private())
     return obj
 
 
-_PRIVATE_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
-"""Per model class, each private attribute's default: (name, None, value) for a value that is
-never copied (None, an empty tuple, a string, a number), else (name, a callable that makes it)."""
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _none() -> None:
+    return None
+
+
+def _private_values(defaults: tuple[tuple[str, Any, Any], ...]) -> dict[str, Any]:
+    return {name: make() if make is not None else value for name, make, value in defaults}
+
+
+_PRIVATE: dict[type, Any] = {}
+"""Per model class, what makes its ``__pydantic_private__`` (None for a class without private attributes)."""
 
 
 def _private_defaults(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+    """Each private attribute's default: (name, None, value) for a value that is never copied
+    (None, an empty tuple, a string, a number), else (name, a callable that makes it)."""
     out: list[tuple[str, Any, Any]] = []
     for name, attr in cls.__private_attributes__.items():  # type: ignore[attr-defined]
         default = attr.default

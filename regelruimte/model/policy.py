@@ -158,19 +158,19 @@ class Policy(Displayable, FileModel):
     def period_policy(self) -> Policy | None:
         """For a regulation applied per period: the policy one period is assessed with (its
         ``periods.derived`` values and labels in place), made by the loader; otherwise None."""
-        return self._period_policy
+        return self.__pydantic_private__["_period_policy"]  # type: ignore[index,no-any-return]  # read directly, as sha256
 
     @property
     def part_policies(self) -> tuple[Policy, ...]:
         """One policy per part of the decision, made by the loader: the part's rules (with the
         rules it shares) and outcome, the purposes it answers to and the provisions it may use,
         on the policy's facts. Each is assessed as a policy of its own. Empty without parts."""
-        return self._part_policies
+        return self.__pydantic_private__["_part_policies"]  # type: ignore[index,no-any-return]  # read directly, as sha256
 
     @property
     def part(self) -> Part | None:
         """For a policy of one part (see ``part_policies``): that part; otherwise None."""
-        return self._part
+        return self.__pydantic_private__["_part"]  # type: ignore[index,no-any-return]  # read directly, as sha256
 
     @property
     def path(self) -> str:
