@@ -133,16 +133,17 @@ def screen(
     values: dict[str, pl.Expr] = {}
     scales: dict[str, int] = {}
     checks: dict[str, RangeCheck] = {}
+    present = [name for name in facts if name in schema]
     for name, fact in facts.items():
-        if name in schema:
-            value, bad, _text, scale = normalise(name, fact, schema[name], decimal_comma=decimal_comma)
-            invalid[name], expected[name], values[name] = bad, expects(fact), value
-            if (check := range_check(name, fact, schema[name])) is not None:
-                checks[name] = check
+        scales[name] = 2 if fact.type == "money" else DECIMAL_SCALE if fact.type == "decimal" else 0  # as normalise reads it
+        if name not in schema:
+            values[name] = missing(fact)
+            continue
+        expected[name] = expects(fact)
+        if (check := range_check(name, fact, schema[name])) is not None:
+            checks[name] = check  # normalised below only when a value lies out of range: mostly not needed
         else:
-            value, scale = missing(fact), (2 if fact.type == "money" else DECIMAL_SCALE if fact.type == "decimal" else 0)
-            values[name] = value
-        scales[name] = scale
+            values[name], invalid[name], _text, _scale = normalise(name, fact, schema[name], decimal_comma=decimal_comma)
 
     # one cheap pass first: how many values of each fact are invalid, and how many unknown (the
     # null count of a normalised column: its empty cells and, with on_invalid="unknown", its
@@ -153,8 +154,8 @@ def screen(
     empty: dict[str, int] = {}
     bounds: dict[str, int] = {}
     date_ranges: dict[str, tuple[int, int]] = {}
-    if invalid:
-        tested = [n for n in invalid if n not in checks]
+    if present:
+        tested = [n for n in present if n not in checks]
         dated = [n for n in tested if facts[n].type == "date" and schema[n] == pl.Date]  # their first and last day: see FactColumns
         counts = lazy.select([invalid[n].sum().alias(BAD + n) for n in tested] + [values[n].is_null().sum().alias(EMPTY + n) for n in tested]
                              + [pl.col(n).null_count().alias(EMPTY + n) for n in checks]
@@ -163,16 +164,18 @@ def screen(
         date_ranges = {n: (counts[LOW + n][0], counts[HIGH + n][0]) for n in dated if counts[LOW + n][0] is not None}
         extremes = {n: (counts[LOW + n][0] if LOW + n in counts.columns else None if counts[HIGH + n][0] is None else 0, counts[HIGH + n][0]) for n in checks}
         out_of_range = [n for n, c in checks.items() if not c.valid(*extremes[n])]
+        for n in out_of_range:
+            values[n], invalid[n], _text, _scale = normalise(n, facts[n], schema[n], decimal_comma=decimal_comma)
         if out_of_range:
             counts = counts.with_columns(lazy.select([invalid[n].sum().alias(BAD + n) for n in out_of_range] + [values[n].is_null().sum().alias(EMPTY + n) for n in out_of_range]).collect(engine=counting))
-        bad_count = {n: int(counts[BAD + n][0]) if BAD + n in counts.columns else 0 for n in invalid}
-        empty = {n: int(counts[EMPTY + n][0]) for n in invalid}
+        bad_count = {n: int(counts[BAD + n][0]) if BAD + n in counts.columns else 0 for n in present}
+        empty = {n: int(counts[EMPTY + n][0]) for n in present}
         for n in checks:
             if n not in out_of_range:  # every value valid: the value is the column's own, no test per row
                 values[n] = checks[n].value
                 smallest, largest = extremes[n]
                 bounds[n] = 0 if smallest is None or largest is None else max(abs(smallest), abs(largest)) * checks[n].factor
-    bad_columns = [n for n in invalid if bad_count[n]]
+    bad_columns = [n for n in present if bad_count[n]]
     if bad_columns and on_invalid == "raise":
         rows = lazy.select([invalid[n].alias(n) for n in bad_columns]).with_row_index(ROW).collect(engine="streaming")
         problems = [ColumnProblem(n, str(expected[n]), bad_count[n], rows.filter(pl.col(n))[ROW].head(5).to_list(), expected[n]) for n in bad_columns]
@@ -181,13 +184,14 @@ def screen(
     # Int128 unless their column's values are small enough; a fact with a value in every row is
     # known to the compiler, which then leaves out the tests for unknown values (see VectorCompiler)
     narrow = frozenset(n for n, f in facts.items() if f.type in ("money", "int") or bounds.get(n, NARROW + 1) <= NARROW)
-    complete = frozenset(n for n in invalid if not empty[n])
+    complete = frozenset(n for n in present if not empty[n])
     # a valid value of a narrow fact fits in Int64 (invalid ones are null by now, or refused):
     # the cast cannot wrap around, so it needs no overflow test per row (a third of its cost)
     normal = [(values[name].cast(I64, wrap_numerical=True) if name in narrow else values[name].cast(I128) if facts[name].type == "decimal" else values[name]).alias(FACT + name)
               for name in facts]  # namespaced: a fact may be called id or wijk
     fact_columns = FactColumns(scales, narrow, complete, bounds, date_ranges)
-    flags = [pl.when(invalid[n]).then(pl.lit(n)) for n in invalid]
+    # which facts of a row are invalid, only for on_invalid="unknown" (a column valid by its range has none)
+    flags = [pl.when(invalid[n]).then(pl.lit(n)) if n in invalid else pl.lit(None, dtype=pl.String) for n in present] if on_invalid == "unknown" else []
     if in_periods:
         normal += period_columns(lazy, schema)
     keep = [id_column] + ([district_column] if district_column and district_column in schema else [])
@@ -386,7 +390,8 @@ def summaries(result: pl.DataFrame, district: str | None) -> tuple[pl.DataFrame,
     if district is None:
         return result.lazy().group_by(keys).agg(aggs).sort(keys).collect(engine="streaming"), None
     # one pass over the rows: per district, then the districts added up per policy
-    by_district = result.lazy().group_by([*keys, district]).agg(aggs).sort([*keys, district]).collect(engine="streaming")
-    totals = [c for c in by_district.columns if c not in (*keys, district)]
-    summary = by_district.group_by(keys).agg([pl.col(c).sum() for c in totals]).sort(keys)
+    per_district = result.lazy().group_by([*keys, district]).agg(aggs).sort([*keys, district])
+    totals = [a.meta.output_name() for a in aggs]
+    # both in one run (the districts' rows computed once, then added up): no second query to start
+    by_district, summary = pl.collect_all([per_district, per_district.group_by(keys).agg([pl.col(c).sum() for c in totals]).sort(keys)], engine="streaming")
     return summary, by_district
