@@ -196,7 +196,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
             if f not in base:
                 if env is None:
                     env = compiled.env(facts, day)
-                kept[f] = compiled.kept_derived(env, f)
+                kept[f] = compiled.unchanged_by(env, f)
                 base[f] = outcome_signature(compiled, facts, day, f, env=env)
             for alt in _plausible(policy, c, f, facts[f]):
                 key = (f, alt, alt.as_tuple().exponent if isinstance(alt, Decimal) else None)  # 1.0 and 1.00 stay apart

@@ -131,9 +131,10 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
         gap = Decimal(gap).quantize(CENT) if unit == "money" else gap
         if unit == "money":
             case_value, limit_value = Decimal(case_value).quantize(CENT), Decimal(limit_value).quantize(CENT)
-    return Distance(rule=rule_id, comparison=texts[0], left=texts[1], right=texts[2],
-                    direction="above" if cmp.op in ("<", "<=") else "below", gap=gap, relative=relative, unit=unit, limit=limit, position=position,
-                    case_label=labels[0], limit_label=labels[1], case_value=case_value, limit_value=limit_value)
+    # made by the library from values of the right types, every field given in the model's order: not validated again
+    return built(Distance, rule=rule_id, comparison=texts[0], left=texts[1], right=texts[2], direction="above" if cmp.op in ("<", "<=") else "below",
+                 limit=limit, position=position, case_label=labels[0], limit_label=labels[1], case_value=case_value, limit_value=limit_value, gap=gap,
+                 relative=relative, unit=unit)
 
 
 def _shape(written: ast.Compare, compiled: CompiledPolicy) -> tuple[ast.Compare, Literal["left", "right"], tuple[str, str, str],

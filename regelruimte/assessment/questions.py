@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model.base import LocalizedText
+from ..model.base import LocalizedText, built
 from ..model.case import expected_text
 from ..model.policy import Policy
 from .intent import IntentResult
@@ -64,6 +64,7 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
     for fact, (rank, elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), order[kv[0]])):
         spec = policy.facts[fact]
         held = spec.held_for_decision()  # a register counts only when it holds the fact for the moment the decision needs
-        out.append(Question(fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=held,
-                            ask_citizen=not held, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
+        # made by the library from values of the right types, every field given in the model's order: not validated again
+        out.append(built(Question, fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=held,
+                         ask_citizen=not held, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
     return out

@@ -232,10 +232,17 @@ def has_room_for(policy: Policy, failed: list[str], day: date) -> bool:
     """Whether a provision of the policy could set aside the failed rules on ``day``: one that names
     a failed rule, or one for the whole outcome whose legal basis reaches a failed rule; never
     where a failed rule leaves no room. Only then does a refusal invite the citizen to ask."""
-    rules = {r.id: r for r in policy.rules}
-    if not failed or any(rules[rid].no_room is not None for rid in failed):
-        return False
-    return bool(reaching(policy, set(failed), day))
+    # a pure function of the policy, the failed rules and the day: kept per policy (a few hundred at most)
+    kept: dict[tuple[frozenset[str], date], bool] = compiled_policy(policy).analyses.setdefault("has_room_for", {})
+    key = (frozenset(failed), day)
+    hit = kept.get(key)
+    if hit is None:
+        rules = {r.id: r for r in policy.rules}
+        hit = bool(failed) and not any(rules[rid].no_room is not None for rid in failed) and bool(reaching(policy, set(failed), day))
+        if len(kept) >= 256:
+            kept.clear()
+        kept[key] = hit
+    return hit
 
 
 def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult, blocking: set[str], env: Env, day: date) -> list[Option]:

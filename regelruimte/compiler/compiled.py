@@ -83,6 +83,8 @@ class CompiledPolicy:
     _source_refs: dict[str, SourceRef] = field(default_factory=dict, init=False, repr=False)
     _sources: dict[str, Source] | None = field(default=None, init=False, repr=False)
     _fact_exprs: dict[str, tuple[Fn, ...]] | None = field(default=None, init=False, repr=False)
+    _dependents: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
+    """Per fact, the derived values that depend on it (:meth:`unchanged_by`)."""
     _derived_fns: dict[str, Fn] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     analyses: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
@@ -149,6 +151,18 @@ class CompiledPolicy:
         for name in self.derived:
             env.derived(name)
         return {n: v for n, v in env.cache.items() if fact not in self.derived[n].facts}
+
+    def unchanged_by(self, env: Env, fact: str) -> dict[str, Any]:
+        """The derived values ``env`` has computed so far that do not depend on ``fact`` (as
+        :meth:`kept_derived`, without computing the others first: a probe computes those it needs,
+        and they are the same values)."""
+        depends = self._dependents.get(fact)
+        if depends is None:
+            depends = self._dependents[fact] = tuple(n for n, e in self.derived.items() if fact in e.facts)
+        kept = env.cache.copy()
+        for name in depends:
+            kept.pop(name, None)
+        return kept
 
     def env_with(self, facts: dict[str, Any], day: date, kept: dict[str, Any]) -> Env:
         """A fresh environment that starts from derived values known to be unchanged."""
