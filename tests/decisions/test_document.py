@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import regelruimte as rr
-from regelruimte.decisions import DecisionLog, document, prepare, store
+from regelruimte.decisions import DecisionLog, document, prepare, redact, store
 from regelruimte.decisions.model import _COMPACT, canonical
 from regelruimte.decisions.redact import Redactor, _last_runs, _quick, value_forms
 from regelruimte.model.facts import Fact
@@ -239,8 +239,9 @@ _FACT_VALUES = st.one_of(_AMOUNTS.map(lambda v: ("money", v)), _AMOUNTS.map(lamb
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(_FACT_VALUES, min_size=1, max_size=7), data=st.data())
 def test_the_value_search_replaces_what_replacing_every_form_replaces(values: list[tuple[str, Any]], data: st.DataObject) -> None:
-    """Every shortcut of the search at once (quick substrings, forms pruned by them, one search per
-    distinct value, the pass over the digits) against replacing every form of every fact."""
+    """Every shortcut of the search at once (quick substrings, an amount's pattern of them, forms
+    pruned by them, one search per distinct value, the pass over the digits) against replacing every
+    form of every fact."""
     specs = {f"f{i}": Fact.model_validate({"type": kind, "description": "een feit"}) for i, (kind, _v) in enumerate(values)}
     facts = {f"f{i}": v for i, (_kind, v) in enumerate(values)}
     pieces = [data.draw(st.sampled_from(forms)) for name, v in facts.items()
@@ -252,8 +253,11 @@ def test_the_value_search_replaces_what_replacing_every_form_replaces(values: li
     assert Redactor(facts, specs, None).redact_text(text) == expected
 
 
-def test_facts_with_the_same_value_and_the_digit_pass_on_a_document() -> None:
-    """Shared values (the first fact in name order takes them) and amounts only partly in the text."""
+@pytest.mark.parametrize("runs_from", [1, redact._SORT_BY_RUNS])
+def test_facts_with_the_same_value_and_the_digit_pass_on_a_document(runs_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shared values (the first fact in name order takes them) and amounts only partly in the text,
+    with the pass over the digits and with each amount's pattern."""
+    monkeypatch.setattr(redact, "_SORT_BY_RUNS", runs_from)
     kinds = {"a": "money", "b": "money", "c": "money", "d": "decimal", "e": "money"}
     specs = {n: Fact.model_validate({"type": k, "description": "een feit"}) for n, k in kinds.items()}
     facts = {"a": Decimal("0.00"), "b": Decimal("0.00"), "c": Decimal("315.97"), "d": Decimal("315.97"), "e": Decimal("1401.50")}
