@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -98,15 +98,14 @@ def interval_by_day(f: str, column: pl.Expr, first: int, last: int, other: date,
     is wider than :data:`DATE_TABLE_DAYS`."""
     if not 0 <= last - first <= DATE_TABLE_DAYS:
         return None
-    # the same column form, in stages: each day's parts once, then its months, then the result
-    # (as one expression, polars worked out each part and the months several times over)
+    # the same column form, in stages: each day's parts once (see _day_parts), then its months,
+    # then the result (as one expression, polars worked out each part and the months several times over)
     d, const = pl.col("d"), pl.lit(other, dtype=pl.Date)
-    parts = (d.dt.year().cast(pl.Int32).alias("y"), d.dt.month().cast(pl.Int32).alias("m"), d.dt.day().cast(pl.Int32).alias("dd"), d.dt.days_in_month().cast(pl.Int32).alias("n"))
     own = (pl.col("y"), pl.col("m"), pl.col("dd"), pl.col("n"))
     fixed = (other.year, other.month, other.day, calendar.monthrange(other.year, other.month)[1])  # the constant's parts, known now
     months = _months_between(d, const, own, fixed) if column_first else _months_between(const, d, fixed, own)
     form = _of_months(f, pl.col("months"), nullable is None or any(nullable))
-    table = (_days(first, last).with_columns(parts).with_columns(months.alias("months")).select(form.expr.cast(I64).alias("d")).collect(engine="in-memory").to_series())
+    table = _day_parts(first, last).with_columns(months.alias("months")).select(form.expr.cast(I64).alias("d")).collect(engine="in-memory").to_series()
     return Num(pl.lit(table).gather(column.to_physical() - first), form.scale, form.bound, form.wide, None, form.nullable)
 
 
@@ -120,6 +119,23 @@ def shifted_by_day(column: pl.Expr, first: int, last: int, months: Num) -> pl.Ex
         return None
     table = _days(first, last).select(_add_months(pl.col("d"), months.expr, known)).collect(engine="in-memory").to_series()
     return pl.lit(table).gather(column.to_physical() - first)
+
+
+def _day_parts(first: int, last: int) -> pl.LazyFrame:
+    """The days ``first..last`` (days since 1970-01-01) as ``d`` with their year ``y``, month ``m``,
+    day ``dd`` and month length ``n`` (Int32): made from the months of the range (the calendar
+    worked out once per month, not per day), each month's days 1 to its length, then cut to the
+    range; half the cost of polars' year, month, day and month length of each day."""
+    start, end = _EPOCH + timedelta(days=first), _EPOCH + timedelta(days=last)
+    month = pl.col("month")
+    return (pl.LazyFrame().select(pl.date_range(date(start.year, start.month, 1), date(end.year, end.month, 1), "1mo").alias("month"))
+            .with_columns(month.dt.year().alias("y"), month.dt.month().cast(pl.Int32).alias("m"), month.dt.days_in_month().cast(pl.Int32).alias("n"))
+            .with_columns(pl.int_ranges(1, pl.col("n") + 1, dtype=pl.Int32).alias("dd")).explode("dd")
+            .with_columns((month.to_physical() + pl.col("dd") - 1).cast(pl.Date).alias("d"))
+            .slice(start.day - 1, last - first + 1))
+
+
+_EPOCH = date(1970, 1, 1)
 
 
 def _days(first: int, last: int) -> pl.LazyFrame:
