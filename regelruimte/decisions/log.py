@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 def _open(url: str, create: bool, read_only: bool) -> Store:
     if is_postgres(url):
-        return PostgresStore(url, create=create)  # read_only: migrates as before (see DecisionLog)
+        return PostgresStore(url, create=create, read_only=read_only)
     if url.startswith("sqlite://"):
         path = url.removeprefix("sqlite://")
         if path in ("", "/", "/:memory:"):
@@ -70,7 +70,8 @@ class DecisionLog:
         read_only: Open an existing log only to read it (verify, list, replay, friction): a SQLite
             file is opened read-only, not migrated to this library's schema and not switched to
             WAL, so its bytes stay as they were; recording raises :class:`DecisionLogError`. A log
-            newer than this library is still refused. PostgreSQL logs are migrated as without it.
+            newer than this library is still refused. A PostgreSQL log is not migrated either, and
+            every transaction on it is read-only.
 
     Example:
         >>> log = rr.DecisionLog("besluiten.db")  # doctest: +SKIP

@@ -5,7 +5,8 @@ Every statement runs in an explicit transaction. An append locks the chain head 
 (``SELECT ... FOR UPDATE``) before it reads it, so concurrent writers from any number of processes
 or machines queue on that row; opening a new log takes a transaction-level advisory lock so two
 processes cannot both create the tables. Reads run at ``REPEATABLE READ``: a verification sees one
-state of the log while others keep appending. Each thread gets its own connection.
+state of the log while others keep appending. Each thread gets its own connection. Opened only to
+read (``read_only``), the log is not migrated and every transaction is ``READ ONLY``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class PostgresStore(Store):
     types = {"int": "BIGINT", "blob": "BYTEA"}
     lock_clause = " FOR UPDATE"
 
-    def __init__(self, url: str, *, create: bool = True) -> None:
+    def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
         try:
             import psycopg
         except ImportError:
@@ -46,7 +47,11 @@ class PostgresStore(Store):
         self._local = threading.local()
         self._all: list[Any] = []
         self._lock = threading.Lock()
-        self.migrate(create)
+        self.read_only = read_only
+        if read_only:  # read as it is: no migration, every transaction read-only (the server refuses a write)
+            self.check_schema()
+        else:
+            self.migrate(create)
 
     def _conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
@@ -66,7 +71,9 @@ class PostgresStore(Store):
         conn = self._conn()
         with conn.transaction(), conn.cursor() as raw:
             if isolation:
-                raw.execute(f"SET TRANSACTION ISOLATION LEVEL {isolation}")
+                raw.execute(f"SET TRANSACTION ISOLATION LEVEL {isolation}" + (" READ ONLY" if self.read_only else ""))
+            elif self.read_only:
+                raw.execute("SET TRANSACTION READ ONLY")
             yield Cursor(raw, "pyformat")
 
     def write(self) -> contextlib.AbstractContextManager[Cursor]:

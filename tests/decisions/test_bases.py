@@ -117,3 +117,19 @@ def test_a_log_of_schema_2_is_read_as_it_is_and_migrated_on_open(log_url: str, p
         assert log.store.schema_version == 3 and log.stored_document(old)[0] == 2
         new = _record(log, cases[1])
         assert log.stored_document(new)[0] == 3 and log.verify().ok and log.replay(old, _case(policies, 0), key=KEY).intact
+
+
+def test_a_log_opened_to_read_is_not_migrated_on_either_database(log_url: str, policies: rr.PolicySet,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    cases = _kwijtschelding(policies)
+    with monkeypatch.context() as m:
+        m.setattr(store, "SCHEMA_VERSION", 2)
+        with DecisionLog(log_url) as log:
+            _record(log, cases[0])
+    with DecisionLog(log_url, create=False, read_only=True) as log:
+        assert log.store.schema_version == 2 and log.verify().ok and log.stored_document(1)[0] == 2
+        assert log.store.rows("SELECT value FROM rr_meta WHERE key = 'schema_version'")[0][0] == "2"
+        with pytest.raises(rr.DecisionLogError, match="read"):
+            _record(log, cases[1])
+    with DecisionLog(log_url, create=False) as log:  # opened to write: migrated
+        assert log.store.schema_version == 3 and len(log) == 1
