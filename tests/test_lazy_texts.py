@@ -115,3 +115,26 @@ def test_a_case_exactly_at_a_limit_shows_figures_only_with_the_limit_named(label
     same = all(citizen_text(policy, letter, "aligned", room, [], lang, show_values=True) == citizen_text(policy, letter, "aligned", room, [], lang)
                for lang in ("nl", "en"))
     assert shows_figures(letter, room) == (not same) == (label is not None)
+
+
+def test_threads_reading_one_text_at_once_all_get_it() -> None:
+    """Two threads may write a language at once: both get the same text, none an AttributeError."""
+    import threading
+
+    policy, case = next((p, c) for p, c in CASES if rr.assess(p, c).parts)
+    expected = written(rr.assess(policy, case))
+    for _ in range(20):
+        a = rr.assess(policy, case)
+        got: list[Any] = []
+        barrier = threading.Barrier(4)
+
+        def read(lang: str, a: rr.Assessment = a) -> None:
+            barrier.wait()
+            got.append((lang, a.explain(lang), [p.explain(lang) for p in a.parts]))
+
+        threads = [threading.Thread(target=read, args=(lang,)) for lang in ("nl", "en", "nl", "en")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(got) == sorted((lang, expected.explain(lang), [p.explain(lang) for p in expected.parts]) for lang in ("nl", "en", "nl", "en"))

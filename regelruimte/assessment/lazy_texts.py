@@ -35,14 +35,16 @@ class LazyTexts:
 
         def __getattr__(self, name: str) -> Any:
             if name == "nl" or name == "en":
+                values = self.__dict__
                 private = self.__pydantic_private__
                 make = private.get("_make") if private else None
                 if make is not None:
-                    values = self.__dict__
                     text = values.setdefault(name, make(name))  # another thread may have written it: the same text
                     if "nl" in values and "en" in values:
                         private["_make"] = None  # written: the maker and what it holds can go
                     return text
+                if name in values:  # another thread wrote both since this lookup failed (and dropped the maker)
+                    return values[name]
             return super().__getattr__(name)
 
     def filled(self: _T) -> _T:
