@@ -45,6 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "comp-unknown-event-type": ("onbekende soort gebeurtenis {type}; zet haar onder 'events'", "unknown event type {type}; declare it under 'events'"),
     "comp-unknown-event-type-hint": ("onbekende soort gebeurtenis {type}; bedoelt u {hint}?; zet haar onder 'events'",
                                      "unknown event type {type}; did you mean {hint}?; declare it under 'events'"),
+    "comp-signal-at-pattern": ("patroon {alias}", "pattern {alias}"),
     "comp-signal-needs-event": ("een patroon heeft minstens één 'event' nodig dat er moet zijn", "a pattern needs at least one 'event' that must be there"),
     "comp-signal-case-value": ("{name} is een waarde van de zaak; de feiten van een signaal komen uit de gevonden gebeurtenissen, de parameters en de peildatum",
                                "{name} is a value of the case; a signal's facts are built from the matched events, parameters and peildatum"),

@@ -15,10 +15,12 @@ from typing import Any
 
 from .._messages import Text
 from ..conditions import Checker, ConditionSyntaxError, ConditionTypeError, Symbol, Type, ast, parse
+from ..errors import EngineError
 from ..model.policy import Policy
 from ..model.signals import Signal
 from .compiled_signals import CompiledSignal, CompiledSignals
 from .durable_json import RuleBuilder, Unsupported, conjuncts, element, type_test
+from .durable_shape import guarded
 from .parameters import expression_problem
 from .signal_messages import CLOCK_ALIAS, CLOCK_TYPE, TYPE_FIELD
 
@@ -167,10 +169,27 @@ def _compile_signal(policy: Policy, i: int, signal: Signal, scope: Mapping[str, 
     rule = {"all": [{CLOCK_ALIAS: element({TYPE_FIELD: CLOCK_TYPE}, patterns[CLOCK_ALIAS])},
                     *({a: element(type_test(types[a]), patterns[a])} for a in aliases),
                     *({a + "$not": element(type_test(types[a]), patterns[a])} for a in negated)]}
+    _check_shape(rule, {el.as_: j for j, el in enumerate(signal.pattern)}, base, issues)
+    if len(issues) > before:
+        return None
     assesses, facts, fact_types = _compile_then(policy, i, signal, scope, positive_fields, issues)
     if len(issues) > before:
         return None
     return CompiledSignal(signal, i, tuple(aliases), tuple(negated), types, conditions, rule, assesses, facts, fact_types)
+
+
+def _check_shape(rule: dict[str, Any], positions: Mapping[str, int], base: Loc, issues: list[Issue]) -> None:
+    """Refuse here what the engine would refuse when it is built: a pattern durable-rules cannot
+    evaluate exactly (an ``or`` that mixes comparisons with constants and between events, two
+    nested groups with comparisons between events; :mod:`.durable_shape`)."""
+    for pattern in rule["all"]:
+        ((key, expression),) = pattern.items()
+        alias = key.removesuffix("$not")
+        try:
+            guarded(expression, Text("comp-signal-at-pattern", alias=repr(alias)))
+        except EngineError as exc:
+            loc = base + ("pattern", positions[alias], "condition") if alias in positions else base + ("pattern",)
+            issues.append((loc, exc.text, "signal-condition"))
 
 
 def _compile_then(policy: Policy, i: int, signal: Signal, scope: Mapping[str, Symbol], visible: dict[str, dict[str, Type]],

@@ -221,3 +221,16 @@ def test_event_types_and_signals_are_in_the_schema() -> None:
     schema = policy_schema()
     assert {"events", "signals"} <= set(schema["properties"])
     assert "PatternElement" in schema["definitions"]
+
+
+def test_an_or_the_engine_cannot_evaluate_exactly_is_refused_by_the_check(tmp_path: Path) -> None:
+    """An ``or`` mixing a comparison with a constant and one between events passed ``check`` and
+    was refused only when the engine was built (``regelruimte.compiler.durable_shape``)."""
+    old = "condition: b.date >= m.date and b.date <= add_days(m.date, 30) and b.positief"
+    new = "condition: b.date >= m.date and (b.date <= add_days(m.date, 30) or b.positief)"
+    assert old in TEXT
+    (p,) = problems(TEXT.replace(old, new, 1), tmp_path)
+    assert (p.field, p.code, p.line) == ("signals[1].pattern[1].condition", "signal-condition", line_of(TEXT, old))
+    assert "pattern 'b': durable-rules cannot evaluate an '$or' that mixes comparisons with constants and between events" in p.message
+    assert "patroon 'b': durable-rules kan geen '$or' uitrekenen" in p.render("nl")
+    load(TEXT.replace(old, "condition: b.date >= m.date and (b.date <= add_days(m.date, 30) or b.date <= add_days(m.date, 40))", 1), tmp_path)

@@ -3,7 +3,7 @@
 
 durable-rules 2.0.28 reads past a rule's expression sequence when a join comparison that decides
 its group is the group's last element (a segfault about 1 run in 5 of test_semantics.py), and
-ignores whatever follows a nested group (see ``signalling/engine/expressions.py``). These tests
+ignores whatever follows a nested group (see ``compiler/durable_shape.py``). These tests
 check the rewrite against a model of the C walk for every truth assignment, and run the shapes
 that crashed or gave a wrong answer through the real engine.
 """
@@ -23,9 +23,9 @@ pytest.importorskip("durable.engine", reason="durable-rules==2.0.28 is needed fo
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from regelruimte.compiler import durable_shape as ex  # noqa: E402
 from regelruimte.errors import EngineError  # noqa: E402
 from regelruimte.signalling.engine import ContainedEngine  # noqa: E402
-from regelruimte.signalling.engine import expressions as ex  # noqa: E402
 from regelruimte.signalling.engine.rulesets import _prepare_ruleset  # noqa: E402
 
 JOIN = {"$gt": {"v": {"c": "v"}}}  # v > c.v: a comparison with another message (beta)

@@ -66,7 +66,7 @@ Containment measures, and the pitfall each one answers:
 * **Join comparisons in a shape the C walk gets right (new finding, not in the notes).** The
   native walk over a rule's join comparisons reads past its memory when a deciding join is the
   last element of an ``$and``/``$or`` (an intermittent segfault), and ignores what follows a
-  nested group. Every pattern is rewritten by :mod:`.expressions` (flattened groups, at most one
+  nested group. Every pattern is rewritten by :mod:`regelruimte.compiler.durable_shape` (flattened groups, at most one
   nested group with joins, a neutral join last); what cannot be rewritten is refused.
 * **Native rulesets are freed (notes §2).** :meth:`ContainedEngine.close` deletes the native
   rulesets with the private ``durable_rules_engine.delete_ruleset``; it is idempotent.

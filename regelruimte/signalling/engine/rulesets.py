@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..._messages import Text
+from ...compiler.durable_shape import MESSAGE_FIELD, guarded
 from ...errors import EngineError
-from .expressions import AND, safe_expression
 
 SUPPORTED_DURABLE_VERSION = "2.0.28"
 MAX_MESSAGES_PER_RUN = 1_000
@@ -25,7 +25,7 @@ MAX_ABS_INT = 2**53  # exact in a C double, which the core uses for arithmetic
 
 # Names the adapter adds. Callers may not use the ``rr_`` prefix anywhere.
 _RESERVED_PREFIX = "rr_"
-_MESSAGE_FIELD = "rr_msg"  # on every caller message; never on the state, barrier or sweep
+_MESSAGE_FIELD = MESSAGE_FIELD  # on every caller message; never on the state, barrier or sweep
 _BARRIER_FIELD = "rr_barrier"
 _BARRIER_ID = "rr_barrier"
 _SWEEP_FIELD = "rr_sweep"
@@ -90,9 +90,8 @@ class Fired:
 
 def _guard(expression: Any, where: Text) -> dict[str, Any]:
     """Conjoin an expression with ``rr_msg == 1`` so it matches caller messages only (P7), in the
-    shape durable-rules evaluates exactly and within bounds (:mod:`.expressions`)."""
-    guarded: dict[str, Any] = safe_expression({AND: [expression, {_MESSAGE_FIELD: 1}]}, where)
-    return guarded
+    shape durable-rules evaluates exactly and within bounds (:mod:`regelruimte.compiler.durable_shape`)."""
+    return guarded(expression, where)
 
 
 def _barrier() -> dict[str, Any]:

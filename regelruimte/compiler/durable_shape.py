@@ -42,9 +42,12 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from ...errors import EngineError
+from ..errors import EngineError
 
 AND, OR, END = "$and", "$or", "$end"
+MESSAGE_FIELD = "rr_msg"
+"""On every caller message, never on the engine's state, barrier or sweep messages: each pattern is
+conjoined with ``rr_msg == 1`` (:func:`guarded`)."""
 
 # The neutral join comparisons: every caller message has rr_msg == 1, and so has the barrier's
 # rr_barrier field; the barrier is the first pattern of every conjunction, so it is always bound.
@@ -189,3 +192,12 @@ def _has_constant(expression: Any) -> bool:
     if is_group(expression):
         return any(_has_constant(item) for item in next(iter(expression.values())))
     return not is_join(expression)
+
+
+def guarded(expression: Any, where: object) -> dict[str, Any]:
+    """A pattern's expression conjoined with ``rr_msg == 1``, so it matches caller messages only,
+    in the shape durable-rules evaluates exactly and within bounds (:func:`safe_expression`): what
+    the engine runs, and what ``regelruimte check`` checks, so a policy the check passes is one the
+    engine takes."""
+    shaped: dict[str, Any] = safe_expression({AND: [expression, {MESSAGE_FIELD: 1}]}, where)
+    return shaped
