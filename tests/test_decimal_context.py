@@ -93,3 +93,19 @@ def test_review_and_money_texts_are_the_same_in_a_hostile_context() -> None:
         money = (format_money(Decimal("1401.5")), format_money(Decimal("-123456789012.345"), "en"), format_percent(Decimal("0.0085")))
     assert got == expected
     assert money == ("€ 1.401,50", "-€123,456,789,012.35", "0,9%")
+
+
+def test_every_registered_view_draws_in_the_library_context() -> None:
+    """Each view is registered through ``render.registry.register`` (the property report's went to
+    ``_display.register`` directly and drew in the caller's context)."""
+    import importlib
+
+    from regelruimte import _display
+    from regelruimte._exact import in_context
+
+    for module in ("regelruimte.render", "regelruimte.decisions.friction_views", "regelruimte.decisions.register_views"):
+        importlib.import_module(module)
+    wrapper = in_context(lambda: None).__code__
+    drawn = {cls.__name__: [f for f in (v.rich, v.mimebundle, v.html, v.markdown) if f is not None] for cls, v in _display._VIEWS.items()}
+    assert {"Assessment", "PropertyReport", "Friction", "Review", "Screening"} <= set(drawn)
+    assert {name for name, fns in drawn.items() if any(f.__code__ is not wrapper for f in fns)} == set()

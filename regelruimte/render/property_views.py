@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._display import View, register
 from .._property_texts import PROPERTIES as L
 from .._property_texts import PROPERTY_SIDES
 from ..properties.result import CliffEdge, Counterexample, PropertyReport, PropertyResult
 from . import html, markdown
 from .html import escape
+from .registry import View, register
 from .text import terminal_text
 
 
