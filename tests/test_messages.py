@@ -330,3 +330,15 @@ def test_every_command_with_a_language_takes_it_from_the_environment(tmp_path: P
     assert dutch.stdout == _run("assess", KWIJTSCHELDING, CASE, env={"REGELRUIMTE_LANG": "fr"}).stdout  # a language we lack: Dutch
     tested = _run("test", KWIJTSCHELDING, env={"REGELRUIMTE_LANG": "en"})
     assert "passed" in tested.stdout and "geslaagd" not in tested.stdout, tested.stdout
+
+
+
+def test_an_instance_of_kind_is_said_in_our_words() -> None:
+    """pydantic's ``is_instance_of`` (a field typed Decimal or date given something else) fell back
+    to its English "Input should be an instance of Decimal"; another class still does."""
+    from regelruimte.loading.problems import _said
+
+    for cls, nl, en in (("Decimal", "hier hoort een getal", "expected a number"), ("date", "hier hoort een datum als JJJJ-MM-DD", "expected a date as YYYY-MM-DD")):
+        said = _said({"type": "is_instance_of", "ctx": {"class": cls}, "msg": f"Input should be an instance of {cls}"})
+        assert not isinstance(said, str) and (said.render("nl"), said.render("en")) == (nl, en)
+    assert _said({"type": "is_instance_of", "ctx": {"class": "Other"}, "msg": "Input should be an instance of Other"}) == "Input should be an instance of Other"

@@ -58,6 +58,10 @@ def _said(err: Any) -> Text | str:
     said = getattr(ctx.get("error"), "text", None)
     if isinstance(said, Text):  # a validator of the policy format said it (SaidError)
         return said
+    if err["type"] == "is_instance_of":  # a field typed as a class (Decimal, date) given something else
+        code = _INSTANCE_OF.get(str(ctx.get("class")))
+        if code is not None:
+            return Text(code)
     made = _KINDS.get(err["type"])
     if made is not None:
         code, limit, name = made
@@ -103,6 +107,10 @@ _KINDS: dict[str, tuple[str, str | None, str]] = {  # pydantic's kind: (code, th
     "string_pattern_mismatch": ("load-pattern", "pattern", "pattern"), "string_too_short": ("load-text-too-short", "min_length", "n"),
     "string_too_long": ("load-text-too-long", "max_length", "n"),
 }
+
+
+_INSTANCE_OF = {"Decimal": "load-not-number", "date": "load-not-date"}
+"""pydantic's ``is_instance_of`` by the class it asked for."""
 
 
 def clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
