@@ -107,7 +107,7 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     # of the whole decision the case keeps only the rules and purposes as the case gives them
     # (:func:`in_parts`); its room, questions, controls and texts would be made and thrown away
     whole = _decide(policy, facts, day)
-    per_part = [_assess_part(view, facts, c) for view in policy.part_policies]
+    per_part = [_assess_part(view, facts, c, whole.env if _same_derived(policy, view) else None) for view in policy.part_policies]
     return in_parts(policy, whole.letter, whole.intent, per_part, day, _provenance(policy, day), pseudonym(c.id, key) if c.id else None, facts)
 
 
@@ -146,9 +146,24 @@ def _provenance(policy: Policy, day: Any) -> Provenance:
                  valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day, library_version=LIBRARY_VERSION)
 
 
-def _assess_part(view: Policy, facts: dict[str, Any], c: Case) -> _Part:
-    """The policy of one part on the case: as :func:`_assess_one`, without the citizen text."""
-    d = _decide(view, facts, c.date)
+def _same_derived(policy: Policy, view: Policy) -> bool:
+    """Whether the policy of a part computes every derived value as the whole policy does (the same
+    names, expressions, kinds of names and parameters): then a value the whole decision computed
+    for a case is that part's value too. A pure function of the two policies, kept on the part's."""
+    kept = compiled_policy(view).analyses
+    same = kept.get("same_derived_as_whole")
+    if same is None:
+        whole, part = compiled_policy(policy), compiled_policy(view)
+        same = kept["same_derived_as_whole"] = (whole.derived.keys() == part.derived.keys() and whole.kinds == part.kinds and whole.timelines == part.timelines
+                                                and all(whole.derived[n].text == e.text for n, e in part.derived.items()))
+    return bool(same)
+
+
+def _assess_part(view: Policy, facts: dict[str, Any], c: Case, seed: Any = None) -> _Part:
+    """The policy of one part on the case: as :func:`_assess_one`, without the citizen text.
+    ``seed``: the whole decision's environment on the case, when the part computes every derived
+    value as the whole does (:func:`_same_derived`): its values are not computed again."""
+    d = _decide(view, facts, c.date, seed)
     room = room_for(view, d.letter, d.intent, d.tension, d.env, facts, c.date, d.possible)
     questions = questions_for(view, d.letter, d.intent, d.amount_missing, d.tension)
     explainable = {cid: v.explainable for cid, v in control_verdicts(view).items()}
@@ -156,10 +171,13 @@ def _assess_part(view: Policy, facts: dict[str, Any], c: Case) -> _Part:
     return _Part(d.letter, d.intent, d.tension, d.regardless, room, questions, controls, rests_on(view, d.letter, facts, c.provenance))
 
 
-def _decide(policy: Policy, facts: dict[str, Any], day: Any) -> _Decided:
-    """Letter, intent and tension: point-wise, then over the completions of the missing facts."""
+def _decide(policy: Policy, facts: dict[str, Any], day: Any, seed: Any = None) -> _Decided:
+    """Letter, intent and tension: point-wise, then over the completions of the missing facts.
+    ``seed``: an environment of the same facts and day whose derived values are this policy's too."""
     compiled = compiled_policy(policy)
     env = compiled.env(facts, day)
+    if seed is not None:
+        env.cache.update(seed.cache)
     letter = evaluate_letter(policy, facts, day, env=env)
     intent = evaluate_intent(policy, facts, day, env)
     amount_missing = missing_facts(compiled.amount, facts, env, compiled) if compiled.amount is not None and letter.verdict == "undetermined" else []
