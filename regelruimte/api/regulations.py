@@ -4,7 +4,6 @@ so no token is needed; the reload (an operation on the collection) does need it.
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import date
 from typing import Annotated, Any
@@ -46,7 +45,9 @@ OnDate = Annotated[date | None, Query(alias="date", description="Pick the versio
 
 
 def _dump(model: Any) -> bytes:
-    return json.dumps(model.model_dump(mode="json", by_alias=True), ensure_ascii=False).encode()
+    """The compact JSON of a response model, as every other answer of the API is written."""
+    body: bytes = model.model_dump_json(by_alias=True).encode()
+    return body
 
 
 def _version(request: Request, regulation_id: str, day: date | None) -> rr.Policy:

@@ -45,6 +45,7 @@ def test_the_regulations_are_listed_with_the_headers_of_every_response(server: S
         r = c.get("/v1/regulations")
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     body = r.json()
+    assert r.content == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(), "compact, as every answer"
     assert [x["id"] for x in body["regulations"]] == list(POLICIES)
     first = body["regulations"][0]
     assert first["_links"]["assessments"]["href"] == f"/v1/regulations/{first['id']}/assessments"
