@@ -8,6 +8,7 @@ only for a granted case and rounded to whole cents as the policy declares.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -107,11 +108,11 @@ def missing_facts(expr: Expr, facts: dict[str, Any], env: Env | None = None, com
     """
     if env is None or compiled is None:
         return sorted(f for f in expr.facts if f not in facts)
-    return sorted(_live(expr.node, env, compiled, facts, 0, {} if seen is None else seen))
+    return sorted(_walker(compiled, expr.node)(env, facts, 0, {} if seen is None else seen))
 
 
 WALK_DEPTH = 64
-"""How deep the walks for live facts go (:func:`_live`, :func:`regelruimte.assessment.lifting.live_facts`)."""
+"""How deep the walks for live facts go (:func:`_compile_walk`, :func:`regelruimte.assessment.lifting.live_facts`)."""
 
 
 def shallow(compiled: Any) -> bool:
@@ -153,39 +154,94 @@ class _TooDeep(Exception):
     """A walk of :func:`shallow` can pass :data:`WALK_DEPTH`."""
 
 
-def _live(node: Any, env: Env, compiled: Any, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
+_Walk = Callable[[Env, dict[str, Any], int, dict[str, set[str]]], set[str]]
+
+
+def _walker(compiled: Any, node: ast.Node) -> _Walk:
+    """The walk for the live missing facts of ``node`` (see :func:`_compile_walk`), made once per
+    policy and node. Keyed by identity, as ``CompiledPolicy.fn_of``: the node is kept in the entry."""
+    table: dict[int, tuple[ast.Node, _Walk]] = compiled.analyses.setdefault("live_walks", {})
+    entry = table.get(id(node))
+    if entry is None or entry[0] is not node:
+        entry = table[id(node)] = (node, _compile_walk(compiled, node))
+    return entry[1]
+
+
+def _none_live(env: Env, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
+    return set()
+
+
+def _compile_walk(compiled: Any, node: ast.Node) -> _Walk:  # noqa: C901 - one branch per kind of node, as the walk
     """Missing facts in the parts of an unknown expression that can still decide it. Values are
     only computed where a part can be dead (``and``/``or`` items, ``if`` conditions, derived
     values); arithmetic and comparisons need all their operands, so their facts all count.
-    ``seen`` keeps each derived value's answer, so interlinked values are each walked once."""
-    if depth > WALK_DEPTH:
-        return set()
+    ``seen`` keeps each derived value's answer, so interlinked values are each walked once. The
+    walk of a node is compiled once per policy (closures, as the evaluator): it meets the nodes in
+    the same order and stops at the same depth (:data:`WALK_DEPTH`) as a walk of the tree would."""
     if isinstance(node, ast.Name):
-        kind = compiled.kinds.get(node.name)
+        name = node.name
+        kind = compiled.kinds.get(name)
         if kind == "fact":
-            return {node.name} if node.name not in facts else set()
-        if kind == "derived" and env.derived(node.name) is None:
-            if node.name not in seen:
-                seen[node.name] = set()  # a guard while it is walked (cycles are refused at load)
-                seen[node.name] = _live(compiled.derived[node.name].node, env, compiled, facts, depth + 1, seen)
-            return seen[node.name]
-        return set()
+
+            def fact(env: Env, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
+                return {name} if depth <= WALK_DEPTH and name not in facts else set()
+
+            return fact
+        if kind == "derived":
+
+            def derived(env: Env, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
+                if depth > WALK_DEPTH or env.derived(name) is not None:
+                    return set()
+                if name not in seen:
+                    seen[name] = set()  # a guard while it is walked (cycles are refused at load)
+                    seen[name] = _walker(compiled, compiled.derived[name].node)(env, facts, depth + 1, seen)
+                return seen[name]
+
+            return derived
+        return _none_live
     if isinstance(node, (ast.And, ast.Or)):
-        out: set[str] = set()
-        for item in node.items:
-            if compiled.fn_of(item)(env) is None:  # a determined item cannot change the result
-                out |= _live(item, env, compiled, facts, depth + 1, seen)
-        return out
+        items = tuple((compiled.fn_of(item), _walker(compiled, item)) for item in node.items)
+
+        def either(env: Env, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
+            out: set[str] = set()
+            if depth > WALK_DEPTH:
+                return out
+            for fn, walk in items:
+                if fn(env) is None:  # a determined item cannot change the result
+                    out |= walk(env, facts, depth + 1, seen)
+            return out
+
+        return either
+    kids = tuple(_walker(compiled, child) for child in ast.children(node))
     if isinstance(node, ast.If):
-        cond = compiled.fn_of(node.cond)(env)
-        if cond is True:
-            return _live(node.then, env, compiled, facts, depth + 1, seen)
-        if cond is False:
-            return _live(node.otherwise, env, compiled, facts, depth + 1, seen)
-    out = set()
-    for child in ast.children(node):
-        out |= _live(child, env, compiled, facts, depth + 1, seen)
-    return out
+        cond_fn, then, otherwise = compiled.fn_of(node.cond), kids[1], kids[2]
+
+        def branch(env: Env, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
+            if depth > WALK_DEPTH:
+                return set()
+            cond = cond_fn(env)
+            if cond is True:
+                return then(env, facts, depth + 1, seen)
+            if cond is False:
+                return otherwise(env, facts, depth + 1, seen)
+            out: set[str] = set()
+            for walk in kids:
+                out |= walk(env, facts, depth + 1, seen)
+            return out
+
+        return branch
+    if not kids:
+        return _none_live
+
+    def every(env: Env, facts: dict[str, Any], depth: int, seen: dict[str, set[str]]) -> set[str]:
+        out: set[str] = set()
+        if depth > WALK_DEPTH:
+            return out
+        for walk in kids:
+            out |= walk(env, facts, depth + 1, seen)
+        return out
+
+    return every
 
 
 @in_context
