@@ -152,6 +152,13 @@ def _plausible(policy: Policy, control: Control, fact: str, value: Any) -> list[
     return []
 
 
+def _need(needed: bool, reason: str, registers: list[str], c: Control, explainable: bool, missing: list[str]) -> ControlNeed:
+    """One control's need, built without validating the library's own values again (the fields in
+    the order they always had in ``__dict__``, which ``model_dump_json`` follows)."""
+    return built(ControlNeed, needed=needed, reason=reason, registers=registers, id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies),
+                 explainable=explainable, missing=missing, request=c.request)
+
+
 def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: list[Question], explainable: dict[str, bool],
                   env: Env | None = None) -> list[ControlNeed]:
     """For each control that applies on ``day``: is it needed for this case? ``env``: the case's own
@@ -170,23 +177,23 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
             continue
         registers = cf.registers
         missing = [f for f, h in zip(c.verifies, cf.held) if not h and f not in facts]
-        common = dict(id=c.id, title=c.title, kind=c.kind, verifies=list(c.verifies), explainable=explainable.get(c.id, False), missing=missing, request=c.request)
+        common = (c, explainable.get(c.id, False), missing)
         condition = compiled.control_conditions.get(c.id)
         if condition is not None:
             if env is None:
                 env = compiled.env(facts, day)
             signal = condition.fn(env)
             if signal is not True:
-                out.append(built(ControlNeed, needed=False, reason="no_signal" if signal is False else "signal_unknown", registers=list(registers), **common))
+                out.append(_need(False, "no_signal" if signal is False else "signal_unknown", list(registers), *common))
                 continue
         if not c.verifies:
-            out.append(built(ControlNeed, needed=False, reason="verifies_nothing", registers=[], **common))
+            out.append(_need(False, "verifies_nothing", [], *common))
             continue
         if not cf.unregistered:
-            out.append(built(ControlNeed, needed=False, reason="register", registers=list(registers), **common))
+            out.append(_need(False, "register", list(registers), *common))
             continue
         if any(f in asked for f in cf.unregistered):
-            out.append(built(ControlNeed, needed=True, reason="fact_missing", registers=list(registers), **common))
+            out.append(_need(True, "fact_missing", list(registers), *common))
             continue
         # a declared value that could plausibly be off and change the outcome makes the control needed
         changes = False
@@ -216,5 +223,5 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                     break
             if changes:
                 break
-        out.append(built(ControlNeed, needed=changes, reason="can_change_outcome" if changes else "cannot_change_outcome", registers=list(registers), **common))
+        out.append(_need(changes, "can_change_outcome" if changes else "cannot_change_outcome", list(registers), *common))
     return out

@@ -77,10 +77,13 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
     value: bool | None = True
     amount: Decimal | None = None
     seen: dict[str, set[str]] | None = {} if shallow(compiled) else None  # the live facts of derived values, found once for every purpose
+    # each result built with its fields in the order they always had in __dict__ (result first),
+    # which model_dump_json follows
     for p in policy.purposes:
-        base = dict(id=p.id, title=p.title, description=p.description, source=compiled.source_ref(p.source), test=None, amount=None, values={}, missing=[], regardless_of=[])
+        source = compiled.source_ref(p.source)
         if not p.applies_on(day):
-            results.append(built(PurposeResult, result="not_applicable", **base))
+            results.append(built(PurposeResult, result="not_applicable", id=p.id, title=p.title, description=p.description, source=source, test=None, amount=None,
+                                 values={}, missing=[], regardless_of=[]))
             continue
         test = compiled.purpose_tests.get(p.id)
         p_amount = None
@@ -90,7 +93,8 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
             p_amount = None if raw is None else round_amount(raw, policy.outcome.rounding)
             amount = p_amount if amount is None else amount
         if test is None:
-            results.append(built(PurposeResult, result="untested", **{**base, "amount": p_amount}))
+            results.append(built(PurposeResult, result="untested", id=p.id, title=p.title, description=p.description, source=source, test=None, amount=p_amount,
+                                 values={}, missing=[], regardless_of=[]))
             continue
         tested += 1
         v = test.fn(env)
@@ -105,7 +109,8 @@ def evaluate_intent(policy: Policy, facts: dict[str, Any], day: date, env: Env) 
         missing = missing_facts(test, facts, env, compiled, seen) if v is None else []
         if amount_expr is not None and p_amount is None:
             missing = sorted(set(missing) | set(missing_facts(amount_expr, facts, env, compiled, seen)))
-        results.append(built(PurposeResult, result=result, **{**base, "test": test.text, "amount": p_amount, "values": values, "missing": missing}))
+        results.append(built(PurposeResult, result=result, id=p.id, title=p.title, description=p.description, source=source, test=test.text, amount=p_amount,
+                             values=values, missing=missing, regardless_of=[]))
     verdict: IntentVerdict = "undetermined" if tested == 0 or value is None else ("served" if value else "not_served")
     return built(IntentResult, verdict=verdict, amount=amount, purposes=results, regardless_of=[])
 
