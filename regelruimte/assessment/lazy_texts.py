@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from pydantic import BaseModel
+from ..model.base import unvalidated
 
 LANGS = ("nl", "en")
 
@@ -98,17 +98,4 @@ def lazy(cls: type[_T], make: Callable[[str], str]) -> _T:
     """An instance of ``cls`` (a :class:`LazyTexts` model) whose ``nl`` and ``en`` are
     ``make("nl")`` and ``make("en")``, each called on its first read. ``make`` must give the same
     text whenever it is called (the library's citizen texts do: no clock, no randomness)."""
-    obj: _T = _new(cls)
-    # BaseModel's own slot descriptors, called directly (as regelruimte.model.base.built)
-    _set_dict(obj, {})
-    _set_fields_set(obj, {"nl", "en"})
-    _set_extra(obj, None)
-    _set_private(obj, {"_make": make})
-    return obj
-
-
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+    return cast(_T, unvalidated(cast(Any, cls), {}, {"nl", "en"}, {"_make": make}))

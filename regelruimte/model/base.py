@@ -102,16 +102,21 @@ def built(cls: type[_M], **fields: Any) -> _M:
     given (in the model's order): no validation (they are already of the right types), which
     ``assess`` would otherwise spend a large share of its time on. Private attributes start at
     their defaults, as pydantic's ``model_construct`` sets them (a default factory called anew)."""
-    obj: _M = _new(cls)
-    # BaseModel's own slot descriptors, called directly: object.__setattr__ looks each name up first
-    _set_dict(obj, fields)
-    _set_fields_set(obj, set(fields))
-    _set_extra(obj, None)
     private = _PRIVATE.get(cls)
     if private is None:
         defaults = _private_defaults(cls)
         private = _PRIVATE[cls] = partial(_private_values, defaults) if defaults else _none
-    _set_private(obj, private())
+    return unvalidated(cls, fields, set(fields), private())
+
+
+def unvalidated(cls: type[_M], fields: dict[str, Any], fields_set: set[str], private: dict[str, Any] | None) -> _M:
+    """An instance of ``cls`` with exactly this state, set through BaseModel's own slot descriptors
+    (object.__setattr__ would look each name up first): no validation, no defaults."""
+    obj: _M = _new(cls)
+    _set_dict(obj, fields)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, None)
+    _set_private(obj, private)
     return obj
 
 
