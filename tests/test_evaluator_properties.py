@@ -22,7 +22,7 @@ from strategies import DERIVED, ENUM_VALUES, FACTS, PARAM_TYPES, PARAMS, PEILDAT
 
 import regelruimte as rr
 from regelruimte.assessment.letter import evaluate_letter
-from regelruimte.conditions import Checker, Env, Symbol, Type, compile_expr, parse
+from regelruimte.conditions import Checker, ConditionTypeError, Env, Symbol, Type, compile_expr, parse
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -197,6 +197,48 @@ def test_the_result_does_not_depend_on_the_callers_decimal_context(expr, facts, 
     with decimal.localcontext(decimal.Context(prec=prec, rounding=rounding, traps=[decimal.Inexact])):
         got = _run(fn, facts)
     assert got == expected and type(got) is type(expected), text
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(text: str):  # noqa: ANN202
+    return compile_expr(parse(text), KINDS, shortcuts=False)
+
+
+@pytest.mark.parametrize("value", ["1.123456789012345", "-0.0000000000005", "2.5", "7"])
+@pytest.mark.parametrize("text", ["x * 3", "x * 0.5", "x + 1", "x - 0.000000000001", "max(0, x)", "min(0, x)", "x > 0", "x == 2.5"])
+def test_literal_shortcuts_round_and_represent_as_the_plain_closures(text: str, value: str) -> None:
+    """A number with more than 12 decimals (a decimal fact may have them) times a literal is
+    rounded at 12 decimals by the shortcut exactly as by the plain closure."""
+    kinds = {"x": "fact"}
+    x = int(value) if "." not in value else Decimal(value)
+    shortcut, plain = (compile_expr(parse(text), kinds, shortcuts=s)(Env({"x": x}, {}, PEILDATUM, {})) for s in (True, False))
+    assert shortcut == plain and type(shortcut) is type(plain) and str(shortcut) == str(plain)
+
+
+@settings(PROPERTY, max_examples=700)
+@given(expr=expressions(), facts=fact_values(), mask=masks,
+       literal=st.sampled_from(["0", "12", "1.50", "0.000000000001", "999999999999.99", "2026-01-01"]))
+def test_the_closures_for_literal_operands_give_what_the_plain_closures_give(expr, facts, mask: int, literal: str) -> None:  # noqa: ANN001
+    """``x * 12``, ``x > 0`` and ``max(0, x)`` get closures that hold the literal (one call less per
+    node): on generated conditions, with a literal operand added where one fits, they give the very
+    same value and type as the closure tree without those shortcuts."""
+    text, kind = expr
+    texts = [text]
+    if kind in ("money", "int") and literal != "2026-01-01":
+        texts += [f"({text}) * {literal}", f"({text}) + {literal}", f"({text}) - {literal}", f"max({literal}, {text})", f"min({literal}, {text})",
+                  f"({text}) > {literal}", f"({text}) == {literal}"]
+    if kind == "date" and literal == "2026-01-01":
+        texts += [f"({text}) < {literal}", f"max({literal}, {text})"]
+    env = {k: v for k, v in facts.items() if k not in _missing(mask)}
+    for t in texts:
+        try:
+            k = Checker(SCOPE).check(parse(t), None).kind
+        except ConditionTypeError:
+            continue  # e.g. a whole number times an amount literal: not the language
+        shortcut, plain = _run(_compile(t, k), env), _run(_plain(t), env)
+        assert shortcut == plain and type(shortcut) is type(plain), t
+        if isinstance(plain, Decimal):
+            assert str(shortcut) == str(plain), t  # the same representation too, not only the same number
 
 
 # -- money is exact -------------------------------------------------------------------------------
