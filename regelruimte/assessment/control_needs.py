@@ -97,6 +97,63 @@ def decision_signature(compiled: CompiledPolicy, facts: dict[str, Any], day: dat
     return (letter, amount, intent, intent_amount)
 
 
+def _using_keys(compiled: CompiledPolicy, fact: str) -> tuple[tuple[str, str], ...]:
+    """The rules, purpose tests and amounts that depend on ``fact``, as keys of :func:`_decision`,
+    in the order of :meth:`CompiledPolicy.exprs_using` (a pure function of the policy, kept)."""
+    table: dict[str, tuple[tuple[str, str], ...]] = compiled.analyses.setdefault("decision_keys", {})
+    keys = table.get(fact)
+    if keys is None:
+        keys = table[fact] = (*(("rule", k) for k, e in compiled.rules.items() if fact in e.facts),
+                              *(("test", k) for k, e in compiled.purpose_tests.items() if fact in e.facts),
+                              *(("amount_of", k) for k, e in compiled.purpose_amounts.items() if fact in e.facts),
+                              *((("amount", ""),) if compiled.amount is not None and fact in compiled.amount.facts else ()))
+    return keys
+
+
+_EXPRS = {"rule": "rules", "test": "purpose_tests", "amount_of": "purpose_amounts"}
+
+
+def _decision(compiled: CompiledPolicy, day: date, env: Env, own: dict[tuple[str, str], Any], fact: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """:func:`decision_signature` of the case with ``fact`` changed, from ``values`` (its outcome
+    signature: what depends on ``fact``, in the changed case) and the case's own value of every
+    other rule, purpose test and amount (read in ``env``, the case's environment, and kept in
+    ``own``): those do not depend on ``fact``, so the changed case has the very same values."""
+    changed = dict(zip(_using_keys(compiled, fact), values))
+
+    def value(kind: str, key: str) -> Any:
+        k = (kind, key)
+        if k in changed:
+            return changed[k]
+        if k not in own:
+            expr = compiled.amount if kind == "amount" else getattr(compiled, _EXPRS[kind])[key]
+            assert expr is not None  # asked only where the policy has it
+            own[k] = expr.fn(env)
+        return own[k]
+
+    policy = compiled.policy
+    letter: bool | None = True
+    for r in policy.rules:
+        if r.applies_on(day):
+            v = value("rule", r.id)
+            letter = False if v is False or letter is False else None if v is None or letter is None else True
+    amount = value("amount", "") if letter is True and compiled.amount is not None else None
+    intent: bool | None = True
+    tested = False
+    intent_amount = None
+    for p in policy.purposes:
+        if not p.applies_on(day):
+            continue
+        if p.id in compiled.purpose_amounts and intent_amount is None:
+            intent_amount = value("amount_of", p.id)
+        if p.id in compiled.purpose_tests:
+            tested = True
+            v = value("test", p.id)
+            intent = False if v is False or intent is False else None if v is None or intent is None else True
+    if letter is None or (letter is True and compiled.amount is not None and amount is None) or not tested or intent is None:
+        return ("open", values)
+    return (letter, amount, intent, intent_amount)
+
+
 @dataclass(frozen=True)
 class _ControlFacts:
     """What a control verifies and which registers hold it: a pure function of the policy, made
@@ -170,6 +227,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
     decided: dict[str, tuple[Any, ...]] = {}
     kept: dict[str, dict[str, Any]] = {}
     probed: dict[tuple[str, Any, Any], tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {}  # (fact, value): its outcome and decision signatures
+    own: dict[tuple[str, str], Any] = {}  # the case's value of each rule, purpose test and amount, computed when first needed
     out = []
     for cf in _control_facts(compiled):
         c = cf.control
@@ -205,6 +263,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                     env = compiled.env(facts, day)
                 kept[f] = compiled.unchanged_by(env, f)
                 base[f] = outcome_signature(compiled, facts, day, f, env=env)
+            assert env is not None  # made with base[f]
             for alt in _plausible(policy, c, f, facts[f]):
                 key = (f, alt, alt.as_tuple().exponent if isinstance(alt, Decimal) else None)  # 1.0 and 1.00 stay apart
                 hit = probed.get(key)
@@ -212,12 +271,12 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                     changed = {**facts, f: alt}
                     probe = compiled.env_with(changed, day, kept[f])
                     moved = outcome_signature(compiled, changed, day, f, env=probe)
-                    hit = probed[key] = (moved, None if moved == base[f] else decision_signature(compiled, changed, day, f, env=probe))
+                    # the rest of the decision reads nothing that depends on f: the case's own values
+                    hit = probed[key] = (moved, None if moved == base[f] else _decision(compiled, day, env, own, f, moved))
                 if hit[1] is None:
                     continue  # nothing that reads the fact moved: the decision cannot have
                 if f not in decided:
-                    assert env is not None  # made with base[f]
-                    decided[f] = decision_signature(compiled, facts, day, f, env=env)
+                    decided[f] = _decision(compiled, day, env, own, f, base[f])
                 if hit[1] != decided[f]:
                     changes = True
                     break
