@@ -113,6 +113,18 @@ def _using_keys(compiled: CompiledPolicy, fact: str) -> tuple[tuple[str, str], .
 _EXPRS = {"rule": "rules", "test": "purpose_tests", "amount_of": "purpose_amounts"}
 
 
+def _own(compiled: CompiledPolicy, env: Env, own: dict[tuple[str, str], Any], key: tuple[str, str]) -> Any:
+    """The case's value of one rule, purpose test or amount (``key`` as :func:`_using_keys`),
+    evaluated in ``env`` once and kept in ``own``."""
+    if key in own:
+        return own[key]
+    kind, name = key
+    expr = compiled.amount if kind == "amount" else getattr(compiled, _EXPRS[kind])[name]
+    assert expr is not None  # asked only where the policy has it
+    value = own[key] = expr.fn(env)
+    return value
+
+
 def _decision(compiled: CompiledPolicy, day: date, env: Env, own: dict[tuple[str, str], Any], fact: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
     """:func:`decision_signature` of the case with ``fact`` changed, from ``values`` (its outcome
     signature: what depends on ``fact``, in the changed case) and the case's own value of every
@@ -122,13 +134,7 @@ def _decision(compiled: CompiledPolicy, day: date, env: Env, own: dict[tuple[str
 
     def value(kind: str, key: str) -> Any:
         k = (kind, key)
-        if k in changed:
-            return changed[k]
-        if k not in own:
-            expr = compiled.amount if kind == "amount" else getattr(compiled, _EXPRS[kind])[key]
-            assert expr is not None  # asked only where the policy has it
-            own[k] = expr.fn(env)
-        return own[k]
+        return changed[k] if k in changed else _own(compiled, env, own, k)
 
     policy = compiled.policy
     letter: bool | None = True
@@ -262,7 +268,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                 if env is None:
                     env = compiled.env(facts, day)
                 kept[f] = compiled.unchanged_by(env, f)
-                base[f] = outcome_signature(compiled, facts, day, f, env=env)
+                base[f] = tuple(_own(compiled, env, own, key) for key in _using_keys(compiled, f))  # its outcome signature
             assert env is not None  # made with base[f]
             for alt in _plausible(policy, c, f, facts[f]):
                 key = (f, alt, alt.as_tuple().exponent if isinstance(alt, Decimal) else None)  # 1.0 and 1.00 stay apart
@@ -270,7 +276,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                 if hit is None:
                     changed = {**facts, f: alt}
                     probe = compiled.env_with(changed, day, kept[f])
-                    moved = outcome_signature(compiled, changed, day, f, env=probe)
+                    moved = tuple([fn(probe) for fn in compiled.exprs_using(f)])  # its outcome signature
                     # the rest of the decision reads nothing that depends on f: the case's own values
                     hit = probed[key] = (moved, None if moved == base[f] else _decision(compiled, day, env, own, f, moved))
                 if hit[1] is None:
