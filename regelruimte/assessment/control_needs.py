@@ -12,6 +12,7 @@ needed control names what is still missing for this case and the item to ask for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -71,29 +72,36 @@ def decision_signature(compiled: CompiledPolicy, facts: dict[str, Any], day: dat
     fact that could matter once the rest is known still counts. ``env``: as for :func:`outcome_signature`."""
     if env is None:
         env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
+    values: dict[tuple[str, str], Any] = {}
+    decided = _assemble(compiled, day, lambda kind, key: _own(compiled, env, values, (kind, key)))
+    return decided if decided is not None else ("open", outcome_signature(compiled, facts, day, fact, kept, env))
+
+
+def _assemble(compiled: CompiledPolicy, day: date, value: Callable[[str, str], Any]) -> tuple[Any, ...] | None:
+    """The decision (letter verdict and amount, intent verdict and amount) from ``value``, the value
+    of each rule, purpose test and amount on demand (kind and key as :func:`_using_keys`); None while
+    it is open (see :func:`decision_signature`)."""
     policy = compiled.policy
     letter: bool | None = True
     for r in policy.rules:
         if r.applies_on(day):
-            v = compiled.rules[r.id].fn(env)
+            v = value("rule", r.id)
             letter = False if v is False or letter is False else None if v is None or letter is None else True
-    amount = compiled.amount.fn(env) if letter is True and compiled.amount is not None else None
+    amount = value("amount", "") if letter is True and compiled.amount is not None else None
     intent: bool | None = True
     tested = False
     intent_amount = None
     for p in policy.purposes:
         if not p.applies_on(day):
             continue
-        amount_expr = compiled.purpose_amounts.get(p.id)
-        if amount_expr is not None and intent_amount is None:
-            intent_amount = amount_expr.fn(env)
-        test = compiled.purpose_tests.get(p.id)
-        if test is not None:
+        if p.id in compiled.purpose_amounts and intent_amount is None:
+            intent_amount = value("amount_of", p.id)
+        if p.id in compiled.purpose_tests:
             tested = True
-            v = test.fn(env)
+            v = value("test", p.id)
             intent = False if v is False or intent is False else None if v is None or intent is None else True
     if letter is None or (letter is True and compiled.amount is not None and amount is None) or not tested or intent is None:
-        return ("open", outcome_signature(compiled, facts, day, fact, kept, env))
+        return None
     return (letter, amount, intent, intent_amount)
 
 
@@ -136,28 +144,8 @@ def _decision(compiled: CompiledPolicy, day: date, env: Env, own: dict[tuple[str
         k = (kind, key)
         return changed[k] if k in changed else _own(compiled, env, own, k)
 
-    policy = compiled.policy
-    letter: bool | None = True
-    for r in policy.rules:
-        if r.applies_on(day):
-            v = value("rule", r.id)
-            letter = False if v is False or letter is False else None if v is None or letter is None else True
-    amount = value("amount", "") if letter is True and compiled.amount is not None else None
-    intent: bool | None = True
-    tested = False
-    intent_amount = None
-    for p in policy.purposes:
-        if not p.applies_on(day):
-            continue
-        if p.id in compiled.purpose_amounts and intent_amount is None:
-            intent_amount = value("amount_of", p.id)
-        if p.id in compiled.purpose_tests:
-            tested = True
-            v = value("test", p.id)
-            intent = False if v is False or intent is False else None if v is None or intent is None else True
-    if letter is None or (letter is True and compiled.amount is not None and amount is None) or not tested or intent is None:
-        return ("open", values)
-    return (letter, amount, intent, intent_amount)
+    decided = _assemble(compiled, day, value)
+    return decided if decided is not None else ("open", values)
 
 
 @dataclass(frozen=True)

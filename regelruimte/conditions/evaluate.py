@@ -243,104 +243,38 @@ def arithmetic(op: str) -> Callable[[Any, Any], Any]:
     return run
 
 
+_WHOLE = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+_EXACT_OP = {"+": CTX.add, "-": CTX.subtract, "*": _EXACT.multiply}
+
+
 def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
-    add_, sub_, mul_, lim, nlim = CTX.add, CTX.subtract, _EXACT.multiply, LIMIT, -LIMIT
+    """``+ - * /`` of two sub-expressions (the exact operation and its range check inline: a call
+    less than :func:`arithmetic`'s, on the evaluator's hottest path)."""
+    if op == "/":
 
-    def add(env: Env) -> Any:
-        out: Any
-        a = lf(env)
-        if a is None:
-            return None
-        b = rf(env)
-        if b is None:
-            return None
-        if a.__class__ is int and b.__class__ is int:
-            out = a + b
-        else:
-            try:
-                out = add_(a, b)
-            except ArithmeticError:
-                return None
-        return out if nlim < out < lim else None
-
-    def sub(env: Env) -> Any:
-        out: Any
-        a = lf(env)
-        if a is None:
-            return None
-        b = rf(env)
-        if b is None:
-            return None
-        if a.__class__ is int and b.__class__ is int:
-            out = a - b
-        else:
-            try:
-                out = sub_(a, b)
-            except ArithmeticError:
-                return None
-        return out if nlim < out < lim else None
-
-    def mul(env: Env) -> Any:
-        out: Any
-        a = lf(env)
-        if a is None:
-            return None
-        b = rf(env)
-        if b is None:
-            return None
-        if a.__class__ is int and b.__class__ is int:
-            out = a * b
-        else:
-            out = mul_(a, b)
-            if out.as_tuple().exponent < -DECIMALS:
-                out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
-        return out if nlim < out < lim else None
-
-    def div(env: Env) -> Any:
-        a = lf(env)
-        if a is None:
-            return None
-        b = rf(env)
-        if b is None or b == 0:
-            return None  # undefined: unknown, never an exception (documented semantics)
-        return _quotient(a, b)
-
-    return {"+": add, "-": sub, "*": mul, "/": div}[op]
-
-
-def _binary_constant(op: str, lf: Fn, b: Any) -> Fn:
-    """``_binary`` (not ``/``) with a literal on the right."""
-    exact = {"+": CTX.add, "-": CTX.subtract, "*": _EXACT.multiply}[op]
-    whole = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
-    lim, nlim, product_ = LIMIT, -LIMIT, op == "*"
-    if b.__class__ is int:
-
-        def by_int(env: Env) -> Any:
-            out: Any
+        def div(env: Env) -> Any:
             a = lf(env)
             if a is None:
                 return None
-            if a.__class__ is int:
-                out = whole(a, b)
-            elif product_:
-                out = exact(a, b)
-                if out.as_tuple().exponent < -DECIMALS:
-                    out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
-            else:
-                try:
-                    out = exact(a, b)
-                except ArithmeticError:
-                    return None
-            return out if nlim < out < lim else None
+            b = rf(env)
+            if b is None or b == 0:
+                return None  # undefined: unknown, never an exception (documented semantics)
+            return _quotient(a, b)
 
-        return by_int
+        return div
+    whole, exact, product_, lim, nlim = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT
 
-    def by_decimal(env: Env) -> Any:
+    def run(env: Env) -> Any:
         out: Any
         a = lf(env)
         if a is None:
             return None
-        if product_:
+        b = rf(env)
+        if b is None:
+            return None
+        if a.__class__ is int and b.__class__ is int:
+            out = whole(a, b)
+        elif product_:  # as product(): rounded once at 12 decimals
             out = exact(a, b)
             if out.as_tuple().exponent < -DECIMALS:
                 out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
@@ -351,7 +285,32 @@ def _binary_constant(op: str, lf: Fn, b: Any) -> Fn:
                 return None
         return out if nlim < out < lim else None
 
-    return by_decimal
+    return run
+
+
+def _binary_constant(op: str, lf: Fn, b: Any) -> Fn:
+    """``_binary`` (not ``/``) with a literal on the right, held by the closure."""
+    whole, exact, product_, lim, nlim, whole_b = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT, b.__class__ is int
+
+    def run(env: Env) -> Any:
+        out: Any
+        a = lf(env)
+        if a is None:
+            return None
+        if whole_b and a.__class__ is int:
+            out = whole(a, b)
+        elif product_:
+            out = exact(a, b)
+            if out.as_tuple().exponent < -DECIMALS:
+                out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
+        else:
+            try:
+                out = exact(a, b)
+            except ArithmeticError:
+                return None
+        return out if nlim < out < lim else None
+
+    return run
 
 
 def _compare(op: str, lf: Fn, rf: Fn) -> Fn:
