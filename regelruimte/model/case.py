@@ -16,19 +16,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Mapping
 from datetime import date
-from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model, model_validator
 
-from .._exact import DECIMAL_TEXT, MONEY_TEXT, ScalarError, exact_date, exact_decimal
+from .._exact import exact_date
 from .._messages import Text
 from ..errors import CaseError, FactProblem
+from .base import unvalidated
+from .fact_values import annotation, check_of, encodable
 from .facts import Fact
-
-_SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "too-large": "the number is too large", "not-finite": "the number is not finite",
-                    "type": "not a number", "pattern": "not written as expected"}
-_LIMIT = 10**12 - 1  # numbers of 10**12 and more are refused
 
 EXPECTED = {
     "bool": "true or false",
@@ -43,17 +40,10 @@ EXPECTED = {
 def _unicode_id(value: Any) -> Any:
     """A case id is text that can be written as UTF-8 (a lone surrogate from a JSON escape cannot,
     and would break the keyed pseudonym)."""
-    if isinstance(value, str) and not _encodable(value):
+    if isinstance(value, str) and not encodable(value):
         raise ValueError("not valid Unicode text")
     return value
 
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 class FactSource(BaseModel):
@@ -166,6 +156,10 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
     """Accept a :class:`Case` or a mapping ``{"date": ..., "facts": {...}, "id": ...}``."""
     if isinstance(case, Case):
         return case
+    if type(case) is dict:  # the usual shape, a JSON object: read without pydantic when it is plain
+        plain = _plain_case(case)
+        if plain is not None:
+            return plain
     if not isinstance(case, Mapping):
         raise CaseError([FactProblem.of("(case)", Text("expect-case-mapping"), Text("case-not-mapping"))])
     data = {k: v for k, v in case.items() if k in Case.model_fields}
@@ -192,83 +186,31 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
     return built
 
 
-def _money(value: Any) -> Any:
-    return _decimal(value, money=True)
+_PLAIN_FIELDS = frozenset(("date", "facts", "id"))
 
 
-def _number(value: Any) -> Any:
-    return _decimal(value, money=False)
-
-
-def _decimal(value: Any, *, money: bool) -> Decimal:
+def _plain_case(case: dict[str, Any]) -> Case | None:
+    """The :class:`Case` ``Case.model_validate`` makes of a plain case (a date, the facts as a dict
+    keyed by text, maybe an id; no provenance, no periods), read with the same validators but
+    without pydantic's machinery; None for anything else (also for a value pydantic would refuse),
+    which :func:`as_case` then validates the full way, with its errors."""
+    if "date" not in case or "facts" not in case or not case.keys() <= _PLAIN_FIELDS:
+        return None
+    facts = case["facts"]
+    if type(facts) is not dict or not all(type(k) is str for k in facts):
+        return None
+    case_id = case.get("id")
+    if case_id is not None and (type(case_id) is not str or not encodable(case_id)):
+        return None
     try:
-        return exact_decimal(value, money=money, floats=True, max_int=10**12)
-    except ScalarError as exc:
-        raise ValueError(_SCALAR_MESSAGES[exc.reason]) from None
+        day = exact_date(case["date"])
+    except ValueError:
+        return None
+    if type(day) is not date:
+        return None
+    fields = {"date": day, "facts": dict(facts), "id": case_id, "provenance": {}, "periods": []}
+    return unvalidated(Case, fields, set(case), None)
 
-
-def _date(value: Any) -> Any:
-    return exact_date(value)
-
-
-def _strict_int(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("not a whole number")
-    if abs(value) >= 10**12:
-        raise ValueError("the number is too large")
-    return value
-
-
-def _strict_bool(value: Any) -> Any:
-    if not isinstance(value, bool):
-        raise ValueError("not true or false")
-    return value
-
-
-def _strict_text(value: Any) -> Any:
-    if not isinstance(value, str):
-        raise ValueError("not text")
-    if not _encodable(value):
-        raise ValueError("not valid Unicode text")
-    if len(value) > 10_000:
-        raise ValueError("the text is longer than 10,000 characters")
-    return value
-
-
-def _annotation(fact: Fact) -> Any:
-    if fact.type == "enum":
-        values = tuple(fact.values or ())
-
-        def _enum(value: Any) -> Any:
-            if not isinstance(value, str) or value not in values:
-                raise ValueError("not one of the possible values")
-            return value
-
-        return Annotated[str, BeforeValidator(_enum, json_schema_input_type=Literal[values] if values else str)]
-    validator = {"bool": _strict_bool, "int": _strict_int, "money": _money, "decimal": _number, "date": _date, "text": _strict_text}[fact.type]
-    base = {"bool": bool, "int": int, "money": Decimal, "decimal": Decimal, "date": date, "text": str}[fact.type]
-    return Annotated[base, BeforeValidator(validator, json_schema_input_type=_input_type(fact))]
-
-
-def _input_type(fact: Fact) -> Any:
-    """What the validator of a fact accepts, as a type, for the case's JSON Schema (what a form or
-    another program may send). Amounts are best sent as text ("1234.56"): JSON numbers are
-    binary floats in most languages."""
-    low = None if fact.minimum is None else _bound(fact.minimum)
-    high = None if fact.maximum is None else _bound(fact.maximum)
-    if fact.type == "int":
-        return Annotated[int, Field(ge=-_LIMIT if low is None else max(low, -_LIMIT), le=_LIMIT if high is None else min(high, _LIMIT))]
-    if fact.type in ("money", "decimal"):
-        pattern = MONEY_TEXT if fact.type == "money" else DECIMAL_TEXT
-        return Union[Annotated[str, Field(pattern=f"^{pattern}$")], Annotated[float, Field(ge=low, le=high)]]
-    if fact.type == "text":
-        return Annotated[str, Field(max_length=10_000)]
-    return {"bool": bool, "date": date}[fact.type]
-
-
-def _bound(value: Decimal) -> int | float:
-    """A bound as a JSON number (a schema holds no Decimal); whole bounds stay exact."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def expected_text(fact: Fact) -> str:
@@ -298,7 +240,9 @@ class FactValidator:
         self.facts = dict(facts)
         self.bounded = [(name, f) for name, f in self.facts.items() if f.type in ("int", "money", "decimal") and (f.minimum is not None or f.maximum is not None)]
         """The numbers with a declared minimum or maximum (the only facts :meth:`_bounds` checks)."""
-        fields = {name: (_annotation(f) | None, Field(None, description=f.description.nl)) for name, f in facts.items()}
+        self.checks = tuple((name, *check_of(f)) for name, f in self.facts.items())
+        """Per fact in the policy's order: its name, validator and the type the validator gives."""
+        fields = {name: (annotation(f, (check, base)) | None, Field(None, description=f.description.nl)) for (name, check, base), f in zip(self.checks, facts.values(), strict=True)}
         self.model = create_model(  # type: ignore[call-overload]
             f"Facts_{policy_id}",
             __config__=ConfigDict(extra="forbid", hide_input_in_errors=True),
@@ -313,18 +257,38 @@ class FactValidator:
         # must not become a million validation errors (only the known facts are validated).
         data = {k: v for k, v in facts.items() if k in self.facts}
         unknown = [] if allow_unknown or len(data) == len(facts) else [str(k) for k in facts if k not in self.facts]
-        try:
-            model = self.model.model_validate(data)
-        except ValidationError as exc:
-            raise CaseError(self._problems(exc, unknown), self.policy_id) from None
-        if unknown:
-            raise CaseError([unknown_facts(unknown, self.facts, "this policy")], self.policy_id)
-        values = model.__dict__  # the fields, read directly (getattr on a model costs more)
-        out = {name: values[name] for name in self.facts}
+        out = None if unknown else self._plain(data)
+        if out is None:
+            try:
+                model = self.model.model_validate(data)
+            except ValidationError as exc:
+                raise CaseError(self._problems(exc, unknown), self.policy_id) from None
+            if unknown:
+                raise CaseError([unknown_facts(unknown, self.facts, "this policy")], self.policy_id)
+            values = model.__dict__  # the fields, read directly (getattr on a model costs more)
+            out = {name: values[name] for name in self.facts if values[name] is not None}
         problems = self._bounds(out)
         if problems:
             raise CaseError(problems, self.policy_id)
-        return {k: v for k, v in out.items() if v is not None}
+        return out
+
+    def _plain(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """The known facts as :attr:`model` gives them, in the policy's order and without the
+        missing ones, read with the same validators without pydantic's machinery (a tenth of an
+        assessment); None when a validator refuses a value or gives another type than the field's
+        (pydantic's model then validates, and words the problems)."""
+        out: dict[str, Any] = {}
+        try:
+            for name, check, base in self.checks:
+                value = data.get(name)
+                if value is not None:
+                    value = check(value)
+                    if type(value) is not base:
+                        return None
+                    out[name] = value
+        except Exception:  # noqa: BLE001 - the model validates again and says what is wrong
+            return None
+        return out
 
     def _problems(self, exc: ValidationError, unknown: list[str]) -> list[FactProblem]:
         problems = []
