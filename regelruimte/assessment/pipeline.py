@@ -166,9 +166,18 @@ def _assess_part(view: Policy, facts: dict[str, Any], c: Case, seed: Any = None)
     d = _decide(view, facts, c.date, seed)
     room = room_for(view, d.letter, d.intent, d.tension, d.env, facts, c.date, d.possible)
     questions = questions_for(view, d.letter, d.intent, d.amount_missing, d.tension)
-    explainable = {cid: v.explainable for cid, v in control_verdicts(view).items()}
-    controls = control_needs(view, facts, c.date, questions, explainable, d.env)
+    controls = control_needs(view, facts, c.date, questions, _explainable(view), d.env)
     return _Part(d.letter, d.intent, d.tension, d.regardless, room, questions, controls, rests_on(view, d.letter, facts, c.provenance))
+
+
+def _explainable(policy: Policy) -> dict[str, bool]:
+    """Per control, whether it can be explained (as the review says): a pure function of the
+    policy, kept on the compiled policy (read only by :func:`control_needs`)."""
+    kept = compiled_policy(policy).analyses
+    explainable: dict[str, bool] | None = kept.get("explainable")
+    if explainable is None:
+        explainable = kept["explainable"] = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
+    return explainable
 
 
 def _decide(policy: Policy, facts: dict[str, Any], day: Any, seed: Any = None) -> _Decided:
@@ -207,8 +216,7 @@ def _assess_one(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     env, letter, intent, amount_missing, tension, possible, regardless = d.env, d.letter, d.intent, d.amount_missing, d.tension, d.possible, d.regardless
     room = room_for(policy, letter, intent, tension, env, facts, day, possible)
     questions = questions_for(policy, letter, intent, amount_missing, tension)
-    explainable = {cid: v.explainable for cid, v in control_verdicts(policy).items()}
-    controls = control_needs(policy, facts, day, questions, explainable, env)
+    controls = control_needs(policy, facts, day, questions, _explainable(policy), env)
     provenance = _provenance(policy, day)
     data = rests_on(policy, letter, facts, c.provenance)
 

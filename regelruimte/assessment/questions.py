@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..compiler import compiled_policy
 from ..model.base import LocalizedText, built
 from ..model.case import expected_text
 from ..model.policy import Policy
@@ -59,12 +60,25 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
         if intent.verdict == "undetermined" or (p.result == "served" and p.amount is None and p.missing):
             for f in p.missing:
                 add(f, 1, p.id)
-    order = {name: i for i, name in enumerate(policy.facts)}
+    if not waiting:
+        return []
+    order, asked = _asking(policy)
     out = []
     for fact, (rank, elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), order[kv[0]])):
-        spec = policy.facts[fact]
-        held = spec.held_for_decision()  # a register counts only when it holds the fact for the moment the decision needs
+        question, description, expected, held = asked[fact]
         # made by the library from values of the right types, every field given in the model's order: not validated again
-        out.append(built(Question, fact=fact, question=spec.question, description=spec.description, expected=expected_text(spec), held_by=held,
+        out.append(built(Question, fact=fact, question=question, description=description, expected=expected, held_by=list(held),
                          ask_citizen=not held, decides="letter" if rank == 0 else "intent", waiting=sorted(set(elements))))
     return out
+
+
+def _asking(policy: Policy) -> tuple[dict[str, int], dict[str, tuple[LocalizedText | None, LocalizedText, str, tuple[str, ...]]]]:
+    """Per fact of the policy: its place in the policy's order, and what a question about it says
+    (the question, the description, what a value must look like, the registers that hold it for
+    the moment the decision needs it). A pure function of the policy: made once per compiled policy."""
+    kept = compiled_policy(policy).analyses
+    asking = kept.get("asking")
+    if asking is None:
+        asking = kept["asking"] = ({name: i for i, name in enumerate(policy.facts)},
+                                   {name: (spec.question, spec.description, expected_text(spec), tuple(spec.held_for_decision())) for name, spec in policy.facts.items()})
+    return asking  # type: ignore[no-any-return]
