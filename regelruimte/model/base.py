@@ -149,6 +149,8 @@ def _private_defaults(cls: type) -> tuple[tuple[str, Any, Any], ...]:
             out.append((name, None, default))
         elif attr.default_factory_takes_validated_data:
             raise TypeError(f"built() cannot make {cls.__name__}: the default of {name} reads the validated data")
-        elif attr.default is not PydanticUndefined or attr.default_factory is not None:
-            out.append((name, partial(attr.get_default, call_default_factory=True), None))  # as pydantic: the factory called, or the default copied
+        elif attr.default_factory is not None:
+            out.append((name, attr.default_factory, None))  # as pydantic: the factory called
+        elif attr.default is not PydanticUndefined:
+            out.append((name, partial(attr.get_default, call_default_factory=True), None))  # as pydantic: the default copied
     return tuple(out)
