@@ -87,14 +87,14 @@ def assess(policy: Policy | str | os.PathLike[str], case: Case | Mapping[str, An
     facts = compiled.facts.validate(c.facts)
     if set(c.provenance) - set(policy.facts):  # counted, never named (a caller may key by BSN)
         raise CaseError([unknown_facts(set(c.provenance) - set(policy.facts), policy.facts, "the provenance")], policy.id)
-    result = assess_periods(policy, c, key) if c.periods else assess_case(policy, facts, c, key)
+    # already in the library's decimal context: assess_case's own wrapper would only enter it again
+    result = assess_periods(policy, c, key) if c.periods else _assess_case(policy, facts, c, key)
     if log is not None:
         log.record_assessment(result)
     return result
 
 
-@in_context
-def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
+def _assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str | None) -> Assessment:
     """Assess a case whose facts are already validated against ``policy`` (``assess_all`` validates
     one household's facts per regulation). A decision in parts is assessed per part (:mod:`.parts`)."""
     day = c.date
@@ -109,6 +109,9 @@ def assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | str
     whole = _decide(policy, facts, day)
     per_part = [_assess_part(view, facts, c, whole.env if _same_derived(policy, view) else None) for view in policy.part_policies]
     return in_parts(policy, whole.letter, whole.intent, per_part, day, _provenance(policy, day), pseudonym(c.id, key) if c.id else None, facts)
+
+
+assess_case = in_context(_assess_case)
 
 
 @dataclass(frozen=True)
