@@ -8,6 +8,7 @@ words, and every claim points to its source. Templates use short sentences and "
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -33,10 +34,26 @@ def _label(policy: Policy, verdict: str, lang: str) -> str:
     return text.get(lang)
 
 
+# The texts below are made of a policy's own texts (never of a case's values), the same on every
+# case: each is kept per text (a few thousand at most) instead of being written again per case.
+@functools.lru_cache(maxsize=4096)
 def _sentence(text: str) -> str:
     """A rule's text as one quoted sentence: trimmed, ending in a full stop."""
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+@functools.lru_cache(maxsize=4096)
+def _because(lang: str, text: str, citation: str) -> str:
+    """The line that names a failed rule and its source."""
+    t = T[lang]
+    return t["because"].format(text=_sentence(text)) + " " + t["cite"].format(citation=citation)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_line(text: str) -> str:
+    """A policy's label on one line, without a closing full stop."""
+    return " ".join(text.split()).rstrip(".")
 
 
 def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room, questions: list[Question], lang: str = "nl", day: date | None = None, *,
@@ -55,7 +72,7 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     purposes = {p.id: p for p in policy.purposes}
     if letter.verdict == "denied":
         for r in letter.failed[:3]:
-            lines.append(t["because"].format(text=_sentence(r.text.get(lang))) + " " + t["cite"].format(citation=r.source.citation))
+            lines.append(_because(lang, r.text.get(lang), r.source.citation))
             for d in room.distances:
                 if d.rule == r.id and d.unit == "money" and d.relative is not None and d.gap is not None:
                     lines.extend(_distance_lines(d, lang, show_values))
@@ -224,7 +241,7 @@ def professional_trace(policy: Policy, letter: LetterResult, intent: IntentResul
 def data_line(d: DataItem, lang: str) -> str:
     """Where one data item came from, its date and who supplied it (never its value)."""
     t = T[lang]
-    label = " ".join(d.label.get(lang).split()).rstrip(".")
+    label = _one_line(d.label.get(lang))
     p = d.provenance
     if p is None:
         return f"{label}: {t['data_unknown']}."
@@ -244,7 +261,7 @@ def _distance_lines(d: Distance, lang: str, show_values: bool) -> list[str]:
         return [t[key + "_named"].format(limit=limit) if limit else t[key + "_only"]]
     lines = []
     if d.case_label is not None and limit and isinstance(d.case_value, Decimal) and isinstance(d.limit_value, Decimal):
-        case = " ".join(d.case_label.get(lang).split()).rstrip(".")
+        case = _one_line(d.case_label.get(lang))
         lines.append(t["sides"].format(case=case, case_value=format_money(d.case_value, lang), limit=_lower_first(limit), limit_value=format_money(d.limit_value, lang)))
     if d.position == "at":
         lines.append(t["gap_at_only"])
@@ -255,7 +272,7 @@ def _distance_lines(d: Distance, lang: str, show_values: bool) -> list[str]:
 
 def _limit_text(d: Distance, lang: str) -> str | None:
     """The name of the limit a distance is measured to, as a citizen text says it (None without one)."""
-    return " ".join(d.limit_label.get(lang).split()).rstrip(".") if d.limit_label is not None else None
+    return _one_line(d.limit_label.get(lang)) if d.limit_label is not None else None
 
 
 def _lower_first(text: str | None) -> str:
@@ -269,7 +286,7 @@ def _calculation(steps: list[Step], heading: str, lang: str, show_values: bool) 
         return []
     lines = [heading]
     for s in steps:
-        label = " ".join(s.label.get(lang).split()).rstrip(".")
+        label = _one_line(s.label.get(lang))
         lines.append(f"- {label}: {show_step(s, lang)}." if show_values else f"- {label}.")
     return lines
 
