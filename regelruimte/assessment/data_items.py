@@ -47,10 +47,20 @@ def rests_on(policy: Policy, letter: LetterResult, facts: dict[str, Any], proven
     """The known facts the letter's outcome rests on, by name, each with its provenance."""
     compiled = compiled_policy(policy)
     if letter.verdict == "denied":
-        used = set().union(*(compiled.rules[r.id].facts for r in letter.failed))
+        rules, amount = tuple(r.id for r in letter.failed), False
     else:
-        used = set().union(*(compiled.rules[r.id].facts for r in letter.rules if r.result != "not_applicable"))
-        if letter.amount is not None and compiled.amount is not None:
-            used |= compiled.amount.facts
-    return [built(DataItem, fact=name, label=policy.facts[name].description, provenance=provenance.get(name), value=facts[name])
-            for name in sorted(used) if name in facts]
+        rules = tuple(r.id for r in letter.rules if r.result != "not_applicable")
+        amount = letter.amount is not None and compiled.amount is not None
+    # which facts those rules (and the amount) read, with their labels: a function of the policy and
+    # the rule ids alone, kept per policy (a few hundred combinations at most)
+    kept: dict[tuple[bool, tuple[str, ...]], tuple[tuple[str, LocalizedText], ...]] = compiled.analyses.setdefault("rests_on", {})
+    used = kept.get((amount, rules))
+    if used is None:
+        names = set().union(*(compiled.rules[r].facts for r in rules))
+        if amount and compiled.amount is not None:
+            names |= compiled.amount.facts
+        used = tuple((name, policy.facts[name].description) for name in sorted(names))
+        if len(kept) >= 512:
+            kept.clear()
+        kept[(amount, rules)] = used
+    return [built(DataItem, fact=name, label=label, provenance=provenance.get(name), value=facts[name]) for name, label in used if name in facts]
