@@ -188,8 +188,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
         cond = compiled.discretion_conditions.get(d.id)
         value = cond.fn(env) if cond is not None else None
         applies: Literal["yes", "no", "to_weigh"] = "yes" if value is True else "no" if value is False else "to_weigh"
-        options.append(Option(id=d.id, title=d.title, kind=d.kind, legal_basis=SourceRef.of(sources[d.source]), sets_aside=list(d.sets_aside),
-                              direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies))
+        options.append(_option(d, compiled.source_ref(d.source), applies, []))
     usable = [o for o in options if o.applies != "no"]
     no_room: list[NoRoom] = []
     adverse_applied = policy.outcome.adverse  # an adverse outcome blocks the purpose only where it is applied
@@ -201,16 +200,15 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
             continue
         if r.no_room is not None:
             # formal law weighed this itself (e.g. ABRvS 2023:772): never advise to deviate from it
-            no_room.append(NoRoom(rule=r.id, signal_to="legislator", reason=r.no_room.reason, source=SourceRef.of(sources[r.no_room.source])))
+            no_room.append(NoRoom(rule=r.id, signal_to="legislator", reason=r.no_room.reason, source=compiled.source_ref(r.no_room.source)))
         elif not any(r.id in reaches[o.id] for o in usable):
             level = sources[r.source].level
             signal: Literal["legislator", "policy_maker"] = "legislator" if level in ("formele_wet", "amvb", "belgische_wet") else "policy_maker"
             reason = bilingual("no_provision_rule")
-            no_room.append(NoRoom(rule=r.id, signal_to=signal, reason=reason, source=SourceRef.of(sources[r.source])))
+            no_room.append(NoRoom(rule=r.id, signal_to=signal, reason=reason, source=compiled.source_ref(r.source)))
     if (not blocking or adverse_applied) and not usable and not no_room:
         reason = bilingual("no_provision_amount")
-        src = sources[policy.outcome.source or policy.rules[0].source]
-        no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=SourceRef.of(src)))
+        no_room.append(NoRoom(rule="(bedrag)", signal_to="policy_maker", reason=reason, source=compiled.source_ref(policy.outcome.source or policy.rules[0].source)))
     # a divergence that comes only from facts a purpose declares without room: the letter's
     # reading was chosen on purpose, so no provision may bridge it (a signal, never advice)
     unbridgeable = [c for c in causes if c.no_room]
@@ -220,7 +218,7 @@ def room_for(policy: Policy, letter: LetterResult, intent: IntentResult, tension
             if any(c.fact in part.facts for c in causes):
                 level = sources[part.source].level
                 to: Literal["legislator", "policy_maker"] = "legislator" if level in ("formele_wet", "amvb", "ministeriele_regeling", "belgische_wet", "belgisch_besluit") else "policy_maker"
-                no_room.append(NoRoom(rule=f"(doel {pid})", signal_to=to, reason=part.reason, source=SourceRef.of(sources[part.source])))
+                no_room.append(NoRoom(rule=f"(doel {pid})", signal_to=to, reason=part.reason, source=compiled.source_ref(part.source)))
         options = []
     note: Literal["deviate_possible", "signal_only"] = "signal_only" if no_room or not usable or not options else "deviate_possible"
     if not adverse_applied and any(r.no_room is not None and r.id in blocking for r in policy.rules):
@@ -267,9 +265,15 @@ def _possible_options(policy: Policy, letter: LetterResult, intent: IntentResult
         value = cond.fn(env) if cond is not None else None
         applies: Literal["yes", "no", "to_weigh"] = "yes" if value is True else "no" if value is False else "to_weigh"
         depends = (purpose_missing.union(*(rule_missing.get(t, set()) for t in targets & blocking)) if targets else every) or every
-        out.append(Option(id=d.id, title=d.title, kind=d.kind, legal_basis=SourceRef.of(sources[d.source]), sets_aside=list(d.sets_aside),
-                          direction=d.direction, decided_by=d.decided_by, when=d.when, applies=applies, depends_on=sorted(depends)))
+        out.append(_option(d, compiled.source_ref(d.source), applies, sorted(depends)))
     return out
+
+
+def _option(d: Any, legal_basis: SourceRef, applies: str, depends_on: list[str]) -> Option:
+    """An option made by the library from a provision of the policy (its shared source reference),
+    every field given in the model's order: not validated again."""
+    return built(Option, id=d.id, title=d.title, kind=d.kind, legal_basis=legal_basis, sets_aside=list(d.sets_aside), direction=d.direction,
+                 decided_by=d.decided_by, when=d.when, applies=applies, depends_on=depends_on, part=None)
 
 
 def _room(*, options: list[Option] | None = None, no_room: list[NoRoom] | None = None, distances: list[Distance] | None = None,
