@@ -144,9 +144,17 @@ class _Part:
 
 
 def _provenance(policy: Policy, day: Any) -> Provenance:
-    # made by the library from values of the right types: model_construct skips validating them again
-    return built(Provenance, policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
-                 valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day, library_version=LIBRARY_VERSION)
+    """A function of the policy and the reference date alone, and frozen: one per policy and day,
+    shared by the assessments of that day (as they share the policy's texts and source references)."""
+    kept: dict[Any, Provenance] = compiled_policy(policy).analyses.setdefault("provenance", {})
+    provenance = kept.get(day)
+    if provenance is None:
+        if len(kept) >= 64:
+            kept.clear()
+        # made by the library from values of the right types: not validated again
+        provenance = kept[day] = built(Provenance, policy_id=policy.id, policy_version=policy.version, policy_title=policy.title, valid_from=policy.valid_from,
+                                       valid_until=policy.valid_until, policy_sha256=policy.sha256, reference_date=day, library_version=LIBRARY_VERSION)
+    return provenance
 
 
 def _same_derived(policy: Policy, view: Policy) -> bool:
