@@ -19,7 +19,7 @@ from typing import Any
 
 from ..compiler.compiled import compiled_policy
 from ..conditions.abstract import Abs, AbsEnv, abstract, bounds, const
-from ..model.base import built
+from ..model.base import built, updated
 from ..model.policy import Policy
 from .boxes import box_env, domain_of
 from .completions import Completions, analyse
@@ -96,6 +96,6 @@ def decide_by_direction(policy: Policy, facts: dict[str, Any], day: Any, letter:
 
 def _letter(letter: LetterResult, verdict: str, amount: Any, waiting: list[str]) -> LetterResult:
     # the rules that stay unknown each wait for nothing any more: the verdict holds whatever they are
-    rules = [r.model_copy(update={"missing": []}) if r.result == "unknown" else r for r in letter.rules]
+    rules = [updated(r, {"missing": []}) if r.result == "unknown" else r for r in letter.rules]
     return built(LetterResult, verdict=verdict, amount=amount, rules=rules, regardless_of=sorted(set(letter.regardless_of) | set(waiting)),
                  amount_calculation=letter.amount_calculation, granted_for=[])

@@ -18,7 +18,7 @@ from typing import Any
 from ..compiler.compiled import CompiledPolicy, compiled_policy
 from ..conditions import ast
 from ..conditions.abstract import AbsEnv, abstract
-from ..model.base import built
+from ..model.base import built, updated
 from ..model.policy import Policy
 from .boxes import box_env
 from .calculation import chain
@@ -88,11 +88,11 @@ def lift(policy: Policy, facts: dict[str, Any], letter: LetterResult, intent: In
         if len(truths) == 1 and None not in truths:
             v = next(iter(truths))
             calculation = chain(compiled.rules[r.id].node, compiled.env(facts, possible.day), compiled) if not v else []
-            rules.append(r.model_copy(update={"result": "passed" if v else "failed", "missing": [], "regardless_of": list(r.missing), "calculation": calculation}))
+            rules.append(updated(r, {"result": "passed" if v else "failed", "missing": [], "regardless_of": list(r.missing), "calculation": calculation}))
             lifted.update(r.missing)
             values.append(v)
         else:
-            rules.append(r.model_copy(update={"missing": sorted(live_facts(compiled.rules[r.id].node, box, compiled, seen=_fresh(seen)))}))
+            rules.append(updated(r, {"missing": sorted(live_facts(compiled.rules[r.id].node, box, compiled, seen=_fresh(seen)))}))
             values.append(None)
     value = _kleene(values)
     verdict: Verdict = "granted" if value is True else "denied" if value is False else "undetermined"
@@ -143,7 +143,7 @@ def _lift_intent(compiled: CompiledPolicy, intent: IntentResult, possible: Compl
                     update["missing"] = []
                     update["regardless_of"] = sorted(set(update.get("regardless_of", p.regardless_of)) | set(p.missing))
         if update:
-            p = p.model_copy(update=update)
+            p = updated(p, update)
         purposes.append(p)
         if p.result in ("served", "not_served", "undetermined"):
             values.append(True if p.result == "served" else False if p.result == "not_served" else None)

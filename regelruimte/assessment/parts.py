@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializationInf
 
 from .._exact import in_context
 from .._texts import CITIZEN
-from ..model.base import LocalizedText, built
+from ..model.base import LocalizedText, built, updated
 from ..model.policy import Policy
 from .control_needs import ControlNeed
 from .data_items import DataItem
@@ -139,11 +139,12 @@ def combined_amount(letters: list[LetterResult]) -> Decimal | None:
 
 def combined_room(parts: list[PartAssessment], note_of: Tension) -> Room:
     """The parts' provisions and no-room signals, each naming its part; no case-level proportionality."""
-    options = [o.model_copy(update={"part": p.id}) for p in parts for o in p.discretion.options]
-    no_room = [n.model_copy(update={"part": p.id}) for p in parts for n in p.discretion.no_room]
+    options = [updated(o, {"part": p.id}) for p in parts for o in p.discretion.options]
+    no_room = [updated(n, {"part": p.id}) for p in parts for n in p.discretion.no_room]
     notes = [p.discretion.note for p in parts]
     note = next((n for n in ("deviate_possible", "signal_only", "divergence_possible", "reviewer_signal") if n in notes), "none")
-    return Room(options=options, no_room=no_room, note=note if note_of != "aligned" else "none")  # type: ignore[arg-type]
+    # made by the library from values of the right types, every field given in the model's order: not validated again
+    return built(Room, options=options, no_room=no_room, distances=[], proportionality=None, note=note if note_of != "aligned" else "none")
 
 
 def part_result(view: Policy, a: Any, day: date) -> PartAssessment:

@@ -120,6 +120,18 @@ def unvalidated(cls: type[_M], fields: dict[str, Any], fields_set: set[str], pri
     return obj
 
 
+def updated(model: _M, update: dict[str, Any]) -> _M:
+    """``model.model_copy(update=update)`` of a result model the library made (no extra fields):
+    the same state (the fields updated in place of order, the fields set with the updated names,
+    the private attributes copied), without pydantic's generic steps."""
+    extra = model.__pydantic_extra__  # type: ignore[attr-defined]
+    if extra is not None:
+        return model.model_copy(update=update)  # type: ignore[attr-defined, no-any-return]
+    private = model.__pydantic_private__  # type: ignore[attr-defined]
+    return unvalidated(type(model), {**model.__dict__, **update}, model.__pydantic_fields_set__ | update.keys(),  # type: ignore[attr-defined]
+                       None if private is None else {k: v for k, v in private.items() if v is not PydanticUndefined})
+
+
 _new = object.__new__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
