@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from pydantic import ConfigDict, Field
 
@@ -57,15 +56,19 @@ class Step(HidesValues):
 
 def chain(node: ast.Node, env: Env, compiled: CompiledPolicy) -> list[Step]:
     """The derived values ``node`` uses, each after the ones it depends on (post-order, no repeats)."""
-    derived = compiled.policy.derived
-    return [_step(name, derived[name], env, compiled) for name in chain_order(node, compiled)]
+    return [_step(env, *shape) for shape in chain_order(node, compiled)]
 
 
-def chain_order(node: ast.Node, compiled: CompiledPolicy) -> tuple[str, ...]:
-    """The names of :func:`chain`'s steps: a function of the expression and the policy only, so
-    found once per expression and kept on the compiled policy (keyed by identity, the node kept in
-    the entry so a key is never reused by another object)."""
-    table: dict[int, tuple[ast.Node, tuple[str, ...]]] = compiled.analyses.setdefault("chain_order", {})
+_Shape = tuple[str, LocalizedText, str, str, SourceRef | None, bool]
+"""What a step takes from the policy: the derived value's name, label, expression, type, source
+reference, and whether it is money (only its value is the case's)."""
+
+
+def chain_order(node: ast.Node, compiled: CompiledPolicy) -> tuple[_Shape, ...]:
+    """:func:`chain`'s steps as far as the policy makes them, in order: a function of the expression
+    and the policy only, so found once per expression and kept on the compiled policy (keyed by
+    identity, the node kept in the entry so a key is never reused by another object)."""
+    table: dict[int, tuple[ast.Node, tuple[_Shape, ...]]] = compiled.analyses.setdefault("chain_order", {})
     hit = table.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
@@ -83,17 +86,18 @@ def chain_order(node: ast.Node, compiled: CompiledPolicy) -> tuple[str, ...]:
             order.append(name)
 
     visit(node, 0)
-    found = tuple(order[-MAX_STEPS:])
+    derived = compiled.policy.derived
+    found = tuple((name, d.description, compiled.derived[name].text, d.type, compiled.source_ref(d.source) if d.source is not None else None, d.type == "money")
+                  for name in order[-MAX_STEPS:] for d in (derived[name],))
     table[id(node)] = (node, found)
     return found
 
 
-def _step(name: str, d: Any, env: Env, compiled: CompiledPolicy) -> Step:
+def _step(env: Env, name: str, label: LocalizedText, expression: str, kind: str, source: SourceRef | None, money: bool) -> Step:
     value = env.derived(name)
-    if d.type == "money" and isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+    if money and isinstance(value, (Decimal, int)) and not isinstance(value, bool):
         value = Decimal(value).quantize(CENT)
-    source = compiled.source_ref(d.source) if d.source is not None else None
-    return built(Step, id=name, label=d.description, expression=compiled.derived[name].text, type=d.type, source=source, value=value)
+    return built(Step, id=name, label=label, expression=expression, type=kind, source=source, value=value)
 
 
 def show(step: Step, lang: str = "nl") -> str:
