@@ -255,10 +255,10 @@ class FactValidator:
             raise CaseError([FactProblem.of("(facts)", Text("expect-facts-mapping"), Text("facts-not-mapping"))], self.policy_id)
         # Unknown names are counted here, before pydantic sees the facts: a million unknown keys
         # must not become a million validation errors (only the known facts are validated).
-        data = {k: v for k, v in facts.items() if k in self.facts}
-        unknown = [] if allow_unknown or len(data) == len(facts) else [str(k) for k in facts if k not in self.facts]
-        out = None if unknown else self._plain(data)
+        out = self._plain(facts, allow_unknown)  # None: pydantic's model validates, and says what is wrong
         if out is None:
+            data = {k: v for k, v in facts.items() if k in self.facts}
+            unknown = [] if allow_unknown or len(data) == len(facts) else [str(k) for k in facts if k not in self.facts]
             try:
                 model = self.model.model_validate(data)
             except ValidationError as exc:
@@ -272,23 +272,28 @@ class FactValidator:
             raise CaseError(problems, self.policy_id)
         return out
 
-    def _plain(self, data: dict[str, Any]) -> dict[str, Any] | None:
+    def _plain(self, facts: Mapping[str, Any], allow_unknown: bool = False) -> dict[str, Any] | None:
         """The known facts as :attr:`model` gives them, in the policy's order and without the
         missing ones, read with the same validators without pydantic's machinery (a tenth of an
-        assessment); None when a validator refuses a value or gives another type than the field's
-        (pydantic's model then validates, and words the problems)."""
+        assessment); None when a fact is unknown (unless allowed), a validator refuses a value or
+        gives another type than the field's (pydantic's model then validates, and words the problems)."""
+        if type(facts) is not dict:  # another mapping may answer `in` and `[]` otherwise than it lists its items
+            return None
         out: dict[str, Any] = {}
+        known = 0
         try:
             for name, check, base in self.checks:
-                value = data.get(name)
-                if value is not None:
-                    value = check(value)
-                    if type(value) is not base:
-                        return None
-                    out[name] = value
+                if name in facts:
+                    known += 1
+                    value = facts[name]
+                    if value is not None:
+                        value = check(value)
+                        if type(value) is not base:
+                            return None
+                        out[name] = value
         except Exception:  # noqa: BLE001 - the model validates again and says what is wrong
             return None
-        return out
+        return out if allow_unknown or known == len(facts) else None
 
     def _problems(self, exc: ValidationError, unknown: list[str]) -> list[FactProblem]:
         problems = []
