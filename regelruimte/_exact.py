@@ -55,10 +55,19 @@ def in_context(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with decimal.localcontext(CONTEXT):
+        # what ``with decimal.localcontext(CONTEXT)`` does (set a copy, restore the caller's on any
+        # exit), without making a context manager on every call: entry points run per case
+        saved = _getcontext()
+        _setcontext(_copy())
+        try:
             return fn(*args, **kwargs)
+        finally:
+            _setcontext(saved)
 
     return wrapper
+
+
+_getcontext, _setcontext, _copy = decimal.getcontext, decimal.setcontext, CONTEXT.copy
 
 RoundingMode = Literal["half_up", "floor", "ceiling"]
 ROUNDING: dict[RoundingMode, str] = {"half_up": decimal.ROUND_HALF_UP, "floor": decimal.ROUND_FLOOR, "ceiling": decimal.ROUND_CEILING}
