@@ -145,3 +145,19 @@ def test_a_plain_case_is_read_plainly() -> None:
     policy = rr.load_policies()["kwijtschelding_afvalstoffenheffing"]
     with pytest.raises(CaseError):
         rr.assess(policy, {"date": "2026-03-01", "facts": {"netto_inkomen": "veel"}})
+
+
+@pytest.mark.parametrize("money", [True, False])
+@pytest.mark.parametrize("value", [v for v in VALUES if isinstance(v, str)] + ["1401.5", "-12", "0.123456789012", "0.1234567890123", "1234567890123", "12 34", "+1", "١٢"], ids=repr)
+def test_text_reads_as_exact_decimal_reads_it(money: bool, value: str) -> None:
+    """The money and number validators read text in a few steps of their own: as exact_decimal does."""
+    from regelruimte.model.fact_values import _decimal, _money, _number
+
+    def read(fn: Any, *args: Any, **kwargs: Any) -> tuple[str, str]:
+        try:
+            got = fn(*args, **kwargs)
+        except ValueError as exc:
+            return ("refused", str(exc))
+        return (type(got).__name__, repr(got))
+
+    assert read(_money if money else _number, value) == read(_decimal, value, money=money)

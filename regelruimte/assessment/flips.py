@@ -24,6 +24,7 @@ from .letter import LetterResult
 from .personal import HidesValues
 
 _LIMIT = Decimal(10) ** 8  # one million euros in cents: a larger change is no practical flip
+_RELATIVE = Decimal("0.0001")  # a distance relative to its limit: to a hundredth of a per cent
 
 
 class Distance(HidesValues):
@@ -127,7 +128,7 @@ def _distance(rule_id: str, cmp: ast.Compare, env: Env, compiled: CompiledPolicy
         diff = Decimal(left) - Decimal(right)
         gap = diff if cmp.op in ("<", "<=") else -diff
         unit = "money" if money else "number"
-        relative = (Decimal(gap) / abs(Decimal(limit_value))).quantize(Decimal("0.0001")) if limit_value != 0 else None
+        relative = (Decimal(gap) / abs(Decimal(limit_value))).quantize(_RELATIVE) if limit_value != 0 else None
         gap = Decimal(gap).quantize(CENT) if unit == "money" else gap
         if unit == "money":
             case_value, limit_value = Decimal(case_value).quantize(CENT), Decimal(limit_value).quantize(CENT)

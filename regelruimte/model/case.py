@@ -14,6 +14,7 @@ through ``repr``, so what was typed is what is used). Other floats are refused.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -189,6 +190,13 @@ def as_case(case: Case | Mapping[str, Any]) -> Case:
 _PLAIN_FIELDS = frozenset(("date", "facts", "id"))
 
 
+@functools.lru_cache(maxsize=64)
+def _reference_day(text: str) -> date:
+    """A case's reference date written as text, read as :func:`exact_date` reads it: kept per text
+    (a handful of dates, the days cases are assessed on; never a fact of the case)."""
+    return exact_date(text)
+
+
 def _plain_case(case: dict[str, Any]) -> Case | None:
     """The :class:`Case` ``Case.model_validate`` makes of a plain case (a date, the facts as a dict
     keyed by text, maybe an id; no provenance, no periods), read with the same validators but
@@ -202,8 +210,9 @@ def _plain_case(case: dict[str, Any]) -> Case | None:
     case_id = case.get("id")
     if case_id is not None and (type(case_id) is not str or not encodable(case_id)):
         return None
+    written = case["date"]
     try:
-        day = exact_date(case["date"])
+        day = _reference_day(written) if type(written) is str else exact_date(written)
     except ValueError:
         return None
     if type(day) is not date:

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Field
 
-from .._exact import DECIMAL_TEXT, MONEY_TEXT, ScalarError, exact_date, exact_decimal
+from .._exact import DECIMAL, DECIMAL_TEXT, MONEY, MONEY_TEXT, ScalarError, exact_date, exact_decimal
 from .facts import Fact
 
 _SCALAR_MESSAGES = {"yes-no": "a yes/no value is not a number", "too-large": "the number is too large", "not-finite": "the number is not finite",
@@ -30,10 +30,18 @@ def encodable(text: str) -> bool:
 
 
 def _money(value: Any) -> Any:
-    return _decimal(value, money=True)
+    if type(value) is str:  # the usual value from JSON: exact_decimal's own steps for text, written out
+        text = value.strip()
+        if MONEY.fullmatch(text):
+            return Decimal(text)
+    return _decimal(value, money=True)  # anything else, and every refusal, the one way
 
 
 def _number(value: Any) -> Any:
+    if type(value) is str:
+        text = value.strip()
+        if DECIMAL.fullmatch(text):
+            return Decimal(text)
     return _decimal(value, money=False)
 
 
