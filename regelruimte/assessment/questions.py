@@ -81,4 +81,4 @@ def _asking(policy: Policy) -> tuple[dict[str, int], dict[str, tuple[LocalizedTe
     if asking is None:
         asking = kept["asking"] = ({name: i for i, name in enumerate(policy.facts)},
                                    {name: (spec.question, spec.description, expected_text(spec), tuple(spec.held_for_decision())) for name, spec in policy.facts.items()})
-    return asking  # type: ignore[no-any-return]
+    return asking
