@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from .._exact import in_context
 from .._messages import Text
@@ -80,12 +79,12 @@ def assess(policy: Policy | str | os.PathLike[str], case: Case | Mapping[str, An
         >>> a = rr.assess(policy, {"date": "2026-03-01", "facts": {"netto_inkomen": "1420.00"}})  # doctest: +SKIP
         >>> a.letter.verdict, a.intent.verdict, a.tension  # doctest: +SKIP
     """
-    if isinstance(policy, (str, os.PathLike)):
+    if type(policy) is not Policy and isinstance(policy, (str, os.PathLike)):  # os.PathLike's check is an ABC's: not on every case
         policy = load_policy(os.fspath(policy))
     c = as_case(case)
     compiled = compiled_policy(policy)
     facts = compiled.facts.validate(c.facts)
-    if set(c.provenance) - set(policy.facts):  # counted, never named (a caller may key by BSN)
+    if c.provenance and set(c.provenance) - set(policy.facts):  # counted, never named (a caller may key by BSN)
         raise CaseError([unknown_facts(set(c.provenance) - set(policy.facts), policy.facts, "the provenance")], policy.id)
     # already in the library's decimal context: assess_case's own wrapper would only enter it again
     result = assess_periods(policy, c, key) if c.periods else _assess_case(policy, facts, c, key)
@@ -114,10 +113,10 @@ def _assess_case(policy: Policy, facts: dict[str, Any], c: Case, key: bytes | st
 assess_case = in_context(_assess_case)
 
 
-@dataclass(frozen=True)
-class _Decided:
+class _Decided(NamedTuple):
     """The letter, intent and tension of one policy on a case, with what the rest of an assessment
-    is made from (the environment, the analysis over the completions of missing facts)."""
+    is made from (the environment, the analysis over the completions of missing facts). A named
+    tuple: made on every case, and a frozen dataclass sets each field through object.__setattr__."""
 
     env: Any
     letter: LetterResult
@@ -128,8 +127,7 @@ class _Decided:
     regardless: list[str]
 
 
-@dataclass(frozen=True)
-class _Part:
+class _Part(NamedTuple):
     """What :func:`in_parts` reads of the assessment of one part (the part's own citizen text is
     made by :func:`part_result`, so none is made here)."""
 

@@ -155,12 +155,12 @@ def unknown_facts(names: Collection[str], known: Collection[str], whose: str | T
 
 def as_case(case: Case | Mapping[str, Any]) -> Case:
     """Accept a :class:`Case` or a mapping ``{"date": ..., "facts": {...}, "id": ...}``."""
-    if isinstance(case, Case):
-        return case
     if type(case) is dict:  # the usual shape, a JSON object: read without pydantic when it is plain
         plain = _plain_case(case)
         if plain is not None:
             return plain
+    elif isinstance(case, Case):
+        return case
     if not isinstance(case, Mapping):
         raise CaseError([FactProblem.of("(case)", Text("expect-case-mapping"), Text("case-not-mapping"))])
     data = {k: v for k, v in case.items() if k in Case.model_fields}
@@ -260,7 +260,7 @@ class FactValidator:
 
     def validate(self, facts: Mapping[str, Any], *, allow_unknown: bool = False) -> dict[str, Any]:
         """Return the typed facts (missing ones left out). Raises :class:`CaseError`."""
-        if not isinstance(facts, Mapping):
+        if type(facts) is not dict and not isinstance(facts, Mapping):  # Mapping's check is an ABC's: not for a dict
             raise CaseError([FactProblem.of("(facts)", Text("expect-facts-mapping"), Text("facts-not-mapping"))], self.policy_id)
         # Unknown names are counted here, before pydantic sees the facts: a million unknown keys
         # must not become a million validation errors (only the known facts are validated).
