@@ -211,7 +211,12 @@ def combined_questions(per_part: list[list[Question]]) -> list[Question]:
 def combined_controls(per_part: list[list[ControlNeed]]) -> list[ControlNeed]:
     """Each control once: needed when a part needs it (with that part's reason)."""
     first = per_part[0] if per_part else []
-    return [next((c for controls in per_part for c in controls if c.id == base.id and c.needed), base) for base in first]
+    needed: dict[str, ControlNeed] = {}  # per control, the first part's need that is needed, in the parts' order
+    for controls in per_part:
+        for c in controls:
+            if c.needed and c.id not in needed:
+                needed[c.id] = c
+    return [needed.get(base.id, base) for base in first]
 
 
 def case_text(policy: Policy, parts: list[PartAssessment], questions: list[Question], lang: str, *, show_values: bool, data: list[DataItem]) -> str:

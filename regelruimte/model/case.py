@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model, model_validator
@@ -249,9 +250,12 @@ class FactValidator:
         self.facts = dict(facts)
         self.bounded = [(name, f) for name, f in self.facts.items() if f.type in ("int", "money", "decimal") and (f.minimum is not None or f.maximum is not None)]
         """The numbers with a declared minimum or maximum (the only facts :meth:`_bounds` checks)."""
-        self.checks = tuple((name, *check_of(f)) for name, f in self.facts.items())
-        """Per fact in the policy's order: its name, validator and the type the validator gives."""
-        fields = {name: (annotation(f, (check, base)) | None, Field(None, description=f.description.nl)) for (name, check, base), f in zip(self.checks, facts.values(), strict=True)}
+        bounds = dict(self.bounded)
+        self.checks: tuple[tuple[str, Callable[[Any], Any], type, Decimal | None, Decimal | None], ...] = tuple((name, *check_of(f), *((f.minimum, f.maximum) if name in bounds else (None, None))) for name, f in self.facts.items())
+        """Per fact in the policy's order: its name, validator, the type the validator gives, and the
+        minimum and maximum :meth:`_bounds` checks (None for none)."""
+        fields = {name: (annotation(f, (check, base)) | None, Field(None, description=f.description.nl))
+                  for (name, check, base, _low, _high), f in zip(self.checks, facts.values(), strict=True)}
         self.model = create_model(  # type: ignore[call-overload]
             f"Facts_{policy_id}",
             __config__=ConfigDict(extra="forbid", hide_input_in_errors=True),
@@ -262,20 +266,22 @@ class FactValidator:
         """Return the typed facts (missing ones left out). Raises :class:`CaseError`."""
         if type(facts) is not dict and not isinstance(facts, Mapping):  # Mapping's check is an ABC's: not for a dict
             raise CaseError([FactProblem.of("(facts)", Text("expect-facts-mapping"), Text("facts-not-mapping"))], self.policy_id)
-        # Unknown names are counted here, before pydantic sees the facts: a million unknown keys
-        # must not become a million validation errors (only the known facts are validated).
-        out = self._plain(facts, allow_unknown)  # None: pydantic's model validates, and says what is wrong
-        if out is None:
-            data = {k: v for k, v in facts.items() if k in self.facts}
-            unknown = [] if allow_unknown or len(data) == len(facts) else [str(k) for k in facts if k not in self.facts]
-            try:
-                model = self.model.model_validate(data)
-            except ValidationError as exc:
-                raise CaseError(self._problems(exc, unknown), self.policy_id) from None
-            if unknown:
-                raise CaseError([unknown_facts(unknown, self.facts, "this policy")], self.policy_id)
-            values = model.__dict__  # the fields, read directly (getattr on a model costs more)
-            out = {name: values[name] for name in self.facts if values[name] is not None}
+        plain = self._plain(facts, allow_unknown)
+        if plain is not None:
+            return plain  # read with the same validators, within its bounds
+        # the full way: pydantic's model validates and says what is wrong, then the bounds. Unknown
+        # names are counted here, before pydantic sees the facts: a million unknown keys must not
+        # become a million validation errors (only the known facts are validated).
+        data = {k: v for k, v in facts.items() if k in self.facts}
+        unknown = [] if allow_unknown or len(data) == len(facts) else [str(k) for k in facts if k not in self.facts]
+        try:
+            model = self.model.model_validate(data)
+        except ValidationError as exc:
+            raise CaseError(self._problems(exc, unknown), self.policy_id) from None
+        if unknown:
+            raise CaseError([unknown_facts(unknown, self.facts, "this policy")], self.policy_id)
+        values = model.__dict__  # the fields, read directly (getattr on a model costs more)
+        out = {name: values[name] for name in self.facts if values[name] is not None}
         problems = self._bounds(out)
         if problems:
             raise CaseError(problems, self.policy_id)
@@ -285,21 +291,22 @@ class FactValidator:
         """The known facts as :attr:`model` gives them, in the policy's order and without the
         missing ones, read with the same validators without pydantic's machinery (a tenth of an
         assessment); None when a fact is unknown (unless allowed), a validator refuses a value or
-        gives another type than the field's (pydantic's model then validates, and words the problems)."""
+        gives another type than the field's, or a number is outside its bounds (pydantic's model
+        then validates, and :meth:`validate` words the problems)."""
         if type(facts) is not dict:  # another mapping may answer `in` and `[]` otherwise than it lists its items
             return None
         out: dict[str, Any] = {}
         known = 0
         try:
-            for name, check, base in self.checks:
+            for name, check, base, low, high in self.checks:
                 if name in facts:
                     known += 1
                     value = facts[name]
                     if value is not None:
-                        value = check(value)
-                        if type(value) is not base:
+                        read: Any = check(value)
+                        if type(read) is not base or (low is not None or high is not None) and _outside(read, low, high):
                             return None
-                        out[name] = value
+                        out[name] = read
         except Exception:  # noqa: BLE001 - the model validates again and says what is wrong
             return None
         return out if allow_unknown or known == len(facts) else None
@@ -332,3 +339,6 @@ class FactValidator:
         return problems
 
 
+def _outside(value: Any, low: Decimal | None, high: Decimal | None) -> bool:
+    """Whether a number is below its minimum or above its maximum (as :meth:`FactValidator._bounds` checks)."""
+    return low is not None and value < low or high is not None and value > high
