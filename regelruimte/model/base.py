@@ -105,7 +105,9 @@ def built(cls: type[_M], **fields: Any) -> _M:
     private = _PRIVATE.get(cls)
     if private is None:
         defaults = _private_defaults(cls)
-        private = _PRIVATE[cls] = partial(_private_values, defaults) if defaults else _none
+        template = {name: value for name, _make, value in defaults}  # in the attributes' order; a made one is set in its place
+        makers = tuple((name, make) for name, make, _value in defaults if make is not None)
+        private = _PRIVATE[cls] = partial(_private_values, template, makers) if defaults else _none
     return unvalidated(cls, fields, set(fields), private())
 
 
@@ -143,8 +145,11 @@ def _none() -> None:
     return None
 
 
-def _private_values(defaults: tuple[tuple[str, Any, Any], ...]) -> dict[str, Any]:
-    return {name: make() if make is not None else value for name, make, value in defaults}
+def _private_values(template: dict[str, Any], makers: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    values = template.copy()
+    for name, make in makers:
+        values[name] = make()
+    return values
 
 
 _PRIVATE: dict[type, Any] = {}
