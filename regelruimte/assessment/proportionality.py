@@ -138,7 +138,6 @@ def weigh_proportionality(policy: Policy, letter: LetterResult, intent: IntentRe
 
 def _weighed(policy: Policy, env: Env, facts: dict[str, Any]) -> list[Weighed]:
     compiled = compiled_policy(policy)
-    sources = compiled.sources
     out: list[Weighed] = []
     for w in policy.outcome.weighing:
         expr = compiled.weighing[w.id]
@@ -146,7 +145,7 @@ def _weighed(policy: Policy, env: Env, facts: dict[str, Any]) -> list[Weighed]:
         holds: Literal["yes", "no", "unknown"] = "yes" if value is True else "no" if value is False else "unknown"
         missing = missing_facts(expr, facts, env, compiled) if value is None else []
         out.append(Weighed(id=w.id, factor=w.factor, weighs=w.weighs, decisive=w.decisive, holds=holds, text=w.text,
-                           source=SourceRef.of(sources[w.source]), missing=missing))
+                           source=compiled.source_ref(w.source), missing=missing))
     return out
 
 

@@ -41,11 +41,15 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
     """The missing facts that can still change the letter (first) or the tension: a purpose's facts
     are asked only while the tension is open (when every answer gives the same tension, they
     change nothing)."""
-    waiting: dict[str, tuple[int, list[str]]] = {}
+    waiting: dict[str, tuple[list[int], list[str]]] = {}  # per fact: its best rank (in a list, to lower it in place) and the elements waiting
 
     def add(fact: str, rank: int, element: str) -> None:
-        best, elements = waiting.get(fact, (rank, []))
-        waiting[fact] = (min(best, rank), elements + [element])
+        entry = waiting.get(fact)
+        if entry is None:
+            waiting[fact] = ([rank], [element])
+        else:
+            entry[0][0] = min(entry[0][0], rank)
+            entry[1].append(element)
 
     if letter.verdict == "undetermined":
         for r in letter.rules:
@@ -64,7 +68,7 @@ def questions_for(policy: Policy, letter: LetterResult, intent: IntentResult, am
         return []
     order, asked = _asking(policy)
     out = []
-    for fact, (rank, elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), order[kv[0]])):
+    for fact, ([rank], elements) in sorted(waiting.items(), key=lambda kv: (kv[1][0][0], -len(kv[1][1]), order[kv[0]])):
         question, description, expected, held = asked[fact]
         # made by the library from values of the right types, every field given in the model's order: not validated again
         out.append(built(Question, fact=fact, question=question, description=description, expected=expected, held_by=list(held),
