@@ -51,6 +51,12 @@ def _because(lang: str, text: str, citation: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def _why(lang: str, purpose: str) -> str:
+    """The line that says why a rule exists: the description of the purpose it serves."""
+    return T[lang]["why"].format(purpose=purpose.strip())
+
+
+@functools.lru_cache(maxsize=4096)
 def _one_line(text: str) -> str:
     """A policy's label on one line, without a closing full stop."""
     return " ".join(text.split()).rstrip(".")
@@ -69,9 +75,10 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     else:
         lines.append(t["outcome"].format(label=_label(policy, letter.verdict, lang)))
 
-    purposes = {p.id: p for p in policy.purposes}
+    failed = letter.failed if letter.verdict == "denied" else []
     if letter.verdict == "denied":
-        for r in letter.failed[:3]:
+        purposes = {p.id: p for p in policy.purposes}
+        for r in failed[:3]:
             lines.append(_because(lang, r.text.get(lang), r.source.citation))
             for d in room.distances:
                 if d.rule == r.id and d.unit == "money" and d.relative is not None and d.gap is not None:
@@ -80,7 +87,7 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
             lines.extend(_calculation(r.calculation, t["calculation"], lang, show_values))
             served = [purposes[pid] for pid in r.serves if pid in purposes]
             if served:
-                lines.append(t["why"].format(purpose=served[0].description.get(lang).strip()))
+                lines.append(_why(lang, served[0].description.get(lang)))
     elif letter.amount is not None:
         lines.extend(_calculation(letter.amount_calculation, t["calculation_amount"], lang, show_values))
 
@@ -107,7 +114,7 @@ def citizen_text(policy: Policy, letter: LetterResult, tension: str, room: Room,
     decided = letter.verdict != "undetermined"
     # invite the citizen to ask for room only where the policy has room for the failed rules
     ask_room = (letter.verdict == "denied" and tension != "letter_blocks_intent" and not policy.outcome.adverse and day is not None
-                and has_room_for(policy, [r.id for r in letter.failed], day))
+                and has_room_for(policy, [r.id for r in failed], day))
     lines.extend(closing_lines(policy, questions, lang, data=(data or ()) if decided else (), ask_room=ask_room, objection=decided))
     return "\n".join(lines)
 
