@@ -33,7 +33,7 @@ from typing import Any
 
 from .._exact import CONTEXT as CTX
 from . import ast
-from .arithmetic import _EXACT, DECIMALS, DIVISION_QUANTUM, LIMIT, _negate, _quotient, arithmetic, product, quotient
+from .arithmetic import _DLIMIT, _EXACT, DECIMALS, DIVISION_QUANTUM, LIMIT, _negate, _quotient, arithmetic, product, quotient
 from .functions import FUNCTIONS
 
 __all__ = ["DECIMALS", "LIMIT", "Env", "Fn", "arithmetic", "compile_expr", "product", "quotient"]
@@ -180,7 +180,7 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
             return _quotient(a, b)
 
         return div
-    whole, exact, product_, lim, nlim = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT
+    whole, exact, product_, lim, nlim, dlim, dnlim = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT, _DLIMIT, -_DLIMIT
 
     def run(env: Env) -> Any:
         out: Any
@@ -192,7 +192,8 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
             return None
         if a.__class__ is int and b.__class__ is int:
             out = whole(a, b)
-        elif product_:  # as product(): rounded once at 12 decimals
+            return out if nlim < out < lim else None
+        if product_:  # as product(): rounded once at 12 decimals
             out = exact(a, b)
             if out.as_tuple().exponent < -DECIMALS:
                 out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
@@ -201,14 +202,14 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
                 out = exact(a, b)
             except ArithmeticError:
                 return None
-        return out if nlim < out < lim else None
+        return out if dnlim < out < dlim else None  # a Decimal against Decimal bounds: no int converted per call
 
     return run
 
 
 def _binary_constant(op: str, lf: Fn, b: Any) -> Fn:
     """``_binary`` (not ``/``) with a literal on the right, held by the closure."""
-    whole, exact, product_, lim, nlim, whole_b = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT, b.__class__ is int
+    whole, exact, product_, lim, nlim, dlim, dnlim, whole_b = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT, _DLIMIT, -_DLIMIT, b.__class__ is int
 
     def run(env: Env) -> Any:
         out: Any
@@ -217,7 +218,8 @@ def _binary_constant(op: str, lf: Fn, b: Any) -> Fn:
             return None
         if whole_b and a.__class__ is int:
             out = whole(a, b)
-        elif product_:
+            return out if nlim < out < lim else None
+        if product_:
             out = exact(a, b)
             if out.as_tuple().exponent < -DECIMALS:
                 out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
@@ -226,7 +228,7 @@ def _binary_constant(op: str, lf: Fn, b: Any) -> Fn:
                 out = exact(a, b)
             except ArithmeticError:
                 return None
-        return out if nlim < out < lim else None
+        return out if dnlim < out < dlim else None
 
     return run
 
