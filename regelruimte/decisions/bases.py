@@ -9,6 +9,11 @@ own). A base is written in the same transaction as the first document that uses 
 along with every document until such a transaction has committed, so no stored document can name
 a base that is not there. A base whose bytes no longer hash to its key is not used to write, and
 the documents that name it read as damaged.
+
+A base of format 4 (:mod:`.lean`) holds the constants of its policy version as well: when a lean
+document holds a result the base has no constants for, ``prepare`` makes a new base with the
+constants of both (:meth:`Bases.extend`), and the version's later documents use that one. Every
+base stays (the documents that name it are read with it).
 """
 
 from __future__ import annotations
@@ -17,13 +22,15 @@ import hashlib
 import threading
 from typing import TYPE_CHECKING
 
-from .document import Base, compress, decompress
+from .document import BASED, LEAN, Base, compress, decompress, orjson
 
 if TYPE_CHECKING:
+    from .lean import Constants
     from .store import Store
 
-BaseRow = tuple[str, str, bytes]
-"""A row of ``rr_bases``: the base's SHA-256, its policy version's hash, its compressed bytes."""
+BaseRow = tuple[str, str, bytes, int]
+"""A row of ``rr_bases``: the base's SHA-256, its policy version's hash, its compressed bytes, its
+format (3, or 4: :mod:`.lean`)."""
 
 
 def loaded(sha256: str, body: bytes) -> Base | None:
@@ -40,6 +47,8 @@ class Bases:
         self.store = store
         self._lock = threading.Lock()
         self._by_policy: dict[str, Base] = {}
+        self._lean: dict[str, Base | None] = {}
+        """Per policy version, the base of format 4 new documents are written with (None: none yet)."""
         self._by_sha: dict[str, Base | None] = {}
         self._unconfirmed: dict[str, BaseRow] = {}
         """Bases not yet in a committed transaction: each document that uses one carries its row."""
@@ -55,11 +64,41 @@ class Bases:
             with self._lock:
                 if base is None:  # none yet (or one that was changed): this document is the base
                     base = Base(sha256, raw)
-                    self._unconfirmed.setdefault(sha256, (sha256, policy_sha256, compress(raw, 2)))
+                    self._unconfirmed.setdefault(sha256, (sha256, policy_sha256, compress(raw, 2), BASED))
                 base = self._by_policy.setdefault(policy_sha256, base)
                 self._by_sha.setdefault(base.sha256, base)
         with self._lock:
             return base, self._unconfirmed.get(base.sha256)
+
+    def lean_base(self, policy_sha256: str) -> Base | None:
+        """The base of format 4 to write this policy version's lean documents with (None: none yet)."""
+        with self._lock:
+            if policy_sha256 in self._lean:
+                return self._lean[policy_sha256]
+        found = self.store.base_of_policy(policy_sha256, LEAN)
+        base = loaded(*found) if found is not None else None
+        with self._lock:
+            base = self._lean.setdefault(policy_sha256, base)
+            if base is not None:
+                self._by_sha.setdefault(base.sha256, base)
+            return base
+
+    def extend(self, policy_sha256: str, constants: Constants, document: bytes) -> Base:
+        """A new base of format 4 for this policy version, holding ``constants`` and a lean
+        document (the one whose constants were added), which it is written with from now on."""
+        raw = b'{"constants":' + orjson.dumps(constants, option=orjson.OPT_SORT_KEYS) + b',"document":' + document + b"}"
+        sha = hashlib.sha256(raw).hexdigest()
+        base = Base(sha, raw, constants)
+        with self._lock:
+            self._unconfirmed.setdefault(sha, (sha, policy_sha256, compress(raw, 2), LEAN))
+            self._lean[policy_sha256] = base
+            self._by_sha.setdefault(sha, base)
+        return base
+
+    def row(self, base: Base) -> BaseRow | None:
+        """The row of ``base`` when it must be written with a document that uses it."""
+        with self._lock:
+            return self._unconfirmed.get(base.sha256)
 
     def confirm(self, shas: set[str]) -> None:
         """These bases are in the log now (their transaction committed)."""

@@ -18,6 +18,14 @@ format it ever wrote, so a log kept for years stays readable, verifiable and rep
   sources and labels, the purposes, the controls), so a document is stored as its differences from
   the base: about a sixth of format 2's size, and cheaper to compress. A base never has a base of
   its own, so reading a document takes at most one extra read, kept per log.
+* **4** (what the log writes now, from schema 4 on): format 3 without the texts the policy version
+  fixes (the rules' texts, conditions and sources, the purposes', options', controls' and facts'
+  titles and labels, ...: :mod:`.lean`), about half of the document. Its base holds those texts
+  once (``{"constants": ..., "document": ...}``: the constants, then the lean document of the
+  assessment that made the base), and reading a document puts them back: the text read is the
+  text format 2 would have stored (a test compares them), except that the policy's own texts
+  are not searched for case values (they are the policy's, whose files the log keeps too). The
+  entry's ``assessment_sha256`` is that of the lean bytes, and replay compares lean documents.
 
 A document orjson cannot write (a whole number beyond 64 bits, which no fact can hold today) is
 stored in format 1 instead: the format is per document, so both live in one log.
@@ -46,19 +54,22 @@ from typing import Any
 from pydantic_core import SchemaSerializer
 
 try:
-    import orjson
+    import orjson as orjson  # re-exported: the log's other modules use it from here
     import zstandard
 except ModuleNotFoundError:  # pragma: no cover - an environment installed before they were dependencies
     orjson = zstandard = None  # type: ignore[assignment]
 
 from ._internal import Assessment, HidesValues, fill_texts
+from .lean import LEAN_FIELDS, Place, leave_out, places
 
-FORMATS = (1, 2, 3)
+FORMATS = (1, 2, 3, 4)
 """Every document format the log can read."""
 WRITTEN = 2
 """The encoding new documents are written in (stored as format 3 when the log gives a base)."""
 BASED = 3
 """The format of a document compressed with a base (format 2's bytes)."""
+LEAN = 4
+"""The format of a lean document compressed with a base that holds its constants (:mod:`.lean`)."""
 ZSTD_LEVEL = 1
 
 _V1 = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
@@ -74,7 +85,7 @@ def _installed() -> bool:
 def encode(doc: Any, fmt: int) -> bytes:
     """The uncompressed bytes of ``doc`` in format ``fmt`` (raises ``TypeError`` when format 2
     cannot hold it)."""
-    if fmt in (2, 3):
+    if fmt in (2, 3, 4):
         return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
     if fmt == 1:
         return _V1.encode(doc).encode("utf-8")
@@ -109,13 +120,21 @@ class Base:
     documents of its policy version. Compressors and decompressors are made per thread (one may
     not be used by two at once)."""
 
-    __slots__ = ("sha256", "raw", "_dict", "_local")
+    __slots__ = ("sha256", "raw", "_dict", "_local", "_constants")
 
-    def __init__(self, sha256: str, raw: bytes) -> None:
+    def __init__(self, sha256: str, raw: bytes, constants: Any = None) -> None:
         self.sha256 = sha256
         self.raw = raw
         self._dict = zstandard.ZstdCompressionDict(raw, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
         self._local = threading.local()
+        self._constants = constants
+
+    @property
+    def constants(self) -> Any:
+        """The constants of a base of format 4 (``{}`` for a base of format 3: its raw is a document)."""
+        if self._constants is None:
+            self._constants = orjson.loads(self.raw).get("constants", {}) if self.raw.startswith(b'{"constants":') else {}
+        return self._constants
 
     def compress(self, raw: bytes) -> bytes:
         c = getattr(self._local, "compressor", None)
@@ -135,10 +154,10 @@ class Base:
 
 def decompress(body: bytes, fmt: int, base: Base | None = None) -> bytes:
     """The uncompressed bytes of a stored document (raises ``ValueError`` when they are damaged;
-    format 3 needs its ``base``)."""
-    if fmt == 3:
+    formats 3 and 4 need their ``base``)."""
+    if fmt in (3, 4):
         if not _installed():
-            raise ValueError("damaged document? format 3 needs orjson and zstandard (dependencies of regelruimte): install regelruimte again")
+            raise ValueError(f"damaged document? format {fmt} needs orjson and zstandard (dependencies of regelruimte): install regelruimte again")
         if base is None:
             raise ValueError("damaged document: its base is missing")
         return base.decompress(body)
@@ -219,13 +238,23 @@ def _hide_statically(model: dict[str, Any]) -> None:
     del model["serialization"]
 
 
-def _serialiser() -> SchemaSerializer:
+def _serialiser(lean: bool = False) -> SchemaSerializer:
     schema = copy.deepcopy(Assessment.__pydantic_core_schema__)
     _without_python_hiding(schema)
+    if lean:
+        global PLACES
+        applied: set[str] = set()
+        leave_out(schema, applied)
+        if applied != set(LEAN_FIELDS):  # pragma: no cover - a model of LEAN_FIELDS renamed or changed
+            raise RuntimeError(f"format 4 does not find {sorted(set(LEAN_FIELDS) - applied)} in the assessment's schema")
+        PLACES = places(schema)
     return SchemaSerializer(schema)
 
 
 _SERIALISER: SchemaSerializer | None = None
+_LEAN: SchemaSerializer | None = None
+PLACES: Place = (None, [])
+"""Where the results of :data:`.lean.LEAN_FIELDS` stand in a document (made with the lean serialiser)."""
 
 
 def assessment_dict(a: Assessment) -> dict[str, Any]:
@@ -237,3 +266,20 @@ def assessment_dict(a: Assessment) -> dict[str, Any]:
     # directly (without the serialisers removed above): write them first
     doc: dict[str, Any] = _SERIALISER.to_python(fill_texts(a), mode="json")
     return doc
+
+
+def lean_dict(a: Assessment) -> dict[str, Any]:
+    """:func:`assessment_dict` without the texts the policy version fixes (format 4: :mod:`.lean`)."""
+    global _LEAN
+    if _LEAN is None:
+        _LEAN = _serialiser(lean=True)
+    doc: dict[str, Any] = _LEAN.to_python(fill_texts(a), mode="json")
+    return doc
+
+
+def places_of_lean() -> Place:
+    """:data:`PLACES`, made on first use."""
+    global _LEAN
+    if _LEAN is None:
+        _LEAN = _serialiser(lean=True)
+    return PLACES

@@ -32,6 +32,8 @@ import regelruimte as rr
 from . import document, policy_files
 from ._internal import DecisionLogError, policy_sha256
 from .bases import Bases
+from .document import orjson
+from .lean import restore
 from .model import ASSESSED_ROLE, GENESIS, Entry, built_entry, canonical
 from .postgres_store import PostgresStore, is_postgres
 from .prepare import ASSESSED_REASON, Pending, prepare
@@ -142,7 +144,8 @@ class DecisionLog:
         if kwargs.get("processing_activity") is None:
             kwargs["processing_activity"] = self.processing_activity
         corrects = kwargs.get("corrects")
-        pending = prepare(assessment, **kwargs, bases=self._bases if self.store.schema_version >= 3 else None)
+        pending = prepare(assessment, **kwargs, bases=self._bases if self.store.schema_version >= 3 else None,
+                          lean=self.store.schema_version >= 4)
         if corrects is not None:
             earlier = self.entry(corrects)
             if earlier.subject != pending.fields["subject"] or earlier.policy_id != pending.fields["policy_id"]:
@@ -224,11 +227,16 @@ class DecisionLog:
 
     def document_text(self, entry: Entry | int) -> str:
         """The stored assessment of an entry as its canonical JSON text (in the format it was
-        stored in: :mod:`regelruimte.decisions.document`)."""
-        return self.stored_document(entry)[1].decode("utf-8")
+        stored in: :mod:`regelruimte.decisions.document`; a lean document of format 4 with the
+        texts of its policy version put back, as format 2 would have stored it)."""
+        return self._document(entry, whole=True)[1].decode("utf-8")
 
     def stored_document(self, entry: Entry | int) -> tuple[int, bytes]:
-        """The format and the uncompressed bytes of an entry's stored assessment."""
+        """The format and the uncompressed bytes of an entry's stored assessment (of format 4: the
+        lean document, whose SHA-256 the entry holds)."""
+        return self._document(entry, whole=False)
+
+    def _document(self, entry: Entry | int, whole: bool) -> tuple[int, bytes]:
         e = entry if isinstance(entry, Entry) else self.entry(entry)
         rows = self.store.rows(f"SELECT {self.store.format_column}, {self.store.base_column}, body FROM rr_documents WHERE sha256 = ?",
                                (e.assessment_sha256,))
@@ -237,8 +245,13 @@ class DecisionLog:
         fmt = int(rows[0][0])
         base = self._bases.get(str(rows[0][1])) if rows[0][1] is not None else None
         try:
-            return fmt, document.decompress(bytes(rows[0][2]), fmt, base)
-        except ValueError:
+            raw = document.decompress(bytes(rows[0][2]), fmt, base)
+            if whole and fmt == document.LEAN and base is not None:
+                doc = orjson.loads(raw)
+                restore(doc, base.constants, document.places_of_lean())
+                raw = orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+            return fmt, raw
+        except (ValueError, KeyError, TypeError, AttributeError):  # damaged, or a base without the constants it should hold
             raise DecisionLogError("log-assessment-damaged", entry=e.id) from None
 
     def policy(self, sha256: str) -> rr.Policy:

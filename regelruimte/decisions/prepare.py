@@ -23,7 +23,8 @@ import regelruimte as rr
 from .._messages import Text
 from ._internal import ROLES, DecisionLogError, facts_of, policy_of
 from .bases import BaseRow, Bases
-from .document import BASED, assessment_dict, compress, encode, writable
+from .document import BASED, LEAN, Base, _installed, assessment_dict, compress, encode, lean_dict, orjson, places_of_lean, writable
+from .lean import complete, constants_of, restore
 from .model import ASSESSED_ROLE, DecisionKind, RuleRow, rule_fields
 from .redact import Redactor, bsn_like
 
@@ -52,25 +53,76 @@ class Pending:
 
 def canonical_document(a: rr.Assessment, redactor: Redactor, fmt: int | None = None) -> tuple[int, bytes]:
     """The assessment's canonical JSON (``a.to_dict()``, sorted keys, Decimals as strings) with
-    every case value left out: its format (:mod:`.document`; ``None``: the one new documents are
-    written in) and its uncompressed bytes."""
-    doc = assessment_dict(a)
+    every case value left out: its format (:mod:`.document`; ``None``: the one documents of format
+    2 and 3 are written in, or 1) and its uncompressed bytes; in format 4, the lean document
+    (:mod:`.lean`)."""
+    doc = lean_dict(a) if fmt == LEAN else assessment_dict(a)
     if fmt is None:
         fmt, raw = writable(doc)
     else:
         raw = encode(doc, fmt)
+    return fmt, _without_values(doc, fmt, raw, redactor)
+
+
+def _without_values(doc: Any, fmt: int, raw: bytes, redactor: Redactor) -> bytes:
+    """``raw`` (``doc`` in format ``fmt``) with every case value left out."""
     text = raw.decode("utf-8")
     if not any(str(n) in text for n in redactor.numbers):
         # every value that can be in the text is inside a JSON string, and a marker needs no
         # escaping: replace in the text
         clean = redactor.redact_text(text, raw)
-        return fmt, raw if clean is text else clean.encode("utf-8")
+        return raw if clean is text else clean.encode("utf-8")
     # a whole-number fact whose digits are in the text may stand there as a bare JSON number:
     # replace in the parsed document (whether it stands as a whole number cannot be told from the
     # text alone: in compact JSON a number in a list stands before a comma and a digit, as in a
     # decimal number)
     redacted, found = redactor.redact(doc, text)
-    return fmt, encode(redacted, fmt) if found else raw
+    return encode(redacted, fmt) if found else raw
+
+
+def lean_stored(a: rr.Assessment, redactor: Redactor, bases: Bases) -> tuple[tuple[str, int, bytes, str | None], BaseRow | None] | None:
+    """The assessment as a document of format 4 (:mod:`.lean`): its SHA-256, format, compressed
+    bytes and base, and the base's row when it must be written with it; None when it is to be
+    stored in format 3 (format 2 cannot hold it, or its constants cannot be kept: see
+    :func:`_new_base`)."""
+    doc = lean_dict(a)
+    try:
+        raw = orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError: see document.writable
+        return None
+    clean = _without_values(doc, LEAN, raw, redactor)
+    stored = doc if clean is raw else orjson.loads(clean)  # the ids as stored (a value search may have replaced one)
+    policy_sha = a.provenance.policy_sha256
+    base = bases.lean_base(policy_sha)
+    if base is None or not complete(stored, base.constants, places_of_lean()):
+        base = _new_base(a, redactor, bases, base, stored, clean)
+        if base is None:
+            return None
+    return (hashlib.sha256(clean).hexdigest(), LEAN, base.compress(clean), base.sha256), bases.row(base)
+
+
+def _new_base(a: rr.Assessment, redactor: Redactor, bases: Bases, old: Base | None, lean: Any, clean: bytes) -> Base | None:
+    """A base with the constants of ``old`` and those of this assessment (``lean``: its lean
+    document as stored, ``clean`` its bytes), checked: the constants hold no case value (the value
+    search left them as they were), and the lean document with them put back is the assessment's
+    format-2 document, byte for byte. None when a check fails (or a result's constants differ
+    from those of an earlier assessment): the assessment is then stored in format 3."""
+    fmt, full_raw = canonical_document(a, redactor)
+    if fmt != 2:
+        return None
+    tree = places_of_lean()
+    merged = {place: dict(ids) for place, ids in (old.constants if old is not None else {}).items()}
+    try:
+        if not constants_of(orjson.loads(full_raw), orjson.loads(clean), tree, merged):
+            return None
+        constants = orjson.dumps(merged, option=orjson.OPT_SORT_KEYS)
+        restored = orjson.loads(clean)
+        restore(restored, merged, tree)
+    except (KeyError, TypeError, ValueError):  # a lean document of another shape than the full one: not expected
+        return None
+    if b"[niet gelogd: " in constants or orjson.dumps(restored, option=orjson.OPT_SORT_KEYS) != full_raw:
+        return None
+    return bases.extend(a.provenance.policy_sha256, merged, clean)
 
 
 def redactor_for(a: rr.Assessment, policy: rr.Policy, facts: dict[str, Any]) -> Redactor:
@@ -78,7 +130,8 @@ def redactor_for(a: rr.Assessment, policy: rr.Policy, facts: dict[str, Any]) -> 
 
 
 def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None, corrects: int | None,
-            decision_date: date | None, trace_id: str | None, processing_activity: str | None, bases: Bases | None = None) -> Pending:
+            decision_date: date | None, trace_id: str | None, processing_activity: str | None, bases: Bases | None = None,
+            lean: bool = False) -> Pending:
     if not isinstance(a, rr.Assessment):
         raise DecisionLogError("log-not-an-assessment")
     facts = facts_of(a)
@@ -103,8 +156,12 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
     if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int) or corrects < 1):
         raise DecisionLogError("log-corrects")
 
-    fmt, raw = canonical_document(a, redactor)
-    sha = hashlib.sha256(raw).hexdigest()
+    stored = lean_stored(a, redactor, bases) if lean and bases is not None and _installed() else None
+    if stored is None:
+        fmt, raw = canonical_document(a, redactor)
+        sha = hashlib.sha256(raw).hexdigest()
+    else:
+        sha = stored[0][0]
     p = a.provenance
     rules = rule_rows(a, decision, option)
     fields: dict[str, Any] = {
@@ -123,6 +180,8 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
         "rules": [rule_fields(r) for r in rules],
         "assessment_sha256": sha,
     }
+    if stored is not None:  # format 4: lean, compressed against the base that holds its constants
+        return Pending(fields=fields, document=stored[0], policy=policy, rules=rules, base=stored[1])
     if bases is not None and fmt == 2:  # compressed against a document of the same policy version
         base, row = bases.for_document(p.policy_sha256, sha, raw)
         return Pending(fields=fields, document=(sha, BASED, base.compress(raw), base.sha256), policy=policy, rules=rules, base=row)

@@ -133,12 +133,12 @@ def replay(log: DecisionLog, entry: Entry | int, case: rr.Case | Mapping[str, An
             changed = Text("replay-policy-changed", path=policy_file, policy=current.id, version=current.version, sha=current.sha256[:12])
     reproduced: bool | None = None
     diffs: list[str] = []
-    if case is not None:
+    if case is not None:  # compared as stored (of format 4: lean documents, whose SHA-256 the entry holds)
         reproduced, diffs = _reassess(e, policy, case, key, json.loads(text), fmt)
     corrected_by = [int(r[0]) for r in log.store.rows("SELECT id FROM rr_entries WHERE corrects = ? ORDER BY id", (e.id,))]
     result = Replay(entry=e, intact=not problems, corrected_by=corrected_by, problems=[str(t) for t in problems], policy=label,
                     policy_changed=None if changed is None else str(changed), library_then=e.library_version, library_now=rr.__version__,
-                    reproduced=reproduced, differences=diffs, assessment=json.loads(text))
+                    reproduced=reproduced, differences=diffs, assessment=json.loads(log.document_text(e)))
     result._said = problems
     result._changed = changed
     return result

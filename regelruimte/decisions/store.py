@@ -24,7 +24,7 @@ from typing import Any
 from ._internal import DecisionLogError
 from .model import GENESIS, Entry, compact_json
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     "CREATE TABLE rr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -67,7 +67,12 @@ _V3 = [
     "CREATE INDEX rr_bases_policy ON rr_bases (policy_sha256)",
     "ALTER TABLE rr_documents ADD COLUMN base TEXT REFERENCES rr_bases (sha256)",
 ]
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
+_V4 = [
+    # format 4 (regelruimte.decisions.lean): a base of format 4 holds the texts its policy version
+    # fixes and a lean document; documents of format 3 keep bases of format 3
+    "ALTER TABLE rr_bases ADD COLUMN format INTEGER NOT NULL DEFAULT 3",
+]
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 """Schema version -> the statements that bring the previous version to it."""
 
 ENTRY_COLUMNS = ("id", "recorded_at", "decision_date", "trace_id", "operation_id", "processing_activity", "subject", "policy_id",
@@ -136,11 +141,16 @@ class Store(ABC):
         rows = self.rows("SELECT policy_sha256, body FROM rr_bases WHERE sha256 = ?", (sha256,))
         return (str(rows[0][0]), bytes(rows[0][1])) if rows else None
 
-    def base_of_policy(self, policy_sha256: str) -> tuple[str, bytes] | None:
-        """The hash and compressed bytes of a base stored for a policy version (None: none yet)."""
-        if self.schema_version < 3:
+    def base_of_policy(self, policy_sha256: str, fmt: int = 3) -> tuple[str, bytes] | None:
+        """The hash and compressed bytes of a base of format ``fmt`` stored for a policy version
+        (None: none yet); of format 4, the largest (the one with the most constants, likely)."""
+        if self.schema_version < 3 or fmt == 4 and self.schema_version < 4:
             return None
-        rows = self.rows("SELECT sha256, body FROM rr_bases WHERE policy_sha256 = ? ORDER BY sha256 LIMIT 1", (policy_sha256,))
+        if self.schema_version < 4:
+            rows = self.rows("SELECT sha256, body FROM rr_bases WHERE policy_sha256 = ? ORDER BY sha256 LIMIT 1", (policy_sha256,))
+        else:
+            rows = self.rows("SELECT sha256, body FROM rr_bases WHERE policy_sha256 = ? AND format = ? ORDER BY LENGTH(body) DESC, sha256 LIMIT 1",
+                             (policy_sha256, fmt))
         return (str(rows[0][0]), bytes(rows[0][1])) if rows else None
 
     @abstractmethod
@@ -201,10 +211,10 @@ class Store(ABC):
 
     # -- the one write ---------------------------------------------------------------------------
     def append(self, build: Any, documents: list[tuple[str, int, bytes, str | None]], files: list[tuple[str, int, str, bytes]],
-               bases: Sequence[tuple[str, str, bytes]] = ()) -> list[Entry]:
+               bases: Sequence[tuple[str, str, bytes, int]] = ()) -> list[Entry]:
         """In one locked transaction: ``build(next_id, prev_hash)`` numbers and chains the entries
         and gives them with their rows (``entry_row``) and rule rows, which are inserted with their
-        documents (SHA-256, format, body, base), the bases they need (SHA-256, policy hash, body)
+        documents (SHA-256, format, body, base), the bases they need (SHA-256, policy hash, body, format)
         and policy files; the head moves to the last."""
         if self.read_only:
             raise DecisionLogError("log-read-only", path=self.where)
@@ -213,8 +223,11 @@ class Store(ABC):
             entries, entry_rows, rows = build(seq + 1, head)
             if not entries:
                 return []
+            if self.schema_version >= 4:
+                cur.executemany("INSERT INTO rr_bases (sha256, policy_sha256, body, format) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", bases)
+            elif self.schema_version == 3:  # a log kept at schema 3 (tests of the migrations): bases of format 3 only
+                cur.executemany("INSERT INTO rr_bases (sha256, policy_sha256, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [b[:3] for b in bases])
             if self.schema_version >= 3:
-                cur.executemany("INSERT INTO rr_bases (sha256, policy_sha256, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", bases)
                 cur.executemany("INSERT INTO rr_documents (sha256, format, body, base) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", documents)
             else:  # a log kept at an older schema (tests of the migrations): no bases
                 cur.executemany("INSERT INTO rr_documents (sha256, format, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [d[:3] for d in documents])

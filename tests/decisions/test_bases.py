@@ -45,7 +45,8 @@ def test_format_3_round_trips() -> None:
         document.decompress(base.compress(raw), 3, document.Base("1" * 64, b"something else entirely"))
 
 
-def test_documents_of_one_policy_share_a_base_and_are_smaller(log_url: str, policies: rr.PolicySet) -> None:
+def test_documents_of_one_policy_share_a_base_and_are_smaller(log_url: str, policies: rr.PolicySet, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)  # a log of schema 3 writes format 3 (format 4: test_lean.py)
     cases = _kwijtschelding(policies)
     assert len(cases) >= 4
     with DecisionLog(log_url) as log:
@@ -68,7 +69,10 @@ def test_documents_of_one_policy_share_a_base_and_are_smaller(log_url: str, poli
         assert log.stored_document(e)[0] == 3 and log.verify().ok
 
 
-def test_a_base_is_sent_again_until_its_transaction_commits(tmp_path: Path, policies: rr.PolicySet) -> None:
+@pytest.mark.parametrize("schema", [3, 4])
+def test_a_base_is_sent_again_until_its_transaction_commits(tmp_path: Path, policies: rr.PolicySet, schema: int,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "SCHEMA_VERSION", schema)
     cases = _kwijtschelding(policies)
     with DecisionLog(tmp_path / "b.db") as log:
         with pytest.raises(RuntimeError), log.batch() as b:
@@ -76,11 +80,14 @@ def test_a_base_is_sent_again_until_its_transaction_commits(tmp_path: Path, poli
             raise RuntimeError("the batch is abandoned: nothing is appended, the base neither")
         assert len(log) == 0 and log.store.rows("SELECT COUNT(*) FROM rr_bases")[0][0] == 0
         e = _record(log, cases[1])  # compressed against the base made from cases[0], which it writes now
-        assert log.store.rows("SELECT COUNT(*) FROM rr_bases")[0][0] == 1
-        assert log.stored_document(e)[0] == 3 and log.verify().ok
+        assert log.store.rows("SELECT COUNT(*) FROM rr_bases")[0][0] == 1 or schema == 4  # format 4: the constants of cases[1] too
+        used = log.store.rows("SELECT base FROM rr_documents")[0][0]
+        assert log.store.rows("SELECT COUNT(*) FROM rr_bases WHERE sha256 = ?", (used,))[0][0] == 1
+        assert log.stored_document(e)[0] == schema and log.verify().ok
 
 
-def test_a_changed_base_is_named_by_verify(tmp_path: Path, policies: rr.PolicySet) -> None:
+def test_a_changed_base_is_named_by_verify(tmp_path: Path, policies: rr.PolicySet, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)  # format 4: test_lean.py
     db = tmp_path / "b.db"
     cases = _kwijtschelding(policies)
     with DecisionLog(db) as log:
@@ -114,9 +121,9 @@ def test_a_log_of_schema_2_is_read_as_it_is_and_migrated_on_open(log_url: str, p
             old = _record(log, cases[0])
             assert log.stored_document(old)[0] == 2 and log.verify().ok
     with DecisionLog(log_url, create=False) as log:
-        assert log.store.schema_version == 3 and log.stored_document(old)[0] == 2
+        assert log.store.schema_version == 4 and log.stored_document(old)[0] == 2
         new = _record(log, cases[1])
-        assert log.stored_document(new)[0] == 3 and log.verify().ok and log.replay(old, _case(policies, 0), key=KEY).intact
+        assert log.stored_document(new)[0] == 4 and log.verify().ok and log.replay(old, _case(policies, 0), key=KEY).intact
 
 
 def test_a_log_opened_to_read_is_not_migrated_on_either_database(log_url: str, policies: rr.PolicySet,
@@ -132,4 +139,4 @@ def test_a_log_opened_to_read_is_not_migrated_on_either_database(log_url: str, p
         with pytest.raises(rr.DecisionLogError, match="read"):
             _record(log, cases[1])
     with DecisionLog(log_url, create=False) as log:  # opened to write: migrated
-        assert log.store.schema_version == 3 and len(log) == 1
+        assert log.store.schema_version == 4 and len(log) == 1

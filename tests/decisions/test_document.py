@@ -92,7 +92,7 @@ def test_without_orjson_and_zstandard_the_log_writes_format_1(tmp_path: Path, po
             old = log.record(blocked(policies), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
             assert log.stored_document(old)[0] == 1
         new = log.record(blocked(policies), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
-        assert log.stored_document(new)[0] == 3 and log.verify().ok
+        assert log.stored_document(new)[0] == 4 and log.verify().ok
         with monkeypatch.context() as m:
             m.setattr(document, "zstandard", None)
             with pytest.raises(rr.DecisionLogError, match="damaged"):
@@ -121,7 +121,7 @@ def test_a_log_of_format_1_is_read_verified_and_replayed(old_log: Path) -> None:
     assert _schema_and_formats(old_log)[0] == "1"
     cases = json.loads((OLD_LOG / "cases.json").read_text())
     with DecisionLog(old_log, create=False) as log:
-        assert _schema_and_formats(old_log) == ("3", [1, 1, 1, 1]), "opened: schema 3, the old documents marked format 1"
+        assert _schema_and_formats(old_log) == ("4", [1, 1, 1, 1]), "opened: schema 4, the old documents marked format 1"
         v = log.verify()
         assert v.ok and v.entries == 6, v.problems
         text = log.document_text(2)
@@ -133,10 +133,10 @@ def test_a_log_of_format_1_is_read_verified_and_replayed(old_log: Path) -> None:
         # new entries go on the same chain, in format 3
         canary = rr.load_policy(FIXTURES / "canary.yaml")
         e = log.record(rr.assess(canary, cases["canary"], key=KEY), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
-        assert e.id == 7 and e.prev_hash == v.head and log.stored_document(e)[0] == 3
+        assert e.id == 7 and e.prev_hash == v.head and log.stored_document(e)[0] == 4
         assert log.replay(7, cases["canary"], key=KEY).reproduced is True
         assert log.verify().ok
-    assert _schema_and_formats(old_log)[1] == [1, 1, 1, 1, 3]
+    assert _schema_and_formats(old_log)[1] == [1, 1, 1, 1, 4]
 
 
 def test_a_changed_format_is_named_by_verify(old_log: Path) -> None:
@@ -163,8 +163,8 @@ def test_a_log_of_schema_1_gains_the_format_column_on_both_databases(log_url: st
         DecisionLog(log_url).close()  # the tables of schema 1 only
     with DecisionLog(log_url, create=False) as log:
         e = log.record(blocked(policies), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
-        assert log.stored_document(e)[0] == 3 and log.verify().ok
-        assert log.store.rows("SELECT value FROM rr_meta WHERE key = 'schema_version'")[0][0] == "3"
+        assert log.stored_document(e)[0] == 4 and log.verify().ok
+        assert log.store.rows("SELECT value FROM rr_meta WHERE key = 'schema_version'")[0][0] == "4"
 
 
 # -- the shortcuts of the value search ---------------------------------------------------------
@@ -355,7 +355,7 @@ def test_a_wal_log_is_read_without_change(tmp_path: Path) -> None:
         log.record(rr.assess(canary, case, key=KEY), decision="follow_letter", role="consulent", reason="De letter is gevolgd.")
     before = _sha(db)
     with DecisionLog(db, read_only=True) as log:
-        assert log.verify().ok and len(log) == 1 and log.stored_document(1)[0] == 3 and log.store.schema_version == 3
+        assert log.verify().ok and len(log) == 1 and log.stored_document(1)[0] == 4 and log.store.schema_version == 4
     assert _sha(db) == before
     wal = tmp_path / "nieuw.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0, "a reader writes nothing into the write-ahead log"

@@ -46,8 +46,8 @@ def test_record_and_read_back(log_url: str, policies: rr.PolicySet) -> None:
         again = log.entry(1)
         assert again == e
         assert log.assessment(1) == json.loads(a.to_json())  # nothing of this case needed to be left out
-        # stored in format 3: the same JSON as to_json, sorted keys without whitespace (regelruimte.decisions.document)
-        assert log.stored_document(e)[0] == 3
+        # stored in format 4 (lean); read back, the same JSON as to_json, sorted keys without whitespace (regelruimte.decisions.document)
+        assert log.stored_document(e)[0] == 4
         assert log.document_text(e) == json.dumps(json.loads(a.to_json()), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         assert log.verify().ok and len(log) == 1
 
