@@ -2,10 +2,11 @@
 """Format 4: the stored assessment without the texts its policy version fixes.
 
 About half of a stored assessment is text that is the same in every assessment of one policy
-version: the text, condition and source of each rule, the label, expression and source of each
-calculation step, the title, description and source of each purpose, the title, conditions and
-legal basis of each discretion option, the title and request of each control, the label of each
-fact, the question of each question. Each is copied from the policy into the result, keyed by the
+version: the text, condition, source and purposes served of each rule, the label, expression,
+source and type of each calculation step, the title, description and source of each purpose, the
+title, conditions, legal basis, kind, direction, decider and rules set aside of each discretion
+option, the title, kind, request and facts verified of each control, the label of each fact, the
+question, description, expected answer and registers of each question. Each is copied from the policy into the result, keyed by the
 result's id (``fact`` for a fact's label and question). Format 4 stores the assessment without
 them (*lean*); the log keeps them once per policy version (*constants*: per place in the document,
 per id, the fields left out) in the version's base, and puts them back when an entry is read.
@@ -27,13 +28,13 @@ from __future__ import annotations
 from typing import Any
 
 LEAN_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "RuleResult": ("id", ("condition", "source", "text")),
-    "Step": ("id", ("expression", "label", "source")),  # a calculation step (the proportionality step has none of these)
+    "RuleResult": ("id", ("condition", "serves", "source", "text")),
+    "Step": ("id", ("expression", "label", "source", "type")),  # a calculation step (the proportionality step has none of these)
     "PurposeResult": ("id", ("description", "source", "title")),
-    "Option": ("id", ("legal_basis", "title", "when")),
-    "ControlNeed": ("id", ("request", "title")),
+    "Option": ("id", ("decided_by", "direction", "kind", "legal_basis", "sets_aside", "title", "when")),
+    "ControlNeed": ("id", ("kind", "request", "title", "verifies")),
     "DataItem": ("fact", ("label",)),
-    "Question": ("fact", ("description", "question")),
+    "Question": ("fact", ("description", "expected", "held_by", "question")),
 }
 """Model name -> the field that identifies a result within its list, and the fields its policy
 version fixes (copied from the policy: ``regelruimte.assessment``)."""

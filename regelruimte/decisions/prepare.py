@@ -25,7 +25,7 @@ from ._internal import ROLES, DecisionLogError, facts_of, policy_of
 from .bases import BaseRow, Bases
 from .document import BASED, LEAN, Base, _installed, assessment_dict, compress, encode, lean_dict, orjson, places_of_lean, writable
 from .lean import complete, constants_of, restore
-from .model import ASSESSED_ROLE, DecisionKind, RuleRow, rule_fields
+from .model import ASSESSED_ROLE, DecisionKind, RuleRow, built_rule, rule_fields
 from .redact import Redactor, bsn_like
 
 DECISIONS: tuple[str, ...] = tuple(d for d in get_args(DecisionKind) if d != "assessed")
@@ -164,10 +164,11 @@ def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provisio
         sha = stored[0][0]
     p = a.provenance
     rules = rule_rows(a, decision, option)
+    ids = secrets.token_hex(24 if trace_id is None else 8)  # the operation id, and the trace id when none is given: one read of the system's randomness
     fields: dict[str, Any] = {
         "decision_date": (decision_date or date.today()).isoformat(),
-        "trace_id": trace_id or secrets.token_hex(16),
-        "operation_id": secrets.token_hex(8),
+        "trace_id": trace_id or ids[16:],
+        "operation_id": ids[:16],
         "processing_activity": processing_activity,
         "subject": a.case_ref,
         "policy_id": p.policy_id, "policy_version": p.policy_version, "policy_sha256": p.policy_sha256,
@@ -238,9 +239,8 @@ def rule_rows(a: rr.Assessment, decision: str, option: Any) -> list[RuleRow]:
     if option is not None:
         aside = (set(option.sets_aside) & blocking) if option.sets_aside else set(blocking)
     order = failed + sorted((blocking | set(no_room)) - set(failed))
-    return [RuleRow(rule=r, failed=r in failed, blocking=r in blocking, set_aside=r in aside, no_room=no_room.get(r),
-                    relative_bp=relative[r][0] if r in relative else None, unit=relative[r][1] if r in relative else None)  # type: ignore[arg-type]
-            for r in order]
+    return [built_rule(r, r in failed, r in blocking, r in aside, no_room.get(r), relative[r][0] if r in relative else None,
+                       relative[r][1] if r in relative else None) for r in order]
 
 
 def _legal_basis(a: rr.Assessment, decision: str, option: Any) -> list[str]:

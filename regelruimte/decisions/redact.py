@@ -33,6 +33,7 @@ from typing import Any
 from ._internal import Fact, format_money, in_context
 
 _CENT = Decimal("0.01")
+_DIGIT = re.compile(r"[0-9]")
 _BSN_LIKE = re.compile(r"(?<![0-9])[0-9]{8,9}(?![0-9])")
 
 
@@ -157,12 +158,12 @@ _KEPT = 65536
 """How many amounts each cache keeps before it starts again."""
 
 
-def _amount(value: Decimal) -> _Amount | None:
+def _amount(value: Decimal, key: str | None = None) -> _Amount | None:
     """``_quick``, ``_last_runs`` and ``_any_of(_quick)`` of an amount, or None when it is not searched for (too few
     digits: ``searched``), kept per value (cases share many amounts, and formatting one costs more
     than searching for it: the library's decimal context is entered for each). The key is the
-    amount's text, which tells ``0.00`` from ``0``."""
-    key = str(value)
+    amount's text (``str(value)``; given when the caller has it), which tells ``0.00`` from ``0``."""
+    key = str(value) if key is None else key
     try:
         return _AMOUNTS[key]
     except KeyError:
@@ -210,16 +211,18 @@ class Redactor:
         seen: set[tuple[str, str, bool]] = set()
         for name in sorted(facts):
             spec = specs.get(name)
-            value = facts[name]
             if spec is None or spec.loggable:
                 continue
+            value = facts[name]
             # a value with the same forms as a fact before it in name order (many amounts of a case
             # are 0.00) is left out: each of its forms goes to that fact anyway
-            key = (type(value).__name__, str(value), type(value) is Decimal and spec.type == "money")
+            decimal = type(value) is Decimal
+            text = str(value)
+            key = (type(value).__name__, text, decimal and spec.type == "money")
             if key in seen:
                 continue
-            if type(value) is Decimal and spec.type not in ("bool", "enum"):  # ``searched``, for an amount
-                amount = _amount(value)
+            if decimal and spec.type not in ("bool", "enum"):  # ``searched``, for an amount
+                amount = _amount(value, text)
                 if amount is not None:
                     seen.add(key)
                     self.candidates.append((name, spec, value, amount[0]))
@@ -234,6 +237,8 @@ class Redactor:
             self._any.append(None)
             if isinstance(value, int) and abs(value) >= 100:
                 self.numbers.setdefault(value, name)
+        self._texts = any(isinstance(c[2], str) for c in self.candidates)
+        """Whether a value searched for is a text: otherwise every form has an ASCII digit."""
         self._forms: dict[int, list[str]] = {}
         """The text forms of each candidate's value, formatted the first time they are needed (a
         redactor serves one case: its reason, its document, and every string in that document)."""
@@ -283,6 +288,8 @@ class Redactor:
 
     def fact_in(self, text: str) -> str | None:
         """The name of a fact whose value appears in ``text`` as a whole token (None if none does)."""
+        if not self._texts and _DIGIT.search(text) is None:  # every form of an amount, number or date has a digit
+            return None
         for form, name in self.forms_in(text):
             if form in text and _token_at(text, form) >= 0:
                 return name

@@ -84,6 +84,7 @@ def test_lean_documents_read_back_as_format_2(tmp_path: Path, policies: rr.Polic
                 assert "[niet gelogd:" in json.dumps(_at(theirs, path)) and "[niet gelogd:" not in json.dumps(_at(ours, path))
         assert kept_apart < len(cases) // 10 and formats.count(4) > len(cases) * 0.8
         assert log.verify().ok
+        assert log.entries() == b.entries and any(e.rules for e in b.entries), "the entries as built (rule rows unvalidated) are the entries read back"
         bases = log.store.rows("SELECT policy_sha256, format FROM rr_bases")
         assert 4 in {r[1] for r in bases} and len(bases) < len(cases) // 3
 
