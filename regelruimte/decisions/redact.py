@@ -211,9 +211,11 @@ class Redactor:
         seen: set[tuple[str, str, bool]] = set()
         for name in sorted(facts):
             spec = specs.get(name)
-            if spec is None or spec.loggable:
-                continue
+            if spec is None or spec.loggable or spec.type in ("bool", "enum"):
+                continue  # a yes/no or a choice is never searched for (``searched``)
             value = facts[name]
+            if type(value) is bool:
+                continue
             # a value with the same forms as a fact before it in name order (many amounts of a case
             # are 0.00) is left out: each of its forms goes to that fact anyway
             decimal = type(value) is Decimal
