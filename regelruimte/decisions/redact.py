@@ -123,10 +123,13 @@ def _quick(value: Any) -> tuple[str, ...]:
 
 _DIGITS_ONLY = bytes(c if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
 """A ``bytes.translate`` table that keeps the digits and makes every other byte a space."""
-_SORT_BY_RUNS = 5
-"""From how many amounts on, one pass over the document's digits costs less than searching the
-document for each amount's pattern (``_any_of``: one read of the bytes per amount). Measured on the
-bench's 1,918 assessments: 45 us per document from 3 on, 41 from 5 or 8 on."""
+_SORT_BY_RUNS = 2
+"""From how many amounts on, one pass over the document's digits (about 10 us on a lean document:
+:mod:`.lean`) costs less than searching the document for each quick substring of each amount
+(about 2.5 us a search; an amount has two to six). Until 2026-12-08 an amount was first looked
+for with a pattern of its quick substrings (one read per amount; this pass from 5 amounts on),
+which cost less on a bench that records the same cases again, but compiling the pattern of a new
+amount costs 50-100 us, and in a municipality's log nearly every case brings new amounts."""
 
 
 @in_context
@@ -151,7 +154,7 @@ def _json_escaped(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
-_Amount = tuple[tuple[str, ...], tuple[tuple[bytes, ...], ...], re.Pattern[bytes]]
+_Amount = tuple[tuple[str, ...], tuple[tuple[bytes, ...], ...]]
 _AMOUNTS: dict[str, _Amount | None] = {}
 _AMOUNT_FORMS: dict[tuple[str, bool], list[str]] = {}
 _KEPT = 65536
@@ -159,7 +162,7 @@ _KEPT = 65536
 
 
 def _amount(value: Decimal, key: str | None = None) -> _Amount | None:
-    """``_quick``, ``_last_runs`` and ``_any_of(_quick)`` of an amount, or None when it is not searched for (too few
+    """``_quick`` and ``_last_runs`` of an amount, or None when it is not searched for (too few
     digits: ``searched``), kept per value (cases share many amounts, and formatting one costs more
     than searching for it: the library's decimal context is entered for each). The key is the
     amount's text (``str(value)``; given when the caller has it), which tells ``0.00`` from ``0``."""
@@ -174,14 +177,8 @@ def _amount(value: Decimal, key: str | None = None) -> _Amount | None:
         _AMOUNTS[key] = None
         return None
     quick = _quick(value)
-    kept = _AMOUNTS[key] = (quick, _last_runs(value), _any_of(quick))
+    kept = _AMOUNTS[key] = (quick, _last_runs(value))
     return kept
-
-
-def _any_of(texts: tuple[str, ...]) -> re.Pattern[bytes]:
-    """A pattern that finds any of ``texts`` in UTF-8 bytes: one read of a document instead of one
-    per text (a text occurs in a string exactly when its UTF-8 bytes occur in the string's)."""
-    return re.compile(b"|".join(re.escape(t.encode("utf-8")) for t in texts))
 
 
 def _amount_forms(fact: Fact, value: Decimal, reference_date: date | None) -> list[str]:
@@ -203,8 +200,6 @@ class Redactor:
         self.candidates: list[tuple[str, Fact, Any, tuple[str, ...]]] = []
         self._last: list[tuple[tuple[bytes, ...], ...] | None] = []
         """Each candidate's last runs of digits per form (``_last_runs``), for an amount."""
-        self._any: list[re.Pattern[bytes] | None] = []
-        """Each candidate's pattern of its quick substrings (``_any_of``), for an amount."""
         self.numbers: dict[int, str] = {}
         self._quick_json: list[tuple[str, ...]] | None = None
         """Each candidate's quick substrings and how they are written inside a JSON string."""
@@ -229,14 +224,12 @@ class Redactor:
                     seen.add(key)
                     self.candidates.append((name, spec, value, amount[0]))
                     self._last.append(amount[1])
-                    self._any.append(amount[2])
                 continue
             if not searched(spec, value, reference_date):
                 continue  # a value without a form is never found: leaving it out spares a test per text
             seen.add(key)
             self.candidates.append((name, spec, value, _quick(value)))
             self._last.append(None)
-            self._any.append(None)
             if isinstance(value, int) and abs(value) >= 100:
                 self.numbers.setdefault(value, name)
         self._texts = any(isinstance(c[2], str) for c in self.candidates)
@@ -260,8 +253,7 @@ class Redactor:
         "€ 12.345,67" is replaced before "12.345,67" could be); a form two facts share goes to the
         first in name order. ``in_json``: ``text`` is the JSON text of a document, and the forms
         are those that may occur in any of its strings (written escaped in ``text``). ``skip``:
-        candidates known not to be in ``text``. ``raw``: ``text`` in UTF-8, when the caller has it:
-        an amount none of whose quick substrings is in it is then ruled out in one read."""
+        candidates known not to be in ``text``. ``raw``: not used (kept for callers)."""
         fact_of: dict[str, str] = {}
         quicks = [c[3] for c in self.candidates]
         if in_json:
@@ -278,9 +270,6 @@ class Redactor:
                 continue
             # every form contains one of the quick substrings, so a form that contains none of
             # those found cannot be in the text: it is not searched for (each search reads the text)
-            pattern = self._any[i]  # every form of the value contains a text of the pattern
-            if raw is not None and pattern is not None and pattern.search(raw) is None:
-                continue
             found = [q for q in quicks[i] if q in text]
             if found:
                 for form in self._forms_of(i):

@@ -253,7 +253,7 @@ def test_the_value_search_replaces_what_replacing_every_form_replaces(values: li
     assert Redactor(facts, specs, None).redact_text(text) == expected
 
 
-@pytest.mark.parametrize("runs_from", [1, redact._SORT_BY_RUNS])
+@pytest.mark.parametrize("runs_from", [1, redact._SORT_BY_RUNS, 99])
 def test_facts_with_the_same_value_and_the_digit_pass_on_a_document(runs_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Shared values (the first fact in name order takes them) and amounts only partly in the text,
     with the pass over the digits and with each amount's pattern."""
