@@ -21,7 +21,7 @@ LIMIT = 10**22
 """A result of ``+ - * /`` is unknown from this size on (22 whole digits, 34 with the decimals)."""
 DIVISION_QUANTUM = Decimal(1).scaleb(-DECIMALS)
 _DLIMIT = Decimal(LIMIT)
-"""LIMIT as a Decimal: a Decimal result compares with it without converting an int each time."""
+"""LIMIT as a Decimal: a Decimal result compares with it without converting an int on every call."""
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_EVEN, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
                          traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 """A product in full (it has at most twice the digits of its operands), rounded once."""
