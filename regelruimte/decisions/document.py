@@ -11,7 +11,8 @@ format it ever wrote, so a log kept for years stays readable, verifiable and rep
   orjson; compressed with Zstandard level 1. Per entry about four times cheaper to make than
   format 1 (docs/design-decisions.md, "The stored assessment's format"; the numbers are in
   docs/performance.md), and smaller on disk.
-* **3** (what the log writes now): the bytes of format 2, compressed with Zstandard level 1 with a
+* **3** (logs of schema 3, from 2026-12-08; a log of schema 4 writes it for a document whose
+  constants cannot be kept, :mod:`.lean`): the bytes of format 2, compressed with Zstandard level 1 with a
   *base* as its dictionary: the uncompressed bytes of an earlier stored assessment of the same
   policy version (``rr_bases``, itself stored as Zstandard without a dictionary; the document's
   ``base`` column names it). Assessments of one policy share most of their text (the rules, their
@@ -65,7 +66,8 @@ from .lean import LEAN_FIELDS, Place, leave_out, places
 FORMATS = (1, 2, 3, 4)
 """Every document format the log can read."""
 WRITTEN = 2
-"""The encoding new documents are written in (stored as format 3 when the log gives a base)."""
+"""The encoding new documents are written in (stored as format 3 when the log gives a base; format 4 is
+its lean document: :mod:`.lean`)."""
 BASED = 3
 """The format of a document compressed with a base (format 2's bytes)."""
 LEAN = 4
