@@ -73,36 +73,51 @@ def decision_signature(compiled: CompiledPolicy, facts: dict[str, Any], day: dat
     if env is None:
         env = compiled.env(facts, day) if kept is None else compiled.env_with(facts, day, kept)
     values: dict[tuple[str, str], Any] = {}
-    decided = _assemble(compiled, day, lambda kind, key: _own(compiled, env, values, (kind, key)))
+    decided = _assemble(compiled, day, lambda k: _own(compiled, env, values, k))
     return decided if decided is not None else ("open", outcome_signature(compiled, facts, day, fact, kept, env))
 
 
-def _assemble(compiled: CompiledPolicy, day: date, value: Callable[[str, str], Any]) -> tuple[Any, ...] | None:
+def _assemble(compiled: CompiledPolicy, day: date, value: Callable[[tuple[str, str]], Any]) -> tuple[Any, ...] | None:
     """The decision (letter verdict and amount, intent verdict and amount) from ``value``, the value
-    of each rule, purpose test and amount on demand (kind and key as :func:`_using_keys`); None while
-    it is open (see :func:`decision_signature`)."""
-    policy = compiled.policy
+    of each rule, purpose test and amount on demand (keys as :func:`_using_keys`); None while it is
+    open (see :func:`decision_signature`)."""
+    rules, purposes = _on_day(compiled, day)
     letter: bool | None = True
-    for r in policy.rules:
-        if r.applies_on(day):
-            v = value("rule", r.id)
-            letter = False if v is False or letter is False else None if v is None or letter is None else True
-    amount = value("amount", "") if letter is True and compiled.amount is not None else None
+    for k in rules:
+        v = value(k)
+        letter = False if v is False or letter is False else None if v is None or letter is None else True
+    amount = value(_AMOUNT) if letter is True and compiled.amount is not None else None
     intent: bool | None = True
     tested = False
     intent_amount = None
-    for p in policy.purposes:
-        if not p.applies_on(day):
-            continue
-        if p.id in compiled.purpose_amounts and intent_amount is None:
-            intent_amount = value("amount_of", p.id)
-        if p.id in compiled.purpose_tests:
+    for amount_key, test_key in purposes:
+        if amount_key is not None and intent_amount is None:
+            intent_amount = value(amount_key)
+        if test_key is not None:
             tested = True
-            v = value("test", p.id)
+            v = value(test_key)
             intent = False if v is False or intent is False else None if v is None or intent is None else True
     if letter is None or (letter is True and compiled.amount is not None and amount is None) or not tested or intent is None:
         return None
     return (letter, amount, intent, intent_amount)
+
+
+_AMOUNT = ("amount", "")
+
+
+def _on_day(compiled: CompiledPolicy, day: date) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[tuple[str, str] | None, tuple[str, str] | None], ...]]:
+    """The keys of the rules that apply on ``day``, and per purpose that applies, the keys of its
+    amount and its test (None where it has none), in the policy's order (kept per day)."""
+    table: dict[date, Any] = compiled.analyses.setdefault("decision_on_day", {})
+    hit = table.get(day)
+    if hit is None:
+        if len(table) >= 64:
+            table.clear()
+        policy = compiled.policy
+        hit = table[day] = (tuple(("rule", r.id) for r in policy.rules if r.applies_on(day)),
+                            tuple((("amount_of", p.id) if p.id in compiled.purpose_amounts else None, ("test", p.id) if p.id in compiled.purpose_tests else None)
+                                  for p in policy.purposes if p.applies_on(day)))
+    return hit
 
 
 def _using_keys(compiled: CompiledPolicy, fact: str) -> tuple[tuple[str, str], ...]:
@@ -140,8 +155,7 @@ def _decision(compiled: CompiledPolicy, day: date, env: Env, own: dict[tuple[str
     ``own``): those do not depend on ``fact``, so the changed case has the very same values."""
     changed = dict(zip(_using_keys(compiled, fact), values))
 
-    def value(kind: str, key: str) -> Any:
-        k = (kind, key)
+    def value(k: tuple[str, str]) -> Any:
         return changed[k] if k in changed else _own(compiled, env, own, k)
 
     decided = _assemble(compiled, day, value)
@@ -220,7 +234,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
     base: dict[str, tuple[Any, ...]] = {}
     decided: dict[str, tuple[Any, ...]] = {}
     kept: dict[str, dict[str, Any]] = {}
-    probed: dict[tuple[str, Any, Any], tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {}  # (fact, value): its outcome and decision signatures
+    probed: dict[tuple[str, Any], tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {}  # (fact, value): its outcome and decision signatures
     own: dict[tuple[str, str], Any] = {}  # the case's value of each rule, purpose test and amount, computed when first needed
     out = []
     for cf in _control_facts(compiled):
@@ -259,7 +273,7 @@ def control_needs(policy: Policy, facts: dict[str, Any], day: date, questions: l
                 base[f] = tuple(_own(compiled, env, own, key) for key in _using_keys(compiled, f))  # its outcome signature
             assert env is not None  # made with base[f]
             for alt in _plausible(policy, c, f, facts[f]):
-                key = (f, alt, alt.as_tuple().exponent if isinstance(alt, Decimal) else None)  # 1.0 and 1.00 stay apart
+                key = (f, alt)  # 1.0 and 1.00 share a probe: the signatures are compared by value
                 hit = probed.get(key)
                 if hit is None:
                     changed = {**facts, f: alt}
