@@ -152,6 +152,19 @@ def complete(doc: Any, constants: Constants, tree: Place) -> bool:
     return True
 
 
+def ids_in(doc: Any, tree: Place, into: list[Any]) -> list[Any]:
+    """The ids of every result in the lean ``doc`` (those :func:`complete` looks up), into ``into``."""
+    items = doc if isinstance(doc, list) else (doc,)
+    here, below = tree
+    if here is not None:
+        into.extend(item.get(here[1]) for item in items)
+    for key, sub in below:
+        for item in items:
+            if value := item.get(key):
+                ids_in(value, sub, into)
+    return into
+
+
 def restore(doc: Any, constants: Constants, tree: Place) -> None:
     """Put the constants back into the lean ``doc`` (in place)."""
     here, below = tree

@@ -238,6 +238,11 @@ class Redactor:
         """The text forms of each candidate's value, formatted the first time they are needed (a
         redactor serves one case: its reason, its document, and every string in that document)."""
 
+    @property
+    def has_texts(self) -> bool:
+        """Whether a value searched for is a text (otherwise every form has an ASCII digit and no quote)."""
+        return self._texts
+
     def _forms_of(self, i: int) -> list[str]:
         forms = self._forms.get(i)
         if forms is None:

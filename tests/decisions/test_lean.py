@@ -164,3 +164,30 @@ def test_a_changed_base_of_format_4_is_named_by_verify(tmp_path: Path, policies:
         assert not v.ok and v.first_bad == 1 and "stored assessment" in " ".join(v.problems)
         with pytest.raises(rr.DecisionLogError, match="damaged"):
             log.document_text(1)
+
+
+def test_the_ids_are_read_again_only_when_the_value_search_changed_one() -> None:
+    """``prepare._ids_kept``: the ids as stored are the lean document's unless a case value was
+    found in one (then the bytes are parsed again); its answer is compared with the parsed bytes."""
+    from decimal import Decimal
+
+    from regelruimte.decisions.redact import Redactor
+
+    from regelruimte.model.facts import Fact
+
+    from .test_document import SPECS
+
+    text_spec = Fact.model_validate({"type": "text", "description": "een feit"})
+    tree = document.places_of_lean()
+    rules = [{"id": "drempel-1234", "result": "failed"}, {"id": "norm.12", "result": "passed"}]
+    for value, texts in ((Decimal("1234"), False), (Decimal("12.00"), False), (Decimal("999"), False), ("drempel", True)):
+        spec = SPECS["money"] if isinstance(value, Decimal) else text_spec
+        redactor = Redactor({"x": value}, {"x": spec}, None)
+        doc = {"letter": {"rules": rules, "verdict": "1234 999"}}
+        lean_doc = {"letter": {"rules": [{"id": r["id"]} for r in rules]}}
+        raw = json.dumps(doc, ensure_ascii=False).encode()
+        clean = prepare._without_values(doc, 4, raw, redactor)
+        stored_ids = [r["id"] for r in json.loads(clean)["letter"]["rules"]]
+        kept = prepare._ids_kept(lean_doc, tree, redactor)
+        assert kept == (not texts and stored_ids == [r["id"] for r in rules]), value
+        assert kept == (value in (Decimal("999"), Decimal("12.00"))), value
