@@ -26,7 +26,7 @@ from .bases import BaseRow, Bases
 from .document import BASED, LEAN, Base, _installed, assessment_dict, compress, encode, lean_dict, orjson, places_of_lean, writable
 from .lean import Place, complete, constants_of, ids_in, restore
 from .model import ASSESSED_ROLE, DecisionKind, RuleRow, built_rule, rule_fields
-from .redact import Redactor, bsn_like
+from .redact import Redactor, bsn_like, searchable_facts
 
 DECISIONS: tuple[str, ...] = tuple(d for d in get_args(DecisionKind) if d != "assessed")
 """What a person can decide (``assessed`` is written only by ``rr.assess(..., log=...)``)."""
@@ -148,8 +148,18 @@ def _new_base(a: rr.Assessment, redactor: Redactor, bases: Bases, old: Base | No
     return bases.extend(a.provenance.policy_sha256, merged, clean)
 
 
+_SEARCHABLE: dict[int, tuple[rr.Policy, list[tuple[str, Any]]]] = {}
+"""``redact.searchable_facts`` per policy (a policy is frozen; the entry holds it, so its id is not
+reused while kept)."""
+
+
 def redactor_for(a: rr.Assessment, policy: rr.Policy, facts: dict[str, Any]) -> Redactor:
-    return Redactor(facts, policy.facts, a.provenance.reference_date)
+    kept = _SEARCHABLE.get(id(policy))
+    if kept is None or kept[0] is not policy:
+        if len(_SEARCHABLE) >= 256:
+            _SEARCHABLE.clear()
+        kept = _SEARCHABLE[id(policy)] = (policy, searchable_facts(policy.facts))
+    return Redactor(facts, policy.facts, a.provenance.reference_date, kept[1])
 
 
 def prepare(a: rr.Assessment, *, decision: str, role: str, reason: str, provision: str | None, corrects: int | None,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any
@@ -192,10 +192,20 @@ def _amount_forms(fact: Fact, value: Decimal, reference_date: date | None) -> li
     return kept
 
 
+def searchable_facts(specs: Mapping[str, Fact]) -> list[tuple[str, Fact]]:
+    """The facts of ``specs`` whose values a :class:`Redactor` looks for, in name order: not
+    loggable, not a yes/no or a choice (never searched for: ``searched``)."""
+    return [(name, specs[name]) for name in sorted(specs)
+            if not specs[name].loggable and specs[name].type not in ("bool", "enum")]
+
+
 class Redactor:
     """Replaces the values of a case's non-loggable facts in a JSON document."""
 
-    def __init__(self, facts: Mapping[str, Any], specs: Mapping[str, Fact], reference_date: date | None) -> None:
+    def __init__(self, facts: Mapping[str, Any], specs: Mapping[str, Fact], reference_date: date | None,
+                 searchable: Sequence[tuple[str, Fact]] | None = None) -> None:
+        """``searchable``: :func:`searchable_facts` of ``specs``, when the caller keeps it (per
+        policy: the same for each of its cases)."""
         self.reference_date = reference_date
         self.candidates: list[tuple[str, Fact, Any, tuple[str, ...]]] = []
         self._last: list[tuple[tuple[bytes, ...], ...] | None] = []
@@ -204,10 +214,9 @@ class Redactor:
         self._quick_json: list[tuple[str, ...]] | None = None
         """Each candidate's quick substrings and how they are written inside a JSON string."""
         seen: set[tuple[str, str, bool]] = set()
-        for name in sorted(facts):
-            spec = specs.get(name)
-            if spec is None or spec.loggable or spec.type in ("bool", "enum"):
-                continue  # a yes/no or a choice is never searched for (``searched``)
+        for name, spec in searchable_facts(specs) if searchable is None else searchable:
+            if name not in facts:
+                continue
             value = facts[name]
             if type(value) is bool:
                 continue
