@@ -172,7 +172,6 @@ def test_the_ids_are_read_again_only_when_the_value_search_changed_one() -> None
     from decimal import Decimal
 
     from regelruimte.decisions.redact import Redactor
-
     from regelruimte.model.facts import Fact
 
     from .test_document import SPECS
