@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 import urllib.parse
 import uuid
 from collections.abc import Iterator
@@ -27,6 +28,29 @@ from pathlib import Path
 
 from ._internal import DecisionLogError
 from .store import Cursor, Store
+
+BUSY_SECONDS = 60
+"""How long opening and writing wait for another process's lock (``busy_timeout``)."""
+
+
+def to_wal(conn: sqlite3.Connection, seconds: float = BUSY_SECONDS) -> None:
+    """Put the log in write-ahead logging mode. The switch needs the file to itself, and where
+    waiting for it could deadlock (two processes creating the same new log, each holding a shared
+    lock while it switches) SQLite answers "database is locked" at once instead of waiting for
+    ``busy_timeout``: so the switch is tried again, a few milliseconds apart, for up to ``seconds``.
+    Seen on a 2-core machine with four processes creating one log (tests/decisions/test_concurrency.py)."""
+    deadline = time.monotonic() + seconds
+    pause = 0.002
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
 
 _TRIGGERS = [
     f"CREATE TRIGGER rr_{table}_no_{op.lower()} BEFORE {op} ON rr_{table} BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END"
@@ -74,14 +98,14 @@ class SqliteStore(Store):
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(self.target, uri=self.uri, isolation_level=None, timeout=60, check_same_thread=False)
+            conn = sqlite3.connect(self.target, uri=self.uri, isolation_level=None, timeout=BUSY_SECONDS, check_same_thread=False)
             if self.read_only:
                 conn.execute("PRAGMA query_only=ON")
             elif not self.memory:
-                conn.execute("PRAGMA journal_mode=WAL")
+                to_wal(conn)
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=60000")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         except sqlite3.DatabaseError as exc:
             raise DecisionLogError("log-cannot-open", path=self.where, reason=f"{exc.__class__.__name__}: {exc}") from None
         with self._lock:

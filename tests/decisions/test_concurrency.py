@@ -86,3 +86,30 @@ def test_a_killed_writer_loses_at_most_what_was_in_flight(log_url: str, batch: i
             assert len(present) % batch == 0, "a batch is appended whole or not at all"
         if log.store.dialect == "sqlite":
             assert sqlite3.connect(log_url).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+class _Locked:
+    """A connection whose journal-mode switch finds the file locked ``times`` times (what SQLite
+    answers at once, without waiting, where waiting could deadlock), then succeeds."""
+
+    def __init__(self, times: int, message: str = "database is locked") -> None:
+        self.times, self.message, self.calls = times, message, 0
+
+    def execute(self, sql: str) -> None:
+        self.calls += 1
+        if self.calls <= self.times:
+            raise sqlite3.OperationalError(self.message)
+
+
+def test_the_switch_to_wal_is_tried_again_while_another_process_holds_the_file() -> None:
+    from regelruimte.decisions.sqlite_store import to_wal
+
+    conn = _Locked(3)
+    to_wal(conn, seconds=5)  # type: ignore[arg-type]
+    assert conn.calls == 4
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        to_wal(_Locked(10**6), seconds=0.05)  # type: ignore[arg-type]  # bounded: the lock is never released
+    other = _Locked(1, "disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk"):
+        to_wal(other, seconds=5)  # type: ignore[arg-type]
+    assert other.calls == 1  # another error is not tried again
