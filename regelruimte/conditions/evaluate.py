@@ -116,7 +116,7 @@ class _Compiler:
             return lambda env: None if (v := f(env)) is None else _negate(v)
         if isinstance(n, ast.Binary):
             if self.shortcuts and isinstance(n.right, ast.Literal) and n.op != "/":  # ``x * 12``
-                return _binary_constant(n.op, self.build(n.left), n.right.value)
+                return _binary(n.op, self.build(n.left), None, n.right.value)
             return _binary(n.op, self.build(n.left), self.build(n.right))
         if isinstance(n, ast.Compare):
             if self.shortcuts and isinstance(n.right, ast.Literal):  # ``x > 0``
@@ -165,29 +165,32 @@ _WHOLE = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 _EXACT_OP = {"+": CTX.add, "-": CTX.subtract, "*": _EXACT.multiply}
 
 
-def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
-    """``+ - * /`` of two sub-expressions (the exact operation and its range check inline: a call
-    less than :func:`arithmetic`'s, on the evaluator's hottest path)."""
+def _binary(op: str, lf: Fn, rf: Fn | None, constant: Any = None) -> Fn:
+    """``+ - * /`` of two sub-expressions, or (``rf`` None, not ``/``) of one and a literal the
+    closure holds (``x * 12``: a call less). The exact operation and its range check are inline: a
+    call less than :func:`arithmetic`'s, on the evaluator's hottest path."""
     if op == "/":
+        assert rf is not None  # a literal divisor is not held (the compiler passes it as a closure)
+        divisor = rf
 
         def div(env: Env) -> Any:
             a = lf(env)
             if a is None:
                 return None
-            b = rf(env)
+            b = divisor(env)
             if b is None or b == 0:
                 return None  # undefined: unknown, never an exception (documented semantics)
             return _quotient(a, b)
 
         return div
-    whole, exact, product_, lim, nlim, dlim, dnlim = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT, _DLIMIT, -_DLIMIT
+    whole, exact, product_, lim, nlim, dlim, dnlim, held = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT, _DLIMIT, -_DLIMIT, rf is None
 
     def run(env: Env) -> Any:
         out: Any
         a = lf(env)
         if a is None:
             return None
-        b = rf(env)
+        b = constant if held else rf(env)  # type: ignore[misc]  # rf is set where nothing is held
         if b is None:
             return None
         if a.__class__ is int and b.__class__ is int:
@@ -203,32 +206,6 @@ def _binary(op: str, lf: Fn, rf: Fn) -> Fn:
             except ArithmeticError:
                 return None
         return out if dnlim < out < dlim else None  # a Decimal against Decimal bounds: no int converted per call
-
-    return run
-
-
-def _binary_constant(op: str, lf: Fn, b: Any) -> Fn:
-    """``_binary`` (not ``/``) with a literal on the right, held by the closure."""
-    whole, exact, product_, lim, nlim, dlim, dnlim, whole_b = _WHOLE[op], _EXACT_OP[op], op == "*", LIMIT, -LIMIT, _DLIMIT, -_DLIMIT, b.__class__ is int
-
-    def run(env: Env) -> Any:
-        out: Any
-        a = lf(env)
-        if a is None:
-            return None
-        if whole_b and a.__class__ is int:
-            out = whole(a, b)
-            return out if nlim < out < lim else None
-        if product_:
-            out = exact(a, b)
-            if out.as_tuple().exponent < -DECIMALS:
-                out = out.quantize(DIVISION_QUANTUM, context=_EXACT)
-        else:
-            try:
-                out = exact(a, b)
-            except ArithmeticError:
-                return None
-        return out if dnlim < out < dlim else None
 
     return run
 
